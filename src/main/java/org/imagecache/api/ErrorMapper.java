@@ -1,0 +1,71 @@
+package org.imagecache.api;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.imagecache.config.ConfigException;
+import org.imagecache.image.ConflictException;
+import org.imagecache.image.ImageCacheException;
+import org.imagecache.image.InvalidInputException;
+import org.imagecache.image.NotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become HTTP answers: an exception type (or a router status such as
+ * 404, 405, 413) maps to a status and a stable {@code reason}. Unknown failures are a 500, logged once
+ * with the request id; no body carries a stack trace or an internal message.
+ */
+public final class ErrorMapper implements Handler<RoutingContext> {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    if (ctx.response().headWritten()) {
+      LOG.warn("request {} failed after the answer started: {}", RequestIds.of(ctx), String.valueOf(ctx.failure()));
+      ctx.response().reset();
+      return;
+    }
+    Throwable failure = ctx.failure();
+    if (failure instanceof ImageCacheException e) {
+      Envelope.error(ctx, statusOf(e), e.getMessage(), e.reason());
+    } else if (failure instanceof ConfigException e) {
+      Envelope.error(ctx, 400, e.getMessage(), "invalid_config");
+    } else if (failure instanceof HttpException e) {
+      byStatus(ctx, e.getStatusCode());
+    } else if (failure == null) {
+      byStatus(ctx, ctx.statusCode());
+    } else {
+      LOG.error("request {} {} {} failed", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(), failure);
+      Envelope.error(ctx, 500, "Internal error (request " + RequestIds.of(ctx) + ")", "internal_error");
+    }
+  }
+
+  /** Answers a status the router chose by itself (no route, wrong method, body too large). */
+  public static void byStatus(RoutingContext ctx, int status) {
+    switch (status) {
+      case 400 -> Envelope.error(ctx, 400, "Bad request", "bad_request");
+      case 401 -> Envelope.error(ctx, 401, "Missing or wrong bearer token", "unauthorized");
+      case 404 -> Envelope.error(ctx, 404, "No such endpoint: " + ctx.request().path(), "not_found");
+      case 405 -> Envelope.error(ctx, 405, "Method " + ctx.request().method() + " not allowed on " + ctx.request().path(), "method_not_allowed");
+      case 413 -> Envelope.error(ctx, 413, "Request body larger than 64 KiB", "request_too_large");
+      default -> {
+        LOG.error("request {} {} {} failed with status {}", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(), status);
+        Envelope.error(ctx, 500, "Internal error (request " + RequestIds.of(ctx) + ")", "internal_error");
+      }
+    }
+  }
+
+  static int statusOf(ImageCacheException e) {
+    if (e instanceof InvalidInputException) {
+      return 400;
+    }
+    if (e instanceof NotFoundException) {
+      return 404;
+    }
+    if (e instanceof ConflictException) {
+      return 409;
+    }
+    return 500;
+  }
+}

@@ -1,0 +1,9 @@
+package org.imagecache.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code imagecache config get|set}: the running service's images.* keys. */
+@Command(name = "config", mixinStandardHelpOptions = true,
+    description = "Show or change the running service's images.* settings.",
+    subcommands = {ConfigGetCommand.class, ConfigSetCommand.class})
+public final class ConfigCommand {}

@@ -1,0 +1,54 @@
+package org.imagecache.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.imagecache.config.ConfigException;
+import org.imagecache.config.ConfigLoader;
+import org.imagecache.config.ImageCacheConfig;
+import org.imagecache.server.ImageCacheServer;
+import org.imagecache.server.StartupException;
+import org.imagecache.store.DatabaseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/** {@code imagecache serve}: runs the service until SIGTERM or SIGINT, then drains and exits 0. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the imagecache service.")
+public final class ServeCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (merged over the built-in defaults).")
+  Path config;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one configuration key (repeatable).")
+  List<String> sets = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    ImageCacheServer server;
+    try {
+      ImageCacheConfig cfg = ConfigLoader.load(config, System.getenv(), sets);
+      server = ImageCacheServer.start(cfg, Clock.systemUTC(), ImageCacheCommand.version());
+    } catch (ConfigException | StartupException | DatabaseException e) {
+      LOG.error("cannot start: {}", e.getMessage());
+      System.err.println("imagecache: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stop = new CountDownLatch(1);
+    Signal.handle(new Signal("TERM"), s -> stop.countDown());
+    Signal.handle(new Signal("INT"), s -> stop.countDown());
+    try {
+      stop.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.stop();
+    return 0;
+  }
+}

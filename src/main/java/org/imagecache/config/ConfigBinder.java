@@ -1,0 +1,167 @@
+package org.imagecache.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** Binds merged dotted keys to the typed records, validating each value; errors name the key. */
+final class ConfigBinder {
+  private final Map<String, String> values;
+
+  private ConfigBinder(Map<String, String> values) {
+    this.values = values;
+  }
+
+  static ImageCacheConfig bind(Map<String, String> values) {
+    return new ConfigBinder(values).config();
+  }
+
+  private ImageCacheConfig config() {
+    return new ImageCacheConfig(listen(), dataDir(), images(), cache(), remotes());
+  }
+
+  private ImageCacheConfig.Listen listen() {
+    String key = "listen";
+    String v = required(key).trim();
+    int colon = v.lastIndexOf(':');
+    if (colon <= 0) {
+      throw ConfigException.invalid(key, v, "is not host:port");
+    }
+    String host = v.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(v.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      throw ConfigException.invalid(key, v, "has no numeric port");
+    }
+    if (port < 0 || port > 65535 || host.isBlank()) {
+      throw ConfigException.invalid(key, v, "is not host:port with a port from 0 to 65535");
+    }
+    return new ImageCacheConfig.Listen(host, port);
+  }
+
+  private Path dataDir() {
+    String v = required("data_dir");
+    if (v.isBlank()) {
+      throw ConfigException.invalid("data_dir", v, "must not be empty");
+    }
+    return Path.of(v);
+  }
+
+  private ImagesSettings images() {
+    ImagesSettings s = new ImagesSettings(true, 6, 10);
+    for (String key : ImagesSettings.KEYS) {
+      s = s.with(key, required(key));
+    }
+    return s;
+  }
+
+  private CacheConfig cache() {
+    Duration lease = parse("cache.launch_lease", Durations::parse);
+    if (lease.isZero()) {
+      throw ConfigException.invalid("cache.launch_lease", values.get("cache.launch_lease"), "must be longer than 0");
+    }
+    Watermark high = parse("cache.high_watermark", Watermark::parse);
+    Watermark low = parse("cache.low_watermark", Watermark::parse);
+    checkWatermarks(high, low);
+    int maxDeletions = ImagesSettings.parseCount("cache.max_deletions", required("cache.max_deletions"));
+    if (maxDeletions < 1) {
+      throw ConfigException.invalid("cache.max_deletions", values.get("cache.max_deletions"), "must be at least 1");
+    }
+    return new CacheConfig(lease, parse("cache.fresh_grace", Durations::parse),
+        ImagesSettings.parseCount("cache.keep_revisions", required("cache.keep_revisions")),
+        high, low, maxDeletions);
+  }
+
+  /** Low must not be above high; both must be the same kind (a share, or a size) to compare. */
+  static void checkWatermarks(Watermark high, Watermark low) {
+    if (high.kind() != low.kind()) {
+      throw new ConfigException("Invalid watermarks: cache.low_watermark (" + low + ") and cache.high_watermark ("
+          + high + ") must both be percentages or both be sizes");
+    }
+    if (low.value() > high.value()) {
+      throw new ConfigException("Invalid watermarks: cache.low_watermark (" + low + ") is above cache.high_watermark (" + high + ")");
+    }
+  }
+
+  private Map<String, RemoteConfig> remotes() {
+    Map<String, RemoteConfig> out = new TreeMap<>();
+    values.keySet().stream()
+        .filter(k -> k.startsWith("remotes."))
+        .map(k -> k.split("\\.")[1])
+        .distinct()
+        .forEach(name -> out.put(name, remote(name)));
+    return out;
+  }
+
+  private RemoteConfig remote(String name) {
+    String prefix = "remotes." + name + ".";
+    URI url = url(prefix + "url");
+    String protocol = values.getOrDefault(prefix + "protocol", "simplestreams");
+    if (!"simplestreams".equals(protocol)) {
+      throw ConfigException.invalid(prefix + "protocol", protocol, "is not supported (simplestreams)");
+    }
+    Duration ttl = values.get(prefix + "catalog_ttl") == null ? Duration.ofHours(1) : parse(prefix + "catalog_ttl", Durations::parse);
+    if (ttl.isZero()) {
+      throw ConfigException.invalid(prefix + "catalog_ttl", values.get(prefix + "catalog_ttl"), "must be longer than 0");
+    }
+    return new RemoteConfig(name, url, protocol, ttl, certificate(prefix + "certificate"));
+  }
+
+  private URI url(String key) {
+    String v = values.get(key);
+    if (v == null || v.isBlank()) {
+      throw new ConfigException("Missing value for " + key + ": every remote needs a url");
+    }
+    try {
+      URI uri = new URI(v.trim());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      boolean http = (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
+      boolean file = scheme.equals("file") && uri.getPath() != null;
+      if (!http && !file) {
+        throw ConfigException.invalid(key, v, "must be an http://, https:// or file: URL");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw ConfigException.invalid(key, v, "is not a URL (" + e.getReason() + ")");
+    }
+  }
+
+  private Optional<String> certificate(String key) {
+    String v = values.get(key);
+    if (v == null || v.isBlank()) {
+      return Optional.empty();
+    }
+    String hex = v.replace(":", "").trim().toLowerCase(Locale.ROOT);
+    if (!hex.matches("[0-9a-f]{64}")) {
+      throw ConfigException.invalid(key, v, "is not a SHA-256 fingerprint (64 hex characters)");
+    }
+    return Optional.of(hex);
+  }
+
+  private <T> T parse(String key, Function<String, T> parser) {
+    String v = required(key);
+    try {
+      return parser.apply(v);
+    } catch (IllegalArgumentException e) {
+      throw ConfigException.invalid(key, v, e.getMessage());
+    }
+  }
+
+  private String required(String key) {
+    String v = values.get(key);
+    if (v == null) {
+      throw new ConfigException("Missing value for " + key);
+    }
+    return v;
+  }
+}

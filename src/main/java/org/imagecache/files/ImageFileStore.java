@@ -1,0 +1,127 @@
+package org.imagecache.files;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.imagecache.image.Fingerprint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Image files on disk, content-addressed: {@code images/<fingerprint>} (the metadata file, or the one
+ * file of a unified image) and {@code images/<fingerprint>.rootfs}. Files are shared by every project's
+ * record of the fingerprint. New files are written through {@link PartialFile}: a temp file in the
+ * same directory, checked, then moved into place atomically. All methods block: call them off the
+ * event loop.
+ */
+public final class ImageFileStore {
+  private static final Logger LOG = LoggerFactory.getLogger(ImageFileStore.class);
+  static final String PARTIAL_SUFFIX = ".partial";
+  private static final Pattern IMAGE_FILE = Pattern.compile("([0-9a-f]{64})(\\.rootfs)?");
+
+  private final Path dir;
+
+  public ImageFileStore(Path dir) {
+    this.dir = dir.toAbsolutePath().normalize();
+  }
+
+  public Path directory() {
+    return dir;
+  }
+
+  /** The metadata file (or the one file of a unified image). */
+  public Path metaPath(Fingerprint fp) {
+    return dir.resolve(fp.hex());
+  }
+
+  public Path rootfsPath(Fingerprint fp) {
+    return dir.resolve(fp.hex() + ".rootfs");
+  }
+
+  /** Whether the files of an image are all in place. */
+  public boolean has(Fingerprint fp, boolean unified) {
+    return Files.isRegularFile(metaPath(fp)) && (unified || Files.isRegularFile(rootfsPath(fp)));
+  }
+
+  /** Bytes the image's files take, 0 when absent. */
+  public long sizeOf(Fingerprint fp) {
+    return sizeOrZero(metaPath(fp)) + sizeOrZero(rootfsPath(fp));
+  }
+
+  /**
+   * Starts writing {@code target} (a {@link #metaPath} or {@link #rootfsPath}) through a temp file that
+   * must end up with exactly {@code expectedSize} bytes whose SHA-256 is {@code expectedSha256}.
+   */
+  public PartialFile begin(Path target, long expectedSize, String expectedSha256) {
+    if (!target.getParent().equals(dir)) {
+      throw new IllegalArgumentException("not a file of this store: " + target);
+    }
+    return PartialFile.create(target, expectedSize, expectedSha256);
+  }
+
+  /** Removes both files of an image; returns the bytes freed. */
+  public long delete(Fingerprint fp) {
+    return deleteFile(metaPath(fp)) + deleteFile(rootfsPath(fp));
+  }
+
+  /**
+   * The start-up sweep: removes temp files left by an interrupted write, and image files that no
+   * record in any project refers to. Other files are left alone (and logged). Returns what went.
+   */
+  public List<Path> sweep(Set<Fingerprint> referenced) {
+    List<Path> removed = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path p : entries) {
+        String name = p.getFileName().toString();
+        Matcher m = IMAGE_FILE.matcher(name);
+        if (name.endsWith(PARTIAL_SUFFIX)) {
+          deleteFile(p);
+          removed.add(p);
+          LOG.info("sweep: removed temp file {} left by an interrupted write", name);
+        } else if (m.matches() && !referenced.contains(Fingerprint.of(m.group(1)))) {
+          long bytes = deleteFile(p);
+          removed.add(p);
+          LOG.info("sweep: removed {} ({} bytes): no image record refers to it", name, bytes);
+        } else if (!m.matches()) {
+          LOG.warn("sweep: left {} alone: not an image file", name);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Failed sweeping image store " + dir, e);
+    }
+    return removed;
+  }
+
+  /** Total bytes of the image files in the store. */
+  public long usedBytes() {
+    try (var files = Files.list(dir)) {
+      return files.filter(p -> IMAGE_FILE.matcher(p.getFileName().toString()).matches()).mapToLong(ImageFileStore::sizeOrZero).sum();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Failed listing image store " + dir, e);
+    }
+  }
+
+  private static long deleteFile(Path p) {
+    try {
+      long size = sizeOrZero(p);
+      return Files.deleteIfExists(p) ? size : 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Failed deleting " + p, e);
+    }
+  }
+
+  private static long sizeOrZero(Path p) {
+    try {
+      return Files.size(p);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+}

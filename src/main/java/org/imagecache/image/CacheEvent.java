@@ -1,0 +1,32 @@
+package org.imagecache.image;
+
+import java.time.Instant;
+
+/**
+ * One line of the audit log.
+ *
+ * @param id database id (0 before it is stored)
+ * @param kind what happened: image-downloaded, image-refreshed, image-deleted, ...
+ * @param fingerprint the image concerned, or null
+ * @param project the project concerned, or null
+ * @param reason why (expired, disk_pressure, superseded, ...), or null
+ * @param bytes bytes moved or freed, or null
+ * @param detail free text, or null
+ */
+public record CacheEvent(long id, Instant at, String kind, String fingerprint, String project, String reason, Long bytes, String detail) {
+  public static CacheEvent of(Instant at, String kind, String fingerprint, String project) {
+    return new CacheEvent(0, at, kind, fingerprint, project, null, null, null);
+  }
+
+  public CacheEvent withReason(String newReason) {
+    return new CacheEvent(id, at, kind, fingerprint, project, newReason, bytes, detail);
+  }
+
+  public CacheEvent withBytes(Long newBytes) {
+    return new CacheEvent(id, at, kind, fingerprint, project, reason, newBytes, detail);
+  }
+
+  public CacheEvent withDetail(String newDetail) {
+    return new CacheEvent(id, at, kind, fingerprint, project, reason, bytes, newDetail);
+  }
+}

@@ -1,0 +1,151 @@
+package org.imagecache.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.imagecache.api.ApiRouter;
+import org.imagecache.api.ServerRoutes;
+import org.imagecache.config.ImageCacheConfig;
+import org.imagecache.files.ImageFileStore;
+import org.imagecache.image.Architecture;
+import org.imagecache.settings.RuntimeSettings;
+import org.imagecache.store.Database;
+import org.imagecache.store.ImageRepository;
+import org.imagecache.store.Migrations;
+import org.imagecache.store.SettingsRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of the service: checks and prepares the data directory, migrates the database,
+ * sweeps the image store, and serves the API. {@link #stop} drains in-flight requests and flushes
+ * pending writes.
+ */
+public final class ImageCacheServer {
+  private static final Logger LOG = LoggerFactory.getLogger(ImageCacheServer.class);
+  private static final Duration DRAIN = Duration.ofSeconds(10);
+
+  private final DataDir dataDir;
+  private final Vertx vertx;
+  private final Database db;
+  private final HttpServer http;
+
+  private ImageCacheServer(DataDir dataDir, Vertx vertx, Database db, HttpServer http) {
+    this.dataDir = dataDir;
+    this.vertx = vertx;
+    this.db = db;
+    this.http = http;
+  }
+
+  /**
+   * Starts the service; blocks until it listens.
+   *
+   * @throws StartupException (or a ConfigException / DatabaseException) with a one-line cause; the
+   *     existing data is then left as it was
+   */
+  public static ImageCacheServer start(ImageCacheConfig config, Clock clock, String version) {
+    DataDir dir = DataDir.acquire(config.dataDir(), config.imagesDir(), config.catalogsDir());
+    Vertx vertx = null;
+    Database db = null;
+    try {
+      checkPortFree(config.listen());
+      String schema = Migrations.migrate(config.databaseFile());
+      vertx = Vertx.vertx();
+      db = Database.open(vertx, config.databaseFile());
+      AdminToken token = AdminToken.loadOrCreate(config.tokenFile());
+      RuntimeSettings settings = RuntimeSettings.load(config.images(), db, new SettingsRepository(), clock);
+      ImageFileStore files = new ImageFileStore(config.imagesDir());
+      files.sweep(db.readNow(new ImageRepository()::listReferencedFingerprints));
+      ServerRoutes.ServerInfo info = new ServerRoutes.ServerInfo(version, Architecture.host(),
+          config.listen().toString(), dir.path().toString(), schema);
+      var router = ApiRouter.create(vertx, token::matches, List.of(new ServerRoutes(settings, info)));
+      HttpServer http = await(vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false))
+          .requestHandler(router)
+          .listen(config.listen().port(), config.listen().host()), "listen on " + config.listen());
+      LOG.info("imagecache {} listening on http://{} (data_dir {}, schema {}, remotes {})", version,
+          config.listen(), dir.path(), schema, config.remotes().keySet());
+      return new ImageCacheServer(dir, vertx, db, http);
+    } catch (RuntimeException e) {
+      closeAfterFailedStart(dir, vertx, db);
+      throw e;
+    }
+  }
+
+  /** The port the API actually listens on (the configured one, or the one chosen for port 0). */
+  public int port() {
+    return http.actualPort();
+  }
+
+  /** Stops accepting, drains in-flight requests, flushes pending writes, closes everything. */
+  public void stop() {
+    LOG.info("stopping: draining requests");
+    try {
+      await(http.shutdown(DRAIN.toSeconds(), TimeUnit.SECONDS), "drain requests");
+      await(db.flush(), "flush database writes");
+    } catch (RuntimeException e) {
+      LOG.warn("stopping: {}", e.getMessage());
+    } finally {
+      db.close();
+      await(vertx.close(), "close");
+      dataDir.close();
+      LOG.info("stopped");
+    }
+  }
+
+  private static void checkPortFree(ImageCacheConfig.Listen listen) {
+    if (listen.port() == 0) {
+      return;
+    }
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(listen.host(), listen.port()));
+    } catch (BindException e) {
+      throw new StartupException("listen " + listen + ": address already in use (is another imagecache running?)", e);
+    } catch (IOException e) {
+      throw new StartupException("listen " + listen + ": cannot bind: " + e.getMessage(), e);
+    }
+  }
+
+  private static void closeAfterFailedStart(DataDir dir, Vertx vertx, Database db) {
+    if (db != null) {
+      db.close();
+    }
+    if (vertx != null) {
+      vertx.close();
+    }
+    dir.close();
+  }
+
+  static <T> T await(Future<T> future, String what) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(DRAIN.toSeconds() + 5, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof BindException || (cause != null && String.valueOf(cause.getMessage()).contains("in use"))) {
+        throw new StartupException("Failed to " + what + ": address already in use", cause);
+      }
+      throw new StartupException("Failed to " + what + ": " + cause, cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartupException("Interrupted while waiting to " + what, e);
+    } catch (TimeoutException e) {
+      throw new StartupException("Timed out waiting to " + what, e);
+    }
+  }
+
+  public Path dataDir() {
+    return dataDir.path();
+  }
+}

@@ -1,0 +1,106 @@
+package org.imagecache.settings;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.imagecache.config.ConfigException;
+import org.imagecache.config.ImagesSettings;
+import org.imagecache.store.Database;
+import org.imagecache.store.SettingsRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running values of the images.* keys: the configured values, overridden by what was set at
+ * runtime and stored in the {@code settings} table. Components read {@link #current()} at each
+ * decision, so a change applies without a restart.
+ */
+public final class RuntimeSettings implements Supplier<ImagesSettings> {
+  private static final Logger LOG = LoggerFactory.getLogger(RuntimeSettings.class);
+
+  private final ImagesSettings configured;
+  private final Database db;
+  private final SettingsRepository repo;
+  private final Clock clock;
+  private final List<Consumer<ImagesSettings>> listeners = new CopyOnWriteArrayList<>();
+  private volatile ImagesSettings current;
+
+  private RuntimeSettings(ImagesSettings configured, Database db, SettingsRepository repo, Clock clock, ImagesSettings current) {
+    this.configured = configured;
+    this.db = db;
+    this.repo = repo;
+    this.clock = clock;
+    this.current = current;
+  }
+
+  /** Reads the stored values (blocking; at start-up). A stored value that no longer validates is ignored, with a warning. */
+  public static RuntimeSettings load(ImagesSettings configured, Database db, SettingsRepository repo, Clock clock) {
+    Map<String, String> stored = db.readNow(repo::all);
+    ImagesSettings s = configured;
+    for (Map.Entry<String, String> e : stored.entrySet()) {
+      try {
+        s = s.with(e.getKey(), e.getValue());
+      } catch (ConfigException ex) {
+        LOG.warn("ignoring stored setting: {}", ex.getMessage());
+      }
+    }
+    return new RuntimeSettings(configured, db, repo, clock, s);
+  }
+
+  public ImagesSettings current() {
+    return current;
+  }
+
+  @Override
+  public ImagesSettings get() {
+    return current;
+  }
+
+  /** Called after every change, with the new values. */
+  public void onChange(Consumer<ImagesSettings> listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * Validates every change, then stores them in one transaction and applies them. A null or empty value
+   * unsets the key (back to the configured value).
+   *
+   * @return the new values; fails with {@link ConfigException} (and changes nothing) on any bad key or value
+   */
+  public Future<ImagesSettings> update(Map<String, String> changes) {
+    Map<String, String> copy = new LinkedHashMap<>(changes);
+    return db.write(dsl -> {
+      ImagesSettings next = apply(current, copy);
+      copy.forEach((key, value) -> {
+        if (value == null || value.isEmpty()) {
+          repo.delete(dsl, key);
+        } else {
+          repo.put(dsl, key, value, clock.instant());
+        }
+      });
+      current = next;
+      return next;
+    }).onSuccess(next -> {
+      LOG.info("settings changed: {} -> {}", copy, next.asMap());
+      listeners.forEach(l -> l.accept(next));
+    });
+  }
+
+  private ImagesSettings apply(ImagesSettings base, Map<String, String> changes) {
+    ImagesSettings next = base;
+    for (Map.Entry<String, String> e : changes.entrySet()) {
+      if (!ImagesSettings.isKey(e.getKey())) {
+        throw new ConfigException("Unknown configuration key " + e.getKey() + " (runtime keys: " + String.join(", ", ImagesSettings.KEYS) + ")");
+      }
+      String value = e.getValue();
+      boolean unset = value == null || value.isEmpty();
+      next = next.with(e.getKey(), unset ? configured.asMap().get(e.getKey()) : value);
+    }
+    return next;
+  }
+}

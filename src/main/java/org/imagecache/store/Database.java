@@ -1,0 +1,112 @@
+package org.imagecache.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.nio.file.Path;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The SQLite database: WAL mode, foreign keys on, a busy timeout. Reads run on a small worker pool
+ * with their own connections (WAL lets them proceed while a write is under way); every write runs on
+ * one writer thread, inside a transaction. JDBC never runs on an event loop.
+ *
+ * <p>Failure: a failed read or write fails its future with the jOOQ {@code DataAccessException}; a
+ * failed write is rolled back whole.
+ */
+public final class Database implements AutoCloseable {
+  static final int READERS = 4;
+
+  private final HikariDataSource readPool;
+  private final HikariDataSource writePool;
+  private final DSLContext readDsl;
+  private final DSLContext writeDsl;
+  private final WorkerExecutor readers;
+  private final WorkerExecutor writer;
+
+  private Database(Vertx vertx, Path file) {
+    this.readPool = pool(file, "imagecache-db-read", READERS);
+    this.writePool = pool(file, "imagecache-db-write", 1);
+    this.readDsl = dsl(readPool);
+    this.writeDsl = dsl(writePool);
+    this.readers = vertx.createSharedWorkerExecutor("imagecache-db-reader", READERS);
+    this.writer = vertx.createSharedWorkerExecutor("imagecache-db-writer", 1);
+  }
+
+  /**
+   * Opens a database whose schema is already current (see {@link Migrations#migrate}); blocking, so
+   * call it at start-up before serving.
+   */
+  public static Database open(Vertx vertx, Path file) {
+    return new Database(vertx, file);
+  }
+
+  /** A SQLite data source with imagecache's pragmas, for one connection at a time. */
+  public static DataSource dataSource(Path file) {
+    SQLiteConfig cfg = new SQLiteConfig();
+    cfg.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    cfg.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    cfg.enforceForeignKeys(true);
+    cfg.setBusyTimeout(5000);
+    SQLiteDataSource ds = new SQLiteDataSource(cfg);
+    ds.setUrl("jdbc:sqlite:" + file);
+    return ds;
+  }
+
+  private static HikariDataSource pool(Path file, String name, int size) {
+    HikariConfig hc = new HikariConfig();
+    hc.setDataSource(dataSource(file));
+    hc.setPoolName(name);
+    hc.setMaximumPoolSize(size);
+    hc.setMinimumIdle(size);
+    hc.setAutoCommit(true);
+    return new HikariDataSource(hc);
+  }
+
+  private static DSLContext dsl(DataSource ds) {
+    return DSL.using(ds, SQLDialect.SQLITE, new Settings().withExecuteLogging(false));
+  }
+
+  /** Runs a query on a reader connection, off the event loop. */
+  public <T> Future<T> read(Function<DSLContext, T> query) {
+    return readers.executeBlocking(() -> query.apply(readDsl), false);
+  }
+
+  /** Runs a change on the single writer, in one transaction, off the event loop. */
+  public <T> Future<T> write(Function<DSLContext, T> change) {
+    return writer.executeBlocking(() -> writeNow(change), true);
+  }
+
+  /** Runs a change in one transaction on the calling thread; for start-up and tests, never on an event loop. */
+  public <T> T writeNow(Function<DSLContext, T> change) {
+    return writeDsl.transactionResult(tx -> change.apply(tx.dsl()));
+  }
+
+  /** Runs a query on the calling thread; for start-up and tests, never on an event loop. */
+  public <T> T readNow(Function<DSLContext, T> query) {
+    return query.apply(readDsl);
+  }
+
+  /** Completes once every write submitted before it has committed. */
+  public Future<Void> flush() {
+    return writer.executeBlocking(() -> null, true);
+  }
+
+  /** Closes pools and executors. Call {@link #flush()} first to let pending writes finish. */
+  @Override
+  public void close() {
+    readers.close();
+    writer.close();
+    readPool.close();
+    writePool.close();
+  }
+}

@@ -1,0 +1,116 @@
+package org.imagecache.store;
+
+import static org.imagecache.store.jooq.Tables.IMAGES;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.imagecache.image.Fingerprint;
+import org.imagecache.image.ImageType;
+import org.imagecache.image.LocalImage;
+import org.imagecache.store.jooq.tables.records.ImagesRecord;
+import org.jooq.DSLContext;
+
+/** The {@code images} table: one record per (project, fingerprint). */
+public final class ImageRepository {
+
+  /** Stores a new record; returns it with its id. Fails on a duplicate (project, fingerprint). */
+  public LocalImage insert(DSLContext dsl, LocalImage image) {
+    ImagesRecord r = dsl.newRecord(IMAGES);
+    r.setProject(image.project());
+    r.setFingerprint(image.fingerprint().hex());
+    r.setFilename(image.filename());
+    r.setSize(image.size());
+    r.setArchitecture(image.architecture());
+    r.setType(image.type().wireName());
+    r.setUnified(image.unified());
+    r.setCached(image.cached());
+    r.setAutoUpdate(image.autoUpdate());
+    r.setPinned(image.pinned());
+    r.setCreatedAt(Times.millis(image.createdAt()));
+    r.setUploadedAt(Times.millis(image.uploadedAt()));
+    r.setLastUsedAt(Times.millis(image.lastUsedAt()));
+    r.setNextUpdateAt(Times.millis(image.nextUpdateAt()));
+    r.store();
+    return image.withId(r.getId());
+  }
+
+  public Optional<LocalImage> findById(DSLContext dsl, long id) {
+    return dsl.selectFrom(IMAGES).where(IMAGES.ID.eq(id)).fetchOptional().map(ImageRepository::toImage);
+  }
+
+  public Optional<LocalImage> findByFingerprint(DSLContext dsl, String project, Fingerprint fingerprint) {
+    return dsl.selectFrom(IMAGES)
+        .where(IMAGES.PROJECT.eq(project), IMAGES.FINGERPRINT.eq(fingerprint.hex()))
+        .fetchOptional()
+        .map(ImageRepository::toImage);
+  }
+
+  /** Records of the project whose fingerprint starts with the prefix (at most 2: enough to see ambiguity). */
+  public List<LocalImage> findByPrefix(DSLContext dsl, String project, String prefix) {
+    return dsl.selectFrom(IMAGES)
+        .where(IMAGES.PROJECT.eq(project), IMAGES.FINGERPRINT.startsWith(prefix))
+        .limit(2)
+        .fetch(ImageRepository::toImage);
+  }
+
+  /** Any record, in any project, with this fingerprint: the files are still needed while one exists. */
+  public boolean isReferenced(DSLContext dsl, Fingerprint fingerprint) {
+    return dsl.fetchExists(IMAGES, IMAGES.FINGERPRINT.eq(fingerprint.hex()));
+  }
+
+  public List<LocalImage> list(DSLContext dsl, String project) {
+    return dsl.selectFrom(IMAGES).where(IMAGES.PROJECT.eq(project)).orderBy(IMAGES.ID).fetch(ImageRepository::toImage);
+  }
+
+  public List<LocalImage> listAll(DSLContext dsl) {
+    return dsl.selectFrom(IMAGES).orderBy(IMAGES.ID).fetch(ImageRepository::toImage);
+  }
+
+  /** Every fingerprint some record refers to, across projects: the files the store must keep. */
+  public Set<Fingerprint> listReferencedFingerprints(DSLContext dsl) {
+    return new TreeSet<>(dsl.selectDistinct(IMAGES.FINGERPRINT).from(IMAGES).fetch(r -> Fingerprint.of(r.value1())));
+  }
+
+  public boolean markUsed(DSLContext dsl, long id, Instant at) {
+    return dsl.update(IMAGES).set(IMAGES.LAST_USED_AT, at.toEpochMilli()).where(IMAGES.ID.eq(id)).execute() == 1;
+  }
+
+  public boolean setAutoUpdate(DSLContext dsl, long id, boolean autoUpdate) {
+    return dsl.update(IMAGES).set(IMAGES.AUTO_UPDATE, autoUpdate).where(IMAGES.ID.eq(id)).execute() == 1;
+  }
+
+  public boolean setPinned(DSLContext dsl, long id, boolean pinned) {
+    return dsl.update(IMAGES).set(IMAGES.PINNED, pinned).where(IMAGES.ID.eq(id)).execute() == 1;
+  }
+
+  public boolean setNextUpdate(DSLContext dsl, long id, Instant at) {
+    return dsl.update(IMAGES).set(IMAGES.NEXT_UPDATE_AT, Times.millis(at)).where(IMAGES.ID.eq(id)).execute() == 1;
+  }
+
+  /** Deletes one record (aliases, properties and source go with it). Fails while a lease names it. */
+  public boolean delete(DSLContext dsl, long id) {
+    return dsl.deleteFrom(IMAGES).where(IMAGES.ID.eq(id)).execute() == 1;
+  }
+
+  static LocalImage toImage(ImagesRecord r) {
+    return new LocalImage(
+        r.getId(),
+        r.getProject(),
+        Fingerprint.of(r.getFingerprint()),
+        r.getFilename(),
+        r.getSize(),
+        r.getArchitecture(),
+        ImageType.fromWireName(r.getType()),
+        r.getUnified(),
+        r.getCached(),
+        r.getAutoUpdate(),
+        r.getPinned(),
+        Times.instant(r.getCreatedAt()),
+        Times.instant(r.getUploadedAt()),
+        Times.instant(r.getLastUsedAt()),
+        Times.instant(r.getNextUpdateAt()));
+  }
+}

@@ -1,0 +1,63 @@
+package org.imagecache.store;
+
+import static org.imagecache.store.jooq.Tables.LEASES;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.imagecache.image.Lease;
+import org.imagecache.store.jooq.tables.records.LeasesRecord;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+
+/** The {@code leases} table. The database refuses to delete an image record a lease still names. */
+public final class LeaseRepository {
+
+  public Lease create(DSLContext dsl, Lease lease) {
+    LeasesRecord r = dsl.newRecord(LEASES);
+    r.setId(lease.id());
+    r.setImageId(lease.imageId());
+    r.setProject(lease.project());
+    r.setHolder(lease.holder());
+    r.setKind(lease.kind().wireName());
+    r.setCreatedAt(lease.createdAt().toEpochMilli());
+    r.setExpiresAt(Times.millis(lease.expiresAt()));
+    r.store();
+    return lease;
+  }
+
+  public Optional<Lease> find(DSLContext dsl, String id) {
+    return dsl.selectFrom(LEASES).where(LEASES.ID.eq(id)).fetchOptional().map(LeaseRepository::toLease);
+  }
+
+  public List<Lease> listForImage(DSLContext dsl, long imageId) {
+    return dsl.selectFrom(LEASES).where(LEASES.IMAGE_ID.eq(imageId)).orderBy(LEASES.CREATED_AT).fetch(LeaseRepository::toLease);
+  }
+
+  public List<Lease> list(DSLContext dsl, String project) {
+    return dsl.selectFrom(LEASES).where(LEASES.PROJECT.eq(project)).orderBy(LEASES.CREATED_AT).fetch(LeaseRepository::toLease);
+  }
+
+  /** Whether a lease that has not expired at {@code now} holds the image record. */
+  public boolean isLeased(DSLContext dsl, long imageId, Instant now) {
+    return dsl.fetchExists(LEASES, LEASES.IMAGE_ID.eq(imageId).and(active(now)));
+  }
+
+  public boolean delete(DSLContext dsl, String id) {
+    return dsl.deleteFrom(LEASES).where(LEASES.ID.eq(id)).execute() == 1;
+  }
+
+  /** Removes leases that expired at or before {@code now}; returns how many. */
+  public int deleteExpired(DSLContext dsl, Instant now) {
+    return dsl.deleteFrom(LEASES).where(LEASES.EXPIRES_AT.le(now.toEpochMilli())).execute();
+  }
+
+  private static Condition active(Instant now) {
+    return LEASES.EXPIRES_AT.isNull().or(LEASES.EXPIRES_AT.gt(now.toEpochMilli()));
+  }
+
+  private static Lease toLease(LeasesRecord r) {
+    return new Lease(r.getId(), r.getImageId(), r.getProject(), r.getHolder(), Lease.Kind.fromWireName(r.getKind()),
+        Instant.ofEpochMilli(r.getCreatedAt()), Times.instant(r.getExpiresAt()));
+  }
+}

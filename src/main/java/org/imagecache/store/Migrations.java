@@ -1,0 +1,79 @@
+package org.imagecache.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
+
+/**
+ * Applies the schema migrations (sql/V*.sql, shipped as db/migration/) at start-up, after checking
+ * that the file is an SQLite database and that its schema is not newer than this code knows.
+ *
+ * <p>Failure: {@link DatabaseException} with one line naming the file and the cause; in that case
+ * nothing has been written to the file.
+ */
+public final class Migrations {
+  private static final byte[] SQLITE_MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+
+  private Migrations() {}
+
+  /** Checks and migrates; returns the schema version now in the file. */
+  public static String migrate(Path file) {
+    checkIsSqlite(file);
+    Flyway flyway = Flyway.configure()
+        .dataSource(Database.dataSource(file))
+        .locations("classpath:db/migration")
+        .cleanDisabled(true)
+        .load();
+    try {
+      checkNotNewer(file, flyway);
+      flyway.migrate();
+      MigrationInfo current = flyway.info().current();
+      return current == null ? "0" : current.getVersion().getVersion();
+    } catch (FlywayException e) {
+      throw new DatabaseException("Database " + file + " cannot be migrated: " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  private static void checkNotNewer(Path file, Flyway flyway) {
+    MigrationInfo[] applied = flyway.info().applied();
+    boolean future = Arrays.stream(applied).anyMatch(m -> m.getState() == MigrationState.FUTURE_SUCCESS
+        || m.getState() == MigrationState.FUTURE_FAILED);
+    if (future) {
+      MigrationInfo newest = applied[applied.length - 1];
+      throw new DatabaseException("Database " + file + " has schema version " + newest.getVersion()
+          + ", newer than this imagecache knows; run a newer imagecache (the file was not changed)", null);
+    }
+    if (Arrays.stream(applied).anyMatch(m -> m.getState() == MigrationState.FAILED)) {
+      throw new DatabaseException("Database " + file + " has a failed migration; it was not changed", null);
+    }
+  }
+
+  /** Refuses a file that is not SQLite, before any driver opens (and might write) it. */
+  static void checkIsSqlite(Path file) {
+    if (!Files.exists(file)) {
+      return;
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(SQLITE_MAGIC.length);
+      if (head.length == 0) {
+        return;
+      }
+      if (!Arrays.equals(head, SQLITE_MAGIC)) {
+        throw new DatabaseException("Database " + file + " is not an SQLite database; it was not changed", null);
+      }
+    } catch (IOException e) {
+      throw new DatabaseException("Database " + file + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static String firstLine(String message) {
+    return message == null ? "" : message.strip().lines().findFirst().orElse("");
+  }
+}

@@ -1,0 +1,32 @@
+package org.imagecache.store;
+
+import static org.imagecache.store.jooq.Tables.IMAGE_PROPERTIES;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jooq.DSLContext;
+
+/** The {@code image_properties} table: key/value pairs per image record. */
+public final class PropertyRepository {
+
+  /** Replaces all properties of an image with these. */
+  public void replaceAll(DSLContext dsl, long imageId, Map<String, String> properties) {
+    dsl.deleteFrom(IMAGE_PROPERTIES).where(IMAGE_PROPERTIES.IMAGE_ID.eq(imageId)).execute();
+    var insert = dsl.insertInto(IMAGE_PROPERTIES, IMAGE_PROPERTIES.IMAGE_ID, IMAGE_PROPERTIES.KEY, IMAGE_PROPERTIES.VALUE);
+    properties.forEach((k, v) -> insert.values(imageId, k, v));
+    if (!properties.isEmpty()) {
+      insert.execute();
+    }
+  }
+
+  /** The properties of an image, by key order. */
+  public Map<String, String> find(DSLContext dsl, long imageId) {
+    Map<String, String> out = new LinkedHashMap<>();
+    dsl.select(IMAGE_PROPERTIES.KEY, IMAGE_PROPERTIES.VALUE)
+        .from(IMAGE_PROPERTIES)
+        .where(IMAGE_PROPERTIES.IMAGE_ID.eq(imageId))
+        .orderBy(IMAGE_PROPERTIES.KEY)
+        .forEach(r -> out.put(r.value1(), r.value2()));
+    return out;
+  }
+}

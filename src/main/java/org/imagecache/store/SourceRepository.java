@@ -1,0 +1,67 @@
+package org.imagecache.store;
+
+import static org.imagecache.store.jooq.Tables.IMAGES;
+import static org.imagecache.store.jooq.Tables.IMAGE_SOURCES;
+
+import java.util.Optional;
+import org.imagecache.image.ImageSource;
+import org.imagecache.image.ImageType;
+import org.imagecache.image.LocalImage;
+import org.jooq.DSLContext;
+
+/** The {@code image_sources} table: where a cached image came from, one row per image. */
+public final class SourceRepository {
+
+  /** Sets (or replaces) the source of an image. */
+  public void put(DSLContext dsl, long imageId, ImageSource source) {
+    dsl.insertInto(IMAGE_SOURCES)
+        .set(IMAGE_SOURCES.IMAGE_ID, imageId)
+        .set(IMAGE_SOURCES.SERVER, source.server())
+        .set(IMAGE_SOURCES.PROTOCOL, source.protocol())
+        .set(IMAGE_SOURCES.CERTIFICATE, source.certificate())
+        .set(IMAGE_SOURCES.ALIAS, source.alias())
+        .onConflict(IMAGE_SOURCES.IMAGE_ID)
+        .doUpdate()
+        .set(IMAGE_SOURCES.SERVER, source.server())
+        .set(IMAGE_SOURCES.PROTOCOL, source.protocol())
+        .set(IMAGE_SOURCES.CERTIFICATE, source.certificate())
+        .set(IMAGE_SOURCES.ALIAS, source.alias())
+        .execute();
+  }
+
+  public Optional<ImageSource> find(DSLContext dsl, long imageId) {
+    return dsl.selectFrom(IMAGE_SOURCES)
+        .where(IMAGE_SOURCES.IMAGE_ID.eq(imageId))
+        .fetchOptional()
+        .map(r -> new ImageSource(r.getServer(), r.getProtocol(), r.getCertificate(), r.getAlias()));
+  }
+
+  /** Moves the source row of one image to another (an auto-update moving to a new revision). */
+  public boolean move(DSLContext dsl, long fromImageId, long toImageId) {
+    dsl.deleteFrom(IMAGE_SOURCES).where(IMAGE_SOURCES.IMAGE_ID.eq(toImageId)).execute();
+    return dsl.update(IMAGE_SOURCES).set(IMAGE_SOURCES.IMAGE_ID, toImageId)
+        .where(IMAGE_SOURCES.IMAGE_ID.eq(fromImageId)).execute() == 1;
+  }
+
+  /**
+   * The prefer-cached query: the newest cached image of the project, with auto-update on, whose
+   * source is this (server, protocol, alias) and which has this architecture and type.
+   */
+  public Optional<LocalImage> findPreferred(DSLContext dsl, String project, ImageSource source, String architecture, ImageType type) {
+    return dsl.select(IMAGES.fields())
+        .from(IMAGE_SOURCES)
+        .join(IMAGES).on(IMAGES.ID.eq(IMAGE_SOURCES.IMAGE_ID))
+        .where(IMAGE_SOURCES.SERVER.eq(source.server()),
+            IMAGE_SOURCES.PROTOCOL.eq(source.protocol()),
+            IMAGE_SOURCES.ALIAS.eq(source.alias()),
+            IMAGES.PROJECT.eq(project),
+            IMAGES.ARCHITECTURE.eq(architecture),
+            IMAGES.TYPE.eq(type.wireName()),
+            IMAGES.CACHED.isTrue(),
+            IMAGES.AUTO_UPDATE.isTrue())
+        .orderBy(IMAGES.CREATED_AT.desc().nullsLast(), IMAGES.UPLOADED_AT.desc(), IMAGES.ID.desc())
+        .limit(1)
+        .fetchOptional()
+        .map(r -> ImageRepository.toImage(r.into(IMAGES)));
+  }
+}
