@@ -36,8 +36,7 @@ public final class ServeCommand implements Callable<Integer> {
       ImageCacheConfig cfg = ConfigLoader.load(config, System.getenv(), sets);
       server = ImageCacheServer.start(cfg, Clock.systemUTC(), ImageCacheCommand.version());
     } catch (ConfigException | StartupException | DatabaseException e) {
-      LOG.error("cannot start: {}", e.getMessage());
-      System.err.println("imagecache: " + e.getMessage());
+      System.err.println("imagecache: cannot start: " + e.getMessage());
       return 1;
     }
     CountDownLatch stop = new CountDownLatch(1);

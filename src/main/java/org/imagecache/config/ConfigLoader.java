@@ -147,13 +147,17 @@ public final class ConfigLoader {
     return values.keySet().stream()
         .filter(k -> k.startsWith("remotes."))
         .map(k -> k.split("\\.")[1])
-        .filter(name -> envName(name).equals(envRemote))
+        .filter(name -> normalize(name).equals(envRemote))
         .findFirst()
         .orElse(envRemote.toLowerCase(Locale.ROOT));
   }
 
-  /** The environment variable for a dotted key: upper-cased, dots and dashes to underscores. */
+  /** The environment variable for a dotted key: IMAGECACHE_ and the key upper-cased, dots and dashes to underscores. */
   public static String envName(String key) {
+    return ENV_PREFIX + normalize(key);
+  }
+
+  private static String normalize(String key) {
     return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
