@@ -1,0 +1,67 @@
+package org.imagecache.suites;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.imagecache.suites.harness.HttpApi;
+import org.imagecache.suites.harness.ImageCacheProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Start, serve, stop on SIGTERM, start again on the same data directory. */
+class LifecycleSuite {
+  @TempDir Path work;
+
+  @Test
+  void startsServesAndStopsCleanlyOnSigterm() throws Exception {
+    ImageCacheProcess svc = ImageCacheProcess.create(work, "").start();
+    HttpApi.Response info = svc.api().get("/1.0");
+
+    assertThat(info.status()).isEqualTo(200);
+    assertThat(info.body().path("type").asText()).isEqualTo("sync");
+    assertThat(info.metadata().path("api_version").asText()).isEqualTo("1.0");
+    assertThat(info.metadata().path("environment").path("server").asText()).isEqualTo("imagecache");
+    assertThat(svc.dataDir().resolve("images")).isDirectory();
+    assertThat(svc.dataDir().resolve("catalogs")).isDirectory();
+    assertThat(svc.dataDir().resolve("imagecache.db")).isRegularFile();
+    assertThat(svc.stop()).isEqualTo(0);
+    assertThat(svc.logText()).contains("stopped");
+  }
+
+  @Test
+  void createsTheAdminTokenOwnerOnly() throws Exception {
+    ImageCacheProcess svc = ImageCacheProcess.create(work, "").start();
+    try (svc) {
+      Path token = svc.dataDir().resolve("admin.token");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(token))).isEqualTo("rw-------");
+      assertThat(svc.token()).matches("[0-9a-f]{64}");
+    }
+  }
+
+  @Test
+  void restartOnTheSameDataDirKeepsTokenSettingsAndSchema() throws Exception {
+    ImageCacheProcess svc = ImageCacheProcess.create(work, "").start();
+    String token = svc.token();
+    assertThat(svc.api().patch("/1.0", "{\"config\":{\"images.auto_update_interval\":\"12\"}}").status()).isEqualTo(200);
+    assertThat(svc.stop()).isEqualTo(0);
+
+    svc.start();
+    try (svc) {
+      assertThat(svc.token()).isEqualTo(token);
+      HttpApi.Response info = svc.api().get("/1.0");
+      assertThat(info.metadata().path("config").path("images.auto_update_interval").asText()).isEqualTo("12");
+      assertThat(info.metadata().path("environment").path("database_schema").asText()).isEqualTo("1");
+    }
+  }
+
+  @Test
+  void healthzAnswersWithoutAToken() throws Exception {
+    try (ImageCacheProcess svc = ImageCacheProcess.create(work, "").start()) {
+      HttpApi.Response health = new HttpApi(svc.baseUrl(), null).get("/healthz");
+      assertThat(health.status()).isEqualTo(200);
+      assertThat(health.body().path("status").asText()).isEqualTo("ok");
+    }
+  }
+}

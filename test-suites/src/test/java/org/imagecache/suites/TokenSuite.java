@@ -1,0 +1,73 @@
+package org.imagecache.suites;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.imagecache.suites.harness.HttpApi;
+import org.imagecache.suites.harness.ImageCacheProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every route but /healthz refuses a request without the right token. The list names every route the
+ * API has (and an unknown path, which must not tell a stranger it does not exist); a new route goes
+ * here too. The service's own component test enumerates the router, so a route missing here is
+ * still checked there.
+ */
+class TokenSuite {
+  @TempDir static Path work;
+  static ImageCacheProcess svc;
+
+  record Route(String method, String path, String body) {
+    @Override
+    public String toString() {
+      return method + " " + path;
+    }
+  }
+
+  static List<Route> routes() {
+    return List.of(
+        new Route("GET", "/1.0", null),
+        new Route("PATCH", "/1.0", "{\"config\":{\"images.auto_update_interval\":\"1\"}}"),
+        new Route("GET", "/1.0/no-such-route", null));
+  }
+
+  @BeforeAll
+  static void start() throws Exception {
+    svc = ImageCacheProcess.create(work, "").start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    svc.close();
+  }
+
+  @ParameterizedTest(name = "{0} without a token")
+  @MethodSource("routes")
+  void refusesMissingToken(Route r) throws Exception {
+    HttpApi.Response resp = new HttpApi(svc.baseUrl(), null).send(r.method(), r.path(), r.body());
+    assertThat(resp.status()).isEqualTo(401);
+    assertThat(resp.reason()).isEqualTo("unauthorized");
+    assertThat(resp.body().path("type").asText()).isEqualTo("error");
+  }
+
+  @ParameterizedTest(name = "{0} with a wrong token")
+  @MethodSource("routes")
+  void refusesWrongToken(Route r) throws Exception {
+    String wrong = svc.token().substring(0, 63) + (svc.token().endsWith("0") ? "1" : "0");
+    HttpApi.Response resp = new HttpApi(svc.baseUrl(), wrong).send(r.method(), r.path(), r.body());
+    assertThat(resp.status()).isEqualTo(401);
+    assertThat(resp.reason()).isEqualTo("unauthorized");
+  }
+
+  @ParameterizedTest(name = "{0} with the token is not refused")
+  @MethodSource("routes")
+  void acceptsTheRightToken(Route r) throws Exception {
+    HttpApi.Response resp = svc.api().send(r.method(), r.path(), r.body());
+    assertThat(resp.status()).isNotEqualTo(401);
+  }
+}

@@ -1,0 +1,86 @@
+package org.imagecache.suites.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A plain HTTP client of the service's API, with or without a bearer token. */
+public final class HttpApi {
+  public static final ObjectMapper JSON = new ObjectMapper();
+  private final String base;
+  private final String token;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public HttpApi(String base, String token) {
+    this.base = base;
+    this.token = token;
+  }
+
+  /** The same server with another token (null: none). */
+  public HttpApi withToken(String otherToken) {
+    return new HttpApi(base, otherToken);
+  }
+
+  /** Status and parsed body of one exchange. */
+  public record Response(int status, JsonNode body, String raw) {
+    public JsonNode metadata() {
+      return body.path("metadata");
+    }
+
+    public String reason() {
+      return body.path("metadata").path("reason").asText("");
+    }
+  }
+
+  public Response get(String path) throws IOException, InterruptedException {
+    return send("GET", path, null);
+  }
+
+  public Response patch(String path, String json) throws IOException, InterruptedException {
+    return send("PATCH", path, json);
+  }
+
+  public Response post(String path, String json) throws IOException, InterruptedException {
+    return send("POST", path, json);
+  }
+
+  public Response delete(String path) throws IOException, InterruptedException {
+    return send("DELETE", path, null);
+  }
+
+  public Response send(String method, String path, String json) throws IOException, InterruptedException {
+    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + path))
+        .timeout(Duration.ofSeconds(60))
+        .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (token != null) {
+      req.header("Authorization", "Bearer " + token);
+    }
+    if (json != null) {
+      req.header("Content-Type", "application/json");
+    }
+    HttpResponse<String> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+    JsonNode body;
+    try {
+      body = resp.body().isEmpty() ? JSON.nullNode() : JSON.readTree(resp.body());
+    } catch (IOException e) {
+      body = JSON.nullNode();
+    }
+    return new Response(resp.statusCode(), body, resp.body());
+  }
+
+  boolean isHealthy() {
+    try {
+      return get("/healthz").status() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+}
