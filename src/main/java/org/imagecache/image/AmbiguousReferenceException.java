@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A name or fingerprint prefix that points at more than one image, where picking one would be a guess.
  * The {@code reason} says which kind ({@code ambiguous_alias}, {@code ambiguous_fingerprint}); the
- * candidates are the full fingerprints it could mean.
+ * candidates name what it could mean, by full fingerprint where there is one.
  */
 public final class AmbiguousReferenceException extends ImageCacheException {
   private final List<String> candidates;
@@ -15,7 +15,7 @@ public final class AmbiguousReferenceException extends ImageCacheException {
     this.candidates = List.copyOf(candidates);
   }
 
-  /** The full fingerprints the reference matches, at least two. */
+  /** What the reference matches, at least two: full fingerprints, or other names where none exists. */
   public List<String> candidates() {
     return candidates;
   }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.imagecache.image.AmbiguousReferenceException;
 import org.imagecache.image.ImageType;
@@ -20,48 +21,62 @@ import org.imagecache.image.ImageType;
  * preferred rootfs (squashfs over root.tar.xz; disk-kvm.img over uefi1.img over disk1.img), then lxd
  * metadata over incus. Where LXD lets the first product in sort order win when two products claim the
  * same alias for the same architecture and type, we record an ambiguity: resolving it fails with
- * reason {@code ambiguous_alias} and it is listed on neither image. Two products whose winners have
- * the same fingerprint are not ambiguous.
+ * reason {@code ambiguous_alias} and it is listed on no image. Products whose winners have the same
+ * fingerprint are not ambiguous. A product without usable images still claims its aliases
+ * ({@link AliasClaimant}).
  */
 final class AliasTable {
   static final String AMBIGUOUS = "ambiguous_alias";
 
-  /** One product's winner for an alias. */
-  private record Claim(String productId, String fingerprint) {}
+  /** One product's claim on an alias key: its winning fingerprint, or null when it has no image. */
+  private record Claim(String productId, String fingerprint) {
+    String candidate() {
+      return fingerprint != null ? fingerprint : productId;
+    }
+
+    String describe() {
+      return "product '" + productId + "' (" + (fingerprint != null ? fingerprint : "no usable image") + ")";
+    }
+  }
 
   private final Map<AliasKey, List<Claim>> claims;
   private final Map<String, List<String>> namesByFingerprint;
-  private final int ambiguousCount;
 
-  private AliasTable(Map<AliasKey, List<Claim>> claims, Map<String, List<String>> names, int ambiguous) {
+  private AliasTable(Map<AliasKey, List<Claim>> claims, Map<String, List<String>> names) {
     this.claims = claims;
     this.namesByFingerprint = names;
-    this.ambiguousCount = ambiguous;
   }
 
-  static AliasTable build(List<ImageCandidate> candidates, String hostArch, Warnings warnings) {
+  static AliasTable build(List<ImageCandidate> candidates, List<AliasClaimant> imageless,
+      String hostArch, Warnings warnings) {
     List<ImageCandidate> winners = productWinners(candidates);
     Map<AliasKey, List<Claim>> claims = new HashMap<>();
     for (ImageCandidate winner : winners) {
-      for (AliasKey key : keysOf(winner, hostArch)) {
-        List<Claim> list = claims.computeIfAbsent(key, k -> new ArrayList<>(1));
-        if (list.stream().noneMatch(c -> c.fingerprint().equals(winner.fingerprint()))) {
-          list.add(new Claim(winner.productId(), winner.fingerprint()));
+      Claim claim = new Claim(winner.productId(), winner.fingerprint());
+      String arch = winner.image().architecture();
+      for (String name : names(winner.aliasNames(), winner.productArch(), arch.equals(hostArch))) {
+        addClaim(claims, new AliasKey(name, arch, winner.image().type()), claim);
+      }
+    }
+    for (AliasClaimant product : imageless) {
+      Claim claim = new Claim(product.productId(), null);
+      boolean host = product.kernelArch().equals(hostArch);
+      for (String name : names(product.aliasNames(), product.productArch(), host)) {
+        for (ImageType type : ImageType.values()) {
+          addClaim(claims, new AliasKey(name, product.kernelArch(), type), claim);
         }
       }
     }
-    int ambiguous = 0;
-    for (Map.Entry<AliasKey, List<Claim>> entry : claims.entrySet()) {
-      if (entry.getValue().size() > 1) {
-        ambiguous++;
-        warnings.add("alias " + entry.getKey() + " is claimed by several products: "
-            + describe(entry.getValue()));
-      }
-    }
-    return new AliasTable(claims, namesByImage(winners, claims, hostArch), ambiguous);
+    warnAmbiguities(claims, warnings);
+    return new AliasTable(claims, namesByImage(winners, claims, hostArch));
   }
 
-  /** The fingerprint the alias resolves to, or null when no image holds it. */
+  /**
+   * The fingerprint the alias resolves to, or null when no image holds it.
+   *
+   * @throws AmbiguousReferenceException when several products claim it; its candidates are the
+   *     products' fingerprints, or product ids for products without a usable image
+   */
   String resolve(AliasKey key) {
     List<Claim> list = claims.get(key);
     if (list == null) {
@@ -69,7 +84,7 @@ final class AliasTable {
     }
     if (list.size() > 1) {
       throw new AmbiguousReferenceException(AMBIGUOUS, "Alias " + key + " is ambiguous: it is claimed by "
-          + describe(list), list.stream().map(Claim::fingerprint).toList());
+          + describe(list), list.stream().map(Claim::candidate).toList());
     }
     return list.get(0).fingerprint();
   }
@@ -79,23 +94,47 @@ final class AliasTable {
     return namesByFingerprint.getOrDefault(fingerprint, List.of());
   }
 
-  int size() {
-    return claims.size();
+  /** How many alias keys resolve to an image. */
+  int resolvableCount() {
+    return (int) claims.values().stream()
+        .filter(list -> list.size() == 1 && list.get(0).fingerprint() != null).count();
   }
 
   int ambiguousCount() {
-    return ambiguousCount;
+    return (int) claims.values().stream().filter(list -> list.size() > 1).count();
+  }
+
+  private static void addClaim(Map<AliasKey, List<Claim>> claims, AliasKey key, Claim claim) {
+    List<Claim> list = claims.computeIfAbsent(key, k -> new ArrayList<>(1));
+    for (Claim existing : list) {
+      if (existing.productId().equals(claim.productId())
+          || (claim.fingerprint() != null && claim.fingerprint().equals(existing.fingerprint()))) {
+        return;
+      }
+    }
+    list.add(claim);
+  }
+
+  /** The names a product's aliases give on one architecture: plain (host only), then name/arch. */
+  private static List<String> names(List<String> aliasNames, String productArch, boolean host) {
+    List<String> names = new ArrayList<>(aliasNames.size() * 2);
+    for (String name : aliasNames) {
+      if (host) {
+        names.add(name);
+      }
+      names.add(name + "/" + productArch);
+    }
+    return names;
   }
 
   /** The preferred candidate of each (product, architecture, type) that has aliases, in a stable order. */
   private static List<ImageCandidate> productWinners(List<ImageCandidate> candidates) {
     Map<List<Object>, ImageCandidate> best = new LinkedHashMap<>();
     for (ImageCandidate c : candidates) {
-      if (c.aliasNames().isEmpty()) {
-        continue;
+      if (!c.aliasNames().isEmpty()) {
+        List<Object> group = List.of(c.productId(), c.image().architecture(), c.image().type());
+        best.merge(group, c, (a, b) -> ImageCandidate.PREFERRED_FIRST.compare(a, b) <= 0 ? a : b);
       }
-      List<Object> group = List.of(c.productId(), c.image().architecture(), c.image().type());
-      best.merge(group, c, (a, b) -> ImageCandidate.PREFERRED_FIRST.compare(a, b) <= 0 ? a : b);
     }
     List<ImageCandidate> winners = new ArrayList<>(best.values());
     winners.sort(Comparator.comparing(ImageCandidate::productId)
@@ -103,27 +142,15 @@ final class AliasTable {
     return winners;
   }
 
-  private static List<AliasKey> keysOf(ImageCandidate c, String hostArch) {
-    String arch = c.image().architecture();
-    ImageType type = c.image().type();
-    boolean native_ = arch.equals(hostArch);
-    List<AliasKey> keys = new ArrayList<>(c.aliasNames().size() * 2);
-    for (String name : c.aliasNames()) {
-      if (native_) {
-        keys.add(new AliasKey(name, arch, type));
-      }
-      keys.add(new AliasKey(name + "/" + c.productArch(), arch, type));
-    }
-    return keys;
-  }
-
   private static Map<String, List<String>> namesByImage(
       List<ImageCandidate> winners, Map<AliasKey, List<Claim>> claims, String hostArch) {
     Map<String, Set<String>> names = new HashMap<>();
     for (ImageCandidate winner : winners) {
-      for (AliasKey key : keysOf(winner, hostArch)) {
-        if (claims.get(key).size() == 1) {
-          names.computeIfAbsent(winner.fingerprint(), f -> new LinkedHashSet<>()).add(key.name());
+      String arch = winner.image().architecture();
+      for (String name : names(winner.aliasNames(), winner.productArch(), arch.equals(hostArch))) {
+        List<Claim> list = claims.get(new AliasKey(name, arch, winner.image().type()));
+        if (list.size() == 1 && Objects.equals(list.get(0).fingerprint(), winner.fingerprint())) {
+          names.computeIfAbsent(winner.fingerprint(), f -> new LinkedHashSet<>()).add(name);
         }
       }
     }
@@ -132,10 +159,18 @@ final class AliasTable {
     return out;
   }
 
+  private static void warnAmbiguities(Map<AliasKey, List<Claim>> claims, Warnings warnings) {
+    claims.entrySet().stream()
+        .filter(e -> e.getValue().size() > 1)
+        .map(e -> "alias " + e.getKey() + " is claimed by several products: " + describe(e.getValue()))
+        .sorted()
+        .forEach(warnings::add);
+  }
+
   private static String describe(List<Claim> list) {
     List<String> parts = new ArrayList<>();
     for (Claim c : list) {
-      parts.add("product '" + c.productId() + "' (" + c.fingerprint() + ")");
+      parts.add(c.describe());
     }
     return String.join(", ", parts);
   }

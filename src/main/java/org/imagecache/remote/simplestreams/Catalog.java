@@ -92,7 +92,7 @@ public final class Catalog {
 
   public CatalogCounts counts() {
     int vms = (int) images.stream().filter(i -> i.type() == ImageType.VIRTUAL_MACHINE).count();
-    return new CatalogCounts(images.size(), images.size() - vms, vms, aliases.size(),
+    return new CatalogCounts(images.size(), images.size() - vms, vms, aliases.resolvableCount(),
         aliases.ambiguousCount());
   }
 

@@ -60,7 +60,7 @@ public final class CatalogBuilder {
       }
       candidates.addAll(assembler.assemble(ProductsParser.parse(bytes, entry.path())));
     }
-    return finish(candidates, hostKernelArch, warnings);
+    return finish(candidates, assembler.imageless(), hostKernelArch, warnings);
   }
 
   /**
@@ -74,8 +74,9 @@ public final class CatalogBuilder {
     Architecture.check(hostKernelArch);
     Warnings warnings = new Warnings();
     ProductsDocument document = ProductsParser.parse(productsJson, source);
-    List<ImageCandidate> candidates = new ImageAssembler(warnings).assemble(document);
-    return finish(candidates, hostKernelArch, warnings);
+    ImageAssembler assembler = new ImageAssembler(warnings);
+    List<ImageCandidate> candidates = assembler.assemble(document);
+    return finish(candidates, assembler.imageless(), hostKernelArch, warnings);
   }
 
   /** The image-downloads entries worth fetching: with products, and a path that stays under the base. */
@@ -97,8 +98,9 @@ public final class CatalogBuilder {
   }
 
   /** Gives out aliases, keeps one image per fingerprint (the first in listing order), and freezes. */
-  private static Catalog finish(List<ImageCandidate> candidates, String host, Warnings warnings) {
-    AliasTable aliases = AliasTable.build(candidates, host, warnings);
+  private static Catalog finish(List<ImageCandidate> candidates, List<AliasClaimant> imageless,
+      String host, Warnings warnings) {
+    AliasTable aliases = AliasTable.build(candidates, imageless, host, warnings);
     List<ImageCandidate> ordered = new ArrayList<>(candidates);
     ordered.sort(ImageCandidate.LISTING_ORDER);
     Map<String, CatalogImage> images = new LinkedHashMap<>();

@@ -17,6 +17,7 @@ import org.imagecache.image.Architecture;
 final class ImageAssembler {
   private final Warnings warnings;
   private final FileCheck files;
+  private final List<AliasClaimant> imageless = new ArrayList<>();
 
   ImageAssembler(Warnings warnings) {
     this.warnings = warnings;
@@ -48,7 +49,21 @@ final class ImageAssembler {
         aliasNames(product.get("aliases")), expiresAt));
   }
 
+  /** The products assembled so far that list aliases but gave no image. */
+  List<AliasClaimant> imageless() {
+    return List.copyOf(imageless);
+  }
+
   private void addProduct(ProductScope scope, List<ImageCandidate> out) {
+    int before = out.size();
+    addVersions(scope, out);
+    if (out.size() == before && !scope.aliasNames().isEmpty()) {
+      imageless.add(new AliasClaimant(scope.product().id(), scope.product().text("arch"),
+          scope.kernelArch(), scope.aliasNames()));
+    }
+  }
+
+  private void addVersions(ProductScope scope, List<ImageCandidate> out) {
     VersionImages images = new VersionImages(scope, files, warnings);
     for (VersionEntry version : scope.product().versions().values()) {
       Optional<Instant> createdAt = Serials.createdAt(version.serial());
