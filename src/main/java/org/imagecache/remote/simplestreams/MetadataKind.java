@@ -1,0 +1,49 @@
+package org.imagecache.remote.simplestreams;
+
+/**
+ * The metadata items an image is built around: LXD's {@code lxd.tar.xz} and Incus's
+ * {@code incus.tar.xz} (split images, with a rootfs item beside them), and their unified forms
+ * {@code lxd_combined.tar.gz} and {@code incus_combined.tar.gz}. LXD reads only the lxd ones and Incus
+ * only the incus ones; a cache that serves both reads both, and where both give the same fingerprint
+ * the lxd item is kept (its rank is lower).
+ */
+enum MetadataKind {
+  LXD("lxd.tar.xz", false, 0),
+  INCUS("incus.tar.xz", false, 1),
+  LXD_COMBINED("lxd_combined.tar.gz", true, 0),
+  INCUS_COMBINED("incus_combined.tar.gz", true, 1);
+
+  private final String ftype;
+  private final boolean unified;
+  private final int rank;
+
+  MetadataKind(String ftype, boolean unified, int rank) {
+    this.ftype = ftype;
+    this.unified = unified;
+    this.rank = rank;
+  }
+
+  static MetadataKind fromFtype(String ftype) {
+    if (ftype == null) {
+      return null;
+    }
+    for (MetadataKind kind : values()) {
+      if (kind.ftype.equals(ftype)) {
+        return kind;
+      }
+    }
+    return null;
+  }
+
+  String ftype() {
+    return ftype;
+  }
+
+  boolean unified() {
+    return unified;
+  }
+
+  int rank() {
+    return rank;
+  }
+}
