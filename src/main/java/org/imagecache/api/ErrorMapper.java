@@ -8,6 +8,9 @@ import org.imagecache.image.ConflictException;
 import org.imagecache.image.ImageCacheException;
 import org.imagecache.image.InvalidInputException;
 import org.imagecache.image.NotFoundException;
+import org.imagecache.files.FileVerificationException;
+import org.imagecache.remote.RemoteException;
+import org.imagecache.remote.simplestreams.CatalogFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +60,16 @@ public final class ErrorMapper implements Handler<RoutingContext> {
   }
 
   static int statusOf(ImageCacheException e) {
+    if (e instanceof RemoteException re) {
+      return switch (re.kind()) {
+        case UNAVAILABLE -> 503;
+        case TIMEOUT -> 504;
+        case BAD_ANSWER -> 502;
+      };
+    }
+    if (e instanceof CatalogFormatException || e instanceof FileVerificationException) {
+      return 502;
+    }
     if (e instanceof InvalidInputException) {
       return 400;
     }

@@ -110,11 +110,12 @@ final class ConfigBinder {
     if (!"simplestreams".equals(protocol)) {
       throw ConfigException.invalid(prefix + "protocol", protocol, "is not supported (simplestreams)");
     }
-    Duration ttl = values.get(prefix + "catalog_ttl") == null ? Duration.ofHours(1) : parse(prefix + "catalog_ttl", Durations::parse);
-    if (ttl.isZero()) {
-      throw ConfigException.invalid(prefix + "catalog_ttl", values.get(prefix + "catalog_ttl"), "must be longer than 0");
-    }
-    return new RemoteConfig(name, url, protocol, ttl, certificate(prefix + "certificate"));
+    return new RemoteConfig(name, url, protocol,
+        positiveDuration(prefix + "catalog_ttl", "1h"),
+        certificate(prefix + "certificate"),
+        positiveDuration(prefix + "connect_timeout", "10s"),
+        positiveDuration(prefix + "idle_timeout", "30s"),
+        parse(prefix + "max_catalog_size", "64MiB", Sizes::parse));
   }
 
   private URI url(String key) {
@@ -146,6 +147,18 @@ final class ConfigBinder {
       throw ConfigException.invalid(key, v, "is not a SHA-256 fingerprint (64 hex characters)");
     }
     return Optional.of(hex);
+  }
+
+  private Duration positiveDuration(String key, String defaultValue) {
+    Duration d = parse(key, defaultValue, Durations::parse);
+    if (d.isZero()) {
+      throw ConfigException.invalid(key, values.get(key), "must be longer than 0");
+    }
+    return d;
+  }
+
+  private <T> T parse(String key, String defaultValue, Function<String, T> parser) {
+    return values.get(key) == null ? parser.apply(defaultValue) : parse(key, parser);
   }
 
   private <T> T parse(String key, Function<String, T> parser) {

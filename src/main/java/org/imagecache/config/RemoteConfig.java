@@ -12,6 +12,23 @@ import java.util.Optional;
  * @param protocol {@code simplestreams}
  * @param catalogTtl the catalog is refreshed in the background after this
  * @param certificate SHA-256 (hex) of the server certificate, when pinned
+ * @param connectTimeout how long a connection may take
+ * @param idleTimeout how long a transfer may go without a byte
+ * @param maxCatalogBytes bound on the size of the index and of each products file
  */
 public record RemoteConfig(
-    String name, URI url, String protocol, Duration catalogTtl, Optional<String> certificate) {}
+    String name,
+    URI url,
+    String protocol,
+    Duration catalogTtl,
+    Optional<String> certificate,
+    Duration connectTimeout,
+    Duration idleTimeout,
+    long maxCatalogBytes) {
+
+  /** The base URL with a trailing slash, against which catalog paths resolve. */
+  public URI baseUrl() {
+    String s = url.toString();
+    return URI.create(s.endsWith("/") ? s : s + "/");
+  }
+}

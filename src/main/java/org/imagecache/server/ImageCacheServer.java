@@ -16,7 +16,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.imagecache.api.ApiRouter;
+import org.imagecache.api.RemoteRoutes;
 import org.imagecache.api.ServerRoutes;
+import org.imagecache.remote.Remotes;
 import org.imagecache.config.ImageCacheConfig;
 import org.imagecache.files.ImageFileStore;
 import org.imagecache.image.Architecture;
@@ -41,8 +43,10 @@ public final class ImageCacheServer {
   private final Vertx vertx;
   private final Database db;
   private final HttpServer http;
+  private final Remotes remotes;
 
-  private ImageCacheServer(DataDir dataDir, Vertx vertx, Database db, HttpServer http) {
+  private ImageCacheServer(DataDir dataDir, Vertx vertx, Database db, HttpServer http, Remotes remotes) {
+    this.remotes = remotes;
     this.dataDir = dataDir;
     this.vertx = vertx;
     this.db = db;
@@ -59,6 +63,7 @@ public final class ImageCacheServer {
     DataDir dir = DataDir.acquire(config.dataDir(), config.imagesDir(), config.catalogsDir());
     Vertx vertx = null;
     Database db = null;
+    Remotes remotes = null;
     try {
       checkPortFree(config.listen());
       String schema = Migrations.migrate(config.databaseFile());
@@ -70,14 +75,18 @@ public final class ImageCacheServer {
       files.sweep(db.readNow(new ImageRepository()::listReferencedFingerprints));
       ServerRoutes.ServerInfo info = new ServerRoutes.ServerInfo(version, Architecture.host(),
           config.listen().toString(), dir.path().toString(), schema);
-      var router = ApiRouter.create(vertx, token::matches, List.of(new ServerRoutes(settings, info)));
+      remotes = new Remotes(vertx, config.remotes(), config.catalogsDir(), clock, Architecture.host());
+      var router = ApiRouter.create(vertx, token::matches, List.of(new ServerRoutes(settings, info), new RemoteRoutes(remotes)));
       HttpServer http = await(vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false))
           .requestHandler(router)
           .listen(config.listen().port(), config.listen().host()), "listen on " + config.listen());
       LOG.info("imagecache {} listening on http://{} (data_dir {}, schema {}, remotes {})", version,
           config.listen(), dir.path(), schema, config.remotes().keySet());
-      return new ImageCacheServer(dir, vertx, db, http);
+      return new ImageCacheServer(dir, vertx, db, http, remotes);
     } catch (RuntimeException e) {
+      if (remotes != null) {
+        remotes.close();
+      }
       closeAfterFailedStart(dir, vertx, db);
       throw e;
     }
@@ -97,6 +106,7 @@ public final class ImageCacheServer {
     } catch (RuntimeException e) {
       LOG.warn("stopping: {}", e.getMessage());
     } finally {
+      remotes.close();
       db.close();
       await(vertx.close(), "close");
       dataDir.close();

@@ -1,0 +1,149 @@
+package org.imagecache.remote;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.imagecache.config.RemoteConfig;
+import org.imagecache.remote.simplestreams.Catalog;
+import org.imagecache.remote.simplestreams.CatalogBuilder;
+import org.imagecache.remote.simplestreams.IndexEntry;
+import org.imagecache.remote.simplestreams.StreamIndex;
+
+/**
+ * Fetches a simplestreams remote's index and products files (conditionally, when it has validators
+ * from the last fetch), builds the catalog off the event loop, and stores the documents on disk. When
+ * every document answers "not modified" the previous catalog is kept as it is, without parsing.
+ */
+public final class CatalogFetcher {
+  public static final String INDEX = CatalogBuilder.INDEX_PATH;
+
+  private final Vertx vertx;
+  private final RemoteConfig remote;
+  private final Transport transport;
+  private final SnapshotStore store;
+  private final Clock clock;
+  private final String hostArchitecture;
+
+  public CatalogFetcher(Vertx vertx, RemoteConfig remote, Transport transport, SnapshotStore store, Clock clock, String hostArchitecture) {
+    this.vertx = vertx;
+    this.remote = remote;
+    this.transport = transport;
+    this.store = store;
+    this.clock = clock;
+    this.hostArchitecture = hostArchitecture;
+  }
+
+  /**
+   * Fetches the catalog; {@code previous} (or null) gives the validators for conditional requests.
+   *
+   * @return the new (or confirmed) snapshot; a failed future with a {@link RemoteException} or a
+   *     {@code CatalogFormatException} when the remote cannot give a usable catalog
+   */
+  public Future<CatalogSnapshot> fetch(CatalogSnapshot previous) {
+    Map<String, Fetched.Validators> prev = previous == null ? Map.of() : previous.validators();
+    StoredDocuments stored = new StoredDocuments();
+    return fetchDocument(INDEX, prev)
+        .compose(index -> complete(index, stored))
+        .compose(index -> vertx.executeBlocking(() -> productPaths(index), false)
+            .compose(paths -> fetchAll(paths, prev))
+            .compose(products -> {
+              if (previous != null && index.notModifiedBefore() && products.stream().allMatch(Fetched::notModified)) {
+                return Future.succeededFuture(previous.confirmedAt(clock.instant()));
+              }
+              return completeAll(products, stored).compose(full -> build(index.document(), full));
+            }));
+  }
+
+  /** The last stored catalog, parsed (blocking work on a worker); empty when none is stored for this server. */
+  public Future<Optional<CatalogSnapshot>> loadStored() {
+    return vertx.executeBlocking(() -> store.load(remote.name())
+        .filter(s -> s.server().equals(remote.url().toString()))
+        .map(s -> new CatalogSnapshot(parse(s.files()), s.fetchedAt(), s.validators())), false);
+  }
+
+  private Catalog parse(Map<String, byte[]> files) {
+    byte[] index = files.get(INDEX);
+    if (index == null) {
+      throw RemoteException.badAnswer(remote.name(), "catalog_invalid", "Stored catalog of " + remote.name() + " has no index");
+    }
+    return CatalogBuilder.build(index, files::get, hostArchitecture);
+  }
+
+  private Future<Fetched> fetchDocument(String path, Map<String, Fetched.Validators> prev) {
+    return transport.fetch(path, prev.getOrDefault(path, Fetched.Validators.NONE), remote.maxCatalogBytes());
+  }
+
+  private Future<IndexDocument> complete(Fetched index, StoredDocuments stored) {
+    return withBytes(index, stored).map(full -> new IndexDocument(full, index.notModified()));
+  }
+
+  /** The index with its bytes, and whether the remote said it had not changed. */
+  private record IndexDocument(Fetched document, boolean notModifiedBefore) {}
+
+  private List<String> productPaths(IndexDocument index) {
+    return StreamIndex.parse(index.document().bytes(), INDEX).imageDownloads().stream()
+        .map(IndexEntry::path)
+        .distinct()
+        .toList();
+  }
+
+  private Future<List<Fetched>> fetchAll(List<String> paths, Map<String, Fetched.Validators> prev) {
+    List<Future<Fetched>> all = new ArrayList<>();
+    paths.forEach(p -> all.add(fetchDocument(p, prev)));
+    return Future.all(all).map(cf -> cf.<Fetched>list());
+  }
+
+  private Future<List<Fetched>> completeAll(List<Fetched> docs, StoredDocuments stored) {
+    List<Future<Fetched>> all = new ArrayList<>();
+    docs.forEach(d -> all.add(withBytes(d, stored)));
+    return Future.all(all).map(cf -> cf.<Fetched>list());
+  }
+
+  /** The document's bytes: as fetched, else as stored (after a 304), else fetched again unconditionally. */
+  private Future<Fetched> withBytes(Fetched f, StoredDocuments stored) {
+    if (!f.notModified()) {
+      return Future.succeededFuture(f);
+    }
+    return stored.get().compose(s -> {
+      byte[] bytes = s.map(x -> x.files().get(f.path())).orElse(null);
+      return bytes != null
+          ? Future.succeededFuture(new Fetched(f.path(), bytes, f.etag(), f.lastModified()))
+          : transport.fetch(f.path(), Fetched.Validators.NONE, remote.maxCatalogBytes());
+    });
+  }
+
+  private Future<CatalogSnapshot> build(Fetched index, List<Fetched> products) {
+    return vertx.executeBlocking(() -> {
+      Map<String, Fetched> docs = new LinkedHashMap<>();
+      docs.put(INDEX, index);
+      products.forEach(p -> docs.put(p.path(), p));
+      Map<String, byte[]> bytes = new LinkedHashMap<>();
+      Map<String, Fetched.Validators> validators = new LinkedHashMap<>();
+      docs.forEach((path, f) -> {
+        bytes.put(path, f.bytes());
+        validators.put(path, f.validators());
+      });
+      Catalog catalog = parse(bytes);
+      var now = clock.instant();
+      store.save(remote.name(), remote.url().toString(), now, docs);
+      return new CatalogSnapshot(catalog, now, validators);
+    }, false);
+  }
+
+  /** The stored documents, read from disk at most once per fetch and only when a 304 needs them. */
+  private final class StoredDocuments {
+    private Future<Optional<SnapshotStore.Stored>> loaded;
+
+    synchronized Future<Optional<SnapshotStore.Stored>> get() {
+      if (loaded == null) {
+        loaded = vertx.executeBlocking(() -> store.load(remote.name()), false);
+      }
+      return loaded;
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package org.imagecache.remote;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import org.imagecache.config.RemoteConfig;
+
+/**
+ * Reads a remote from a mirror directory ({@code file:} URL). Validators are the file's size and
+ * modification time, so an unchanged file is "not modified" as over HTTP.
+ */
+public final class FileTransport implements Transport {
+  private final Vertx vertx;
+  private final RemoteConfig remote;
+  private final URI base;
+
+  public FileTransport(Vertx vertx, RemoteConfig remote) {
+    this.vertx = vertx;
+    this.remote = remote;
+    this.base = remote.baseUrl();
+  }
+
+  /** The local path of a catalog path (checked not to leave the mirror). */
+  Path pathOf(String path) {
+    return Path.of(RemotePaths.resolve(remote.name(), base, path));
+  }
+
+  @Override
+  public Future<Fetched> fetch(String path, Fetched.Validators previous, long maxBytes) {
+    Path file;
+    try {
+      file = pathOf(path);
+    } catch (RemoteException e) {
+      return Future.failedFuture(e);
+    }
+    return vertx.executeBlocking(() -> read(path, file, previous, maxBytes), false);
+  }
+
+  private Fetched read(String path, Path file, Fetched.Validators previous, long maxBytes) throws IOException {
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      throw RemoteException.badAnswer(remote.name(), "remote_file_missing", "Remote " + remote.name() + " has no " + path);
+    }
+    String etag = "\"" + attrs.size() + "-" + attrs.lastModifiedTime().toMillis() + "\"";
+    if (etag.equals(previous.etag())) {
+      return new Fetched(path, null, etag, null);
+    }
+    if (attrs.size() > maxBytes) {
+      throw RemoteException.badAnswer(remote.name(), "catalog_too_large",
+          "Remote " + remote.name() + ": " + path + " is larger than the bound of " + maxBytes + " bytes");
+    }
+    return new Fetched(path, Files.readAllBytes(file), etag, null);
+  }
+
+  @Override
+  public void close() {
+    // nothing held open
+  }
+}

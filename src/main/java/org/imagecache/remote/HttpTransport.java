@@ -1,0 +1,162 @@
+package org.imagecache.remote;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.TrustOptions;
+import java.net.URI;
+import java.security.cert.CertificateException;
+import org.imagecache.config.RemoteConfig;
+
+/**
+ * Reads a remote over HTTP or HTTPS with Vert.x's client: connect and idle timeouts, a bounded number
+ * of redirects, bodies bounded while they stream in, conditional requests, and an optional
+ * certificate pin.
+ */
+public final class HttpTransport implements Transport {
+  static final int MAX_REDIRECTS = 5;
+
+  private final RemoteConfig remote;
+  private final URI base;
+  private final HttpClient client;
+
+  public HttpTransport(Vertx vertx, RemoteConfig remote) {
+    this.remote = remote;
+    this.base = remote.baseUrl();
+    HttpClientOptions options = new HttpClientOptions()
+        .setConnectTimeout((int) remote.connectTimeout().toMillis())
+        .setMaxRedirects(MAX_REDIRECTS)
+        .setMaxHeaderSize(64 * 1024)
+        .setKeepAlive(true)
+        .setDecompressionSupported(true);
+    remote.certificate().ifPresent(pin -> options
+        .setTrustOptions(TrustOptions.wrap(new PinnedTrustManager(pin)))
+        .setVerifyHost(false));
+    this.client = vertx.createHttpClient(options);
+  }
+
+  @Override
+  public Future<Fetched> fetch(String path, Fetched.Validators previous, long maxBytes) {
+    URI uri = RemotePaths.resolve(remote.name(), base, path);
+    RequestOptions req = new RequestOptions()
+        .setMethod(HttpMethod.GET)
+        .setAbsoluteURI(uri.toString())
+        .setFollowRedirects(true)
+        .setIdleTimeout(remote.idleTimeout().toMillis());
+    if (previous.etag() != null) {
+      req.putHeader("If-None-Match", previous.etag());
+    }
+    if (previous.lastModified() != null) {
+      req.putHeader("If-Modified-Since", previous.lastModified());
+    }
+    return client.request(req)
+        .compose(r -> r.send())
+        .compose(resp -> answer(path, resp, maxBytes))
+        .recover(e -> Future.failedFuture(classify(path, e)));
+  }
+
+  private Future<Fetched> answer(String path, HttpClientResponse resp, long maxBytes) {
+    int status = resp.statusCode();
+    if (status == 304) {
+      return Future.succeededFuture(new Fetched(path, null, resp.getHeader("ETag"), resp.getHeader("Last-Modified")));
+    }
+    if (status != 200) {
+      resp.request().reset();
+      return Future.failedFuture(statusError(path, status));
+    }
+    String length = resp.getHeader("Content-Length");
+    if (length != null && parseLong(length) > maxBytes) {
+      resp.request().reset();
+      return Future.failedFuture(tooLarge(path, maxBytes));
+    }
+    return readBounded(resp, path, maxBytes)
+        .map(bytes -> new Fetched(path, bytes, resp.getHeader("ETag"), resp.getHeader("Last-Modified")));
+  }
+
+  private Future<byte[]> readBounded(HttpClientResponse resp, String path, long maxBytes) {
+    Promise<byte[]> done = Promise.promise();
+    Buffer body = Buffer.buffer();
+    resp.handler(chunk -> {
+      if (body.length() + (long) chunk.length() > maxBytes) {
+        done.tryFail(tooLarge(path, maxBytes));
+        resp.request().reset();
+      } else {
+        body.appendBuffer(chunk);
+      }
+    });
+    resp.exceptionHandler(done::tryFail);
+    resp.endHandler(v -> done.tryComplete(body.getBytes()));
+    return done.future();
+  }
+
+  private RemoteException statusError(String path, int status) {
+    if (status == 404 || status == 410) {
+      return RemoteException.badAnswer(remote.name(), "remote_file_missing",
+          "Remote " + remote.name() + " has no " + path + " (HTTP " + status + ")");
+    }
+    if (status >= 300 && status < 400) {
+      return RemoteException.badAnswer(remote.name(), "remote_redirect_loop",
+          "Remote " + remote.name() + " redirected " + path + " more than " + MAX_REDIRECTS + " times");
+    }
+    return RemoteException.badAnswer(remote.name(), "remote_error",
+        "Remote " + remote.name() + " answered HTTP " + status + " for " + path);
+  }
+
+  private RemoteException tooLarge(String path, long maxBytes) {
+    return RemoteException.badAnswer(remote.name(), "catalog_too_large",
+        "Remote " + remote.name() + ": " + path + " is larger than the bound of " + maxBytes + " bytes");
+  }
+
+  /** Maps a transport failure to a RemoteException that names the remote and the cause. */
+  RemoteException classify(String path, Throwable e) {
+    if (e instanceof RemoteException re) {
+      return re;
+    }
+    if (hasCause(e, CertificateException.class)) {
+      return RemoteException.badAnswer(remote.name(), "certificate_mismatch",
+          "Remote " + remote.name() + ": TLS certificate refused: " + rootMessage(e));
+    }
+    String text = String.valueOf(e) + " " + rootMessage(e);
+    if (text.contains("imeout") || text.contains("idle")) {
+      return RemoteException.timeout(remote.name(), "Remote " + remote.name() + " timed out on " + path + ": " + rootMessage(e), e);
+    }
+    return RemoteException.unavailable(remote.name(), "Remote " + remote.name() + " is unreachable (" + path + "): " + rootMessage(e), e);
+  }
+
+  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String m = root.getMessage();
+    return m == null ? root.getClass().getSimpleName() : m;
+  }
+
+  private static long parseLong(String s) {
+    try {
+      return Long.parseLong(s.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

@@ -1,0 +1,61 @@
+package org.imagecache.remote;
+
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.imagecache.config.RemoteConfig;
+import org.imagecache.image.NotFoundException;
+
+/** The configured remotes by name, each with its transport and catalog. Only these are ever contacted. */
+public final class Remotes implements AutoCloseable {
+  /** A configured remote's parts. */
+  public record Remote(RemoteConfig config, Transport transport, RemoteCatalog catalog) {}
+
+  private final Map<String, Remote> byName = new LinkedHashMap<>();
+
+  public Remotes(Vertx vertx, Map<String, RemoteConfig> configs, Path catalogsDir, Clock clock, String hostArchitecture) {
+    SnapshotStore store = new SnapshotStore(catalogsDir);
+    configs.values().forEach(cfg -> {
+      Transport transport = "file".equalsIgnoreCase(cfg.url().getScheme())
+          ? new FileTransport(vertx, cfg) : new HttpTransport(vertx, cfg);
+      CatalogFetcher fetcher = new CatalogFetcher(vertx, cfg, transport, store, clock, hostArchitecture);
+      byName.put(cfg.name(), new Remote(cfg, transport, new RemoteCatalog(cfg, fetcher, clock)));
+    });
+  }
+
+  /** @throws NotFoundException (reason {@code unknown_remote}) when no remote has that name */
+  public Remote get(String name) {
+    Remote r = byName.get(name);
+    if (r == null) {
+      throw new NotFoundException("unknown_remote", "Unknown remote '" + name + "' (configured: " + String.join(", ", byName.keySet()) + ")");
+    }
+    return r;
+  }
+
+  /** The configured remote with this server URL and protocol, if any. */
+  public Optional<Remote> findByServer(String server, String protocol) {
+    String wanted = normalize(server);
+    return byName.values().stream()
+        .filter(r -> r.config().protocol().equals(protocol) && normalize(r.config().url().toString()).equals(wanted))
+        .findFirst();
+  }
+
+  private static String normalize(String url) {
+    String s = URI.create(url.trim()).normalize().toString();
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  public Collection<Remote> all() {
+    return byName.values();
+  }
+
+  @Override
+  public void close() {
+    byName.values().forEach(r -> r.transport().close());
+  }
+}
