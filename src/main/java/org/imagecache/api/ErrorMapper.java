@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.imagecache.config.ConfigException;
+import org.imagecache.image.AmbiguousReferenceException;
 import org.imagecache.image.ConflictException;
 import org.imagecache.image.ImageCacheException;
 import org.imagecache.image.InvalidInputException;
@@ -70,7 +71,7 @@ public final class ErrorMapper implements Handler<RoutingContext> {
     if (e instanceof CatalogFormatException || e instanceof FileVerificationException) {
       return 502;
     }
-    if (e instanceof InvalidInputException) {
+    if (e instanceof InvalidInputException || e instanceof AmbiguousReferenceException) {
       return 400;
     }
     if (e instanceof NotFoundException) {
