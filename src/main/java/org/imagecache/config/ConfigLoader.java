@@ -126,7 +126,7 @@ public final class ConfigLoader {
 
   private String keyForEnvironment(String envName) {
     for (String key : staticKeys) {
-      if (envName(key).equals(envName)) {
+      if ((ENV_PREFIX + envName(key)).equals(envName)) {
         return key;
       }
     }
@@ -152,7 +152,7 @@ public final class ConfigLoader {
         .orElse(envRemote.toLowerCase(Locale.ROOT));
   }
 
-  /** The environment variable for a dotted key: upper-cased, dots and dashes to underscores. */
+  /** A dotted key as an environment variable name without the {@code IMAGECACHE_} prefix: upper-cased, dots and dashes to underscores. */
   public static String envName(String key) {
     return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
   }
