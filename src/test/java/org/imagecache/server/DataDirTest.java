@@ -1,0 +1,67 @@
+package org.imagecache.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataDirTest {
+  @TempDir Path tmp;
+
+  @Test
+  void acquire_createsTheDirectoryAndSubdirectories() {
+    Path data = tmp.resolve("a").resolve("var");
+
+    try (DataDir held = DataDir.acquire(data, data.resolve("images"), data.resolve("catalogs"))) {
+      assertThat(held.path()).isEqualTo(data.toAbsolutePath().normalize());
+      assertThat(data).isDirectory();
+      assertThat(data.resolve("images")).isDirectory();
+      assertThat(data.resolve("catalogs")).isDirectory();
+      assertThat(data.resolve("imagecache.lock")).isRegularFile();
+    }
+  }
+
+  @Test
+  void acquire_ofAHeldDirectoryIsRefused() {
+    Path data = tmp.resolve("var");
+    try (DataDir held = DataDir.acquire(data)) {
+      assertThatThrownBy(() -> DataDir.acquire(data))
+          .isInstanceOf(StartupException.class)
+          .hasMessageContaining(held.path().toString())
+          .hasMessageContaining("in use");
+    }
+  }
+
+  @Test
+  void acquire_afterCloseSucceeds() {
+    Path data = tmp.resolve("var");
+    DataDir.acquire(data).close();
+
+    try (DataDir again = DataDir.acquire(data)) {
+      assertThat(again.path()).isEqualTo(data.toAbsolutePath().normalize());
+    }
+  }
+
+  @Test
+  void acquire_belowARegularFileIsRefusedNamingTheDirectory() throws IOException {
+    Path file = Files.writeString(tmp.resolve("plain-file"), "x");
+    Path data = file.resolve("var");
+
+    assertThatThrownBy(() -> DataDir.acquire(data))
+        .isInstanceOf(StartupException.class)
+        .hasMessageContaining(data.toString());
+  }
+
+  @Test
+  void acquire_ofARegularFileIsRefusedNamingIt() throws IOException {
+    Path data = Files.writeString(tmp.resolve("var"), "x");
+
+    assertThatThrownBy(() -> DataDir.acquire(data))
+        .isInstanceOf(StartupException.class)
+        .hasMessageContaining(data.toString());
+  }
+}
