@@ -2,6 +2,7 @@ package org.imagecache.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,6 +34,40 @@ class DataDirTest {
           .isInstanceOf(StartupException.class)
           .hasMessageContaining(held.path().toString())
           .hasMessageContaining("in use");
+    }
+  }
+
+  /** POSIX locks the kernel lists for the file (Linux /proc/locks). */
+  private static long kernelLocks(Path file) throws IOException {
+    long inode = (Long) Files.getAttribute(file, "unix:ino");
+    return Files.readAllLines(Path.of("/proc/locks")).stream().filter(l -> l.contains(":" + inode + " ")).count();
+  }
+
+  @Test
+  void acquire_refusedInTheSameProcessKeepsTheHoldersLock() throws IOException {
+    assumeTrue(Files.isReadable(Path.of("/proc/locks")), "needs Linux /proc/locks");
+    Path data = tmp.resolve("var");
+    try (DataDir held = DataDir.acquire(data)) {
+      Path lockFile = data.resolve("imagecache.lock");
+      assertThat(kernelLocks(lockFile)).isEqualTo(1);
+
+      assertThatThrownBy(() -> DataDir.acquire(data)).isInstanceOf(StartupException.class);
+      assertThatThrownBy(() -> DataDir.acquire(tmp.resolve("x").resolve("..").resolve("var")))
+          .isInstanceOf(StartupException.class);
+
+      assertThat(kernelLocks(lockFile)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void close_twiceIsHarmless() {
+    Path data = tmp.resolve("var");
+    DataDir first = DataDir.acquire(data);
+    first.close();
+    try (DataDir second = DataDir.acquire(data)) {
+      first.close();
+
+      assertThatThrownBy(() -> DataDir.acquire(data)).isInstanceOf(StartupException.class).hasMessageContaining("in use");
     }
   }
 
