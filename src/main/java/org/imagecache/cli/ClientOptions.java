@@ -26,15 +26,21 @@ public final class ClientOptions {
 
   /** A client for the running service. */
   public ApiClient client() {
-    ImageCacheConfig cfg = endpoint == null || (tokenFile == null && System.getenv("IMAGECACHE_TOKEN") == null) ? loadConfig() : null;
+    String envToken = envToken();
+    ImageCacheConfig cfg = endpoint == null || (tokenFile == null && envToken == null) ? loadConfig() : null;
     URI base = endpoint != null ? endpoint : URI.create("http://" + cfg.listen());
-    return new ApiClient(base, token(cfg));
+    return new ApiClient(base, token(cfg, envToken));
   }
 
-  private String token(ImageCacheConfig cfg) {
+  /** {@code IMAGECACHE_TOKEN}, trimmed; null when unset or blank. */
+  private static String envToken() {
     String env = System.getenv("IMAGECACHE_TOKEN");
-    if (tokenFile == null && env != null && !env.isBlank()) {
-      return env.trim();
+    return env == null || env.isBlank() ? null : env.trim();
+  }
+
+  private String token(ImageCacheConfig cfg, String envToken) {
+    if (tokenFile == null && envToken != null) {
+      return envToken;
     }
     Path file = tokenFile != null ? tokenFile : cfg.tokenFile();
     try {

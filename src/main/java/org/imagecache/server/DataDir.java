@@ -9,18 +9,30 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The data directory, held for the life of the service by a lock file so that two services never share
  * one database and image store.
  */
 public final class DataDir implements AutoCloseable {
+  /**
+   * Lock files this process holds, by real path. File locks are per process (POSIX fcntl): a second
+   * channel on a held lock file must never be opened, since closing it would drop the lock for the
+   * whole process while the first holder still runs.
+   */
+  private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
+
   private final Path dir;
+  private final Path lockFile;
   private final FileChannel lockChannel;
   private final FileLock lock;
+  private boolean closed;
 
-  private DataDir(Path dir, FileChannel lockChannel, FileLock lock) {
+  private DataDir(Path dir, Path lockFile, FileChannel lockChannel, FileLock lock) {
     this.dir = dir;
+    this.lockFile = lockFile;
     this.lockChannel = lockChannel;
     this.lock = lock;
   }
@@ -51,7 +63,15 @@ public final class DataDir implements AutoCloseable {
   }
 
   private static DataDir lock(Path abs) {
-    Path lockFile = abs.resolve("imagecache.lock");
+    Path lockFile;
+    try {
+      lockFile = abs.toRealPath().resolve("imagecache.lock");
+    } catch (IOException e) {
+      throw new StartupException("data_dir " + abs + " cannot be resolved: " + e, e);
+    }
+    if (!HELD.add(lockFile)) {
+      throw new StartupException("data_dir " + abs + " is already in use by this process", null);
+    }
     FileChannel ch = null;
     try {
       ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -60,16 +80,22 @@ public final class DataDir implements AutoCloseable {
         ch.close();
         throw new StartupException("data_dir " + abs + " is in use by another imagecache (" + lockFile + " is locked)", null);
       }
-      return new DataDir(abs, ch, lock);
+      return new DataDir(abs, lockFile, ch, lock);
     } catch (OverlappingFileLockException e) {
       closeQuietly(ch);
+      HELD.remove(lockFile);
       throw new StartupException("data_dir " + abs + " is already in use by this process", e);
     } catch (AccessDeniedException e) {
       closeQuietly(ch);
+      HELD.remove(lockFile);
       throw new StartupException("data_dir " + abs + " is not writable (permission denied: " + e.getFile() + ")", e);
     } catch (IOException e) {
       closeQuietly(ch);
+      HELD.remove(lockFile);
       throw new StartupException("data_dir " + abs + ": cannot take the lock " + lockFile + ": " + e, e);
+    } catch (StartupException e) {
+      HELD.remove(lockFile);
+      throw e;
     }
   }
 
@@ -88,12 +114,18 @@ public final class DataDir implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       lock.release();
       lockChannel.close();
     } catch (IOException e) {
       // the process is ending; the OS drops the lock anyway
+    } finally {
+      HELD.remove(lockFile);
     }
   }
 }

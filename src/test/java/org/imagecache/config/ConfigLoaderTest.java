@@ -1,0 +1,305 @@
+package org.imagecache.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+  @TempDir Path dir;
+
+  private Path file(String yaml) throws IOException {
+    Path f = dir.resolve("imagecache.yaml");
+    Files.writeString(f, yaml);
+    return f;
+  }
+
+  private static ImageCacheConfig defaultsOnly() {
+    return ConfigLoader.load(null, Map.of(), List.of());
+  }
+
+  /** Loads and expects a ConfigException of one line; returns its message. */
+  private static String failure(Path file, Map<String, String> env, List<String> sets) {
+    try {
+      ConfigLoader.load(file, env, sets);
+    } catch (ConfigException e) {
+      assertThat(e.getMessage()).doesNotContain("\n");
+      return e.getMessage();
+    }
+    throw new AssertionError("expected a ConfigException");
+  }
+
+  private String fileFailure(String yaml) throws IOException {
+    return failure(file(yaml), Map.of(), List.of());
+  }
+
+  @Test
+  void defaults_matchTheDocumentedFile() {
+    ImageCacheConfig cfg = defaultsOnly();
+
+    assertThat(cfg.listen()).isEqualTo(new ImageCacheConfig.Listen("127.0.0.1", 8470));
+    assertThat(cfg.dataDir()).isEqualTo(Path.of("var"));
+    assertThat(cfg.images()).isEqualTo(new ImagesSettings(true, 6, 10));
+    assertThat(cfg.cache()).isEqualTo(new CacheConfig(Duration.ofMinutes(10), Duration.ofHours(1), 0,
+        new Watermark(Watermark.Kind.PERCENT, 85), new Watermark(Watermark.Kind.PERCENT, 80), 100));
+    assertThat(cfg.remotes()).containsOnlyKeys("images");
+    assertThat(cfg.remotes().get("images")).isEqualTo(new RemoteConfig("images",
+        URI.create("https://images.linuxcontainers.org"), "simplestreams", Duration.ofHours(1), Optional.empty()));
+  }
+
+  @Test
+  void defaults_equalLoadingTheShippedConfFile() {
+    Path shipped = Path.of("conf/imagecache.yaml");
+
+    assertThat(ConfigLoader.load(shipped, Map.of(), List.of())).isEqualTo(defaultsOnly());
+  }
+
+  @Test
+  void configFile_overridesDefaultsKeyByKey() throws IOException {
+    Path f = file("""
+        listen: 0.0.0.0:9000
+        images:
+          auto_update_interval: 3
+        cache:
+          high_watermark: 90%
+        """);
+
+    ImageCacheConfig cfg = ConfigLoader.load(f, Map.of(), List.of());
+
+    assertThat(cfg.listen()).isEqualTo(new ImageCacheConfig.Listen("0.0.0.0", 9000));
+    assertThat(cfg.images()).isEqualTo(new ImagesSettings(true, 3, 10));
+    assertThat(cfg.cache().highWatermark()).isEqualTo(new Watermark(Watermark.Kind.PERCENT, 90));
+    assertThat(cfg.cache().lowWatermark()).isEqualTo(new Watermark(Watermark.Kind.PERCENT, 80));
+    assertThat(cfg.dataDir()).isEqualTo(Path.of("var"));
+    assertThat(cfg.remotes()).containsOnlyKeys("images");
+  }
+
+  @Test
+  void environment_overridesConfigFile() throws IOException {
+    Path f = file("""
+        images:
+          auto_update_interval: 3
+        remotes:
+          fixture:
+            url: http://127.0.0.1:1
+        """);
+    Map<String, String> env = Map.of(
+        "IMAGECACHE_IMAGES_AUTO_UPDATE_INTERVAL", "0",
+        "IMAGECACHE_REMOTES_FIXTURE_URL", "http://127.0.0.1:9000");
+
+    ImageCacheConfig cfg = ConfigLoader.load(f, env, List.of());
+
+    assertThat(cfg.images().autoUpdateIntervalHours()).isZero();
+    assertThat(cfg.remotes()).containsOnlyKeys("images", "fixture");
+    assertThat(cfg.remotes().get("fixture").url()).isEqualTo(URI.create("http://127.0.0.1:9000"));
+  }
+
+  @Test
+  void environment_addsARemoteWithDefaultProtocolAndTtl() {
+    ImageCacheConfig cfg = ConfigLoader.load(null, Map.of("IMAGECACHE_REMOTES_FIXTURE_URL", "http://127.0.0.1:9000"), List.of());
+
+    assertThat(cfg.remotes().get("fixture")).isEqualTo(new RemoteConfig("fixture",
+        URI.create("http://127.0.0.1:9000"), "simplestreams", Duration.ofHours(1), Optional.empty()));
+  }
+
+  @Test
+  void environment_staticKeysWithUnderscoresMap() {
+    Map<String, String> env = Map.of(
+        "IMAGECACHE_LISTEN", "127.0.0.1:0",
+        "IMAGECACHE_DATA_DIR", "/srv/imagecache",
+        "IMAGECACHE_CACHE_LAUNCH_LEASE", "5m");
+
+    ImageCacheConfig cfg = ConfigLoader.load(null, env, List.of());
+
+    assertThat(cfg.listen().port()).isZero();
+    assertThat(cfg.dataDir()).isEqualTo(Path.of("/srv/imagecache"));
+    assertThat(cfg.cache().launchLease()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void set_overridesEnvironment() {
+    ImageCacheConfig cfg = ConfigLoader.load(null,
+        Map.of("IMAGECACHE_IMAGES_AUTO_UPDATE_INTERVAL", "0"),
+        List.of("images.auto_update_interval=12", "remotes.images.url=http://127.0.0.1:8000"));
+
+    assertThat(cfg.images().autoUpdateIntervalHours()).isEqualTo(12);
+    assertThat(cfg.remotes().get("images").url()).isEqualTo(URI.create("http://127.0.0.1:8000"));
+  }
+
+  @Test
+  void clientVariables_inEnvironmentAreIgnored() {
+    ImageCacheConfig cfg = ConfigLoader.load(null,
+        Map.of("IMAGECACHE_TOKEN", "secret", "IMAGECACHE_ENDPOINT", "http://127.0.0.1:1", "PATH", "/usr/bin"), List.of());
+
+    assertThat(cfg).isEqualTo(defaultsOnly());
+  }
+
+  @Test
+  void remoteSetToNull_inFileRemovesTheDefaultRemote() throws IOException {
+    Path f = file("""
+        remotes:
+          images: null
+          mirror:
+            url: file:///srv/mirror
+        """);
+
+    ImageCacheConfig cfg = ConfigLoader.load(f, Map.of(), List.of());
+
+    assertThat(cfg.remotes()).containsOnlyKeys("mirror");
+  }
+
+  @Test
+  void unknownKey_inFileIsNamed() throws IOException {
+    assertThat(fileFailure("images:\n  auto_update_intervall: 3\n"))
+        .contains("images.auto_update_intervall").contains("config file");
+  }
+
+  @Test
+  void unknownKey_inEnvironmentIsNamed() {
+    assertThat(failure(null, Map.of("IMAGECACHE_BOGUS", "1"), List.of())).contains("IMAGECACHE_BOGUS");
+  }
+
+  @Test
+  void unknownKey_inSetIsNamed() {
+    assertThat(failure(null, Map.of(), List.of("cache.bogus=1"))).contains("cache.bogus").contains("--set");
+  }
+
+  @Test
+  void unknownRemoteField_isNamed() {
+    assertThat(failure(null, Map.of(), List.of("remotes.images.token=x"))).contains("remotes.images.token");
+  }
+
+  @Test
+  void setWithoutEquals_isRefused() {
+    assertThat(failure(null, Map.of(), List.of("images.auto_update_interval"))).contains("images.auto_update_interval");
+  }
+
+  @Test
+  void badDuration_namesTheKey() throws IOException {
+    assertThat(fileFailure("cache:\n  launch_lease: 10 minutes\n")).contains("cache.launch_lease").contains("10 minutes");
+  }
+
+  @Test
+  void zeroLaunchLease_isRefused() {
+    assertThat(failure(null, Map.of(), List.of("cache.launch_lease=0s"))).contains("cache.launch_lease");
+  }
+
+  @Test
+  void negativeInterval_namesTheKey() throws IOException {
+    assertThat(fileFailure("images:\n  auto_update_interval: -1\n")).contains("images.auto_update_interval").contains("-1");
+  }
+
+  @Test
+  void nonBoolean_namesTheKey() throws IOException {
+    assertThat(fileFailure("images:\n  auto_update_cached: maybe\n")).contains("images.auto_update_cached").contains("maybe");
+  }
+
+  @Test
+  void badPort_namesTheKey() {
+    assertThat(failure(null, Map.of(), List.of("listen=127.0.0.1:99999"))).contains("listen").contains("99999");
+    assertThat(failure(null, Map.of(), List.of("listen=127.0.0.1:http"))).contains("listen");
+    assertThat(failure(null, Map.of(), List.of("listen=8470"))).contains("listen");
+  }
+
+  @Test
+  void ipv6Listen_isAccepted() {
+    ImageCacheConfig cfg = ConfigLoader.load(null, Map.of(), List.of("listen=[::1]:8470"));
+
+    assertThat(cfg.listen()).isEqualTo(new ImageCacheConfig.Listen("::1", 8470));
+    assertThat(cfg.listen()).hasToString("[::1]:8470");
+  }
+
+  @Test
+  void badUrlScheme_namesTheKey() {
+    assertThat(failure(null, Map.of(), List.of("remotes.images.url=ftp://images.example.org")))
+        .contains("remotes.images.url").contains("ftp://images.example.org");
+  }
+
+  @Test
+  void remoteWithoutUrl_namesTheKey() {
+    assertThat(failure(null, Map.of(), List.of("remotes.other.catalog_ttl=1h"))).contains("remotes.other.url");
+  }
+
+  @Test
+  void badCertificatePin_namesTheKey() {
+    assertThat(failure(null, Map.of(), List.of("remotes.images.certificate=abc123"))).contains("remotes.images.certificate");
+  }
+
+  @Test
+  void certificatePin_withColonsIsNormalised() {
+    String hex = "AB".repeat(32);
+    String withColons = String.join(":", hex.split("(?<=\\G..)"));
+
+    ImageCacheConfig cfg = ConfigLoader.load(null, Map.of(), List.of("remotes.images.certificate=" + withColons));
+
+    assertThat(cfg.remotes().get("images").certificate()).contains("ab".repeat(32));
+  }
+
+  @Test
+  void lowWatermarkAboveHigh_namesBothKeys() {
+    assertThat(failure(null, Map.of(), List.of("cache.low_watermark=90%")))
+        .contains("cache.low_watermark").contains("cache.high_watermark");
+  }
+
+  @Test
+  void watermarksOfMixedKinds_areRefused() {
+    assertThat(failure(null, Map.of(), List.of("cache.high_watermark=20GiB")))
+        .contains("cache.low_watermark").contains("cache.high_watermark").contains("percentages or both be sizes");
+  }
+
+  @Test
+  void listValue_namesTheKey() throws IOException {
+    assertThat(fileFailure("listen:\n  - 127.0.0.1:1\n  - 127.0.0.1:2\n")).contains("listen").contains("list");
+  }
+
+  @Test
+  void malformedYaml_namesTheFile() throws IOException {
+    Path f = file("images: [unclosed\n");
+
+    assertThat(failure(f, Map.of(), List.of())).contains(f.toString()).contains("not valid YAML");
+  }
+
+  @Test
+  void scalarDocument_namesTheFile() throws IOException {
+    Path f = file("just a string\n");
+
+    assertThat(failure(f, Map.of(), List.of())).contains(f.toString());
+  }
+
+  @Test
+  void missingConfigFile_namesTheFile() {
+    Path missing = dir.resolve("nope.yaml");
+
+    assertThat(failure(missing, Map.of(), List.of())).contains(missing.toString()).contains("no such file");
+  }
+
+  @Test
+  void emptyConfigFile_givesDefaults() throws IOException {
+    assertThat(ConfigLoader.load(file(""), Map.of(), List.of())).isEqualTo(defaultsOnly());
+  }
+
+  @Test
+  void badRemoteName_isRefused() {
+    assertThat(failure(null, Map.of(), List.of("remotes.Bad!.url=http://x"))).contains("Bad!");
+  }
+
+  @Test
+  void envName_upperCasesAndReplacesDotsAndDashes() {
+    assertThat(ConfigLoader.envName("remotes.my-mirror.url")).isEqualTo("IMAGECACHE_REMOTES_MY_MIRROR_URL");
+  }
+
+  @Test
+  void loadErrors_areConfigExceptions() {
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), List.of("data_dir=")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("data_dir");
+  }
+}

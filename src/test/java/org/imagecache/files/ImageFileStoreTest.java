@@ -1,0 +1,224 @@
+package org.imagecache.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.imagecache.testing.Fingerprints.fp;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.imagecache.image.Fingerprint;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageFileStoreTest {
+  private static final byte[] BYTES = "metadata tarball bytes, long enough to be written in pieces".getBytes(StandardCharsets.UTF_8);
+  private static final Fingerprint FP = fp("ab");
+
+  @TempDir Path tmp;
+  private Path dir;
+  private ImageFileStore store;
+
+  @BeforeEach
+  void createStore() throws IOException {
+    dir = Files.createDirectory(tmp.resolve("images"));
+    store = new ImageFileStore(dir);
+  }
+
+  private static String sha256(byte[] bytes) {
+    return HexFormat.of().formatHex(PartialFile.sha256().digest(bytes));
+  }
+
+  /** Writes the bytes in three pieces. */
+  private static void writeInPieces(PartialFile file, byte[] bytes) {
+    int third = bytes.length / 3;
+    file.write(ByteBuffer.wrap(bytes, 0, third));
+    file.write(ByteBuffer.wrap(bytes, third, third));
+    file.write(ByteBuffer.wrap(bytes, 2 * third, bytes.length - 2 * third));
+  }
+
+  private List<String> names() throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  private List<String> partials() throws IOException {
+    return names().stream().filter(n -> n.endsWith(".partial")).toList();
+  }
+
+  private void put(Path file, int size) throws IOException {
+    Files.write(file, new byte[size]);
+  }
+
+  @Test
+  void write_ofTheRightBytesVerifiesAndCommitsAtomically() throws IOException {
+    PartialFile file = store.begin(store.metaPath(FP), BYTES.length, sha256(BYTES));
+    writeInPieces(file, BYTES);
+
+    assertThat(file.written()).isEqualTo(BYTES.length);
+    assertThat(store.metaPath(FP)).doesNotExist();
+    assertThat(partials()).hasSize(1);
+
+    file.verify();
+    assertThat(store.metaPath(FP)).doesNotExist();
+    assertThat(file.commit()).isEqualTo(store.metaPath(FP));
+
+    assertThat(Files.readAllBytes(store.metaPath(FP))).isEqualTo(BYTES);
+    assertThat(names()).containsExactly(FP.hex());
+  }
+
+  @Test
+  void write_ofTheRootfsCommitsToTheRootfsPath() throws IOException {
+    try (PartialFile file = store.begin(store.rootfsPath(FP), BYTES.length, sha256(BYTES))) {
+      file.write(ByteBuffer.wrap(BYTES));
+      file.verify();
+      file.commit();
+    }
+
+    assertThat(names()).containsExactly(FP.hex() + ".rootfs");
+    assertThat(Files.readAllBytes(store.rootfsPath(FP))).isEqualTo(BYTES);
+  }
+
+  @Test
+  void write_pastTheExpectedSizeIsRefusedAndTheTempFileGoes() throws IOException {
+    PartialFile file = store.begin(store.metaPath(FP), BYTES.length - 1, sha256(BYTES));
+
+    assertThatThrownBy(() -> file.write(ByteBuffer.wrap(BYTES)))
+        .isInstanceOfSatisfying(FileVerificationException.class, e -> assertThat(e.reason()).isEqualTo("size_mismatch"))
+        .hasMessageContaining(FP.hex());
+    assertThat(names()).isEmpty();
+    assertThatThrownBy(file::commit).isInstanceOf(IllegalStateException.class);
+    assertThat(names()).isEmpty();
+  }
+
+  @Test
+  void verify_ofTooFewBytesIsRefused() throws IOException {
+    PartialFile file = store.begin(store.metaPath(FP), BYTES.length, sha256(BYTES));
+    file.write(ByteBuffer.wrap(BYTES, 0, BYTES.length - 1));
+
+    assertThatThrownBy(file::verify)
+        .isInstanceOfSatisfying(FileVerificationException.class, e -> assertThat(e.reason()).isEqualTo("size_mismatch"))
+        .hasMessageContaining("got " + (BYTES.length - 1) + " bytes, expected " + BYTES.length);
+    assertThat(names()).isEmpty();
+  }
+
+  @Test
+  void verify_ofTheWrongHashIsRefused() throws IOException {
+    byte[] other = Arrays.copyOf(BYTES, BYTES.length);
+    other[0] ^= 1;
+    PartialFile file = store.begin(store.metaPath(FP), other.length, sha256(BYTES));
+    file.write(ByteBuffer.wrap(other));
+
+    assertThatThrownBy(file::verify)
+        .isInstanceOfSatisfying(FileVerificationException.class, e -> assertThat(e.reason()).isEqualTo("hash_mismatch"))
+        .hasMessageContaining(sha256(other))
+        .hasMessageContaining(sha256(BYTES));
+    assertThat(names()).isEmpty();
+  }
+
+  @Test
+  void discard_beforeCommitRemovesTheTempFile() throws IOException {
+    PartialFile file = store.begin(store.metaPath(FP), BYTES.length, sha256(BYTES));
+    file.write(ByteBuffer.wrap(BYTES));
+    file.verify();
+    assertThat(partials()).hasSize(1);
+
+    file.discard();
+
+    assertThat(names()).isEmpty();
+  }
+
+  @Test
+  void discard_afterCommitKeepsTheFile() throws IOException {
+    PartialFile file = store.begin(store.metaPath(FP), BYTES.length, sha256(BYTES));
+    file.write(ByteBuffer.wrap(BYTES));
+    file.verify();
+    file.commit();
+
+    file.discard();
+
+    assertThat(names()).containsExactly(FP.hex());
+  }
+
+  @Test
+  void commit_beforeVerifyIsRefused() throws IOException {
+    PartialFile file = store.begin(store.metaPath(FP), BYTES.length, sha256(BYTES));
+    file.write(ByteBuffer.wrap(BYTES));
+
+    assertThatThrownBy(file::commit).isInstanceOf(IllegalStateException.class).hasMessageContaining("before verify");
+
+    assertThat(store.metaPath(FP)).doesNotExist();
+    file.close();
+    assertThat(names()).isEmpty();
+  }
+
+  @Test
+  void begin_refusesAFileOutsideTheStore() {
+    assertThatThrownBy(() -> store.begin(tmp.resolve(FP.hex()), 1, sha256(new byte[1])))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void has_needsTheRootfsOnlyForSplitImages() throws IOException {
+    assertThat(store.has(FP, true)).isFalse();
+    put(store.metaPath(FP), 10);
+
+    assertThat(store.has(FP, true)).isTrue();
+    assertThat(store.has(FP, false)).isFalse();
+
+    put(store.rootfsPath(FP), 20);
+
+    assertThat(store.has(FP, false)).isTrue();
+  }
+
+  @Test
+  void delete_removesBothFilesAndReturnsTheBytesFreed() throws IOException {
+    put(store.metaPath(FP), 10);
+    put(store.rootfsPath(FP), 20);
+    put(store.metaPath(fp("cd")), 5);
+
+    assertThat(store.sizeOf(FP)).isEqualTo(30);
+    assertThat(store.usedBytes()).isEqualTo(35);
+    assertThat(store.delete(FP)).isEqualTo(30);
+
+    assertThat(store.delete(FP)).isZero();
+    assertThat(names()).containsExactly(fp("cd").hex());
+    assertThat(store.sizeOf(FP)).isZero();
+  }
+
+  @Test
+  void sweep_removesTempFilesAndUnreferencedImagesOnly() throws IOException {
+    Fingerprint kept = fp("aa");
+    Fingerprint orphan = fp("bb");
+    put(store.metaPath(kept), 1);
+    put(store.rootfsPath(kept), 1);
+    put(store.metaPath(orphan), 1);
+    put(store.rootfsPath(orphan), 1);
+    put(dir.resolve(kept.hex() + ".0b4e.partial"), 1);
+    put(dir.resolve("leftover.partial"), 1);
+    put(dir.resolve("README"), 1);
+    put(dir.resolve(orphan.hex() + ".bak"), 1);
+    put(dir.resolve("ABCDEF" + "0".repeat(58)), 1);
+
+    List<Path> removed = store.sweep(Set.of(kept));
+
+    assertThat(removed).extracting(p -> p.getFileName().toString()).containsExactlyInAnyOrder(
+        orphan.hex(), orphan.hex() + ".rootfs", kept.hex() + ".0b4e.partial", "leftover.partial");
+    assertThat(names()).containsExactlyInAnyOrder(
+        kept.hex(), kept.hex() + ".rootfs", "README", orphan.hex() + ".bak", "ABCDEF" + "0".repeat(58));
+  }
+
+  @Test
+  void sweep_ofAnEmptyStoreRemovesNothing() {
+    assertThat(store.sweep(Set.of())).isEmpty();
+  }
+}
