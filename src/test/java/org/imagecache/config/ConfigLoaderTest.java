@@ -53,7 +53,8 @@ class ConfigLoaderTest {
         new Watermark(Watermark.Kind.PERCENT, 85), new Watermark(Watermark.Kind.PERCENT, 80), 100));
     assertThat(cfg.remotes()).containsOnlyKeys("images");
     assertThat(cfg.remotes().get("images")).isEqualTo(new RemoteConfig("images",
-        URI.create("https://images.linuxcontainers.org"), "simplestreams", Duration.ofHours(1), Optional.empty()));
+        URI.create("https://images.linuxcontainers.org"), "simplestreams", Duration.ofHours(1), Optional.empty(),
+        Duration.ofSeconds(10), Duration.ofSeconds(30), 64L << 20));
   }
 
   @Test
@@ -108,7 +109,8 @@ class ConfigLoaderTest {
     ImageCacheConfig cfg = ConfigLoader.load(null, Map.of("IMAGECACHE_REMOTES_FIXTURE_URL", "http://127.0.0.1:9000"), List.of());
 
     assertThat(cfg.remotes().get("fixture")).isEqualTo(new RemoteConfig("fixture",
-        URI.create("http://127.0.0.1:9000"), "simplestreams", Duration.ofHours(1), Optional.empty()));
+        URI.create("http://127.0.0.1:9000"), "simplestreams", Duration.ofHours(1), Optional.empty(),
+        Duration.ofSeconds(10), Duration.ofSeconds(30), 64L << 20));
   }
 
   @Test
