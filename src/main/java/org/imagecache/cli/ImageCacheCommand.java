@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ImageCacheCommand.Version.class,
     description = "Image cache manager beside a container runtime: the service and its admin CLI.",
-    subcommands = {ServeCommand.class, ConfigCommand.class, RemotesCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, ConfigCommand.class, RemotesCommand.class, MakeStreamCommand.class,
+        CommandLine.HelpCommand.class})
 public final class ImageCacheCommand {
 
   /** Runs the command line; returns the exit code. */

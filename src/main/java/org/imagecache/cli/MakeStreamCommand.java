@@ -1,0 +1,57 @@
+package org.imagecache.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.imagecache.config.Sizes;
+import org.imagecache.demo.StreamGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code imagecache make-stream OUT}: writes a simplestreams tree of real split images (for a local
+ * mirror to try things against, the black-box suites and the benchmarks). Prints product -> version
+ * -> fingerprint as JSON.
+ */
+@Command(name = "make-stream", mixinStandardHelpOptions = true,
+    description = "Write a simplestreams tree of generated images (metadata and rootfs tarballs) under OUT.")
+public final class MakeStreamCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "OUT")
+  Path out;
+
+  @Option(names = "--os", defaultValue = "testos")
+  String os;
+
+  @Option(names = "--releases", split = ",", defaultValue = "1")
+  List<String> releases;
+
+  @Option(names = "--versions", split = ",", defaultValue = "20261101_0000", description = "Version serials, each a distinct image.")
+  List<String> versions;
+
+  @Option(names = "--archs", split = ",", defaultValue = "amd64", description = "Debian architecture names.")
+  List<String> archs;
+
+  @Option(names = "--payload", defaultValue = "64KiB", description = "Size of each rootfs payload (such as 64KiB or 1GiB).")
+  String payload;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    long bytes;
+    try {
+      bytes = Sizes.parse(payload);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("--payload '" + payload + "' " + e.getMessage());
+    }
+    Map<String, Map<String, String>> summary = StreamGenerator.write(out, new StreamGenerator.Spec(os, releases, versions, archs, bytes));
+    spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary));
+    return 0;
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Writes simplestreams trees of real (small or large) LXD split images: the demo remote that makes a
+ * fresh install work offline, and the streams of the black-box suites and benchmarks. Depends on
+ * {@code image} and {@code files}.
+ */
+package org.imagecache.demo;
