@@ -24,6 +24,15 @@ public final class Envelope {
     return send(ctx, httpStatus, new Sync("sync", "Success", 200, metadata));
   }
 
+  /** {@code 202}, {@code Location: /1.0/operations/<id>}, {@code {"type":"async","status_code":100,"operation":...}}. */
+  public record Async(String type, String status, int statusCode, String operation, Object metadata) {}
+
+  public static Future<Void> async(RoutingContext ctx, org.imagecache.operations.Operation op) {
+    String location = "/1.0/operations/" + op.id();
+    ctx.response().putHeader("Location", location);
+    return send(ctx, 202, new Async("async", "Operation created", 100, location, op.view()));
+  }
+
   public static Future<Void> error(RoutingContext ctx, int httpStatus, String message, String reason) {
     return send(ctx, httpStatus, new Error("error", httpStatus, message, Map.of("reason", reason)));
   }

@@ -6,6 +6,8 @@ import io.vertx.ext.web.handler.HttpException;
 import org.imagecache.config.ConfigException;
 import org.imagecache.image.AmbiguousReferenceException;
 import org.imagecache.image.ConflictException;
+import org.imagecache.image.ForbiddenException;
+import org.imagecache.remote.CancelledException;
 import org.imagecache.image.ImageCacheException;
 import org.imagecache.image.InvalidInputException;
 import org.imagecache.image.NotFoundException;
@@ -78,6 +80,12 @@ public final class ErrorMapper implements Handler<RoutingContext> {
       return 404;
     }
     if (e instanceof ConflictException) {
+      return 409;
+    }
+    if (e instanceof ForbiddenException) {
+      return 403;
+    }
+    if (e instanceof CancelledException) {
       return 409;
     }
     return 500;

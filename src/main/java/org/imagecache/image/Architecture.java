@@ -36,6 +36,11 @@ public final class Architecture {
     return KERNEL_NAMES.contains(name) ? Optional.of(name) : Optional.empty();
   }
 
+  /** The Debian name catalogs use for a kernel name ({@code x86_64} -> {@code amd64}). */
+  public static Optional<String> debianName(String kernelName) {
+    return DEBIAN_TO_KERNEL.entrySet().stream().filter(e -> e.getValue().equals(kernelName)).map(Map.Entry::getKey).findFirst();
+  }
+
   /** Validates a kernel name given by a caller. */
   public static String check(String kernelName) {
     if (kernelName == null || !KERNEL_NAMES.contains(kernelName)) {

@@ -60,6 +60,50 @@ public final class FileTransport implements Transport {
   }
 
   @Override
+  public Future<Void> download(String path, long expectedBytes, ChunkSink sink, Cancellation cancel) {
+    Path file;
+    try {
+      file = pathOf(path);
+    } catch (RemoteException e) {
+      return Future.failedFuture(e);
+    }
+    RemoteException.Factory errors = new RemoteException.Factory(remote.name(), path);
+    return vertx.executeBlocking(() -> {
+      copy(file, path, expectedBytes, sink, cancel, errors);
+      return null;
+    }, false);
+  }
+
+  private void copy(Path file, String path, long expected, ChunkSink sink, Cancellation cancel, RemoteException.Factory errors) throws Exception {
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (NoSuchFileException e) {
+      throw RemoteException.badAnswer(remote.name(), "remote_file_missing", "Remote " + remote.name() + " has no " + path);
+    }
+    if (size != expected) {
+      throw errors.sizeMismatch("the file has " + size + " bytes, the catalog says " + expected);
+    }
+    try (var in = Files.newInputStream(file)) {
+      byte[] buf = new byte[1 << 20];
+      long total = 0;
+      for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+        if (cancel.isCancelled()) {
+          throw new CancelledException("Download of " + path + " cancelled");
+        }
+        total += n;
+        if (total > expected) {
+          throw errors.sizeMismatch("more than the advertised " + expected + " bytes");
+        }
+        sink.write(io.vertx.core.buffer.Buffer.buffer(java.util.Arrays.copyOf(buf, n)));
+      }
+      if (total != expected) {
+        throw errors.sizeMismatch("the file ended after " + total + " of " + expected + " bytes");
+      }
+    }
+  }
+
+  @Override
   public void close() {
     // nothing held open
   }

@@ -3,6 +3,7 @@ package org.imagecache.remote;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -21,12 +22,15 @@ import org.imagecache.config.RemoteConfig;
  */
 public final class HttpTransport implements Transport {
   static final int MAX_REDIRECTS = 5;
+  static final String DOWNLOAD_WRITERS = "imagecache-download";
 
   private final RemoteConfig remote;
   private final URI base;
   private final HttpClient client;
+  private final WorkerExecutor writers;
 
   public HttpTransport(Vertx vertx, RemoteConfig remote) {
+    this.writers = vertx.createSharedWorkerExecutor(DOWNLOAD_WRITERS, 4);
     this.remote = remote;
     this.base = remote.baseUrl();
     HttpClientOptions options = new HttpClientOptions()
@@ -59,6 +63,40 @@ public final class HttpTransport implements Transport {
         .compose(r -> r.send())
         .compose(resp -> answer(path, resp, maxBytes))
         .recover(e -> Future.failedFuture(classify(path, e)));
+  }
+
+  @Override
+  public Future<Void> download(String path, long expectedBytes, ChunkSink sink, Cancellation cancel) {
+    URI uri;
+    try {
+      uri = RemotePaths.resolve(remote.name(), base, path);
+    } catch (RemoteException e) {
+      return Future.failedFuture(e);
+    }
+    RequestOptions req = new RequestOptions()
+        .setMethod(HttpMethod.GET)
+        .setAbsoluteURI(uri.toString())
+        .setFollowRedirects(true)
+        .setIdleTimeout(remote.idleTimeout().toMillis());
+    RemoteException.Factory errors = new RemoteException.Factory(remote.name(), path);
+    return client.request(req)
+        .compose(r -> {
+          cancel.onCancel(() -> r.reset());
+          return r.send();
+        })
+        .compose(resp -> {
+          if (resp.statusCode() != 200) {
+            resp.request().reset();
+            return Future.failedFuture(statusError(path, resp.statusCode()));
+          }
+          String length = resp.getHeader("Content-Length");
+          if (length != null && parseLong(length) != expectedBytes) {
+            resp.request().reset();
+            return Future.failedFuture(errors.sizeMismatch("the server sends " + length + " bytes, the catalog says " + expectedBytes));
+          }
+          return new SinkPump(resp, expectedBytes, sink, writers, errors, () -> resp.request().reset()).run();
+        })
+        .recover(e -> Future.failedFuture(cancel.isCancelled() ? new CancelledException("Download of " + path + " cancelled") : classify(path, e)));
   }
 
   private Future<Fetched> answer(String path, HttpClientResponse resp, long maxBytes) {
@@ -113,10 +151,13 @@ public final class HttpTransport implements Transport {
         "Remote " + remote.name() + ": " + path + " is larger than the bound of " + maxBytes + " bytes");
   }
 
-  /** Maps a transport failure to a RemoteException that names the remote and the cause. */
-  RemoteException classify(String path, Throwable e) {
-    if (e instanceof RemoteException re) {
-      return re;
+  /**
+   * Maps a transport failure to a RemoteException that names the remote and the cause; imagecache's
+   * own failures (a sink's verification error, a cancel) pass through as they are.
+   */
+  Throwable classify(String path, Throwable e) {
+    if (e instanceof org.imagecache.image.ImageCacheException) {
+      return e;
     }
     if (hasCause(e, CertificateException.class)) {
       return RemoteException.badAnswer(remote.name(), "certificate_mismatch",

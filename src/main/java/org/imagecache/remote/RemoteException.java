@@ -38,6 +38,13 @@ public final class RemoteException extends ImageCacheException {
     return new RemoteException(Kind.BAD_ANSWER, reason, remote, message, null);
   }
 
+  /** Builds the errors of one transfer, naming the remote and the file. */
+  public record Factory(String remote, String path) {
+    public RemoteException sizeMismatch(String what) {
+      return badAnswer(remote, "size_mismatch", "Remote " + remote + ": " + path + ": " + what);
+    }
+  }
+
   public Kind kind() {
     return kind;
   }

@@ -15,6 +15,16 @@ public interface Transport extends AutoCloseable {
    */
   Future<Fetched> fetch(String path, Fetched.Validators previous, long maxBytes);
 
+  /**
+   * Streams an image file to the sink, which runs on a worker thread, in order. Refuses any byte past
+   * {@code expectedBytes} and a body that ends short of it.
+   *
+   * @return completes when the sink has taken every byte; fails with a {@link RemoteException}
+   *     (reason {@code size_mismatch} for a wrong length, {@code remote_file_missing} for a 404), the
+   *     sink's own exception, or {@link CancelledException}
+   */
+  Future<Void> download(String path, long expectedBytes, ChunkSink sink, Cancellation cancel);
+
   @Override
   void close();
 }

@@ -11,29 +11,19 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.imagecache.api.ApiRouter;
-import org.imagecache.api.RemoteRoutes;
-import org.imagecache.api.ServerRoutes;
-import org.imagecache.remote.Remotes;
 import org.imagecache.config.ImageCacheConfig;
-import org.imagecache.files.ImageFileStore;
-import org.imagecache.image.Architecture;
-import org.imagecache.settings.RuntimeSettings;
-import org.imagecache.store.Database;
-import org.imagecache.store.ImageRepository;
 import org.imagecache.store.Migrations;
-import org.imagecache.store.SettingsRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root of the service: checks and prepares the data directory, migrates the database,
- * sweeps the image store, and serves the API. {@link #stop} drains in-flight requests and flushes
- * pending writes.
+ * The service's life: checks and prepares the data directory, migrates the database, assembles the
+ * components ({@link Services}), and serves the API. {@link #stop} drains in-flight requests and
+ * flushes pending writes.
  */
 public final class ImageCacheServer {
   private static final Logger LOG = LoggerFactory.getLogger(ImageCacheServer.class);
@@ -41,15 +31,13 @@ public final class ImageCacheServer {
 
   private final DataDir dataDir;
   private final Vertx vertx;
-  private final Database db;
+  private final Services services;
   private final HttpServer http;
-  private final Remotes remotes;
 
-  private ImageCacheServer(DataDir dataDir, Vertx vertx, Database db, HttpServer http, Remotes remotes) {
-    this.remotes = remotes;
+  private ImageCacheServer(DataDir dataDir, Vertx vertx, Services services, HttpServer http) {
     this.dataDir = dataDir;
     this.vertx = vertx;
-    this.db = db;
+    this.services = services;
     this.http = http;
   }
 
@@ -62,32 +50,28 @@ public final class ImageCacheServer {
   public static ImageCacheServer start(ImageCacheConfig config, Clock clock, String version) {
     DataDir dir = DataDir.acquire(config.dataDir(), config.imagesDir(), config.catalogsDir());
     Vertx vertx = null;
-    Database db = null;
-    Remotes remotes = null;
+    Services services = null;
     try {
       checkPortFree(config.listen());
       String schema = Migrations.migrate(config.databaseFile());
       vertx = Vertx.vertx();
-      db = Database.open(vertx, config.databaseFile());
-      AdminToken token = AdminToken.loadOrCreate(config.tokenFile());
-      RuntimeSettings settings = RuntimeSettings.load(config.images(), db, new SettingsRepository(), clock);
-      ImageFileStore files = new ImageFileStore(config.imagesDir());
-      files.sweep(db.readNow(new ImageRepository()::listReferencedFingerprints));
-      ServerRoutes.ServerInfo info = new ServerRoutes.ServerInfo(version, Architecture.host(),
-          config.listen().toString(), dir.path().toString(), schema);
-      remotes = new Remotes(vertx, config.remotes(), config.catalogsDir(), clock, Architecture.host());
-      var router = ApiRouter.create(vertx, token::matches, List.of(new ServerRoutes(settings, info), new RemoteRoutes(remotes)));
+      services = Services.assemble(vertx, config, clock, new Services.Info(version, dir.path().toString(), schema));
+      var router = ApiRouter.create(vertx, services.token()::matches, services.routes());
       HttpServer http = await(vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false))
           .requestHandler(router)
           .listen(config.listen().port(), config.listen().host()), "listen on " + config.listen());
+      services.startBackground();
       LOG.info("imagecache {} listening on http://{} (data_dir {}, schema {}, remotes {})", version,
           config.listen(), dir.path(), schema, config.remotes().keySet());
-      return new ImageCacheServer(dir, vertx, db, http, remotes);
+      return new ImageCacheServer(dir, vertx, services, http);
     } catch (RuntimeException e) {
-      if (remotes != null) {
-        remotes.close();
+      if (services != null) {
+        services.close();
       }
-      closeAfterFailedStart(dir, vertx, db);
+      if (vertx != null) {
+        vertx.close();
+      }
+      dir.close();
       throw e;
     }
   }
@@ -102,12 +86,11 @@ public final class ImageCacheServer {
     LOG.info("stopping: draining requests");
     try {
       await(http.shutdown(DRAIN.toSeconds(), TimeUnit.SECONDS), "drain requests");
-      await(db.flush(), "flush database writes");
+      await(services.flush(), "flush pending writes");
     } catch (RuntimeException e) {
       LOG.warn("stopping: {}", e.getMessage());
     } finally {
-      remotes.close();
-      db.close();
+      services.close();
       await(vertx.close(), "close");
       dataDir.close();
       LOG.info("stopped");
@@ -126,16 +109,6 @@ public final class ImageCacheServer {
     } catch (IOException e) {
       throw new StartupException("listen " + listen + ": cannot bind: " + e.getMessage(), e);
     }
-  }
-
-  private static void closeAfterFailedStart(DataDir dir, Vertx vertx, Database db) {
-    if (db != null) {
-      db.close();
-    }
-    if (vertx != null) {
-      vertx.close();
-    }
-    dir.close();
   }
 
   static <T> T await(Future<T> future, String what) {

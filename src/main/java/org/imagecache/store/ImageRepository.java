@@ -56,6 +56,12 @@ public final class ImageRepository {
         .fetch(ImageRepository::toImage);
   }
 
+  /** One record of this fingerprint in any project (the oldest), if any. */
+  public Optional<LocalImage> findAnyByFingerprint(DSLContext dsl, Fingerprint fingerprint) {
+    return dsl.selectFrom(IMAGES).where(IMAGES.FINGERPRINT.eq(fingerprint.hex())).orderBy(IMAGES.ID).limit(1)
+        .fetchOptional().map(ImageRepository::toImage);
+  }
+
   /** Any record, in any project, with this fingerprint: the files are still needed while one exists. */
   public boolean isReferenced(DSLContext dsl, Fingerprint fingerprint) {
     return dsl.fetchExists(IMAGES, IMAGES.FINGERPRINT.eq(fingerprint.hex()));
@@ -80,6 +86,10 @@ public final class ImageRepository {
 
   public boolean setAutoUpdate(DSLContext dsl, long id, boolean autoUpdate) {
     return dsl.update(IMAGES).set(IMAGES.AUTO_UPDATE, autoUpdate).where(IMAGES.ID.eq(id)).execute() == 1;
+  }
+
+  public boolean setCached(DSLContext dsl, long id, boolean cached) {
+    return dsl.update(IMAGES).set(IMAGES.CACHED, cached).where(IMAGES.ID.eq(id)).execute() == 1;
   }
 
   public boolean setPinned(DSLContext dsl, long id, boolean pinned) {

@@ -26,6 +26,31 @@ public final class LeaseRepository {
     return lease;
   }
 
+  /** Inserts the lease, or moves its expiry when it exists (a launch lease extended by new lookups). */
+  public void upsert(DSLContext dsl, Lease lease) {
+    dsl.insertInto(LEASES)
+        .set(LEASES.ID, lease.id())
+        .set(LEASES.IMAGE_ID, lease.imageId())
+        .set(LEASES.PROJECT, lease.project())
+        .set(LEASES.HOLDER, lease.holder())
+        .set(LEASES.KIND, lease.kind().wireName())
+        .set(LEASES.CREATED_AT, lease.createdAt().toEpochMilli())
+        .set(LEASES.EXPIRES_AT, Times.millis(lease.expiresAt()))
+        .onConflict(LEASES.ID).doUpdate()
+        .set(LEASES.EXPIRES_AT, Times.millis(lease.expiresAt()))
+        .execute();
+  }
+
+  /** Every lease of one kind (at start, to restore launch leases). */
+  public List<Lease> listByKind(DSLContext dsl, Lease.Kind kind) {
+    return dsl.selectFrom(LEASES).where(LEASES.KIND.eq(kind.wireName())).orderBy(LEASES.CREATED_AT).fetch(LeaseRepository::toLease);
+  }
+
+  /** Every lease, in every project. */
+  public List<Lease> listAll(DSLContext dsl) {
+    return dsl.selectFrom(LEASES).orderBy(LEASES.CREATED_AT).fetch(LeaseRepository::toLease);
+  }
+
   public Optional<Lease> find(DSLContext dsl, String id) {
     return dsl.selectFrom(LEASES).where(LEASES.ID.eq(id)).fetchOptional().map(LeaseRepository::toLease);
   }

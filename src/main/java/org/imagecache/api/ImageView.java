@@ -1,0 +1,42 @@
+package org.imagecache.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.imagecache.image.ImageDetails;
+
+/** A local image in LXD's shape, plus imagecache's own fields (pinned, leases, project). */
+public record ImageView(
+    String fingerprint,
+    String project,
+    List<RemoteRoutes.AliasView> aliases,
+    String architecture,
+    String type,
+    long size,
+    String filename,
+    boolean cached,
+    boolean autoUpdate,
+    boolean pinned,
+    Map<String, String> properties,
+    Instant createdAt,
+    Instant uploadedAt,
+    Instant lastUsedAt,
+    Instant nextUpdateAt,
+    UpdateSource updateSource,
+    List<LeaseRoutes.LeaseView> leases,
+    List<String> usedBy) {
+
+  /** LXD's update_source. */
+  public record UpdateSource(String alias, String certificate, String protocol, String server) {}
+
+  static ImageView of(ImageDetails d) {
+    var i = d.image();
+    return new ImageView(i.fingerprint().hex(), i.project(),
+        d.aliases().stream().map(a -> new RemoteRoutes.AliasView(a.name(), a.description())).toList(),
+        i.architecture(), i.type().wireName(), i.size(), i.filename(), i.cached(), i.autoUpdate(), i.pinned(),
+        d.properties(), i.createdAt(), i.uploadedAt(), i.lastUsedAt(), i.nextUpdateAt(),
+        d.source().map(s -> new UpdateSource(s.alias(), s.certificate(), s.protocol(), s.server())).orElse(null),
+        d.leases().stream().map(LeaseRoutes.LeaseView::of).toList(),
+        d.leases().stream().map(l -> l.kind().wireName() + ":" + l.holder()).distinct().toList());
+  }
+}

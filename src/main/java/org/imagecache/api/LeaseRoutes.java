@@ -1,0 +1,63 @@
+package org.imagecache.api;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+import org.imagecache.image.Fingerprint;
+import org.imagecache.image.InvalidInputException;
+import org.imagecache.image.Lease;
+import org.imagecache.resolve.Leases;
+
+/** Leases: {@code GET /1.0/leases[?project=]}, {@code POST /1.0/leases} (an instance lease), {@code DELETE /1.0/leases/<id>}. */
+public final class LeaseRoutes implements ApiRoutes {
+  private static final Set<String> FIELDS = Set.of("project", "fingerprint", "holder");
+  private final Leases leases;
+
+  public LeaseRoutes(Leases leases) {
+    this.leases = leases;
+  }
+
+  @Override
+  public void register(Router router) {
+    router.get("/1.0/leases").handler(this::list);
+    router.post("/1.0/leases").handler(this::create);
+    router.delete("/1.0/leases/:id").handler(this::release);
+  }
+
+  /** A lease as the API shows it. */
+  public record LeaseView(String id, String project, long imageId, String holder, String kind, java.time.Instant createdAt, java.time.Instant expiresAt) {
+    static LeaseView of(Lease l) {
+      return new LeaseView(l.id(), l.project(), l.imageId(), l.holder(), l.kind().wireName(), l.createdAt(), l.expiresAt());
+    }
+  }
+
+  private void list(RoutingContext ctx) {
+    String project = ctx.queryParams().get("project");
+    leases.list(project == null ? null : Fields.project(project))
+        .onSuccess(all -> Envelope.sync(ctx, all.stream().map(LeaseView::of).toList()))
+        .onFailure(ctx::fail);
+  }
+
+  private void create(RoutingContext ctx) {
+    Fields f = new Fields(Json.bodyObject(ctx)).only(FIELDS);
+    String holder = f.string("holder");
+    if (holder == null) {
+      throw new InvalidInputException("invalid_request", "Field 'holder' (the instance name) is required");
+    }
+    String fp = f.string("fingerprint");
+    leases.create(Fields.project(f.string("project")), Fingerprint.checkPrefix(fp), Fields.instance(holder))
+        .onSuccess(l -> {
+          ctx.response().putHeader("Location", "/1.0/leases/" + l.id());
+          Envelope.sync(ctx, 201, LeaseView.of(l));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void release(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    if (!id.matches("[A-Za-z0-9-]{1,80}")) {
+      throw new InvalidInputException("invalid_lease", "Invalid lease id");
+    }
+    leases.release(id).onSuccess(v -> Envelope.sync(ctx, java.util.Map.of())).onFailure(ctx::fail);
+  }
+}

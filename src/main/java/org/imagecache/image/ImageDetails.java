@@ -1,0 +1,8 @@
+package org.imagecache.image;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** An image record with everything the API shows of it: aliases, properties, source and leases. */
+public record ImageDetails(LocalImage image, List<ImageAlias> aliases, Map<String, String> properties, Optional<ImageSource> source, List<Lease> leases) {}

@@ -1,0 +1,123 @@
+package org.imagecache.operations;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.imagecache.remote.Cancellation;
+
+/**
+ * A long task a caller may watch or cancel (a download, an explicit pull), in LXD's operation shape.
+ * Progress is counted in bytes; speed is the average since the start.
+ */
+public final class Operation {
+  /** LXD's status names. */
+  public enum Status { Running, Success, Failure, Cancelled }
+
+  private final String id;
+  private final String description;
+  private final Clock clock;
+  private final Instant createdAt;
+  private final Cancellation cancellation = new Cancellation();
+  private final Promise<Object> done = Promise.promise();
+  private final AtomicLong bytes = new AtomicLong();
+  private volatile long total;
+  private volatile Instant updatedAt;
+  private volatile Status status = Status.Running;
+  private volatile String error = "";
+  private volatile Object result;
+
+  Operation(String id, String description, Clock clock) {
+    this.id = id;
+    this.description = description;
+    this.clock = clock;
+    this.createdAt = clock.instant();
+    this.updatedAt = createdAt;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Cancellation cancellation() {
+    return cancellation;
+  }
+
+  public void setTotal(long totalBytes) {
+    this.total = totalBytes;
+  }
+
+  public void addProgress(long n) {
+    bytes.addAndGet(n);
+    updatedAt = clock.instant();
+  }
+
+  /** Completes when the task ends, whatever the outcome; never fails. */
+  public Future<Object> done() {
+    return done.future().recover(e -> Future.succeededFuture());
+  }
+
+  public Status status() {
+    return status;
+  }
+
+  /** Ends the operation with the task's outcome (a result object for its metadata, or a failure). */
+  public <T> Future<T> track(Future<T> task) {
+    return task.onComplete(ar -> {
+      updatedAt = clock.instant();
+      if (ar.succeeded()) {
+        result = ar.result();
+        status = Status.Success;
+        done.tryComplete(ar.result());
+      } else {
+        status = cancellation.isCancelled() ? Status.Cancelled : Status.Failure;
+        error = String.valueOf(ar.cause().getMessage());
+        done.tryFail(ar.cause());
+      }
+    });
+  }
+
+  public boolean isFinished() {
+    return status != Status.Running;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+
+  /** The operation as the API shows it. */
+  public OperationView view() {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    long b = bytes.get();
+    long t = total;
+    double seconds = Math.max(0.001, Duration.between(createdAt, status == Status.Running ? clock.instant() : updatedAt).toMillis() / 1000.0);
+    Map<String, Object> progress = new LinkedHashMap<>();
+    progress.put("bytes", b);
+    progress.put("total", t);
+    progress.put("percent", t > 0 ? Math.min(100, (int) (b * 100 / t)) : 0);
+    progress.put("speed", (long) (b / seconds));
+    metadata.put("progress", progress);
+    if (result != null) {
+      metadata.put("result", result);
+    }
+    return new OperationView(id, "task", description, createdAt, updatedAt, status.name(), statusCode(), metadata,
+        status == Status.Running, error, "/1.0/operations/" + id);
+  }
+
+  private int statusCode() {
+    return switch (status) {
+      case Running -> 103;
+      case Success -> 200;
+      case Failure -> 400;
+      case Cancelled -> 401;
+    };
+  }
+
+  /** LXD's operation object. */
+  public record OperationView(String id, @com.fasterxml.jackson.annotation.JsonProperty("class") String operationClass, String description, Instant createdAt, Instant updatedAt,
+      String status, int statusCode, Map<String, Object> metadata, boolean mayCancel, String err, String location) {}
+}

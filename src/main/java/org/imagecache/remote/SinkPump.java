@@ -1,0 +1,99 @@
+package org.imagecache.remote;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+
+/**
+ * Moves a download's body from the event loop to a {@link ChunkSink} on a worker thread, a few chunks
+ * in flight at once, pausing the body when the sink falls behind. Counts bytes and refuses any past the
+ * expected length, and a body that ends short of it. All its state is touched on one event loop.
+ */
+final class SinkPump {
+  private static final int HIGH = 8;
+  private static final int LOW = 2;
+
+  private final ReadStream<Buffer> body;
+  private final long expected;
+  private final ChunkSink sink;
+  private final WorkerExecutor worker;
+  private final RemoteException.Factory errors;
+  private final Promise<Void> done = Promise.promise();
+  private final Runnable abort;
+  private long received;
+  private int inFlight;
+  private boolean ended;
+  private boolean paused;
+
+  SinkPump(ReadStream<Buffer> body, long expected, ChunkSink sink, WorkerExecutor worker, RemoteException.Factory errors, Runnable abort) {
+    this.body = body;
+    this.expected = expected;
+    this.sink = sink;
+    this.worker = worker;
+    this.errors = errors;
+    this.abort = abort;
+  }
+
+  Future<Void> run() {
+    body.handler(this::onChunk);
+    body.endHandler(v -> onEnd());
+    body.exceptionHandler(this::fail);
+    return done.future();
+  }
+
+  private void onChunk(Buffer chunk) {
+    if (done.future().isComplete()) {
+      return;
+    }
+    received += chunk.length();
+    if (received > expected) {
+      fail(errors.sizeMismatch("more than the advertised " + expected + " bytes"));
+      return;
+    }
+    inFlight++;
+    if (inFlight >= HIGH && !paused) {
+      paused = true;
+      body.pause();
+    }
+    worker.<Void>executeBlocking(() -> {
+      sink.write(chunk);
+      return null;
+    }, true).onComplete(ar -> afterWrite(ar.cause()));
+  }
+
+  private void afterWrite(Throwable failure) {
+    inFlight--;
+    if (failure != null) {
+      fail(failure);
+      return;
+    }
+    if (paused && inFlight <= LOW) {
+      paused = false;
+      body.resume();
+    }
+    finishIfDone();
+  }
+
+  private void onEnd() {
+    ended = true;
+    if (received < expected) {
+      fail(errors.sizeMismatch("the body ended after " + received + " of " + expected + " bytes"));
+      return;
+    }
+    finishIfDone();
+  }
+
+  private void finishIfDone() {
+    if (ended && inFlight == 0) {
+      done.tryComplete();
+    }
+  }
+
+  private void fail(Throwable e) {
+    if (done.tryFail(e)) {
+      abort.run();
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package org.imagecache.resolve;
+
+import io.vertx.core.Future;
+import java.util.List;
+import org.imagecache.image.ConflictException;
+import org.imagecache.image.ImageAlias;
+import org.imagecache.image.LocalImage;
+import org.imagecache.image.NotFoundException;
+import org.imagecache.store.AliasRepository;
+import org.imagecache.store.Database;
+
+/** Local aliases of a project: names that point at one of its images. */
+public final class Aliases {
+  private final Database db;
+  private final ImageRecords records;
+  private final LocalImages local;
+  private final AliasRepository repo = new AliasRepository();
+
+  public Aliases(Database db, ImageRecords records, LocalImages local) {
+    this.db = db;
+    this.records = records;
+    this.local = local;
+  }
+
+  /** An alias with the fingerprint it points at. */
+  public record Target(ImageAlias alias, String fingerprint) {}
+
+  public Future<List<Target>> list(String project) {
+    return records.list(project).map(images -> images.stream()
+        .flatMap(d -> d.aliases().stream().map(a -> new Target(a, d.image().fingerprint().hex())))
+        .sorted(java.util.Comparator.comparing(t -> t.alias().name()))
+        .toList());
+  }
+
+  public Future<Target> get(String project, String name) {
+    return db.read(dsl -> repo.find(dsl, project, name)).compose(a -> {
+      ImageAlias alias = a.orElseThrow(() -> notFound(project, name));
+      return db.read(dsl -> new org.imagecache.store.ImageRepository().findById(dsl, alias.imageId()))
+          .map(img -> new Target(alias, img.map(i -> i.fingerprint().hex()).orElse("")));
+    });
+  }
+
+  /** @throws ConflictException (reason {@code alias_exists}) when the project has the name already */
+  public Future<Target> create(String project, String name, String description, String targetPrefix) {
+    return records.find(project, targetPrefix).compose(image -> db.write(dsl -> {
+      if (repo.find(dsl, project, name).isPresent()) {
+        throw new ConflictException("alias_exists", "Alias " + name + " already exists in project " + project);
+      }
+      return repo.create(dsl, new ImageAlias(project, name, description, image.id()));
+    }).map(a -> new Target(a, image.fingerprint().hex()))).onSuccess(x -> local.changed());
+  }
+
+  /** Points the alias at another image and/or changes its description (null: unchanged). */
+  public Future<Target> update(String project, String name, String targetPrefix, String description) {
+    Future<LocalImage> target = targetPrefix == null ? Future.succeededFuture(null) : records.find(project, targetPrefix);
+    return target.compose(image -> db.write(dsl -> {
+      ImageAlias current = repo.find(dsl, project, name).orElseThrow(() -> notFound(project, name));
+      repo.update(dsl, project, name, image == null ? current.imageId() : image.id(), description == null ? current.description() : description);
+      return current;
+    })).compose(x -> get(project, name)).onSuccess(x -> local.changed());
+  }
+
+  public Future<Target> rename(String project, String name, String newName) {
+    return db.write(dsl -> {
+      repo.find(dsl, project, name).orElseThrow(() -> notFound(project, name));
+      if (repo.find(dsl, project, newName).isPresent()) {
+        throw new ConflictException("alias_exists", "Alias " + newName + " already exists in project " + project);
+      }
+      return repo.rename(dsl, project, name, newName);
+    }).compose(x -> get(project, newName)).onSuccess(x -> local.changed());
+  }
+
+  public Future<Void> delete(String project, String name) {
+    return db.write(dsl -> repo.delete(dsl, project, name)).map(deleted -> {
+      if (!deleted) {
+        throw notFound(project, name);
+      }
+      return (Void) null;
+    }).onSuccess(x -> local.changed());
+  }
+
+  private static NotFoundException notFound(String project, String name) {
+    return new NotFoundException("alias_not_found", "No alias " + name + " in project " + project);
+  }
+}

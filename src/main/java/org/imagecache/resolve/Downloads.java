@@ -1,0 +1,103 @@
+package org.imagecache.resolve;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.imagecache.files.ImageFileStore;
+import org.imagecache.image.ConflictException;
+import org.imagecache.image.Fingerprint;
+import org.imagecache.operations.Operation;
+import org.imagecache.operations.Operations;
+import org.imagecache.remote.RemoteException;
+import org.imagecache.remote.Remotes;
+import org.imagecache.remote.simplestreams.CatalogFile;
+import org.imagecache.remote.simplestreams.CatalogImage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gets an image's files into the store exactly once however many callers want them at the same
+ * moment: one flight per fingerprint covers the check (already here?), the download, the
+ * verification and the commit; later callers join it. A failure leaves no temp file and no file, and
+ * the next call starts clean. A 404 on a listed file invalidates the remote's catalog.
+ */
+public final class Downloads {
+  private static final Logger LOG = LoggerFactory.getLogger(Downloads.class);
+
+  /** A flight: the files' future and the operation that shows its progress. */
+  public record Flight(Future<Boolean> done, Operation operation) {}
+
+  private final Vertx vertx;
+  private final ImageFileStore files;
+  private final Operations operations;
+  private final Map<Fingerprint, Flight> inFlight = new ConcurrentHashMap<>();
+  private final FingerprintLocks locks;
+
+  public Downloads(Vertx vertx, ImageFileStore files, Operations operations, FingerprintLocks locks) {
+    this.vertx = vertx;
+    this.files = files;
+    this.operations = operations;
+    this.locks = locks;
+  }
+
+  /**
+   * Adds a record that relies on the image's files being here, under the fingerprint lock: fails with
+   * a {@link ConflictException} (reason {@code image_busy}) when the files are gone, so that the
+   * caller resolves again.
+   */
+  public <T> Future<T> withFilesPresent(Fingerprint fp, boolean unified, java.util.function.Supplier<Future<T>> register) {
+    return locks.withLock(fp, () -> vertx.executeBlocking(() -> files.has(fp, unified), false)
+        .compose(present -> present ? register.get()
+            : Future.failedFuture(new ConflictException("image_busy", "The files of image " + fp + " were removed meanwhile; retry the lookup"))));
+  }
+
+  /**
+   * The flight that puts the image's files in place: joined if one is under way, else started.
+   * {@code done} is true when this flight downloaded the files, false when they were already here.
+   */
+  public Flight ensureFiles(CatalogImage image, Remotes.Remote remote) {
+    return inFlight.computeIfAbsent(image.fingerprint(), fp -> start(image, remote));
+  }
+
+  /** The flight under way for a fingerprint, if any. */
+  public Flight current(Fingerprint fp) {
+    return inFlight.get(fp);
+  }
+
+  private Flight start(CatalogImage image, Remotes.Remote remote) {
+    Operation op = operations.create("Downloading image " + image.fingerprint().hex() + " from " + remote.config().name());
+    op.setTotal(image.size());
+    boolean unified = image.files().size() == 1;
+    Future<Boolean> done = locks.withLock(image.fingerprint(), () -> vertx.executeBlocking(() -> files.has(image.fingerprint(), unified), false)
+        .compose(present -> present ? Future.succeededFuture(false) : download(image, remote, op).map(true)));
+    Flight flight = new Flight(op.track(done), op);
+    done.onComplete(ar -> inFlight.remove(image.fingerprint(), flight));
+    return flight;
+  }
+
+  private Future<Void> download(CatalogImage image, Remotes.Remote remote, Operation op) {
+    ImageDownload d = new ImageDownload(files, image, op);
+    LOG.info("downloading image {} ({} bytes) from {}", image.fingerprint(), image.size(), remote.config().name());
+    Future<Void> chain = Future.succeededFuture();
+    for (CatalogFile f : image.files()) {
+      chain = chain.compose(v -> remote.transport().download(f.path(), f.size(), d.sinkFor(f), op.cancellation()));
+    }
+    return chain
+        .compose(v -> vertx.<Void>executeBlocking(() -> {
+          d.verifyAndCommit();
+          return null;
+        }, false))
+        .onSuccess(v -> LOG.info("downloaded image {} ({} bytes)", image.fingerprint(), image.size()))
+        .recover(e -> vertx.<Void>executeBlocking(() -> {
+          d.discard();
+          return null;
+        }, false).transform(x -> {
+          LOG.warn("download of image {} failed: {}", image.fingerprint(), e.getMessage());
+          if (e instanceof RemoteException re && "remote_file_missing".equals(re.reason())) {
+            remote.catalog().invalidate();
+          }
+          return Future.failedFuture(e);
+        }));
+  }
+}

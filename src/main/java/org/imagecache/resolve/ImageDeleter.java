@@ -1,0 +1,44 @@
+package org.imagecache.resolve;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import org.imagecache.files.ImageFileStore;
+import org.imagecache.image.ConflictException;
+import org.imagecache.image.LocalImage;
+
+/**
+ * Deletes an image record safely: refused while any lease holds it (in memory or in the database);
+ * once begun, no lookup can take a new lease on it. The record goes first; the files go only when no
+ * record in any project still refers to them, under the fingerprint lock.
+ */
+public final class ImageDeleter {
+  private final Vertx vertx;
+  private final ImageFileStore files;
+  private final LeaseBook leases;
+  private final FingerprintLocks locks;
+  private final LocalImages local;
+  private final Clock clock;
+
+  public ImageDeleter(Vertx vertx, ImageFileStore files, LeaseBook leases, FingerprintLocks locks, LocalImages local, Clock clock) {
+    this.vertx = vertx;
+    this.files = files;
+    this.leases = leases;
+    this.locks = locks;
+    this.local = local;
+    this.clock = clock;
+  }
+
+  /** @return bytes freed on disk (0 when another record keeps the files) */
+  public Future<Long> delete(LocalImage image, String reason) {
+    if (!leases.beginDelete(image.id())) {
+      return Future.failedFuture(new ConflictException("image_in_use", "Image " + image.fingerprint().shortForm()
+          + " of project " + image.project() + " is leased by a launch"));
+    }
+    return locks.withLock(image.fingerprint(), () -> local.deleteRecord(image, reason, clock.instant())
+            .compose(referenced -> referenced ? Future.succeededFuture(0L)
+                : vertx.executeBlocking(() -> files.delete(image.fingerprint()), false)))
+        .onSuccess(x -> leases.deleted(image.id()))
+        .onFailure(x -> leases.abortDelete(image.id()));
+  }
+}

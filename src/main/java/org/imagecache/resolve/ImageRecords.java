@@ -1,0 +1,98 @@
+package org.imagecache.resolve;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.imagecache.image.AmbiguousReferenceException;
+import org.imagecache.image.Fingerprint;
+import org.imagecache.image.ImageDetails;
+import org.imagecache.image.Lease;
+import org.imagecache.image.LocalImage;
+import org.imagecache.image.NotFoundException;
+import org.imagecache.store.Database;
+import org.imagecache.store.ImageDetailsQuery;
+import org.imagecache.store.ImageRepository;
+import org.imagecache.store.PropertyRepository;
+
+/** The local images API's operations: list, get, edit and delete records of a project. */
+public final class ImageRecords {
+  private final Database db;
+  private final LocalImages local;
+  private final LeaseBook leases;
+  private final UsageRecorder usage;
+  private final ImageDeleter deleter;
+  private final ImageDetailsQuery query = new ImageDetailsQuery();
+  private final ImageRepository images = new ImageRepository();
+  private final PropertyRepository properties = new PropertyRepository();
+
+  public ImageRecords(Database db, LocalImages local, LeaseBook leases, UsageRecorder usage, ImageDeleter deleter) {
+    this.db = db;
+    this.local = local;
+    this.leases = leases;
+    this.usage = usage;
+    this.deleter = deleter;
+  }
+
+  /** What may change with PATCH; null leaves a field as it is. */
+  public record Patch(Boolean autoUpdate, Boolean pinned, Map<String, String> properties) {}
+
+  /** Every image of a project (null: all projects), with in-memory launch leases and last uses merged in. */
+  public Future<List<ImageDetails>> list(String project) {
+    return db.read(dsl -> query.list(dsl, project)).map(all -> all.stream().map(this::current).toList());
+  }
+
+  /** @throws NotFoundException or AmbiguousReferenceException (in the future) */
+  public Future<ImageDetails> get(String project, String prefix) {
+    return find(project, prefix).compose(i -> db.read(dsl -> query.get(dsl, i.id()).orElseThrow(() -> notFound(project, prefix))))
+        .map(this::current);
+  }
+
+  public Future<ImageDetails> patch(String project, String prefix, Patch patch) {
+    return find(project, prefix).compose(i -> db.write(dsl -> {
+      if (patch.autoUpdate() != null) {
+        images.setAutoUpdate(dsl, i.id(), patch.autoUpdate());
+      }
+      if (patch.pinned() != null) {
+        images.setPinned(dsl, i.id(), patch.pinned());
+      }
+      if (patch.properties() != null) {
+        properties.replaceAll(dsl, i.id(), patch.properties());
+      }
+      return i;
+    })).onSuccess(x -> local.changed()).compose(i -> get(project, i.fingerprint().hex()));
+  }
+
+  /** Deletes the record (refused while leased); the files go when no project refers to them. Returns bytes freed. */
+  public Future<Long> delete(String project, String prefix) {
+    return find(project, prefix).compose(i -> deleter.delete(i, "user"));
+  }
+
+  Future<LocalImage> find(String project, String prefix) {
+    Fingerprint.checkPrefix(prefix);
+    return db.read(dsl -> images.findByPrefix(dsl, project, prefix)).map(found -> {
+      if (found.size() > 1) {
+        throw new AmbiguousReferenceException("ambiguous_fingerprint", "Fingerprint prefix " + prefix + " matches more than one image of project "
+            + project, found.stream().map(x -> x.fingerprint().hex()).toList());
+      }
+      return found.stream().findFirst().orElseThrow(() -> notFound(project, prefix));
+    });
+  }
+
+  private ImageDetails current(ImageDetails d) {
+    LocalImage i = d.image();
+    var pending = usage.pendingUse(i.id());
+    LocalImage img = pending == null ? i : new LocalImage(i.id(), i.project(), i.fingerprint(), i.filename(), i.size(), i.architecture(),
+        i.type(), i.unified(), i.cached(), i.autoUpdate(), i.pinned(), i.createdAt(), i.uploadedAt(), pending, i.nextUpdateAt());
+    List<Lease> all = new ArrayList<>(d.leases().stream().filter(l -> l.kind() != Lease.Kind.LAUNCH).toList());
+    leases.launchLeases().stream().filter(l -> l.imageId() == i.id()).forEach(all::add);
+    if (all.stream().noneMatch(l -> l.kind() == Lease.Kind.LAUNCH)) {
+      d.leases().stream().filter(l -> l.kind() == Lease.Kind.LAUNCH).forEach(all::add);
+    }
+    return new ImageDetails(img, d.aliases(), d.properties(), d.source(), all);
+  }
+
+  private static NotFoundException notFound(String project, String prefix) {
+    return new NotFoundException("image_not_found", "No image " + prefix + " in project " + project);
+  }
+}

@@ -1,0 +1,78 @@
+package org.imagecache.resolve;
+
+import io.vertx.core.Future;
+import org.imagecache.files.ImageFileStore;
+import org.imagecache.image.ConflictException;
+import org.imagecache.image.LocalImage;
+import org.imagecache.operations.Operation;
+
+/**
+ * The launch lookup, step by step (DESIGN.md "The launch lookup"): resolve, provision, hold, answer.
+ * A lookup whose image is deleted between resolution and holding (reason {@code image_busy}) resolves
+ * once more, from scratch.
+ */
+public final class LaunchLookup {
+  private final SourceResolver resolver;
+  private final Provisioner provisioner;
+  private final Launches launches;
+  private final LocalImages local;
+  private final ImageFileStore files;
+
+  public LaunchLookup(SourceResolver resolver, Provisioner provisioner, Launches launches, LocalImages local, ImageFileStore files) {
+    this.resolver = resolver;
+    this.provisioner = provisioner;
+    this.launches = launches;
+    this.local = local;
+    this.files = files;
+  }
+
+  /** A lookup's outcome: the answer, or (with {@code wait: false}) the download under way. */
+  public sealed interface Answer permits Done, Pending {}
+
+  public record Done(LookupResult result) implements Answer {}
+
+  public record Pending(Operation operation) implements Answer {}
+
+  public Future<Answer> lookup(LookupRequest req) {
+    return attempt(req).recover(e -> isBusy(e) ? retry(req) : Future.failedFuture(e));
+  }
+
+  private Future<Answer> retry(LookupRequest req) {
+    local.changed();
+    return attempt(req);
+  }
+
+  private static boolean isBusy(Throwable e) {
+    return e instanceof ConflictException c && "image_busy".equals(c.reason());
+  }
+
+  private Future<Answer> attempt(LookupRequest req) {
+    return resolver.resolve(req).compose(r -> {
+      if (r instanceof Resolution.Local l) {
+        return hold(req, l.image(), false, l.source());
+      }
+      Resolution.InCatalog c = (Resolution.InCatalog) r;
+      return provisioner.provision(req.project(), c, true, provisioner.autoUpdateForCached(), req.waitForDownload())
+          .compose(o -> o instanceof Provisioner.Provisioned p
+              ? hold(req, p.image(), p.downloaded(), c.source())
+              : Future.succeededFuture(new Pending(((Provisioner.Pending) o).flight().operation())));
+    });
+  }
+
+  private Future<Answer> hold(LookupRequest req, LocalImage image, boolean downloaded, LookupResult.Source source) {
+    return launches.hold(image, req.instance()).compose(held -> {
+      if (held.isPresent()) {
+        return Future.succeededFuture(new Done(answer(image, downloaded, source, held.get())));
+      }
+      return Future.failedFuture(new ConflictException("image_busy", "Image " + image.fingerprint() + " is being deleted; retry the lookup"));
+    });
+  }
+
+  private LookupResult answer(LocalImage image, boolean downloaded, LookupResult.Source source, Launches.Held held) {
+    LookupResult.Files paths = new LookupResult.Files(files.metaPath(image.fingerprint()).toString(),
+        image.unified() ? null : files.rootfsPath(image.fingerprint()).toString());
+    return new LookupResult(image.fingerprint().hex(), !downloaded, downloaded, source, paths, image.size(), image.architecture(),
+        image.type().wireName(), new LookupResult.LeaseRef(held.launch().id(), held.launch().expiresAt()),
+        held.instance() == null ? null : new LookupResult.LeaseRef(held.instance().id(), null));
+  }
+}

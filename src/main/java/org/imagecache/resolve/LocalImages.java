@@ -1,0 +1,140 @@
+package org.imagecache.resolve;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+import org.imagecache.image.AmbiguousReferenceException;
+import org.imagecache.image.Fingerprint;
+import org.imagecache.image.ImageSource;
+import org.imagecache.image.ImageType;
+import org.imagecache.image.LocalImage;
+import org.imagecache.store.AliasRepository;
+import org.imagecache.store.Database;
+import org.imagecache.store.ImageRepository;
+import org.imagecache.store.PropertyRepository;
+import org.imagecache.store.SourceRepository;
+
+/**
+ * The image records the lookup reads, with the hot questions (prefer-cached by source, by fingerprint)
+ * answered from memory: Caffeine caches in front of the database, emptied after every change of image
+ * records ({@link #changed()}). Writes go through the database's single writer.
+ */
+public final class LocalImages {
+  private static final int MAX_ENTRIES = 100_000;
+
+  /** What prefer-cached looks up: the project, the source (server, protocol, alias), architecture and type. */
+  public record PreferKey(String project, String server, String protocol, String alias, String architecture, ImageType type) {}
+
+  private record ProjectFingerprint(String project, Fingerprint fingerprint) {}
+
+  private final Database db;
+  private final ImageRepository images = new ImageRepository();
+  private final SourceRepository sources = new SourceRepository();
+  private final PropertyRepository properties = new PropertyRepository();
+  private final AliasRepository aliases = new AliasRepository();
+  private final org.imagecache.store.LeaseRepository leaseRepo = new org.imagecache.store.LeaseRepository();
+  private final org.imagecache.store.EventRepository events = new org.imagecache.store.EventRepository();
+  private final AsyncLoadingCache<PreferKey, Optional<LocalImage>> preferred;
+  private final AsyncLoadingCache<ProjectFingerprint, Optional<LocalImage>> byFingerprint;
+
+  public LocalImages(Database db) {
+    this.db = db;
+    this.preferred = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).executor(Runnable::run)
+        .buildAsync((k, e) -> db.read(dsl -> sources.findPreferred(dsl, k.project(),
+            new ImageSource(k.server(), k.protocol(), "", k.alias()), k.architecture(), k.type())).toCompletionStage().toCompletableFuture());
+    this.byFingerprint = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).executor(Runnable::run)
+        .buildAsync((k, e) -> db.read(dsl -> images.findByFingerprint(dsl, k.project(), k.fingerprint())).toCompletionStage().toCompletableFuture());
+  }
+
+  /** Prefer-cached: the newest cached image with auto-update on whose source is this. */
+  public Future<Optional<LocalImage>> findPreferred(PreferKey key) {
+    return Future.fromCompletionStage(preferred.get(key));
+  }
+
+  public Future<Optional<LocalImage>> find(String project, Fingerprint fp) {
+    return Future.fromCompletionStage(byFingerprint.get(new ProjectFingerprint(project, fp)));
+  }
+
+  /** A record of this fingerprint in any project (its files are here). */
+  public Future<Optional<LocalImage>> findInAnyProject(Fingerprint fp) {
+    return db.read(dsl -> images.findAnyByFingerprint(dsl, fp));
+  }
+
+  /**
+   * A local image of the project by local alias, else by fingerprint prefix.
+   *
+   * @throws AmbiguousReferenceException (in the future) when a prefix matches two images
+   */
+  public Future<Optional<LocalImage>> findLocal(String project, String aliasOrPrefix) {
+    return db.read(dsl -> {
+      var alias = aliases.find(dsl, project, aliasOrPrefix);
+      if (alias.isPresent()) {
+        return images.findById(dsl, alias.get().imageId());
+      }
+      if (!aliasOrPrefix.matches("[0-9a-f]{12,64}")) {
+        return Optional.empty();
+      }
+      List<LocalImage> matches = images.findByPrefix(dsl, project, aliasOrPrefix);
+      if (matches.size() > 1) {
+        throw new AmbiguousReferenceException("ambiguous_fingerprint", "Fingerprint prefix " + aliasOrPrefix
+            + " matches more than one image of project " + project, matches.stream().map(i -> i.fingerprint().hex()).toList());
+      }
+      return matches.stream().findFirst();
+    });
+  }
+
+  /**
+   * Adds the record (with its source and properties), or returns the project's existing record of that
+   * fingerprint; in one transaction on the writer, so two lookups racing for one project add one record.
+   */
+  public Future<LocalImage> register(NewImage n) {
+    return db.write(dsl -> {
+      Optional<LocalImage> existing = images.findByFingerprint(dsl, n.image().project(), n.image().fingerprint());
+      if (existing.isPresent()) {
+        return existing.get();
+      }
+      LocalImage stored = images.insert(dsl, n.image());
+      n.source().ifPresent(s -> sources.put(dsl, stored.id(), s));
+      properties.replaceAll(dsl, stored.id(), n.properties());
+      return stored;
+    }).onSuccess(x -> changed());
+  }
+
+  /** Makes a record a user's image: not cached (it never expires), with this auto_update. */
+  public Future<LocalImage> markExplicit(LocalImage image, boolean autoUpdate) {
+    return db.write(dsl -> {
+      images.setCached(dsl, image.id(), false);
+      images.setAutoUpdate(dsl, image.id(), autoUpdate);
+      return image;
+    }).onComplete(x -> changed());
+  }
+
+  /**
+   * Deletes one record in one transaction, refused (ConflictException {@code image_in_use}) while a
+   * lease in the database holds it; writes the audit event.
+   *
+   * @return whether another record (in any project) still refers to the fingerprint's files
+   */
+  public Future<Boolean> deleteRecord(LocalImage image, String reason, java.time.Instant now) {
+    return db.write(dsl -> {
+      if (leaseRepo.isLeased(dsl, image.id(), now)) {
+        throw new org.imagecache.image.ConflictException("image_in_use", "Image " + image.fingerprint().shortForm()
+            + " of project " + image.project() + " is leased");
+      }
+      leaseRepo.deleteExpired(dsl, now);
+      images.delete(dsl, image.id());
+      boolean referenced = images.isReferenced(dsl, image.fingerprint());
+      events.append(dsl, org.imagecache.image.CacheEvent.of(now, "image-deleted", image.fingerprint().hex(), image.project())
+          .withReason(reason).withBytes(referenced ? 0L : image.size()));
+      return referenced;
+    }).onComplete(x -> changed());
+  }
+
+  /** Forgets what the caches hold; call after every committed change of image records or sources. */
+  public void changed() {
+    preferred.synchronous().invalidateAll();
+    byFingerprint.synchronous().invalidateAll();
+  }
+}

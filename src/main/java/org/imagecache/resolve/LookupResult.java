@@ -1,0 +1,35 @@
+package org.imagecache.resolve;
+
+import java.time.Instant;
+
+/**
+ * The answer to a launch lookup.
+ *
+ * @param cached the image was already here (no download by this call)
+ * @param downloaded this call (or the download it joined) fetched it
+ * @param source where it came from, or null for a local-only lookup
+ * @param files absolute paths: meta (or the unified file) and root (null for a unified image)
+ * @param lease the launch lease this lookup holds
+ * @param instanceLease the instance lease, when the lookup named an instance, else null
+ */
+public record LookupResult(
+    String fingerprint,
+    boolean cached,
+    boolean downloaded,
+    Source source,
+    Files files,
+    long size,
+    String architecture,
+    String type,
+    LeaseRef lease,
+    LeaseRef instanceLease) {
+
+  /** The remote an image was resolved through. */
+  public record Source(String remote, String server, String protocol, String alias) {}
+
+  /** Absolute paths of the image's files. */
+  public record Files(String meta, String root) {}
+
+  /** A lease's id and expiry (null expiry: until deleted). */
+  public record LeaseRef(String id, Instant expiresAt) {}
+}

@@ -1,0 +1,92 @@
+package org.imagecache.resolve;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.imagecache.config.ImagesSettings;
+import org.imagecache.image.ImageSource;
+import org.imagecache.image.LocalImage;
+import org.imagecache.remote.simplestreams.CatalogFile;
+import org.imagecache.remote.simplestreams.CatalogImage;
+
+/**
+ * Steps 5 and 6 of the launch lookup: a catalog image becomes a record of the project, from the
+ * project's own record, from another project's files (a new record, no download), or after the one
+ * download of its files.
+ */
+public final class Provisioner {
+  private final LocalImages local;
+  private final Downloads downloads;
+  private final Supplier<ImagesSettings> settings;
+  private final UpdateSchedule schedule;
+  private final Clock clock;
+
+  public Provisioner(LocalImages local, Downloads downloads, Supplier<ImagesSettings> settings, UpdateSchedule schedule, Clock clock) {
+    this.local = local;
+    this.downloads = downloads;
+    this.settings = settings;
+    this.schedule = schedule;
+    this.clock = clock;
+  }
+
+  /** What provisioning gives: a record, or (for a caller that does not wait) a download under way. */
+  public sealed interface Outcome permits Provisioned, Pending {}
+
+  /** A record of the project and whether its files were downloaded for it. */
+  public record Provisioned(LocalImage image, boolean downloaded) implements Outcome {}
+
+  /** The download's flight, under way. */
+  public record Pending(Downloads.Flight flight) implements Outcome {}
+
+  /**
+   * The project's record of the catalog image, creating it (and fetching its files) when needed.
+   *
+   * @param cached true for a launch (a cached image that may expire), false for an explicit pull
+   * @param wait false: when a download is needed, return {@link Pending} at once instead
+   */
+  public Future<Outcome> provision(String project, Resolution.InCatalog r, boolean cached, boolean autoUpdate, boolean wait) {
+    return local.find(project, r.image().fingerprint()).compose(mine -> {
+      if (mine.isPresent()) {
+        return Future.succeededFuture(new Provisioned(mine.get(), false));
+      }
+      return local.findInAnyProject(r.image().fingerprint()).compose(other -> other.isPresent()
+          ? register(project, r, cached, autoUpdate).map(i -> new Provisioned(i, false))
+          : download(project, r, cached, autoUpdate, wait));
+    });
+  }
+
+  private Future<Outcome> download(String project, Resolution.InCatalog r, boolean cached, boolean autoUpdate, boolean wait) {
+    Downloads.Flight flight = downloads.ensureFiles(r.image(), r.remote());
+    if (!wait && !flight.done().isComplete()) {
+      flight.done().compose(x -> register(project, r, cached, autoUpdate));
+      return Future.succeededFuture(new Pending(flight));
+    }
+    return flight.done().compose(fetched -> register(project, r, cached, autoUpdate).map(i -> new Provisioned(i, fetched)));
+  }
+
+  private Future<LocalImage> register(String project, Resolution.InCatalog r, boolean cached, boolean autoUpdate) {
+    CatalogImage ci = r.image();
+    Instant now = clock.instant();
+    boolean bySource = r.source().alias() != null;
+    Instant nextUpdate = autoUpdate && bySource ? schedule.nextDue(now, settings.get().autoUpdateIntervalHours()) : null;
+    LocalImage image = new LocalImage(0, project, ci.fingerprint(), filename(ci), ci.size(), ci.architecture(), ci.type(),
+        ci.files().size() == 1, cached, autoUpdate, false, ci.createdAt(), now, cached ? now : null, nextUpdate);
+    Optional<ImageSource> source = bySource
+        ? Optional.of(new ImageSource(r.source().server(), r.source().protocol(), r.remote().config().certificate().orElse(""), r.source().alias()))
+        : Optional.empty();
+    return downloads.withFilesPresent(ci.fingerprint(), image.unified(), () -> local.register(new NewImage(image, source, ci.properties())));
+  }
+
+  private static String filename(CatalogImage ci) {
+    CatalogFile meta = ci.files().get(0);
+    String path = meta.path();
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  /** The auto_update a new cached image gets: {@code images.auto_update_cached}. */
+  public boolean autoUpdateForCached() {
+    return settings.get().autoUpdateCached();
+  }
+}

@@ -1,0 +1,14 @@
+package org.imagecache.resolve;
+
+import org.imagecache.image.LocalImage;
+import org.imagecache.remote.Remotes;
+import org.imagecache.remote.simplestreams.CatalogImage;
+
+/** Where a lookup's image is: already a record of the project, or in a remote's catalog. */
+public sealed interface Resolution {
+  /** A record of the project answers it. */
+  record Local(LocalImage image, LookupResult.Source source) implements Resolution {}
+
+  /** The remote's catalog names it; it may still be here (another project) or need a download. */
+  record InCatalog(CatalogImage image, Remotes.Remote remote, LookupResult.Source source) implements Resolution {}
+}

@@ -1,0 +1,77 @@
+package org.imagecache.resolve;
+
+import io.vertx.core.Future;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.imagecache.config.ImagesSettings;
+import org.imagecache.image.Architecture;
+import org.imagecache.image.LocalImage;
+import org.imagecache.image.NotFoundException;
+import org.imagecache.remote.Remotes;
+import org.imagecache.remote.simplestreams.Catalog;
+import org.imagecache.remote.simplestreams.CatalogImage;
+
+/**
+ * Steps 2 to 4 of the launch lookup: local only when no remote is named; prefer the cached image for
+ * an alias while auto-update is on (answered from memory, without the remote or its catalog); a
+ * cached fingerprint; else the remote's catalog.
+ */
+public final class SourceResolver {
+  private final Remotes remotes;
+  private final LocalImages local;
+  private final Supplier<ImagesSettings> settings;
+
+  public SourceResolver(Remotes remotes, LocalImages local, Supplier<ImagesSettings> settings) {
+    this.remotes = remotes;
+    this.local = local;
+    this.settings = settings;
+  }
+
+  public Future<Resolution> resolve(LookupRequest req) {
+    if (req.remote() == null) {
+      return local.findLocal(req.project(), req.byAlias() ? req.alias() : req.fingerprint())
+          .map(found -> new Resolution.Local(found.orElseThrow(() -> notFound(req)), null));
+    }
+    Remotes.Remote remote = remotes.get(req.remote());
+    LookupResult.Source source = new LookupResult.Source(remote.config().name(), remote.config().url().toString(),
+        remote.config().protocol(), req.alias());
+    Future<Optional<LocalImage>> cached = req.byAlias()
+        ? preferCached(req, remote)
+        : local.findLocal(req.project(), req.fingerprint());
+    return cached.compose(hit -> hit.<Future<Resolution>>map(i -> Future.succeededFuture(new Resolution.Local(i, source)))
+        .orElseGet(() -> fromCatalog(req, remote, source)));
+  }
+
+  private Future<Optional<LocalImage>> preferCached(LookupRequest req, Remotes.Remote remote) {
+    if (settings.get().autoUpdateIntervalHours() <= 0) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return local.findPreferred(new LocalImages.PreferKey(req.project(), remote.config().url().toString(),
+        remote.config().protocol(), req.alias(), req.architecture(), req.type()));
+  }
+
+  /** Resolves through the remote's catalog only (an explicit pull: no prefer-cached, no local shortcut). */
+  public Future<Resolution.InCatalog> fromCatalog(LookupRequest req) {
+    Remotes.Remote remote = remotes.get(req.remote());
+    LookupResult.Source source = new LookupResult.Source(remote.config().name(), remote.config().url().toString(),
+        remote.config().protocol(), req.alias());
+    return remote.catalog().catalog().map(c -> new Resolution.InCatalog(find(c, req), remote, source));
+  }
+
+  private Future<Resolution> fromCatalog(LookupRequest req, Remotes.Remote remote, LookupResult.Source source) {
+    return remote.catalog().catalog().map(c -> new Resolution.InCatalog(find(c, req), remote, source));
+  }
+
+  private static CatalogImage find(Catalog c, LookupRequest req) {
+    Optional<CatalogImage> image = req.byAlias()
+        ? c.resolveAlias(req.alias(), req.architecture(), req.type())
+            .or(() -> Architecture.debianName(req.architecture()).flatMap(d -> c.resolveAlias(req.alias() + "/" + d, req.architecture(), req.type())))
+        : c.findByPrefix(req.fingerprint());
+    return image.orElseThrow(() -> notFound(req));
+  }
+
+  private static NotFoundException notFound(LookupRequest req) {
+    return new NotFoundException("image_not_found", "No image " + req.ref() + " for " + req.architecture() + " " + req.type()
+        + (req.remote() == null ? " in project " + req.project() : ""));
+  }
+}

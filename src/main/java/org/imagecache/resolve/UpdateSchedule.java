@@ -1,0 +1,28 @@
+package org.imagecache.resolve;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.DoubleSupplier;
+
+/**
+ * When an image with auto-update on is checked next: {@code images.auto_update_interval} hours from
+ * now, plus up to 10% of the interval of jitter so that a fleet does not hit the remote at once.
+ */
+public final class UpdateSchedule {
+  private final DoubleSupplier random;
+
+  /** @param random uniform in [0, 1); injected so tests can fix it */
+  public UpdateSchedule(DoubleSupplier random) {
+    this.random = random;
+  }
+
+  /** The next due time, or null when auto-update is off (interval 0). */
+  public Instant nextDue(Instant now, int intervalHours) {
+    if (intervalHours <= 0) {
+      return null;
+    }
+    Duration interval = Duration.ofHours(intervalHours);
+    long jitterMillis = (long) (interval.toMillis() * 0.1 * random.getAsDouble());
+    return now.plus(interval).plusMillis(jitterMillis);
+  }
+}

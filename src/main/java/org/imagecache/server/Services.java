@@ -1,0 +1,125 @@
+package org.imagecache.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.imagecache.api.AliasRoutes;
+import org.imagecache.api.ApiRoutes;
+import org.imagecache.api.ImageRoutes;
+import org.imagecache.api.LeaseRoutes;
+import org.imagecache.api.LookupRoutes;
+import org.imagecache.api.OperationRoutes;
+import org.imagecache.api.RemoteRoutes;
+import org.imagecache.api.ServerRoutes;
+import org.imagecache.config.ImageCacheConfig;
+import org.imagecache.files.ImageFileStore;
+import org.imagecache.image.Architecture;
+import org.imagecache.image.Lease;
+import org.imagecache.operations.Operations;
+import org.imagecache.remote.Remotes;
+import org.imagecache.resolve.Aliases;
+import org.imagecache.resolve.Downloads;
+import org.imagecache.resolve.ImageDeleter;
+import org.imagecache.resolve.ImageRecords;
+import org.imagecache.resolve.Pulls;
+import org.imagecache.resolve.FingerprintLocks;
+import org.imagecache.resolve.LaunchLookup;
+import org.imagecache.resolve.Launches;
+import org.imagecache.resolve.LeaseBook;
+import org.imagecache.resolve.Leases;
+import org.imagecache.resolve.LocalImages;
+import org.imagecache.resolve.Provisioner;
+import org.imagecache.resolve.SourceResolver;
+import org.imagecache.resolve.UpdateSchedule;
+import org.imagecache.resolve.UsageRecorder;
+import org.imagecache.resolve.WriteBehind;
+import org.imagecache.settings.RuntimeSettings;
+import org.imagecache.store.Database;
+import org.imagecache.store.ImageRepository;
+import org.imagecache.store.LeaseRepository;
+import org.imagecache.store.SettingsRepository;
+
+/** The components of a running service, built in dependency order; the composition root's wiring. */
+final class Services implements AutoCloseable {
+  /** What the service says of itself in GET /1.0. */
+  record Info(String version, String dataDir, String schema) {}
+
+  private final Database db;
+  private final Remotes remotes;
+  private final AdminToken token;
+  private final WriteBehind writeBehind;
+  private final List<ApiRoutes> routes;
+
+  private Services(Database db, Remotes remotes, AdminToken token, WriteBehind writeBehind, List<ApiRoutes> routes) {
+    this.db = db;
+    this.remotes = remotes;
+    this.token = token;
+    this.writeBehind = writeBehind;
+    this.routes = routes;
+  }
+
+  /** Builds everything (blocking: the database is read, the image store swept). */
+  static Services assemble(Vertx vertx, ImageCacheConfig config, Clock clock, Info info) {
+    Database db = Database.open(vertx, config.databaseFile());
+    try {
+      AdminToken token = AdminToken.loadOrCreate(config.tokenFile());
+      RuntimeSettings settings = RuntimeSettings.load(config.images(), db, new SettingsRepository(), clock);
+      ImageFileStore files = new ImageFileStore(config.imagesDir());
+      files.sweep(db.readNow(new ImageRepository()::listReferencedFingerprints));
+      String arch = Architecture.host();
+      Remotes remotes = new Remotes(vertx, config.remotes(), config.catalogsDir(), clock, arch);
+      Operations operations = new Operations(clock);
+      LeaseBook leaseBook = new LeaseBook(clock, () -> config.cache().launchLease());
+      leaseBook.restore(db.readNow(dsl -> new LeaseRepository().listByKind(dsl, Lease.Kind.LAUNCH)));
+      UsageRecorder usage = new UsageRecorder(clock);
+      LocalImages local = new LocalImages(db);
+      FingerprintLocks locks = new FingerprintLocks();
+      Provisioner provisioner = new Provisioner(local, new Downloads(vertx, files, operations, locks), settings,
+          new UpdateSchedule(() -> ThreadLocalRandom.current().nextDouble()), clock);
+      SourceResolver resolver = new SourceResolver(remotes, local, settings);
+      LaunchLookup lookup = new LaunchLookup(resolver, provisioner, new Launches(leaseBook, usage, db, clock), local, files);
+      ImageDeleter deleter = new ImageDeleter(vertx, files, leaseBook, locks, local, clock);
+      ImageRecords records = new ImageRecords(db, local, leaseBook, usage, deleter);
+      Aliases aliases = new Aliases(db, records, local);
+      LookupRoutes lookupRoutes = new LookupRoutes(lookup, remotes, arch);
+      ServerRoutes.ServerInfo serverInfo = new ServerRoutes.ServerInfo(info.version(), arch, config.listen().toString(), info.dataDir(), info.schema());
+      List<ApiRoutes> routes = List.of(
+          new ServerRoutes(settings, serverInfo),
+          new RemoteRoutes(remotes),
+          lookupRoutes,
+          new AliasRoutes(aliases),
+          new ImageRoutes(records, new Pulls(resolver, provisioner, local, aliases, records), operations, lookupRoutes),
+          new OperationRoutes(vertx, operations),
+          new LeaseRoutes(new Leases(leaseBook, db, clock)));
+      return new Services(db, remotes, token, new WriteBehind(vertx, db, usage, leaseBook), routes);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  AdminToken token() {
+    return token;
+  }
+
+  List<ApiRoutes> routes() {
+    return routes;
+  }
+
+  void startBackground() {
+    writeBehind.start();
+  }
+
+  /** Writes what is pending (last uses, launch leases), then waits for the database writer to drain. */
+  Future<Void> flush() {
+    return writeBehind.stop().compose(v -> db.flush());
+  }
+
+  @Override
+  public void close() {
+    remotes.close();
+    db.close();
+  }
+}
