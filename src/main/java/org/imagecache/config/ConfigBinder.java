@@ -23,7 +23,8 @@ final class ConfigBinder {
   }
 
   private ImageCacheConfig config() {
-    return new ImageCacheConfig(listen(), dataDir(), images(), cache(), remotes());
+    Path dataDir = dataDir();
+    return new ImageCacheConfig(listen(), dataDir, images(), cache(), remotes(dataDir));
   }
 
   private ImageCacheConfig.Listen listen() {
@@ -93,19 +94,19 @@ final class ConfigBinder {
     }
   }
 
-  private Map<String, RemoteConfig> remotes() {
+  private Map<String, RemoteConfig> remotes(Path dataDir) {
     Map<String, RemoteConfig> out = new TreeMap<>();
     values.keySet().stream()
         .filter(k -> k.startsWith("remotes."))
         .map(k -> k.split("\\.")[1])
         .distinct()
-        .forEach(name -> out.put(name, remote(name)));
+        .forEach(name -> out.put(name, remote(name, dataDir)));
     return out;
   }
 
-  private RemoteConfig remote(String name) {
+  private RemoteConfig remote(String name, Path dataDir) {
     String prefix = "remotes." + name + ".";
-    URI url = url(prefix + "url");
+    URI url = url(prefix + "url", dataDir);
     String protocol = values.getOrDefault(prefix + "protocol", "simplestreams");
     if (!"simplestreams".equals(protocol)) {
       throw ConfigException.invalid(prefix + "protocol", protocol, "is not supported (simplestreams)");
@@ -115,10 +116,12 @@ final class ConfigBinder {
         certificate(prefix + "certificate"),
         positiveDuration(prefix + "connect_timeout", "10s"),
         positiveDuration(prefix + "idle_timeout", "30s"),
-        parse(prefix + "max_catalog_size", "64MiB", Sizes::parse));
+        parse(prefix + "max_catalog_size", "64MiB", Sizes::parse),
+        ImagesSettings.parseBoolean(prefix + "demo", values.getOrDefault(prefix + "demo", "false")));
   }
 
-  private URI url(String key) {
+  /** A URL; a relative {@code file:} URL ({@code file:demo-stream}) is taken from the data directory. */
+  private URI url(String key, Path dataDir) {
     String v = values.get(key);
     if (v == null || v.isBlank()) {
       throw new ConfigException("Missing value for " + key + ": every remote needs a url");
@@ -127,9 +130,12 @@ final class ConfigBinder {
       URI uri = new URI(v.trim());
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       boolean http = (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
-      boolean file = scheme.equals("file") && uri.getPath() != null;
+      boolean file = scheme.equals("file") && (uri.getPath() != null || uri.isOpaque());
       if (!http && !file) {
         throw ConfigException.invalid(key, v, "must be an http://, https:// or file: URL");
+      }
+      if (file && uri.isOpaque()) {
+        return dataDir.toAbsolutePath().resolve(uri.getSchemeSpecificPart()).normalize().toUri();
       }
       return uri;
     } catch (URISyntaxException e) {

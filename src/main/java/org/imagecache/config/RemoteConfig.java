@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param connectTimeout how long a connection may take
  * @param idleTimeout how long a transfer may go without a byte
  * @param maxCatalogBytes bound on the size of the index and of each products file
+ * @param demo at start, write a small generated stream at this {@code file:} URL if nothing is there
  */
 public record RemoteConfig(
     String name,
@@ -24,7 +25,8 @@ public record RemoteConfig(
     Optional<String> certificate,
     Duration connectTimeout,
     Duration idleTimeout,
-    long maxCatalogBytes) {
+    long maxCatalogBytes,
+    boolean demo) {
 
   /** The base URL with a trailing slash, against which catalog paths resolve. */
   public URI baseUrl() {

@@ -21,12 +21,19 @@ public final class RemotePaths {
     }
     if (!bad) {
       URI resolved = base.resolve("./" + encode(path)).normalize();
-      if (resolved.toString().startsWith(base.toString())) {
+      if (isUnder(resolved, base)) {
         return resolved;
       }
     }
     throw RemoteException.badAnswer(remote, "path_escapes_remote",
         "Remote " + remote + " lists a path that leaves its base URL: '" + path + "'");
+  }
+
+  private static boolean isUnder(URI resolved, URI base) {
+    return java.util.Objects.equals(resolved.getScheme(), base.getScheme())
+        && java.util.Objects.equals(resolved.getRawAuthority(), base.getRawAuthority())
+        && resolved.getRawPath() != null && base.getRawPath() != null
+        && resolved.getRawPath().startsWith(base.getRawPath());
   }
 
   private static String encode(String path) {

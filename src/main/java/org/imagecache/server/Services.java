@@ -69,6 +69,7 @@ final class Services implements AutoCloseable {
       ImageFileStore files = new ImageFileStore(config.imagesDir());
       files.sweep(db.readNow(new ImageRepository()::listReferencedFingerprints));
       String arch = Architecture.host();
+      DemoStreams.writeMissing(config.remotes().values());
       Remotes remotes = new Remotes(vertx, config.remotes(), config.catalogsDir(), clock, arch);
       Operations operations = new Operations(clock);
       LeaseBook leaseBook = new LeaseBook(clock, () -> config.cache().launchLease());

@@ -51,10 +51,10 @@ class ConfigLoaderTest {
     assertThat(cfg.images()).isEqualTo(new ImagesSettings(true, 6, 10));
     assertThat(cfg.cache()).isEqualTo(new CacheConfig(Duration.ofMinutes(10), Duration.ofHours(1), 0,
         new Watermark(Watermark.Kind.PERCENT, 85), new Watermark(Watermark.Kind.PERCENT, 80), 100));
-    assertThat(cfg.remotes()).containsOnlyKeys("images");
+    assertThat(cfg.remotes()).containsOnlyKeys("demo", "images");
     assertThat(cfg.remotes().get("images")).isEqualTo(new RemoteConfig("images",
         URI.create("https://images.linuxcontainers.org"), "simplestreams", Duration.ofHours(1), Optional.empty(),
-        Duration.ofSeconds(10), Duration.ofSeconds(30), 64L << 20));
+        Duration.ofSeconds(10), Duration.ofSeconds(30), 64L << 20, false));
   }
 
   @Test
@@ -81,7 +81,7 @@ class ConfigLoaderTest {
     assertThat(cfg.cache().highWatermark()).isEqualTo(new Watermark(Watermark.Kind.PERCENT, 90));
     assertThat(cfg.cache().lowWatermark()).isEqualTo(new Watermark(Watermark.Kind.PERCENT, 80));
     assertThat(cfg.dataDir()).isEqualTo(Path.of("var"));
-    assertThat(cfg.remotes()).containsOnlyKeys("images");
+    assertThat(cfg.remotes()).containsOnlyKeys("demo", "images");
   }
 
   @Test
@@ -110,7 +110,7 @@ class ConfigLoaderTest {
 
     assertThat(cfg.remotes().get("fixture")).isEqualTo(new RemoteConfig("fixture",
         URI.create("http://127.0.0.1:9000"), "simplestreams", Duration.ofHours(1), Optional.empty(),
-        Duration.ofSeconds(10), Duration.ofSeconds(30), 64L << 20));
+        Duration.ofSeconds(10), Duration.ofSeconds(30), 64L << 20, false));
   }
 
   @Test
