@@ -1,0 +1,73 @@
+package org.imagecache.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code imagecache lookup [REMOTE:]ALIAS|FINGERPRINT}: the launch lookup a runtime makes, from the command line. */
+@Command(name = "lookup", mixinStandardHelpOptions = true,
+    description = "Resolve an image as a launch would (downloading it once if needed) and print its files.")
+public final class LookupCommand implements Callable<Integer> {
+  @Mixin ClientOptions client;
+  @Mixin OutputFormat output;
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "[REMOTE:]IMAGE", description = "images:ubuntu/24.04, a fingerprint, or a local alias.")
+  String image;
+
+  @Option(names = "--project", defaultValue = "default")
+  String project;
+
+  @Option(names = "--arch", description = "Kernel architecture name (default: the service host's).")
+  String architecture;
+
+  @Option(names = "--type", description = "container or virtual-machine.")
+  String type;
+
+  @Option(names = "--instance", description = "Hold an instance lease for this instance.")
+  String instance;
+
+  @Override
+  public Integer call() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("project", project);
+    int colon = image.indexOf(':');
+    String ref = colon >= 0 ? image.substring(colon + 1) : image;
+    if (colon >= 0) {
+      body.put("remote", image.substring(0, colon));
+    }
+    body.put(colon < 0 && ref.matches("[0-9a-f]{12,64}") || colon >= 0 && ref.matches("[0-9a-f]{64}") ? "fingerprint" : "alias", ref);
+    if (architecture != null) {
+      body.put("architecture", architecture);
+    }
+    if (type != null) {
+      body.put("type", type);
+    }
+    if (instance != null) {
+      body.put("instance", instance);
+    }
+    JsonNode r = client.client().post("/1.0/lookup", body);
+    if (output.isTable()) {
+      var out = spec.commandLine().getOut();
+      out.println("fingerprint: " + r.path("fingerprint").asText());
+      out.println("cached:      " + r.path("cached").asBoolean() + (r.path("downloaded").asBoolean() ? " (downloaded now)" : ""));
+      out.println("meta:        " + r.path("files").path("meta").asText());
+      if (r.path("files").hasNonNull("root")) {
+        out.println("root:        " + r.path("files").path("root").asText());
+      }
+      out.println("lease:       " + r.path("lease").path("id").asText() + " until " + r.path("lease").path("expires_at").asText());
+      out.flush();
+    } else {
+      output.print(spec.commandLine().getOut(), r, List.of(), x -> List.of());
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,102 @@
+package org.imagecache.suites.harness;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * A simplestreams remote for the suites: a real HTTP server on loopback serving the files of a
+ * directory, with an access log, and switchable to answer 500 for everything or only for paths with a
+ * given suffix. (The JDK's own server: the suites import nothing from imagecache.)
+ */
+public final class StreamServer implements AutoCloseable {
+  /** One request: method, path, status. */
+  public record Access(String method, String path, int status) {}
+
+  private final Path root;
+  private final HttpServer server;
+  private final List<Access> log = new CopyOnWriteArrayList<>();
+  private volatile int failStatus;
+  private volatile String failSuffix = "";
+
+  private StreamServer(Path root) throws IOException {
+    this.root = root.toAbsolutePath().normalize();
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    server.createContext("/", this::handle);
+    server.setExecutor(Executors.newFixedThreadPool(16));
+    server.start();
+  }
+
+  public static StreamServer serve(Path root) throws IOException {
+    return new StreamServer(root);
+  }
+
+  public String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Answers {@code status} to every request whose path ends with the suffix ("" = all). */
+  public void failWith(int status, String suffix) {
+    this.failSuffix = suffix;
+    this.failStatus = status;
+  }
+
+  public void healthy() {
+    this.failStatus = 0;
+  }
+
+  public List<Access> log() {
+    return List.copyOf(log);
+  }
+
+  public void clearLog() {
+    log.clear();
+  }
+
+  /** How many times a path ending with the suffix was served with 200. */
+  public long served(String suffix) {
+    return log.stream().filter(a -> a.status() == 200 && a.path().endsWith(suffix)).count();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    String path = ex.getRequestURI().getPath();
+    try (ex) {
+      if (failStatus != 0 && path.endsWith(failSuffix)) {
+        respond(ex, path, failStatus, null);
+        return;
+      }
+      Path file = root.resolve(path.substring(1)).normalize();
+      if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+        respond(ex, path, 404, null);
+        return;
+      }
+      respond(ex, path, 200, file);
+    }
+  }
+
+  private void respond(HttpExchange ex, String path, int status, Path file) throws IOException {
+    log.add(new Access(ex.getRequestMethod(), path, status));
+    if (file == null) {
+      ex.sendResponseHeaders(status, -1);
+      return;
+    }
+    ex.sendResponseHeaders(status, Files.size(file));
+    try (InputStream in = Files.newInputStream(file); OutputStream out = ex.getResponseBody()) {
+      in.transferTo(out);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
