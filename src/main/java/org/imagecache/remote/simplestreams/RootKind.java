@@ -56,9 +56,9 @@ enum RootKind {
 
   /** The combined fingerprint the metadata item gives for this rootfs, or null. */
   String fingerprintFrom(ItemEntry meta) {
-    String value = meta.get(combinedMember);
+    String value = meta.combinedHash(combinedMember);
     if (this == ROOT_TAR_XZ && (value == null || value.isEmpty())) {
-      value = meta.get(LEGACY_COMBINED);
+      value = meta.combinedHash(LEGACY_COMBINED);
     }
     return value == null || value.isEmpty() ? null : value;
   }
