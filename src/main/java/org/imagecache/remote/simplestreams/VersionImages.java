@@ -75,7 +75,7 @@ final class VersionImages {
         List.of(), ImageProperties.of(scope.product(), p.version(), rootFtype), size, p.createdAt(),
         scope.expiresAt(), imageFiles, deltas(p, checked));
     int kindRank = p.rootKind() == null ? RootKind.values().length : p.rootKind().ordinal();
-    return Optional.of(new ImageCandidate(image, scope.product().id(), scope.product().text("arch"),
+    return Optional.of(new ImageCandidate(image, p.version().serial(), scope.product().id(), scope.product().text("arch"),
         scope.aliasNames(), kindRank, p.metaKind().rank()));
   }
 
