@@ -1,19 +1,18 @@
 package org.imagecache.image;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The SHA-256 of an image's files (metadata file then rootfs file for split images): 64 lowercase hex
  * characters. It names the image everywhere: in catalogs, in the database and on disk.
  */
 public record Fingerprint(String hex) implements Comparable<Fingerprint> {
-  private static final Pattern FULL = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern PREFIX = Pattern.compile("[0-9a-f]{12,64}");
+  private static final int LENGTH = 64;
+  private static final int MIN_PREFIX = 12;
 
   public Fingerprint {
     Objects.requireNonNull(hex, "hex");
-    if (!FULL.matcher(hex).matches()) {
+    if (!isLowerHex(hex, LENGTH, LENGTH)) {
       throw new InvalidInputException("invalid_fingerprint", "Fingerprint must be 64 lowercase hex characters");
     }
   }
@@ -23,16 +22,33 @@ public record Fingerprint(String hex) implements Comparable<Fingerprint> {
   }
 
   public static boolean isValid(String hex) {
-    return hex != null && FULL.matcher(hex).matches();
+    return hex != null && isLowerHex(hex, LENGTH, LENGTH);
   }
 
   /** A prefix a caller may name an image by: 12 to 64 lowercase hex characters. */
   public static String checkPrefix(String prefix) {
-    if (prefix == null || !PREFIX.matcher(prefix).matches()) {
+    if (prefix == null || !isLowerHex(prefix, MIN_PREFIX, LENGTH)) {
       throw new InvalidInputException(
           "invalid_fingerprint", "Fingerprint must be 12 to 64 lowercase hex characters");
     }
     return prefix;
+  }
+
+  /**
+   * True when the text is {@code min} to {@code max} characters of {@code [0-9a-f]}. A plain loop
+   * rather than a regular expression: catalogs check every hash they list.
+   */
+  private static boolean isLowerHex(String text, int min, int max) {
+    if (text.length() < min || text.length() > max) {
+      return false;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The first 12 characters, as LXD shows them. */

@@ -3,6 +3,9 @@ package org.imagecache.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,7 @@ import org.imagecache.remote.simplestreams.CatalogBuilder;
 import org.imagecache.remote.simplestreams.CatalogImage;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -25,6 +29,10 @@ import org.openjdk.jmh.annotations.State;
  * same bytes; (b) building one from a synthetic 20,000-product stream (about 50 MB) made in memory;
  * (c) resolving an alias in a built catalog. When the shared fixtures are absent, (a) uses a
  * synthetic file of about the same size.
+ *
+ * <p>(b) and (c) run in a JVM limited to 512 MiB of heap, the bound a catalog must fit in; the setup
+ * of their state prints the heap the 20,000-product catalog retains and the peak heap while it was
+ * built (input bytes included).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,9 +52,39 @@ public class CatalogBenchmark {
     @Setup
     public void setUp() {
       bytes = synthetic(20_000);
+      long before = usedHeapAfterGc();
+      resetPeakHeap();
       catalog = CatalogBuilder.fromProducts(bytes, "big.json", "x86_64");
+      long peak = peakHeap();
+      long retained = usedHeapAfterGc() - before;
       System.out.printf("%n[setup] (b) input %d bytes, %s%n", bytes.length, catalog);
+      System.out.printf("[setup] (b) catalog retains %.1f MiB; peak heap while building %.1f MiB"
+          + " (input included); max heap %.0f MiB%n", mib(retained), mib(peak),
+          mib(Runtime.getRuntime().maxMemory()));
     }
+  }
+
+  private static long usedHeapAfterGc() {
+    Runtime runtime = Runtime.getRuntime();
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return runtime.totalMemory() - runtime.freeMemory();
+  }
+
+  private static void resetPeakHeap() {
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+  }
+
+  /** The sum of the heap pools' peaks since the reset: an upper bound of the peak heap in use. */
+  private static long peakHeap() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(pool -> pool.getType() == MemoryType.HEAP)
+        .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+  }
+
+  private static double mib(long bytes) {
+    return bytes / (1024.0 * 1024.0);
   }
 
   @Setup
@@ -68,12 +106,14 @@ public class CatalogBenchmark {
   }
 
   @Benchmark
+  @Fork(jvmArgsAppend = "-Xmx512m")
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public Catalog b_buildCatalog20000Products(BigStream big) {
     return CatalogBuilder.fromProducts(big.bytes, "big.json", "x86_64");
   }
 
   @Benchmark
+  @Fork(jvmArgsAppend = "-Xmx512m")
   @OutputTimeUnit(TimeUnit.NANOSECONDS)
   public CatalogImage c_resolveAlias(BigStream big) {
     return big.catalog.resolveAlias("distro1234/stable", "x86_64", ImageType.CONTAINER).orElseThrow();

@@ -39,6 +39,13 @@ final class AliasTable {
     }
   }
 
+  /** The images among which one product wins its aliases: a product's, on one architecture, of one type. */
+  private record ProductGroup(String productId, String architecture, ImageType type) {
+    static ProductGroup of(ImageCandidate c) {
+      return new ProductGroup(c.productId(), c.image().architecture(), c.image().type());
+    }
+  }
+
   private final Map<AliasKey, List<Claim>> claims;
   private final Map<String, List<String>> namesByFingerprint;
 
@@ -129,11 +136,10 @@ final class AliasTable {
 
   /** The preferred candidate of each (product, architecture, type) that has aliases, in a stable order. */
   private static List<ImageCandidate> productWinners(List<ImageCandidate> candidates) {
-    Map<List<Object>, ImageCandidate> best = new LinkedHashMap<>();
+    Map<ProductGroup, ImageCandidate> best = new LinkedHashMap<>();
     for (ImageCandidate c : candidates) {
       if (!c.aliasNames().isEmpty()) {
-        List<Object> group = List.of(c.productId(), c.image().architecture(), c.image().type());
-        best.merge(group, c, (a, b) -> ImageCandidate.PREFERRED_FIRST.compare(a, b) <= 0 ? a : b);
+        best.merge(ProductGroup.of(c), c, (a, b) -> ImageCandidate.PREFERRED_FIRST.compare(a, b) <= 0 ? a : b);
       }
     }
     List<ImageCandidate> winners = new ArrayList<>(best.values());

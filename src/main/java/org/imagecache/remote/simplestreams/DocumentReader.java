@@ -113,6 +113,17 @@ final class DocumentReader implements AutoCloseable {
   }
 
   /**
+   * Requires the current value to be a string or null, without reading it: for members whose type
+   * the format fixes but whose value the catalog does not use.
+   */
+  void checkString(String field) {
+    JsonToken token = parser.currentToken();
+    if (token != JsonToken.VALUE_STRING && token != JsonToken.VALUE_NULL) {
+      throw typeError(field, "a string");
+    }
+  }
+
+  /**
    * The current value as an integer; null for JSON null; {@link #OUT_OF_RANGE} (or its negation) for
    * integers a long cannot hold; a type error for anything else, fractions included.
    */

@@ -7,6 +7,7 @@ import java.util.List;
  * An image as one product version offers it, before fingerprints are de-duplicated and aliases are
  * given out: the image (without aliases) and what the alias rules need to know about where it came from.
  *
+ * @param serial the version serial the image comes from (as in its properties), kept apart for sorting
  * @param productId the product's key
  * @param productArch the architecture as the product writes it ({@code amd64}), for {@code name/amd64}
  * @param aliasNames the product's aliases, trimmed, without empty names
@@ -15,6 +16,7 @@ import java.util.List;
  */
 record ImageCandidate(
     CatalogImage image,
+    String serial,
     String productId,
     String productArch,
     List<String> aliasNames,
@@ -23,7 +25,7 @@ record ImageCandidate(
 
   /** Within a product and image type: newest serial, then preferred rootfs, then lxd metadata. */
   static final Comparator<ImageCandidate> PREFERRED_FIRST =
-      Comparator.comparing((ImageCandidate c) -> c.image().serial(), Serials.NEWEST_FIRST)
+      Comparator.comparing(ImageCandidate::serial, Serials.NEWEST_FIRST)
           .thenComparingInt(ImageCandidate::kindRank)
           .thenComparingInt(ImageCandidate::metaRank);
 

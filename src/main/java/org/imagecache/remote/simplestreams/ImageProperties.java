@@ -1,6 +1,7 @@
 package org.imagecache.remote.simplestreams;
 
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,9 +12,12 @@ import java.util.Map;
 final class ImageProperties {
   private ImageProperties() {}
 
-  /** The properties of an image from a version; {@code rootFtype} is null for a unified image. */
+  /**
+   * The properties of an image from a version; {@code rootFtype} is null for a unified image. Built
+   * straight into an immutable map (the keys are distinct), as the image keeps it.
+   */
   static Map<String, String> of(ProductEntry product, VersionEntry version, String rootFtype) {
-    Map<String, String> props = new HashMap<>(16);
+    List<Map.Entry<String, String>> props = new ArrayList<>(10 + product.requirements().size());
     String label = version.label() == null ? "" : version.label();
     put(props, "os", product.text("os"));
     put(props, "release", product.text("release"));
@@ -28,7 +32,12 @@ final class ImageProperties {
     for (Map.Entry<String, String> requirement : product.requirements().entrySet()) {
       put(props, "requirements." + requirement.getKey(), requirement.getValue());
     }
-    return props;
+    return toMap(props);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> toMap(List<Map.Entry<String, String>> props) {
+    return Map.ofEntries(props.toArray(new Map.Entry[0]));
   }
 
   private static String description(ProductEntry product, String label, String serial) {
@@ -42,9 +51,9 @@ final class ImageProperties {
     return sb.append(" (").append(serial).append(')').toString();
   }
 
-  private static void put(Map<String, String> props, String key, String value) {
+  private static void put(List<Map.Entry<String, String>> props, String key, String value) {
     if (value != null && !value.isEmpty()) {
-      props.put(key, value);
+      props.add(Map.entry(key, value));
     }
   }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
  */
 final class ItemPaths {
   private static final int MAX_DECODE_ROUNDS = 3;
+  private static final String LEAVES_BASE = "leaves its base (a '..' segment)";
 
   private ItemPaths() {}
 
@@ -37,6 +38,9 @@ final class ItemPaths {
   }
 
   private static Optional<String> segmentsProblem(String path) {
+    if (path.indexOf('%') < 0) {
+      return hasDotDotSegment(path) ? Optional.of(LEAVES_BASE) : Optional.empty();
+    }
     for (String segment : path.split("/", -1)) {
       String decoded = segment;
       for (int round = 0; round < MAX_DECODE_ROUNDS && decoded.indexOf('%') >= 0; round++) {
@@ -46,10 +50,22 @@ final class ItemPaths {
         }
       }
       if (decoded.equals("..") || decoded.contains("/") || decoded.contains("\\")) {
-        return Optional.of("leaves its base (a '..' segment)");
+        return Optional.of(LEAVES_BASE);
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether a path without escapes has a literal {@code ..} segment: the common case, without splitting. */
+  private static boolean hasDotDotSegment(String path) {
+    for (int at = path.indexOf(".."); at >= 0; at = path.indexOf("..", at + 1)) {
+      boolean startsSegment = at == 0 || path.charAt(at - 1) == '/';
+      boolean endsSegment = at + 2 == path.length() || path.charAt(at + 2) == '/';
+      if (startsSegment && endsSegment) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Decodes %XX escapes byte by byte (enough to see dots and slashes); null when malformed. */

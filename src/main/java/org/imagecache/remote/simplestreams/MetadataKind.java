@@ -1,5 +1,9 @@
 package org.imagecache.remote.simplestreams;
 
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 /**
  * The metadata items an image is built around: LXD's {@code lxd.tar.xz} and Incus's
  * {@code incus.tar.xz} (split images, with a rootfs item beside them), and their unified forms
@@ -13,6 +17,9 @@ enum MetadataKind {
   LXD_COMBINED("lxd_combined.tar.gz", true, 0),
   INCUS_COMBINED("incus_combined.tar.gz", true, 1);
 
+  private static final Map<String, MetadataKind> BY_FTYPE =
+      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(MetadataKind::ftype, kind -> kind));
+
   private final String ftype;
   private final boolean unified;
   private final int rank;
@@ -23,16 +30,9 @@ enum MetadataKind {
     this.rank = rank;
   }
 
+  /** The kind an item's ftype names, or null when it names none. */
   static MetadataKind fromFtype(String ftype) {
-    if (ftype == null) {
-      return null;
-    }
-    for (MetadataKind kind : values()) {
-      if (kind.ftype.equals(ftype)) {
-        return kind;
-      }
-    }
-    return null;
+    return ftype == null ? null : BY_FTYPE.get(ftype);
   }
 
   String ftype() {

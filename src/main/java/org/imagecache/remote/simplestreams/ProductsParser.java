@@ -15,9 +15,9 @@ import java.util.Set;
 final class ProductsParser {
   private static final Set<String> PRODUCT_STRINGS = Set.of("aliases", "arch", "os", "release",
       "release_codename", "release_title", "variant", "version", "support_eol");
-  private static final Set<String> ITEM_STRINGS = Set.of("ftype", "path", "sha256", "md5",
-      "delta_base", "combined_sha256", "combined_rootxz_sha256", "combined_squashfs_sha256",
-      "combined_disk-kvm-img_sha256", "combined_disk1-img_sha256", "combined_uefi1-img_sha256");
+  private static final Set<String> COMBINED_HASHES = Set.of("combined_sha256",
+      "combined_rootxz_sha256", "combined_squashfs_sha256", "combined_disk-kvm-img_sha256",
+      "combined_disk1-img_sha256", "combined_uefi1-img_sha256");
 
   private final DocumentReader in;
 
@@ -110,7 +110,7 @@ final class ProductsParser {
     for (String field = in.nextField(); field != null; field = in.nextField()) {
       switch (field) {
         case "label" -> label = in.string(field);
-        case "pubname" -> in.string(field);
+        case "pubname" -> in.checkString(field);
         case "items" -> {
           if (in.object(field)) {
             items(items);
@@ -133,18 +133,39 @@ final class ProductsParser {
   }
 
   private ItemEntry item(String key) throws IOException {
-    Map<String, String> strings = new HashMap<>(16);
+    String ftype = null;
+    String path = null;
+    String sha256 = null;
+    String deltaBase = null;
+    Map<String, String> combinedHashes = null;
     Long size = null;
     for (String field = in.nextField(); field != null; field = in.nextField()) {
-      if (ITEM_STRINGS.contains(field)) {
-        putString(strings, field);
-      } else if (field.equals("size")) {
-        size = in.integer(field);
-      } else {
-        in.skip();
+      switch (field) {
+        case "ftype" -> ftype = in.string(field);
+        case "path" -> path = in.string(field);
+        case "sha256" -> sha256 = in.string(field);
+        case "delta_base" -> deltaBase = in.string(field);
+        case "md5" -> in.checkString(field);
+        case "size" -> size = in.integer(field);
+        default -> combinedHashes = combinedHash(combinedHashes, field);
       }
     }
-    return new ItemEntry(key, strings, size);
+    return new ItemEntry(key, ftype, path, sha256, deltaBase,
+        combinedHashes == null ? Map.of() : combinedHashes, size);
+  }
+
+  /**
+   * Reads the member into the item's combined hashes when it is one (created on the first; most items
+   * have none) and skips it otherwise.
+   */
+  private Map<String, String> combinedHash(Map<String, String> hashes, String field) throws IOException {
+    if (!COMBINED_HASHES.contains(field)) {
+      in.skip();
+      return hashes;
+    }
+    Map<String, String> target = hashes == null ? new HashMap<>(8) : hashes;
+    putString(target, field);
+    return target;
   }
 
   private void putString(Map<String, String> target, String field) throws IOException {

@@ -1,5 +1,8 @@
 package org.imagecache.remote.simplestreams;
 
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.imagecache.image.ImageType;
 
 /**
@@ -13,6 +16,9 @@ enum RootKind {
   DISK_KVM("disk-kvm.img", ImageType.VIRTUAL_MACHINE, "combined_disk-kvm-img_sha256", true),
   UEFI1("uefi1.img", ImageType.VIRTUAL_MACHINE, "combined_uefi1-img_sha256", false),
   DISK1("disk1.img", ImageType.VIRTUAL_MACHINE, "combined_disk1-img_sha256", false);
+
+  private static final Map<String, RootKind> BY_FTYPE =
+      Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(RootKind::ftype, kind -> kind));
 
   /** The member that held the fingerprint before root.tar.xz got its own; the fallback for it. */
   static final String LEGACY_COMBINED = "combined_sha256";
@@ -29,16 +35,9 @@ enum RootKind {
     this.hasDeltas = hasDeltas;
   }
 
+  /** The kind an item's ftype names, or null when it names none. */
   static RootKind fromFtype(String ftype) {
-    if (ftype == null) {
-      return null;
-    }
-    for (RootKind kind : values()) {
-      if (kind.ftype.equals(ftype)) {
-        return kind;
-      }
-    }
-    return null;
+    return ftype == null ? null : BY_FTYPE.get(ftype);
   }
 
   String ftype() {
@@ -56,9 +55,9 @@ enum RootKind {
 
   /** The combined fingerprint the metadata item gives for this rootfs, or null. */
   String fingerprintFrom(ItemEntry meta) {
-    String value = meta.get(combinedMember);
+    String value = meta.combinedHash(combinedMember);
     if (this == ROOT_TAR_XZ && (value == null || value.isEmpty())) {
-      value = meta.get(LEGACY_COMBINED);
+      value = meta.combinedHash(LEGACY_COMBINED);
     }
     return value == null || value.isEmpty() ? null : value;
   }

@@ -75,7 +75,7 @@ final class Serials {
       if (isDigit(ca) && isDigit(cb)) {
         int ei = runEnd(a, i);
         int ej = runEnd(b, j);
-        int byNumber = compareDigits(a.substring(i, ei), b.substring(j, ej));
+        int byNumber = compareNumbers(a, i, ei, b, j, ej);
         if (byNumber != 0) {
           return -byNumber;
         }
@@ -93,18 +93,33 @@ final class Serials {
     return rest != 0 ? rest : -a.compareTo(b);
   }
 
-  private static int compareDigits(String x, String y) {
-    String a = stripZeros(x);
-    String b = stripZeros(y);
-    return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
+  /**
+   * Compares the digit runs {@code a[aFrom, aTo)} and {@code b[bFrom, bTo)} as numbers: leading zeros
+   * aside, the longer run is the larger number, and runs of one length compare digit by digit.
+   */
+  private static int compareNumbers(String a, int aFrom, int aTo, String b, int bFrom, int bTo) {
+    int i = skipLeadingZeros(a, aFrom, aTo);
+    int j = skipLeadingZeros(b, bFrom, bTo);
+    int byLength = Integer.compare(aTo - i, bTo - j);
+    if (byLength != 0) {
+      return byLength;
+    }
+    for (; i < aTo; i++, j++) {
+      int byDigit = Character.compare(a.charAt(i), b.charAt(j));
+      if (byDigit != 0) {
+        return byDigit;
+      }
+    }
+    return 0;
   }
 
-  private static String stripZeros(String s) {
-    int k = 0;
-    while (k < s.length() - 1 && s.charAt(k) == '0') {
+  /** Where the number in the digit run {@code s[from, to)} begins; a run of zeros keeps its last one. */
+  private static int skipLeadingZeros(String s, int from, int to) {
+    int k = from;
+    while (k < to - 1 && s.charAt(k) == '0') {
       k++;
     }
-    return s.substring(k);
+    return k;
   }
 
   private static int runEnd(String s, int from) {

@@ -26,6 +26,7 @@ final class VersionImages {
   }
 
   List<ImageCandidate> build(VersionEntry version, Instant createdAt) {
+    VersionFiles checked = new VersionFiles(files, scope.place(version.serial()));
     List<ImageCandidate> out = new ArrayList<>();
     for (ItemEntry meta : version.itemList()) {
       MetadataKind metaKind = MetadataKind.fromFtype(meta.ftype());
@@ -33,13 +34,14 @@ final class VersionImages {
         continue;
       }
       if (metaKind.unified()) {
-        candidate(new Pair(version, createdAt, metaKind, meta, null, null)).ifPresent(out::add);
+        candidate(new Pair(version, createdAt, metaKind, meta, null, null), checked).ifPresent(out::add);
         continue;
       }
       for (ItemEntry root : version.itemList()) {
         RootKind rootKind = RootKind.fromFtype(root.ftype());
         if (rootKind != null) {
-          candidate(new Pair(version, createdAt, metaKind, meta, rootKind, root)).ifPresent(out::add);
+          candidate(new Pair(version, createdAt, metaKind, meta, rootKind, root), checked)
+              .ifPresent(out::add);
         }
       }
     }
@@ -50,8 +52,8 @@ final class VersionImages {
   private record Pair(VersionEntry version, Instant createdAt, MetadataKind metaKind, ItemEntry meta,
       RootKind rootKind, ItemEntry root) {}
 
-  private Optional<ImageCandidate> candidate(Pair p) {
-    ItemPlace place = scope.place(p.version().serial());
+  private Optional<ImageCandidate> candidate(Pair p, VersionFiles checked) {
+    ItemPlace place = checked.place();
     String fingerprint = p.rootKind() == null ? p.meta().sha256() : p.rootKind().fingerprintFrom(p.meta());
     if (fingerprint == null) {
       return Optional.empty();
@@ -62,35 +64,43 @@ final class VersionImages {
           + "; image skipped");
       return Optional.empty();
     }
-    List<CatalogFile> imageFiles = files(p, place);
+    List<CatalogFile> imageFiles = files(p, checked);
     if (imageFiles.isEmpty()) {
       return Optional.empty();
     }
-    long size = imageFiles.stream().mapToLong(CatalogFile::size).sum();
+    long size = totalSize(imageFiles);
     ImageType type = p.rootKind() == null ? ImageType.CONTAINER : p.rootKind().type();
     String rootFtype = p.rootKind() == null ? null : p.rootKind().ftype();
     CatalogImage image = new CatalogImage(Fingerprint.of(fingerprint), scope.kernelArch(), type,
         List.of(), ImageProperties.of(scope.product(), p.version(), rootFtype), size, p.createdAt(),
-        scope.expiresAt(), imageFiles, deltas(p, place));
+        scope.expiresAt(), imageFiles, deltas(p, checked));
     int kindRank = p.rootKind() == null ? RootKind.values().length : p.rootKind().ordinal();
-    return Optional.of(new ImageCandidate(image, scope.product().id(), scope.product().text("arch"),
+    return Optional.of(new ImageCandidate(image, p.version().serial(), scope.product().id(), scope.product().text("arch"),
         scope.aliasNames(), kindRank, p.metaKind().rank()));
   }
 
   /** META then ROOT, or one UNIFIED; empty when any of them is refused. */
-  private List<CatalogFile> files(Pair p, ItemPlace place) {
+  private static List<CatalogFile> files(Pair p, VersionFiles checked) {
     if (p.root() == null) {
-      return files.file(p.meta(), CatalogFile.Role.UNIFIED, place).map(List::of).orElse(List.of());
+      return checked.file(p.meta(), CatalogFile.Role.UNIFIED).map(List::of).orElse(List.of());
     }
-    Optional<CatalogFile> meta = files.file(p.meta(), CatalogFile.Role.META, place);
-    Optional<CatalogFile> root = files.file(p.root(), CatalogFile.Role.ROOT, place);
+    Optional<CatalogFile> meta = checked.file(p.meta(), CatalogFile.Role.META);
+    Optional<CatalogFile> root = checked.file(p.root(), CatalogFile.Role.ROOT);
     if (meta.isEmpty() || root.isEmpty()) {
       return List.of();
     }
     return List.of(meta.get(), root.get());
   }
 
-  private List<Delta> deltas(Pair p, ItemPlace place) {
+  private static long totalSize(List<CatalogFile> imageFiles) {
+    long size = 0;
+    for (CatalogFile file : imageFiles) {
+      size += file.size();
+    }
+    return size;
+  }
+
+  private List<Delta> deltas(Pair p, VersionFiles checked) {
     String deltaFtype = p.rootKind() == null ? null : p.rootKind().deltaFtype();
     if (deltaFtype == null) {
       return List.of();
@@ -101,7 +111,7 @@ final class VersionImages {
       if (!deltaFtype.equals(item.ftype()) || base == null || base.isEmpty()) {
         continue;
       }
-      files.file(item, CatalogFile.Role.ROOT, place)
+      checked.file(item, CatalogFile.Role.ROOT)
           .ifPresent(file -> deltas.add(new Delta(base, baseFingerprint(p, base), file)));
     }
     return deltas;
