@@ -33,7 +33,15 @@ class TokenSuite {
     return List.of(
         new Route("GET", "/1.0", null),
         new Route("PATCH", "/1.0", "{\"config\":{\"images.auto_update_interval\":\"1\"}}"),
-        new Route("GET", "/1.0/no-such-route", null));
+        new Route("GET", "/1.0/no-such-route", null),
+        new Route("POST", "/1.0/lookup", "{\"remote\":\"demo\",\"alias\":\"testos/1\"}"),
+        new Route("GET", "/1.0/images", null),
+        new Route("POST", "/1.0/images", "{}"),
+        new Route("GET", "/1.0/images/aliases", null),
+        new Route("GET", "/1.0/remotes", null),
+        new Route("POST", "/1.0/remotes/demo/refresh", null),
+        new Route("GET", "/1.0/leases", null),
+        new Route("GET", "/1.0/operations", null));
   }
 
   @BeforeAll
