@@ -21,7 +21,8 @@ public final class RemotePaths {
     }
     if (!bad) {
       URI resolved = base.resolve("./" + encode(path)).normalize();
-      if (resolved.toString().startsWith(base.toString())) {
+      // compare with the base as resolve() spells it: file:///srv/mirror/ comes back as file:/srv/mirror/
+      if (resolved.toString().startsWith(base.resolve(".").toString())) {
         return resolved;
       }
     }
