@@ -26,11 +26,13 @@ class FileTransportIT {
   static final long MAX = 1024 * 1024;
 
   @TempDir Path dir;
+  Vertx vertx;
   Path mirror;
   FileTransport transport;
 
   @BeforeEach
   void start(Vertx vertx) {
+    this.vertx = vertx;
     mirror = dir.resolve("mirror");
     StreamGenerator.write(mirror, new StreamGenerator.Spec("testos", List.of("1"), List.of("20261101_0000"), List.of("amd64"), 1024));
     transport = new FileTransport(vertx, config(mirror.toUri()));
@@ -65,7 +67,7 @@ class FileTransportIT {
 
   @Test
   void aMirrorUrlWithoutTheEmptyAuthorityWorksToo() {
-    FileTransport plain = new FileTransport(Vertx.vertx(), config(URI.create("file:" + mirror.toAbsolutePath())));
+    FileTransport plain = new FileTransport(vertx, config(URI.create("file:" + mirror.toAbsolutePath())));
     assertThat(plain.pathOf(INDEX)).isEqualTo(mirror.toAbsolutePath().resolve(INDEX));
   }
 
