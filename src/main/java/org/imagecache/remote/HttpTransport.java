@@ -22,11 +22,13 @@ import org.imagecache.config.RemoteConfig;
 public final class HttpTransport implements Transport {
   static final int MAX_REDIRECTS = 5;
 
+  private final Vertx vertx;
   private final RemoteConfig remote;
   private final URI base;
   private final HttpClient client;
 
   public HttpTransport(Vertx vertx, RemoteConfig remote) {
+    this.vertx = vertx;
     this.remote = remote;
     this.base = remote.baseUrl();
     HttpClientOptions options = new HttpClientOptions()
@@ -43,6 +45,13 @@ public final class HttpTransport implements Transport {
 
   @Override
   public Future<Fetched> fetch(String path, Fetched.Validators previous, long maxBytes) {
+    if (Vertx.currentContext() == null) {
+      // called off a Vert.x thread, the response could end before answer() sets its handlers
+      // ("Response already ended"): start the request on a context so its callbacks run in order
+      Promise<Fetched> done = Promise.promise();
+      vertx.runOnContext(v -> fetch(path, previous, maxBytes).onComplete(done));
+      return done.future();
+    }
     URI uri = RemotePaths.resolve(remote.name(), base, path);
     RequestOptions req = new RequestOptions()
         .setMethod(HttpMethod.GET)
