@@ -42,8 +42,9 @@ public final class RemoteRoutes implements ApiRoutes {
 
   private void images(RoutingContext ctx) {
     String name = ctx.pathParam("name");
+    boolean recursion = recursion(ctx); // before the fetch: a throw inside onSuccess would leave the request hanging
     catalogOf(ctx).catalog()
-        .onSuccess(c -> Envelope.sync(ctx, recursion(ctx)
+        .onSuccess(c -> Envelope.sync(ctx, recursion
             ? c.images().stream().map(RemoteImageView::of).toList()
             : c.images().stream().map(i -> "/1.0/remotes/" + name + "/images/" + i.fingerprint().hex()).toList()))
         .onFailure(ctx::fail);

@@ -24,6 +24,7 @@ public final class HttpTransport implements Transport {
   static final int MAX_REDIRECTS = 5;
   static final String DOWNLOAD_WRITERS = "imagecache-download";
 
+  private final Vertx vertx;
   private final RemoteConfig remote;
   private final URI base;
   private final HttpClient client;
@@ -31,6 +32,7 @@ public final class HttpTransport implements Transport {
 
   public HttpTransport(Vertx vertx, RemoteConfig remote) {
     this.writers = vertx.createSharedWorkerExecutor(DOWNLOAD_WRITERS, 4);
+    this.vertx = vertx;
     this.remote = remote;
     this.base = remote.baseUrl();
     HttpClientOptions options = new HttpClientOptions()
@@ -47,6 +49,23 @@ public final class HttpTransport implements Transport {
 
   @Override
   public Future<Fetched> fetch(String path, Fetched.Validators previous, long maxBytes) {
+    return onContext(() -> fetchOnContext(path, previous, maxBytes));
+  }
+
+  /**
+   * Runs a request from a Vert.x context: called off one, the response could end before the body
+   * handlers are set ("Response already ended"); on a context its callbacks run in order.
+   */
+  private <T> Future<T> onContext(java.util.function.Supplier<Future<T>> request) {
+    if (Vertx.currentContext() != null) {
+      return request.get();
+    }
+    Promise<T> done = Promise.promise();
+    vertx.runOnContext(v -> request.get().onComplete(done));
+    return done.future();
+  }
+
+  private Future<Fetched> fetchOnContext(String path, Fetched.Validators previous, long maxBytes) {
     URI uri = RemotePaths.resolve(remote.name(), base, path);
     RequestOptions req = new RequestOptions()
         .setMethod(HttpMethod.GET)
@@ -67,6 +86,10 @@ public final class HttpTransport implements Transport {
 
   @Override
   public Future<Void> download(String path, long expectedBytes, ChunkSink sink, Cancellation cancel) {
+    return onContext(() -> downloadOnContext(path, expectedBytes, sink, cancel));
+  }
+
+  private Future<Void> downloadOnContext(String path, long expectedBytes, ChunkSink sink, Cancellation cancel) {
     URI uri;
     try {
       uri = RemotePaths.resolve(remote.name(), base, path);

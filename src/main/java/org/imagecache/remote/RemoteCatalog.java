@@ -85,7 +85,10 @@ public final class RemoteCatalog {
   /** Fetches now (ignoring the backoff); the old catalog keeps answering until this completes. */
   public Future<CatalogSnapshot> refreshNow() {
     forceNext = true;
-    return Future.fromCompletionStage(cache.synchronous().refresh(KEY));
+    return Future.fromCompletionStage(cache.synchronous().refresh(KEY))
+        // Caffeine installs the new value in a callback that can run after the caller's: install it
+        // first, so the caller's status() and catalog() already see what it fetched
+        .onSuccess(s -> cache.put(KEY, CompletableFuture.completedFuture(s)));
   }
 
   /** A file the catalog lists is gone: the next use waits for a fresh catalog. */

@@ -1,0 +1,245 @@
+package org.imagecache.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PfxOptions;
+import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.imagecache.config.RemoteConfig;
+import org.imagecache.demo.StreamGenerator;
+import org.imagecache.testing.FakeStreamsServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** HttpTransport against a real server on loopback: validators, status mapping, timeouts, bounds, TLS pins. */
+@ExtendWith(VertxExtension.class)
+class HttpTransportIT {
+  static final String INDEX = "streams/v1/index.json";
+  static final long MAX = 1024 * 1024;
+  static final String STORE_PASSWORD = "changeit";
+
+  @TempDir Path dir;
+  Vertx vertx;
+  FakeStreamsServer server;
+  HttpTransport transport;
+  byte[] indexBytes;
+
+  @BeforeEach
+  void start(Vertx vertx) throws Exception {
+    this.vertx = vertx;
+    StreamGenerator.write(dir, new StreamGenerator.Spec("testos", List.of("1"), List.of("20261101_0000"), List.of("amd64"), 64 * 1024));
+    indexBytes = Files.readAllBytes(dir.resolve(INDEX));
+    server = FakeStreamsServer.start(vertx, dir);
+    transport = transport(server.baseUrl(), Duration.ofSeconds(5), Optional.empty());
+  }
+
+  @AfterEach
+  void stop() {
+    transport.close();
+    server.close();
+  }
+
+  static RemoteConfig config(String url, Duration idleTimeout, Optional<String> pin) {
+    return new RemoteConfig("fake", URI.create(url), "simplestreams", Duration.ofHours(1), pin, Duration.ofSeconds(5), idleTimeout, MAX);
+  }
+
+  private HttpTransport transport(String url, Duration idleTimeout, Optional<String> pin) {
+    return new HttpTransport(vertx, config(url, idleTimeout, pin));
+  }
+
+  private static RemoteException failure(Transport transport, String path, long maxBytes) {
+    try {
+      transport.fetch(path, Fetched.Validators.NONE, maxBytes).await();
+    } catch (RemoteException e) {
+      return e;
+    }
+    throw new AssertionError("fetching " + path + " succeeded");
+  }
+
+  private RemoteException failure(String path, long maxBytes) {
+    return failure(transport, path, maxBytes);
+  }
+
+  @Test
+  void fetchesWithValidatorsAndARefetchIsNotModified() {
+    Fetched first = transport.fetch(INDEX, Fetched.Validators.NONE, MAX).await();
+    assertThat(first.notModified()).isFalse();
+    assertThat(first.bytes()).isEqualTo(indexBytes);
+    assertThat(first.etag()).isNotBlank();
+    assertThat(first.lastModified()).isNotBlank();
+
+    Fetched again = transport.fetch(INDEX, first.validators(), MAX).await();
+    assertThat(again.notModified()).isTrue();
+    assertThat(again.path()).isEqualTo(INDEX);
+    assertThat(server.log()).extracting(FakeStreamsServer.Access::status).containsExactly(200, 304);
+
+    Fetched byDate = transport.fetch(INDEX, new Fetched.Validators(null, first.lastModified()), MAX).await();
+    assertThat(byDate.notModified()).isTrue();
+  }
+
+  @Test
+  void aServerErrorIsABadAnswerNamingTheRemote() {
+    server.failWith(500);
+    RemoteException e = failure(INDEX, MAX);
+    assertThat(e.kind()).isEqualTo(RemoteException.Kind.BAD_ANSWER);
+    assertThat(e.reason()).isEqualTo("remote_error");
+    assertThat(e.remote()).isEqualTo("fake");
+    assertThat(e.getMessage()).contains("fake").contains("500").contains(INDEX);
+  }
+
+  @Test
+  void aMissingFileIsRemoteFileMissing() {
+    assertThat(failure("streams/v1/nothing.json", MAX).reason()).isEqualTo("remote_file_missing");
+    server.paths("index.json").failWith(404);
+    RemoteException e = failure(INDEX, MAX);
+    assertThat(e.reason()).isEqualTo("remote_file_missing");
+    assertThat(e.kind()).isEqualTo(RemoteException.Kind.BAD_ANSWER);
+  }
+
+  @Test
+  void aClosedPortIsUnavailable() {
+    HttpTransport closed = transport("http://127.0.0.1:" + closedPort() + "/", Duration.ofSeconds(5), Optional.empty());
+    try {
+      RemoteException e = failure(closed, INDEX, MAX);
+      assertThat(e.kind()).isEqualTo(RemoteException.Kind.UNAVAILABLE);
+      assertThat(e.reason()).isEqualTo("remote_unavailable");
+      assertThat(e.getMessage()).contains("fake");
+    } finally {
+      closed.close();
+    }
+  }
+
+  /** A loopback port that was free a moment ago and that nobody listens on now. */
+  static int closedPort() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void aHangingServerTimesOutAfterTheIdleTimeout() {
+    server.hang();
+    HttpTransport impatient = transport(server.baseUrl(), Duration.ofSeconds(1), Optional.empty());
+    try {
+      long start = System.nanoTime();
+      RemoteException e = failure(impatient, INDEX, MAX);
+      assertThat(e.kind()).isEqualTo(RemoteException.Kind.TIMEOUT);
+      assertThat(e.reason()).isEqualTo("remote_timeout");
+      assertThat(e.getMessage()).contains("fake");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    } finally {
+      impatient.close();
+    }
+  }
+
+  @Test
+  void aResetMidBodyIsAFailureNotAShortDocument() {
+    server.resetAfter(10);
+    RemoteException e = failure(INDEX, MAX);
+    assertThat(e.kind()).isIn(RemoteException.Kind.UNAVAILABLE, RemoteException.Kind.BAD_ANSWER);
+    assertThat(e.getMessage()).contains("fake");
+  }
+
+  @Test
+  void aRedirectLoopIsRefused() {
+    server.redirectLoop();
+    RemoteException e = failure(INDEX, MAX);
+    assertThat(e.reason()).isEqualTo("remote_redirect_loop");
+    assertThat(e.kind()).isEqualTo(RemoteException.Kind.BAD_ANSWER);
+    assertThat(server.log()).hasSize(HttpTransport.MAX_REDIRECTS + 1);
+  }
+
+  @Test
+  void aDocumentOverTheBoundIsTooLargeByContentLength() {
+    RemoteException e = failure(INDEX, 100);
+    assertThat(e.reason()).isEqualTo("catalog_too_large");
+    assertThat(e.getMessage()).contains("fake").contains("100");
+  }
+
+  @Test
+  void aDocumentOverTheBoundIsTooLargeWhenChunked() {
+    server.chunked();
+    RemoteException e = failure(INDEX, 100);
+    assertThat(e.reason()).isEqualTo("catalog_too_large");
+    assertThat(transport.fetch(INDEX, Fetched.Validators.NONE, MAX).await().bytes()).isEqualTo(indexBytes);
+  }
+
+  /**
+   * The client allows 64 KiB of headers in all, so one 64 KiB header is refused. The refusal is a
+   * RemoteException naming the remote (the connection is dropped, so it reads as unavailable); 32
+   * KiB is tolerated.
+   */
+  @Test
+  void hugeResponseHeadersAreRefusedClearlyAndLargeOnesTolerated() {
+    server.hugeHeaders(32);
+    assertThat(transport.fetch(INDEX, Fetched.Validators.NONE, MAX).await().bytes()).isEqualTo(indexBytes);
+    server.hugeHeaders(64);
+    RemoteException e = failure(INDEX, MAX);
+    assertThat(e.getMessage()).contains("fake");
+    assertThat(e.kind()).isEqualTo(RemoteException.Kind.UNAVAILABLE);
+  }
+
+  @Test
+  void aPinnedCertificateIsTrustedAndAnyOtherRefused() throws Exception {
+    Path keystore = selfSignedKeystore();
+    FakeStreamsServer tls = FakeStreamsServer.start(vertx, dir, new HttpServerOptions().setSsl(true)
+        .setKeyCertOptions(new PfxOptions().setPath(keystore.toString()).setPassword(STORE_PASSWORD)));
+    HttpTransport pinned = transport(tls.baseUrl(), Duration.ofSeconds(5), Optional.of(sha256OfCertificate(keystore)));
+    HttpTransport wrong = transport(tls.baseUrl(), Duration.ofSeconds(5), Optional.of("ab".repeat(32)));
+    try {
+      assertThat(tls.baseUrl()).startsWith("https://");
+      assertThat(pinned.fetch(INDEX, Fetched.Validators.NONE, MAX).await().bytes()).isEqualTo(indexBytes);
+      RemoteException e = failure(wrong, INDEX, MAX);
+      assertThat(e.reason()).isEqualTo("certificate_mismatch");
+      assertThat(e.kind()).isEqualTo(RemoteException.Kind.BAD_ANSWER);
+      assertThat(e.getMessage()).contains("fake");
+    } finally {
+      pinned.close();
+      wrong.close();
+      tls.close();
+    }
+  }
+
+  private Path selfSignedKeystore() throws Exception {
+    Path keystore = dir.resolve("server.p12");
+    Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+    Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
+        "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD,
+        "-dname", "CN=127.0.0.1", "-ext", "SAN=IP:127.0.0.1", "-validity", "2")
+        .redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("keytool finished").isTrue();
+    assertThat(p.exitValue()).as("keytool: %s", output).isZero();
+    return keystore;
+  }
+
+  private static String sha256OfCertificate(Path keystore) throws Exception {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keystore)) {
+      ks.load(in, STORE_PASSWORD.toCharArray());
+    }
+    byte[] der = ks.getCertificate("server").getEncoded();
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(der));
+  }
+}
