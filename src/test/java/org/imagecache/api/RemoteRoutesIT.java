@@ -73,7 +73,7 @@ class RemoteRoutesIT {
 
   static RemoteConfig config(String name, String url) {
     return new RemoteConfig(name, URI.create(url), "simplestreams", Duration.ofHours(1), Optional.empty(), Duration.ofSeconds(2),
-        Duration.ofSeconds(2), 1024 * 1024);
+        Duration.ofSeconds(2), 1024 * 1024, false);
   }
 
   static int closedPort() {

@@ -100,7 +100,7 @@ class ConfigLoaderTest {
     ImageCacheConfig cfg = ConfigLoader.load(f, env, List.of());
 
     assertThat(cfg.images().autoUpdateIntervalHours()).isZero();
-    assertThat(cfg.remotes()).containsOnlyKeys("images", "fixture");
+    assertThat(cfg.remotes()).containsOnlyKeys("demo", "images", "fixture");
     assertThat(cfg.remotes().get("fixture").url()).isEqualTo(URI.create("http://127.0.0.1:9000"));
   }
 
@@ -150,6 +150,7 @@ class ConfigLoaderTest {
     Path f = file("""
         remotes:
           images: null
+          demo: null
           mirror:
             url: file:///srv/mirror
         """);

@@ -39,7 +39,7 @@ class FileTransportIT {
   }
 
   static RemoteConfig config(URI url) {
-    return new RemoteConfig("mirror", url, "simplestreams", Duration.ofHours(1), Optional.empty(), Duration.ofSeconds(5), Duration.ofSeconds(5), MAX);
+    return new RemoteConfig("mirror", url, "simplestreams", Duration.ofHours(1), Optional.empty(), Duration.ofSeconds(5), Duration.ofSeconds(5), MAX, false);
   }
 
   private RemoteException failure(String path, long maxBytes) {

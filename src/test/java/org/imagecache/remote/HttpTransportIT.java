@@ -59,7 +59,7 @@ class HttpTransportIT {
   }
 
   static RemoteConfig config(String url, Duration idleTimeout, Optional<String> pin) {
-    return new RemoteConfig("fake", URI.create(url), "simplestreams", Duration.ofHours(1), pin, Duration.ofSeconds(5), idleTimeout, MAX);
+    return new RemoteConfig("fake", URI.create(url), "simplestreams", Duration.ofHours(1), pin, Duration.ofSeconds(5), idleTimeout, MAX, false);
   }
 
   private HttpTransport transport(String url, Duration idleTimeout, Optional<String> pin) {

@@ -76,7 +76,7 @@ class RemoteCatalogIT {
   }
 
   static RemoteConfig config(String url, Duration idleTimeout) {
-    return new RemoteConfig("fake", URI.create(url), "simplestreams", TTL, Optional.empty(), Duration.ofSeconds(2), idleTimeout, 1024 * 1024);
+    return new RemoteConfig("fake", URI.create(url), "simplestreams", TTL, Optional.empty(), Duration.ofSeconds(2), idleTimeout, 1024 * 1024, false);
   }
 
   /** A RemoteCatalog as Remotes builds one: its own transport and fetcher, the shared catalogs dir. */
