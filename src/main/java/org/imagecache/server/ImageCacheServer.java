@@ -2,8 +2,7 @@ package org.imagecache.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.DeploymentOptions;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.imagecache.api.ApiRouter;
 import org.imagecache.config.ImageCacheConfig;
 import org.imagecache.store.Migrations;
 import org.slf4j.Logger;
@@ -27,18 +25,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImageCacheServer {
   private static final Logger LOG = LoggerFactory.getLogger(ImageCacheServer.class);
-  private static final Duration DRAIN = Duration.ofSeconds(10);
+  static final Duration DRAIN = Duration.ofSeconds(10);
 
   private final DataDir dataDir;
   private final Vertx vertx;
   private final Services services;
-  private final HttpServer http;
+  private final String deployment;
 
-  private ImageCacheServer(DataDir dataDir, Vertx vertx, Services services, HttpServer http) {
+  private ImageCacheServer(DataDir dataDir, Vertx vertx, Services services, String deployment) {
     this.dataDir = dataDir;
     this.vertx = vertx;
     this.services = services;
-    this.http = http;
+    this.deployment = deployment;
   }
 
   /**
@@ -56,14 +54,13 @@ public final class ImageCacheServer {
       String schema = Migrations.migrate(config.databaseFile());
       vertx = Vertx.vertx();
       services = Services.assemble(vertx, config, clock, new Services.Info(version, dir.path().toString(), schema));
-      var router = ApiRouter.create(vertx, services.token()::matches, services.routes());
-      HttpServer http = await(vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false))
-          .requestHandler(router)
-          .listen(config.listen().port(), config.listen().host()), "listen on " + config.listen());
+      Services shared = services;
+      String deployment = await(vertx.deployVerticle(() -> new ApiVerticle(shared, config.listen()),
+          new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())), "listen on " + config.listen());
       services.startBackground();
       LOG.info("imagecache {} listening on http://{} (data_dir {}, schema {}, remotes {})", version,
           config.listen(), dir.path(), schema, config.remotes().keySet());
-      return new ImageCacheServer(dir, vertx, services, http);
+      return new ImageCacheServer(dir, vertx, services, deployment);
     } catch (RuntimeException e) {
       if (services != null) {
         services.close();
@@ -76,16 +73,11 @@ public final class ImageCacheServer {
     }
   }
 
-  /** The port the API actually listens on (the configured one, or the one chosen for port 0). */
-  public int port() {
-    return http.actualPort();
-  }
-
   /** Stops accepting, drains in-flight requests, flushes pending writes, closes everything. */
   public void stop() {
     LOG.info("stopping: draining requests");
     try {
-      await(http.shutdown(DRAIN.toSeconds(), TimeUnit.SECONDS), "drain requests");
+      await(vertx.undeploy(deployment), "drain requests");
       await(services.flush(), "flush pending writes");
     } catch (RuntimeException e) {
       LOG.warn("stopping: {}", e.getMessage());

@@ -1,0 +1,39 @@
+package org.imagecache.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.util.concurrent.TimeUnit;
+import org.imagecache.api.ApiRouter;
+import org.imagecache.config.ImageCacheConfig;
+
+/**
+ * One HTTP server on the API's address; the service deploys one per core, and Vert.x spreads the
+ * connections over their event loops. The components behind the routes are shared and thread-safe.
+ */
+final class ApiVerticle extends VerticleBase {
+  private final Services services;
+  private final ImageCacheConfig.Listen listen;
+  private HttpServer server;
+
+  ApiVerticle(Services services, ImageCacheConfig.Listen listen) {
+    this.services = services;
+    this.listen = listen;
+  }
+
+  @Override
+  public Future<?> start() {
+    var router = ApiRouter.create(vertx, services.token()::matches, services.routes());
+    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false))
+        .requestHandler(router)
+        .listen(listen.port(), listen.host())
+        .onSuccess(s -> server = s);
+  }
+
+  /** Stops accepting and lets in-flight requests finish (up to the timeout). */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(ImageCacheServer.DRAIN.toSeconds(), TimeUnit.SECONDS);
+  }
+}
