@@ -14,6 +14,7 @@ import org.imagecache.operations.Operations;
 import org.imagecache.resolve.ImageRecords;
 import org.imagecache.resolve.LookupRequest;
 import org.imagecache.resolve.Pulls;
+import org.imagecache.schedule.ImageRefresher;
 
 /** Local images: list, get, edit, delete, and the explicit pull ({@code POST /1.0/images}, async). */
 public final class ImageRoutes implements ApiRoutes {
@@ -25,8 +26,10 @@ public final class ImageRoutes implements ApiRoutes {
   private final Pulls pulls;
   private final Operations operations;
   private final LookupRoutes lookupParser;
+  private final ImageRefresher refresher;
 
-  public ImageRoutes(ImageRecords records, Pulls pulls, Operations operations, LookupRoutes lookupParser) {
+  public ImageRoutes(ImageRecords records, Pulls pulls, Operations operations, LookupRoutes lookupParser, ImageRefresher refresher) {
+    this.refresher = refresher;
     this.records = records;
     this.pulls = pulls;
     this.operations = operations;
@@ -40,6 +43,14 @@ public final class ImageRoutes implements ApiRoutes {
     router.get("/1.0/images/:fingerprint").handler(this::get);
     router.patch("/1.0/images/:fingerprint").handler(this::patch);
     router.delete("/1.0/images/:fingerprint").handler(this::delete);
+    router.post("/1.0/images/:fingerprint/refresh").handler(this::refresh);
+  }
+
+  private void refresh(RoutingContext ctx) {
+    records.find(project(ctx), ctx.pathParam("fingerprint"))
+        .compose(refresher::refresh)
+        .onSuccess(o -> Envelope.sync(ctx, o))
+        .onFailure(ctx::fail);
   }
 
   static String project(RoutingContext ctx) {

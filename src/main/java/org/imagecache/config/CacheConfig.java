@@ -11,6 +11,7 @@ import java.time.Duration;
  * @param highWatermark disk-pressure pruning starts above this
  * @param lowWatermark and stops below this
  * @param maxDeletions at most this many deletions per prune run
+ * @param autoUpdateConcurrency at most this many auto-updates run at a time
  */
 public record CacheConfig(
     Duration launchLease,
@@ -18,4 +19,5 @@ public record CacheConfig(
     int keepRevisions,
     Watermark highWatermark,
     Watermark lowWatermark,
-    int maxDeletions) {}
+    int maxDeletions,
+    int autoUpdateConcurrency) {}

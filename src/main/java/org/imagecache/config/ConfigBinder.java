@@ -78,9 +78,13 @@ final class ConfigBinder {
     if (maxDeletions < 1) {
       throw ConfigException.invalid("cache.max_deletions", values.get("cache.max_deletions"), "must be at least 1");
     }
+    int concurrency = ImagesSettings.parseCount("cache.auto_update_concurrency", required("cache.auto_update_concurrency"));
+    if (concurrency < 1 || concurrency > 64) {
+      throw ConfigException.invalid("cache.auto_update_concurrency", values.get("cache.auto_update_concurrency"), "must be between 1 and 64");
+    }
     return new CacheConfig(lease, parse("cache.fresh_grace", Durations::parse),
         ImagesSettings.parseCount("cache.keep_revisions", required("cache.keep_revisions")),
-        high, low, maxDeletions);
+        high, low, maxDeletions, concurrency);
   }
 
   /** Low must not be above high; both must be the same kind (a share, or a size) to compare. */

@@ -76,6 +76,18 @@ public final class RemoteCatalog {
     return Future.fromCompletionStage(cache.get(KEY)).map(CatalogSnapshot::catalog);
   }
 
+  /**
+   * The catalog no older than its TTL: the one in memory when it is fresh, else fetched now (an
+   * auto-update must see what the remote says today). Fails when the remote cannot be asked.
+   */
+  public Future<Catalog> freshCatalog() {
+    Optional<CatalogSnapshot> s = current();
+    if (s.isPresent() && !fromDisk && Duration.between(s.get().fetchedAt(), clock.instant()).compareTo(config.catalogTtl()) <= 0) {
+      return Future.succeededFuture(s.get().catalog());
+    }
+    return refreshNow().map(CatalogSnapshot::catalog);
+  }
+
   /** The snapshot in memory now, without waiting or fetching. */
   public Optional<CatalogSnapshot> current() {
     CompletableFuture<CatalogSnapshot> f = cache.getIfPresent(KEY);

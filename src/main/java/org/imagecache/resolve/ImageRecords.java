@@ -68,7 +68,8 @@ public final class ImageRecords {
     return find(project, prefix).compose(i -> deleter.delete(i, "user"));
   }
 
-  Future<LocalImage> find(String project, String prefix) {
+  /** The project's image with this fingerprint prefix. @throws NotFoundException or AmbiguousReferenceException (in the future) */
+  public Future<LocalImage> find(String project, String prefix) {
     Fingerprint.checkPrefix(prefix);
     return db.read(dsl -> images.findByPrefix(dsl, project, prefix)).map(found -> {
       if (found.size() > 1) {

@@ -36,6 +36,7 @@ public final class LocalImages {
   private final AliasRepository aliases = new AliasRepository();
   private final org.imagecache.store.LeaseRepository leaseRepo = new org.imagecache.store.LeaseRepository();
   private final org.imagecache.store.EventRepository events = new org.imagecache.store.EventRepository();
+  private final org.imagecache.store.SupersededRepository superseded = new org.imagecache.store.SupersededRepository();
   private final AsyncLoadingCache<PreferKey, Optional<LocalImage>> preferred;
   private final AsyncLoadingCache<ProjectFingerprint, Optional<LocalImage>> byFingerprint;
 
@@ -100,6 +101,30 @@ public final class LocalImages {
       properties.replaceAll(dsl, stored.id(), n.properties());
       return stored;
     }).onSuccess(x -> changed());
+  }
+
+  /**
+   * Replaces an image by a new revision, in one transaction: the new record (unless the project has
+   * one) carries the old one's cached flag and last use (a refresh must not make an image live longer);
+   * the local aliases and the source move to it; the old one loses auto-update and is marked
+   * superseded; the audit log gets {@code image-refreshed}.
+   */
+  public Future<LocalImage> swapRevision(LocalImage old, NewImage next, String sourceKey, java.time.Instant now) {
+    return db.write(dsl -> {
+      LocalImage stored = images.findByFingerprint(dsl, old.project(), next.image().fingerprint()).orElseGet(() -> {
+        LocalImage inserted = images.insert(dsl, next.image());
+        properties.replaceAll(dsl, inserted.id(), next.properties());
+        return inserted;
+      });
+      aliases.moveAll(dsl, old.id(), stored.id());
+      sources.move(dsl, old.id(), stored.id());
+      images.setAutoUpdate(dsl, old.id(), false);
+      images.setNextUpdate(dsl, old.id(), null);
+      superseded.mark(dsl, old.id(), sourceKey, stored.fingerprint().hex(), now);
+      events.append(dsl, org.imagecache.image.CacheEvent.of(now, "image-refreshed", stored.fingerprint().hex(), old.project())
+          .withBytes(stored.size()).withDetail("replaces " + old.fingerprint().hex()));
+      return stored;
+    }).onComplete(x -> changed());
   }
 
   /** Makes a record a user's image: not cached (it never expires), with this auto_update. */

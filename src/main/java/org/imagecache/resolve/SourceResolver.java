@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.imagecache.config.ImagesSettings;
-import org.imagecache.image.Architecture;
 import org.imagecache.image.LocalImage;
 import org.imagecache.image.NotFoundException;
 import org.imagecache.remote.Remotes;
@@ -64,8 +63,7 @@ public final class SourceResolver {
 
   private static CatalogImage find(Catalog c, LookupRequest req) {
     Optional<CatalogImage> image = req.byAlias()
-        ? c.resolveAlias(req.alias(), req.architecture(), req.type())
-            .or(() -> Architecture.debianName(req.architecture()).flatMap(d -> c.resolveAlias(req.alias() + "/" + d, req.architecture(), req.type())))
+        ? CatalogAliases.resolve(c, req.alias(), req.architecture(), req.type())
         : c.findByPrefix(req.fingerprint());
     return image.orElseThrow(() -> notFound(req));
   }

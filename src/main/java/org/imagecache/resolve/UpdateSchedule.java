@@ -16,6 +16,18 @@ public final class UpdateSchedule {
     this.random = random;
   }
 
+  /**
+   * The next due time after {@code failures} failed attempts in a row: the interval doubled per failure
+   * (at most 8 times the interval), plus jitter, so a remote that is down is not asked again and again.
+   */
+  public Instant nextDueAfterFailure(Instant now, int intervalHours, int failures) {
+    if (intervalHours <= 0) {
+      return null;
+    }
+    int factor = 1 << Math.min(Math.max(failures - 1, 0), 3);
+    return nextDue(now, intervalHours * factor);
+  }
+
   /** The next due time, or null when auto-update is off (interval 0). */
   public Instant nextDue(Instant now, int intervalHours) {
     if (intervalHours <= 0) {

@@ -35,6 +35,10 @@ import org.imagecache.resolve.SourceResolver;
 import org.imagecache.resolve.UpdateSchedule;
 import org.imagecache.resolve.UsageRecorder;
 import org.imagecache.resolve.WriteBehind;
+import org.imagecache.schedule.AutoUpdater;
+import org.imagecache.schedule.ImageRefresher;
+import org.imagecache.schedule.RevisionCollector;
+import org.imagecache.schedule.UpdateBook;
 import org.imagecache.settings.RuntimeSettings;
 import org.imagecache.store.Database;
 import org.imagecache.store.ImageRepository;
@@ -49,14 +53,17 @@ final class Services implements AutoCloseable {
   private final Database db;
   private final Remotes remotes;
   private final AdminToken token;
-  private final WriteBehind writeBehind;
+  private final Background background;
   private final List<ApiRoutes> routes;
 
-  private Services(Database db, Remotes remotes, AdminToken token, WriteBehind writeBehind, List<ApiRoutes> routes) {
+  /** What runs beside the API: the write-behind flusher and the auto-updater. */
+  record Background(WriteBehind writeBehind, AutoUpdater autoUpdater) {}
+
+  private Services(Database db, Remotes remotes, AdminToken token, Background background, List<ApiRoutes> routes) {
     this.db = db;
     this.remotes = remotes;
     this.token = token;
-    this.writeBehind = writeBehind;
+    this.background = background;
     this.routes = routes;
   }
 
@@ -77,24 +84,30 @@ final class Services implements AutoCloseable {
       UsageRecorder usage = new UsageRecorder(clock);
       LocalImages local = new LocalImages(db);
       FingerprintLocks locks = new FingerprintLocks();
-      Provisioner provisioner = new Provisioner(local, new Downloads(vertx, files, operations, locks), settings,
-          new UpdateSchedule(() -> ThreadLocalRandom.current().nextDouble()), clock);
+      Downloads downloads = new Downloads(vertx, files, operations, locks);
+      UpdateSchedule schedule = new UpdateSchedule(() -> ThreadLocalRandom.current().nextDouble());
+      Provisioner provisioner = new Provisioner(local, downloads, settings, schedule, clock);
       SourceResolver resolver = new SourceResolver(remotes, local, settings);
       LaunchLookup lookup = new LaunchLookup(resolver, provisioner, new Launches(leaseBook, usage, db, clock), local, files);
       ImageDeleter deleter = new ImageDeleter(vertx, files, leaseBook, locks, local, clock);
       ImageRecords records = new ImageRecords(db, local, leaseBook, usage, deleter);
       Aliases aliases = new Aliases(db, records, local);
       LookupRoutes lookupRoutes = new LookupRoutes(lookup, remotes, arch);
+      RevisionCollector revisions = new RevisionCollector(db, deleter, () -> config.cache().keepRevisions());
+      UpdateBook book = new UpdateBook(db, schedule, settings, clock);
+      ImageRefresher refresher = new ImageRefresher(remotes, downloads, local, book, revisions);
+      AutoUpdater autoUpdater = new AutoUpdater(vertx, book, refresher, revisions, config.cache().autoUpdateConcurrency());
+      settings.onChange(x -> autoUpdater.runRound());
       ServerRoutes.ServerInfo serverInfo = new ServerRoutes.ServerInfo(info.version(), arch, config.listen().toString(), info.dataDir(), info.schema());
       List<ApiRoutes> routes = List.of(
           new ServerRoutes(settings, serverInfo),
           new RemoteRoutes(remotes),
           lookupRoutes,
           new AliasRoutes(aliases),
-          new ImageRoutes(records, new Pulls(resolver, provisioner, local, aliases, records), operations, lookupRoutes),
+          new ImageRoutes(records, new Pulls(resolver, provisioner, local, aliases, records), operations, lookupRoutes, refresher),
           new OperationRoutes(vertx, operations),
           new LeaseRoutes(new Leases(leaseBook, db, clock)));
-      return new Services(db, remotes, token, new WriteBehind(vertx, db, usage, leaseBook), routes);
+      return new Services(db, remotes, token, new Background(new WriteBehind(vertx, db, usage, leaseBook), autoUpdater), routes);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -110,12 +123,14 @@ final class Services implements AutoCloseable {
   }
 
   void startBackground() {
-    writeBehind.start();
+    background.writeBehind().start();
+    background.autoUpdater().start();
   }
 
-  /** Writes what is pending (last uses, launch leases), then waits for the database writer to drain. */
+  /** Stops the schedules, writes what is pending (last uses, launch leases), then waits for the database writer. */
   Future<Void> flush() {
-    return writeBehind.stop().compose(v -> db.flush());
+    background.autoUpdater().stop();
+    return background.writeBehind().stop().compose(v -> db.flush());
   }
 
   @Override

@@ -50,7 +50,7 @@ class ConfigLoaderTest {
     assertThat(cfg.dataDir()).isEqualTo(Path.of("var"));
     assertThat(cfg.images()).isEqualTo(new ImagesSettings(true, 6, 10));
     assertThat(cfg.cache()).isEqualTo(new CacheConfig(Duration.ofMinutes(10), Duration.ofHours(1), 0,
-        new Watermark(Watermark.Kind.PERCENT, 85), new Watermark(Watermark.Kind.PERCENT, 80), 100));
+        new Watermark(Watermark.Kind.PERCENT, 85), new Watermark(Watermark.Kind.PERCENT, 80), 100, 2));
     assertThat(cfg.remotes()).containsOnlyKeys("demo", "images");
     assertThat(cfg.remotes().get("images")).isEqualTo(new RemoteConfig("images",
         URI.create("https://images.linuxcontainers.org"), "simplestreams", Duration.ofHours(1), Optional.empty(),

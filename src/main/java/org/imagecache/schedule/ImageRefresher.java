@@ -1,0 +1,94 @@
+package org.imagecache.schedule;
+
+import io.vertx.core.Future;
+import java.util.Optional;
+import org.imagecache.image.ImageSource;
+import org.imagecache.image.InvalidInputException;
+import org.imagecache.image.LocalImage;
+import org.imagecache.remote.Remotes;
+import org.imagecache.remote.simplestreams.CatalogImage;
+import org.imagecache.resolve.CatalogAliases;
+import org.imagecache.resolve.Downloads;
+import org.imagecache.resolve.LocalImages;
+import org.imagecache.resolve.NewImage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One update of a cached image from its source (auto-update, or {@code POST /1.0/images/<fp>/refresh}):
+ * resolve the source alias in the remote's fresh catalog; the same fingerprint moves only the due
+ * time; a new one is downloaded through the launch's single-flight path, swapped in (aliases, source,
+ * cached flag and last use move to it), and the old revision goes unless leased or kept.
+ */
+public final class ImageRefresher {
+  private static final Logger LOG = LoggerFactory.getLogger(ImageRefresher.class);
+
+  /** What a refresh did, and the image the source points at now. */
+  public record Outcome(boolean refreshed, String fingerprint) {}
+
+  private final Remotes remotes;
+  private final Downloads downloads;
+  private final LocalImages local;
+  private final UpdateBook book;
+  private final RevisionCollector revisions;
+
+  public ImageRefresher(Remotes remotes, Downloads downloads, LocalImages local, UpdateBook book, RevisionCollector revisions) {
+    this.remotes = remotes;
+    this.downloads = downloads;
+    this.local = local;
+    this.book = book;
+    this.revisions = revisions;
+  }
+
+  /**
+   * @return the outcome; a failed future (InvalidInputException {@code no_source} for an image without
+   *     a source, or the remote's or download's error) after the failure has been recorded
+   */
+  public Future<Outcome> refresh(LocalImage image) {
+    return book.sourceOf(image).compose(source -> {
+      if (source.isEmpty()) {
+        return Future.failedFuture(new InvalidInputException("no_source",
+            "Image " + image.fingerprint().shortForm() + " has no source to refresh from (it was not fetched by alias)"));
+      }
+      return fromSource(image, source.get())
+          .recover(e -> book.failed(image, UpdateBook.reasonOf(e), e.getMessage()).transform(x -> Future.failedFuture(e)));
+    });
+  }
+
+  private Future<Outcome> fromSource(LocalImage image, ImageSource source) {
+    Optional<Remotes.Remote> remote = remotes.findByServer(source.server(), source.protocol());
+    if (remote.isEmpty()) {
+      String msg = "Source " + source.server() + " of image " + image.fingerprint().shortForm() + " is no longer a configured remote";
+      LOG.warn(msg);
+      return book.failed(image, "remote_removed", msg).map(new Outcome(false, image.fingerprint().hex()));
+    }
+    return remote.get().catalog().freshCatalog().compose(catalog -> {
+      Optional<CatalogImage> found = CatalogAliases.resolve(catalog, source.alias(), image.architecture(), image.type());
+      if (found.isEmpty()) {
+        String msg = "Alias " + source.alias() + " is no longer in the catalog of " + remote.get().config().name();
+        LOG.warn("image {}: {}", image.fingerprint().shortForm(), msg);
+        return book.failed(image, "alias_vanished", msg).map(new Outcome(false, image.fingerprint().hex()));
+      }
+      if (found.get().fingerprint().equals(image.fingerprint())) {
+        return book.checked(image).map(new Outcome(false, image.fingerprint().hex()));
+      }
+      return replace(image, source, remote.get(), found.get());
+    });
+  }
+
+  private Future<Outcome> replace(LocalImage old, ImageSource source, Remotes.Remote remote, CatalogImage next) {
+    LocalImage record = new LocalImage(0, old.project(), next.fingerprint(), filename(next), next.size(), next.architecture(),
+        next.type(), next.files().size() == 1, old.cached(), true, false, next.createdAt(), book.now(), old.lastUsedAt(), book.nextDue());
+    String sourceKey = source.server() + " " + source.protocol() + " " + source.alias();
+    return downloads.ensureFiles(next, remote).done()
+        .compose(x -> downloads.withFilesPresent(next.fingerprint(), record.unified(),
+            () -> local.swapRevision(old, new NewImage(record, Optional.empty(), next.properties()), sourceKey, book.now())))
+        .onSuccess(n -> LOG.info("image {} of project {} refreshed to {}", old.fingerprint().shortForm(), old.project(), n.fingerprint().shortForm()))
+        .compose(n -> revisions.collect().map(new Outcome(true, n.fingerprint().hex())));
+  }
+
+  private static String filename(CatalogImage ci) {
+    String path = ci.files().get(0).path();
+    return path.substring(path.lastIndexOf('/') + 1);
+  }
+}

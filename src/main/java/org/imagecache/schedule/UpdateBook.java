@@ -1,0 +1,102 @@
+package org.imagecache.schedule;
+
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.imagecache.config.ImagesSettings;
+import org.imagecache.image.CacheEvent;
+import org.imagecache.image.ImageCacheException;
+import org.imagecache.image.ImageSource;
+import org.imagecache.image.LocalImage;
+import org.imagecache.resolve.UpdateSchedule;
+import org.imagecache.store.Database;
+import org.imagecache.store.EventRepository;
+import org.imagecache.store.ImageRepository;
+import org.imagecache.store.SourceRepository;
+import org.imagecache.store.UpdateRepository;
+
+/**
+ * The stored side of auto-update: which images are due, their sources, and what each attempt leaves
+ * behind (the next due time, with jitter and, after failures, backoff; the failure count; an audit
+ * event). {@code images.auto_update_interval} is read at each decision.
+ */
+public final class UpdateBook {
+  private final Database db;
+  private final UpdateSchedule schedule;
+  private final Supplier<ImagesSettings> settings;
+  private final Clock clock;
+  private final UpdateRepository updates = new UpdateRepository();
+  private final ImageRepository images = new ImageRepository();
+  private final SourceRepository sources = new SourceRepository();
+  private final EventRepository events = new EventRepository();
+
+  public UpdateBook(Database db, UpdateSchedule schedule, Supplier<ImagesSettings> settings, Clock clock) {
+    this.db = db;
+    this.schedule = schedule;
+    this.settings = settings;
+    this.clock = clock;
+  }
+
+  public Instant now() {
+    return clock.instant();
+  }
+
+  public int intervalHours() {
+    return settings.get().autoUpdateIntervalHours();
+  }
+
+  /** The next due time of a new revision (null when auto-update is off). */
+  public Instant nextDue() {
+    return schedule.nextDue(now(), intervalHours());
+  }
+
+  public Future<List<LocalImage>> due(int limit) {
+    Instant now = now();
+    return db.read(dsl -> updates.listDue(dsl, now, limit));
+  }
+
+  /** Gives a due time to images that have none (auto-update was off when they came). */
+  public Future<Integer> scheduleUnscheduled() {
+    return db.write(dsl -> {
+      List<LocalImage> unscheduled = updates.listUnscheduled(dsl, 10_000);
+      unscheduled.forEach(i -> images.setNextUpdate(dsl, i.id(), schedule.nextDue(now(), intervalHours())));
+      return unscheduled.size();
+    });
+  }
+
+  public Future<Optional<ImageSource>> sourceOf(LocalImage image) {
+    return db.read(dsl -> sources.find(dsl, image.id()));
+  }
+
+  /** The check found nothing new (or the new revision is in place): only the due time moves. */
+  public Future<Void> checked(LocalImage image) {
+    Instant now = now();
+    return db.write(dsl -> {
+      updates.recordAttempt(dsl, image.id(), now, null);
+      images.setNextUpdate(dsl, image.id(), schedule.nextDue(now, intervalHours()));
+      return null;
+    });
+  }
+
+  /**
+   * The check could not be made (the remote was removed from the configuration, the alias vanished,
+   * the remote failed): the image stays as it is; a warning event; the next try backs off.
+   */
+  public Future<Void> failed(LocalImage image, String reason, String message) {
+    Instant now = now();
+    return db.write(dsl -> {
+      int failures = updates.recordAttempt(dsl, image.id(), now, message);
+      images.setNextUpdate(dsl, image.id(), schedule.nextDueAfterFailure(now, intervalHours(), failures));
+      events.append(dsl, CacheEvent.of(now, "image-refresh-failed", image.fingerprint().hex(), image.project())
+          .withReason(reason).withDetail(message));
+      return null;
+    });
+  }
+
+  static String reasonOf(Throwable e) {
+    return e instanceof ImageCacheException ice ? ice.reason() : "internal_error";
+  }
+}
