@@ -120,7 +120,7 @@ public final class LookupHarness implements AutoCloseable {
     downloads = new Downloads(vertx, files, operations, locks);
     provisioner = new Provisioner(local, downloads, settings::get, new UpdateSchedule(() -> JITTER), clock);
     resolver = new SourceResolver(remotes, local, settings::get);
-    lookup = new LaunchLookup(resolver, provisioner, new Launches(leaseBook, usage, db, clock), local, files);
+    lookup = new LaunchLookup(resolver, provisioner, new Launches(leaseBook, usage, db, clock), local, files, locks);
     deleter = new ImageDeleter(vertx, files, leaseBook, locks, local, clock);
     records = new ImageRecords(db, local, leaseBook, usage, deleter);
     aliases = new Aliases(db, records, local);
