@@ -35,10 +35,11 @@ public final class ImageDeleter {
       return Future.failedFuture(new ConflictException("image_in_use", "Image " + image.fingerprint().shortForm()
           + " of project " + image.project() + " is leased by a launch"));
     }
+    // the lease book is settled before the lock is released, so a lookup waiting on the lock sees the outcome
     return locks.withLock(image.fingerprint(), () -> local.deleteRecord(image, reason, clock.instant())
-            .compose(referenced -> referenced ? Future.succeededFuture(0L)
-                : vertx.executeBlocking(() -> files.delete(image.fingerprint()), false)))
+        .compose(referenced -> referenced ? Future.succeededFuture(0L)
+            : vertx.executeBlocking(() -> files.delete(image.fingerprint()), false))
         .onSuccess(x -> leases.deleted(image.id()))
-        .onFailure(x -> leases.abortDelete(image.id()));
+        .onFailure(x -> leases.abortDelete(image.id())));
   }
 }

@@ -8,8 +8,8 @@ import org.imagecache.operations.Operation;
 
 /**
  * The launch lookup, step by step (DESIGN.md "The launch lookup"): resolve, provision, hold, answer.
- * A lookup whose image is deleted between resolution and holding (reason {@code image_busy}) resolves
- * once more, from scratch.
+ * A lookup whose image is deleted between resolution and holding (reason {@code image_busy}) waits for
+ * the deletion to end, then resolves once more, from scratch.
  */
 public final class LaunchLookup {
   private final SourceResolver resolver;
@@ -17,13 +17,16 @@ public final class LaunchLookup {
   private final Launches launches;
   private final LocalImages local;
   private final ImageFileStore files;
+  private final FingerprintLocks locks;
 
-  public LaunchLookup(SourceResolver resolver, Provisioner provisioner, Launches launches, LocalImages local, ImageFileStore files) {
+  public LaunchLookup(SourceResolver resolver, Provisioner provisioner, Launches launches, LocalImages local, ImageFileStore files,
+      FingerprintLocks locks) {
     this.resolver = resolver;
     this.provisioner = provisioner;
     this.launches = launches;
     this.local = local;
     this.files = files;
+    this.locks = locks;
   }
 
   /** A lookup's outcome: the answer, or (with {@code wait: false}) the download under way. */
@@ -64,7 +67,9 @@ public final class LaunchLookup {
       if (held.isPresent()) {
         return Future.succeededFuture(new Done(answer(image, downloaded, source, held.get())));
       }
-      return Future.failedFuture(new ConflictException("image_busy", "Image " + image.fingerprint() + " is being deleted; retry the lookup"));
+      // the deletion runs under the fingerprint lock: wait for it to end, so that the retry sees its outcome
+      return locks.withLock(image.fingerprint(), Future::succeededFuture).transform(x -> Future.failedFuture(
+          new ConflictException("image_busy", "Image " + image.fingerprint() + " is being deleted; retry the lookup")));
     });
   }
 

@@ -88,7 +88,7 @@ final class Services implements AutoCloseable {
       UpdateSchedule schedule = new UpdateSchedule(() -> ThreadLocalRandom.current().nextDouble());
       Provisioner provisioner = new Provisioner(local, downloads, settings, schedule, clock);
       SourceResolver resolver = new SourceResolver(remotes, local, settings);
-      LaunchLookup lookup = new LaunchLookup(resolver, provisioner, new Launches(leaseBook, usage, db, clock), local, files);
+      LaunchLookup lookup = new LaunchLookup(resolver, provisioner, new Launches(leaseBook, usage, db, clock), local, files, locks);
       ImageDeleter deleter = new ImageDeleter(vertx, files, leaseBook, locks, local, clock);
       ImageRecords records = new ImageRecords(db, local, leaseBook, usage, deleter);
       Aliases aliases = new Aliases(db, records, local);

@@ -1,0 +1,255 @@
+package org.imagecache.testing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.imagecache.api.AliasRoutes;
+import org.imagecache.api.ApiRouter;
+import org.imagecache.api.ApiRoutes;
+import org.imagecache.api.ImageRoutes;
+import org.imagecache.api.LeaseRoutes;
+import org.imagecache.api.LookupRoutes;
+import org.imagecache.api.OperationRoutes;
+import org.imagecache.config.ImagesSettings;
+import org.imagecache.config.RemoteConfig;
+import org.imagecache.demo.StreamGenerator;
+import org.imagecache.files.ImageFileStore;
+import org.imagecache.image.ImageType;
+import org.imagecache.operations.Operations;
+import org.imagecache.remote.Remotes;
+import org.imagecache.resolve.Aliases;
+import org.imagecache.resolve.Downloads;
+import org.imagecache.resolve.FingerprintLocks;
+import org.imagecache.resolve.ImageDeleter;
+import org.imagecache.resolve.ImageRecords;
+import org.imagecache.resolve.LaunchLookup;
+import org.imagecache.resolve.Launches;
+import org.imagecache.resolve.LeaseBook;
+import org.imagecache.resolve.Leases;
+import org.imagecache.resolve.LocalImages;
+import org.imagecache.resolve.LookupRequest;
+import org.imagecache.resolve.LookupResult;
+import org.imagecache.resolve.Provisioner;
+import org.imagecache.resolve.Pulls;
+import org.imagecache.resolve.SourceResolver;
+import org.imagecache.resolve.UpdateSchedule;
+import org.imagecache.resolve.UsageRecorder;
+import org.imagecache.resolve.WriteBehind;
+import org.imagecache.store.Database;
+
+/**
+ * The launch lookup's real object graph, wired as {@code Services.assemble} wires it, over a real
+ * SQLite file and a {@link FakeStreamsServer} serving a {@link StreamGenerator} stream as the one remote
+ * "fixture". Time is a {@link MutableClock}; the images.* settings can be changed at any time. Close it
+ * after the test.
+ */
+public final class LookupHarness implements AutoCloseable {
+  public static final String TOKEN = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+  public static final String REMOTE = "fixture";
+  public static final String ALIAS = "testos/1";
+  public static final String PRODUCT = "testos:1:amd64:default";
+  public static final String V1 = "20261101_0000";
+  public static final String V2 = "20261102_0000";
+  public static final String ARCH = "x86_64";
+  public static final Duration LAUNCH_LEASE = Duration.ofMinutes(10);
+  /** The random number the update schedule's jitter uses. */
+  public static final double JITTER = 0.5;
+
+  public final Vertx vertx;
+  public final Path dir;
+  public final Path streams;
+  public final MutableClock clock = MutableClock.at("2026-11-23T00:00:00Z");
+  public final AtomicReference<ImagesSettings> settings = new AtomicReference<>(new ImagesSettings(true, 6, 10));
+  public final FakeStreamsServer server;
+  public final Remotes remotes;
+  public final Database db;
+  public final Path dbFile;
+  public final ImageFileStore files;
+  public final Operations operations;
+  public final LeaseBook leaseBook;
+  public final UsageRecorder usage;
+  public final LocalImages local;
+  public final FingerprintLocks locks;
+  public final Downloads downloads;
+  public final Provisioner provisioner;
+  public final SourceResolver resolver;
+  public final LaunchLookup lookup;
+  public final ImageDeleter deleter;
+  public final ImageRecords records;
+  public final Aliases aliases;
+  public final Pulls pulls;
+  public final Leases leases;
+  public final WriteBehind writeBehind;
+  /** The fingerprint of the first published version. */
+  public final String fp1;
+  private final long payloadBytes;
+  private HttpServer http;
+
+  private LookupHarness(Vertx vertx, Path dir, Duration idleTimeout, long payloadBytes) {
+    this.vertx = vertx;
+    this.dir = dir;
+    this.payloadBytes = payloadBytes;
+    this.streams = dir.resolve("streams");
+    fp1 = publish(List.of(V1)).get(V1);
+    server = FakeStreamsServer.start(vertx, streams);
+    Map<String, RemoteConfig> configs = new LinkedHashMap<>();
+    configs.put(REMOTE, new RemoteConfig(REMOTE, URI.create(server.baseUrl()), "simplestreams", Duration.ofHours(1), Optional.empty(),
+        Duration.ofSeconds(2), idleTimeout, 1024 * 1024, false));
+    remotes = new Remotes(vertx, configs, createDirectories(dir.resolve("catalogs")), clock, ARCH);
+    dbFile = TestDatabase.migrate(dir);
+    db = Database.open(vertx, dbFile);
+    files = new ImageFileStore(createDirectories(dir.resolve("images")));
+    operations = new Operations(clock);
+    leaseBook = new LeaseBook(clock, () -> LAUNCH_LEASE);
+    usage = new UsageRecorder(clock);
+    local = new LocalImages(db);
+    locks = new FingerprintLocks();
+    downloads = new Downloads(vertx, files, operations, locks);
+    provisioner = new Provisioner(local, downloads, settings::get, new UpdateSchedule(() -> JITTER), clock);
+    resolver = new SourceResolver(remotes, local, settings::get);
+    lookup = new LaunchLookup(resolver, provisioner, new Launches(leaseBook, usage, db, clock), local, files, locks);
+    deleter = new ImageDeleter(vertx, files, leaseBook, locks, local, clock);
+    records = new ImageRecords(db, local, leaseBook, usage, deleter);
+    aliases = new Aliases(db, records, local);
+    pulls = new Pulls(resolver, provisioner, local, aliases, records);
+    leases = new Leases(leaseBook, db, clock);
+    writeBehind = new WriteBehind(vertx, db, usage, leaseBook);
+  }
+
+  /** A harness with a 2 s idle timeout and a 64 KiB payload. Call from the test thread. */
+  public static LookupHarness start(Vertx vertx, Path dir) {
+    return start(vertx, dir, Duration.ofSeconds(2), 64 * 1024);
+  }
+
+  public static LookupHarness start(Vertx vertx, Path dir, Duration idleTimeout, long payloadBytes) {
+    return new LookupHarness(vertx, dir, idleTimeout, payloadBytes);
+  }
+
+  /** Writes the stream with these versions (the newest is what the alias names); returns version -> fingerprint. */
+  public Map<String, String> publish(List<String> versions) {
+    return StreamGenerator.write(streams, new StreamGenerator.Spec("testos", List.of("1"), versions, List.of("amd64"), payloadBytes))
+        .get(PRODUCT);
+  }
+
+  public Remotes.Remote remote() {
+    return remotes.get(REMOTE);
+  }
+
+  /** Refetches the remote's catalog now. */
+  public void refreshCatalog() {
+    remote().catalog().refreshNow().await();
+  }
+
+  public void setInterval(int hours) {
+    ImagesSettings s = settings.get();
+    settings.set(new ImagesSettings(s.autoUpdateCached(), hours, s.remoteCacheExpiryDays()));
+  }
+
+  public void setAutoUpdateCached(boolean value) {
+    ImagesSettings s = settings.get();
+    settings.set(new ImagesSettings(value, s.autoUpdateIntervalHours(), s.remoteCacheExpiryDays()));
+  }
+
+  public static LookupRequest byAlias(String project, String alias) {
+    return new LookupRequest(project, REMOTE, alias, null, ARCH, ImageType.CONTAINER, null, true);
+  }
+
+  public static LookupRequest byAlias(String alias) {
+    return byAlias("default", alias);
+  }
+
+  public static LookupRequest byFingerprint(String project, String remote, String prefix) {
+    return new LookupRequest(project, remote, null, prefix, ARCH, ImageType.CONTAINER, null, true);
+  }
+
+  public static LookupRequest localAlias(String project, String alias) {
+    return new LookupRequest(project, null, alias, null, ARCH, ImageType.CONTAINER, null, true);
+  }
+
+  /** Runs a waiting lookup and returns its answer (fails the test with the lookup's failure). */
+  public LookupResult lookupNow(LookupRequest req) {
+    return ((LaunchLookup.Done) lookup.lookup(req).await()).result();
+  }
+
+  /** Every file (and temp file) in the image store. */
+  public List<String> imageDirEntries() {
+    try (Stream<Path> s = Files.list(files.directory())) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The route groups the service has for images, aliases, lookup, operations and leases. */
+  public List<ApiRoutes> routes() {
+    LookupRoutes lookupRoutes = new LookupRoutes(lookup, remotes, ARCH);
+    List<ApiRoutes> routes = new ArrayList<>();
+    routes.add(lookupRoutes);
+    routes.add(new AliasRoutes(aliases));
+    routes.add(new ImageRoutes(records, pulls, operations, lookupRoutes));
+    routes.add(new OperationRoutes(vertx, operations));
+    routes.add(new LeaseRoutes(leases));
+    return routes;
+  }
+
+  /** Starts the real router with {@link #routes()} on 127.0.0.1, port 0; returns the port. */
+  public int serveApi() {
+    Router router = ApiRouter.create(vertx, TOKEN::equals, routes());
+    http = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
+    return http.actualPort();
+  }
+
+  /** Every row of every table, as text, for before/after comparisons. */
+  public String dumpTables() {
+    StringBuilder sb = new StringBuilder();
+    for (String table : List.of("images", "image_aliases", "image_properties", "image_sources", "leases", "cache_events", "settings")) {
+      sb.append(table).append(":\n");
+      try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dbFile);
+          var st = c.createStatement();
+          var rs = st.executeQuery("SELECT * FROM " + table + " ORDER BY 1")) {
+        int n = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          for (int i = 1; i <= n; i++) {
+            sb.append(rs.getString(i)).append('|');
+          }
+          sb.append('\n');
+        }
+      } catch (java.sql.SQLException e) {
+        throw new IllegalStateException("Failed dumping " + table, e);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static Path createDirectories(Path p) {
+    try {
+      return Files.createDirectories(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (http != null) {
+      http.close().await();
+    }
+    db.flush().await();
+    remotes.close();
+    server.close();
+    db.close();
+  }
+}
