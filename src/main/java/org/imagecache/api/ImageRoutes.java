@@ -48,7 +48,7 @@ public final class ImageRoutes implements ApiRoutes {
 
   private void refresh(RoutingContext ctx) {
     records.find(project(ctx), ctx.pathParam("fingerprint"))
-        .compose(refresher::refresh)
+        .compose(image -> refresher.refresh(image, true))
         .onSuccess(o -> Envelope.sync(ctx, o))
         .onFailure(ctx::fail);
   }

@@ -45,24 +45,33 @@ public final class ImageRefresher {
    *     a source, or the remote's or download's error) after the failure has been recorded
    */
   public Future<Outcome> refresh(LocalImage image) {
+    return refresh(image, false);
+  }
+
+  /**
+   * @param refetch ask the remote for its catalog now (a manual refresh) instead of using one younger
+   *     than its TTL (auto-update)
+   */
+  public Future<Outcome> refresh(LocalImage image, boolean refetch) {
     return book.sourceOf(image).compose(source -> {
       if (source.isEmpty()) {
         return Future.failedFuture(new InvalidInputException("no_source",
             "Image " + image.fingerprint().shortForm() + " has no source to refresh from (it was not fetched by alias)"));
       }
-      return fromSource(image, source.get())
+      return fromSource(image, source.get(), refetch)
           .recover(e -> book.failed(image, UpdateBook.reasonOf(e), e.getMessage()).transform(x -> Future.failedFuture(e)));
     });
   }
 
-  private Future<Outcome> fromSource(LocalImage image, ImageSource source) {
+  private Future<Outcome> fromSource(LocalImage image, ImageSource source, boolean refetch) {
     Optional<Remotes.Remote> remote = remotes.findByServer(source.server(), source.protocol());
     if (remote.isEmpty()) {
       String msg = "Source " + source.server() + " of image " + image.fingerprint().shortForm() + " is no longer a configured remote";
       LOG.warn(msg);
       return book.failed(image, "remote_removed", msg).map(new Outcome(false, image.fingerprint().hex()));
     }
-    return remote.get().catalog().freshCatalog().compose(catalog -> {
+    var catalogNow = refetch ? remote.get().catalog().refreshNow().map(s -> s.catalog()) : remote.get().catalog().freshCatalog();
+    return catalogNow.compose(catalog -> {
       Optional<CatalogImage> found = CatalogAliases.resolve(catalog, source.alias(), image.architecture(), image.type());
       if (found.isEmpty()) {
         String msg = "Alias " + source.alias() + " is no longer in the catalog of " + remote.get().config().name();

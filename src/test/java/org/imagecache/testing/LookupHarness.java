@@ -48,6 +48,10 @@ import org.imagecache.resolve.SourceResolver;
 import org.imagecache.resolve.UpdateSchedule;
 import org.imagecache.resolve.UsageRecorder;
 import org.imagecache.resolve.WriteBehind;
+import org.imagecache.schedule.AutoUpdater;
+import org.imagecache.schedule.ImageRefresher;
+import org.imagecache.schedule.RevisionCollector;
+import org.imagecache.schedule.UpdateBook;
 import org.imagecache.store.Database;
 
 /**
@@ -93,6 +97,12 @@ public final class LookupHarness implements AutoCloseable {
   public final Pulls pulls;
   public final Leases leases;
   public final WriteBehind writeBehind;
+  public final RevisionCollector revisions;
+  public final UpdateBook book;
+  public final ImageRefresher refresher;
+  public final AutoUpdater autoUpdater;
+  /** cache.keep_revisions, changeable by tests. */
+  public volatile int keepRevisions;
   /** The fingerprint of the first published version. */
   public final String fp1;
   private final long payloadBytes;
@@ -118,7 +128,8 @@ public final class LookupHarness implements AutoCloseable {
     local = new LocalImages(db);
     locks = new FingerprintLocks();
     downloads = new Downloads(vertx, files, operations, locks);
-    provisioner = new Provisioner(local, downloads, settings::get, new UpdateSchedule(() -> JITTER), clock);
+    UpdateSchedule schedule = new UpdateSchedule(() -> JITTER);
+    provisioner = new Provisioner(local, downloads, settings::get, schedule, clock);
     resolver = new SourceResolver(remotes, local, settings::get);
     lookup = new LaunchLookup(resolver, provisioner, new Launches(leaseBook, usage, db, clock), local, files, locks);
     deleter = new ImageDeleter(vertx, files, leaseBook, locks, local, clock);
@@ -127,6 +138,10 @@ public final class LookupHarness implements AutoCloseable {
     pulls = new Pulls(resolver, provisioner, local, aliases, records);
     leases = new Leases(leaseBook, db, clock);
     writeBehind = new WriteBehind(vertx, db, usage, leaseBook);
+    revisions = new RevisionCollector(db, deleter, () -> keepRevisions);
+    book = new UpdateBook(db, schedule, settings::get, clock);
+    refresher = new ImageRefresher(remotes, downloads, local, book, revisions);
+    autoUpdater = new AutoUpdater(vertx, book, refresher, revisions, 2);
   }
 
   /** A harness with a 2 s idle timeout and a 64 KiB payload. Call from the test thread. */
@@ -199,7 +214,7 @@ public final class LookupHarness implements AutoCloseable {
     List<ApiRoutes> routes = new ArrayList<>();
     routes.add(lookupRoutes);
     routes.add(new AliasRoutes(aliases));
-    routes.add(new ImageRoutes(records, pulls, operations, lookupRoutes));
+    routes.add(new ImageRoutes(records, pulls, operations, lookupRoutes, refresher));
     routes.add(new OperationRoutes(vertx, operations));
     routes.add(new LeaseRoutes(leases));
     return routes;
