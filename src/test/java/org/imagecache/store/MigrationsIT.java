@@ -29,20 +29,24 @@ class MigrationsIT {
     }
   }
 
+  /** The newest migration in sql/. */
+  private static final String LATEST = "2";
+
   @Test
-  void freshFile_migratesToVersion1WithTheSevenTables() {
-    assertThat(Migrations.migrate(file())).isEqualTo("1");
+  void freshFile_migratesToTheLatestVersionWithEveryTable() {
+    assertThat(Migrations.migrate(file())).isEqualTo(LATEST);
 
     assertThat(Sqlite.column(file(), "SELECT name FROM sqlite_master WHERE type = 'table' "
         + "AND name NOT LIKE 'sqlite_%' AND name <> 'flyway_schema_history' ORDER BY name"))
-        .containsExactly("cache_events", "image_aliases", "image_properties", "image_sources", "images", "leases", "settings");
+        .containsExactly("cache_events", "image_aliases", "image_properties", "image_sources", "image_updates", "images", "leases",
+            "settings", "superseded_images");
   }
 
   @Test
   void emptyFile_isMigrated() throws IOException {
     Files.createFile(file());
 
-    assertThat(Migrations.migrate(file())).isEqualTo("1");
+    assertThat(Migrations.migrate(file())).isEqualTo(LATEST);
   }
 
   @Test
@@ -83,7 +87,7 @@ class MigrationsIT {
         .hasMessageContaining("newer");
     assertThat(Files.readAllBytes(file())).isEqualTo(before);
     assertThat(Sqlite.column(file(), "SELECT version FROM flyway_schema_history ORDER BY installed_rank"))
-        .containsExactly("1", "99");
+        .containsExactly("1", "2", "99");
   }
 
   @Test
@@ -92,10 +96,10 @@ class MigrationsIT {
     Sqlite.execute(file(), "INSERT INTO settings (key, value, updated_at) VALUES ('images.auto_update_interval', '3', 1)");
     byte[] before = Files.readAllBytes(file());
 
-    assertThat(Migrations.migrate(file())).isEqualTo("1");
+    assertThat(Migrations.migrate(file())).isEqualTo(LATEST);
 
     assertThat(Files.readAllBytes(file())).isEqualTo(before);
-    assertThat(Sqlite.column(file(), "SELECT version FROM flyway_schema_history")).containsExactly("1");
+    assertThat(Sqlite.column(file(), "SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1", LATEST);
     assertThat(Sqlite.column(file(), "SELECT value FROM settings")).containsExactly("3");
   }
 }
