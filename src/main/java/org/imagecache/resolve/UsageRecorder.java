@@ -24,7 +24,7 @@ public final class UsageRecorder {
   }
 
   public void recordUse(long imageId) {
-    pending.put(imageId, clock.instant());
+    pending.put(imageId, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
   }
 
   /** The last use noted and not yet written, if any (so reads can show it before the flush). */

@@ -1,0 +1,179 @@
+package org.imagecache.suites;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.imagecache.suites.harness.Fixture;
+import org.imagecache.suites.harness.HttpApi;
+import org.imagecache.suites.harness.ImageCacheProcess;
+import org.imagecache.suites.harness.Streams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * LXD's image_auto_update and image_refresh scenarios, a no-op refresh, a refresh while the old image
+ * is leased, and the cached flag and last use carried over. Launch leases are 1 s here so that the old
+ * revision can go as soon as nothing holds it.
+ */
+class AutoUpdateSuite {
+  private static final String SHORT_LEASES = "cache:\n  launch_lease: 1s\n";
+  @TempDir Path work;
+
+  @Test
+  void aRoundAtStartMovesTheAliasToTheNewImageAndRemovesTheOld() throws Exception {
+    try (Fixture f = Fixture.start(work, SHORT_LEASES, "20261101_0000")) {
+      String old = f.fingerprints.get("20261101_0000");
+      HttpApi api = f.service.api();
+      assertThat(api.post("/1.0/lookup", Fixture.lookup("testos/1")).metadata().path("fingerprint").asText()).isEqualTo(old);
+      assertThat(api.post("/1.0/images/aliases", "{\"name\":\"web\",\"target\":\"" + old + "\"}").status()).isEqualTo(201);
+      String newer = Streams.make(f.streamDir, "amd64", "256KiB", "20261101_0000", "20261115_0000").get("20261115_0000");
+      assertThat(f.service.stop()).isZero();
+
+      makeDue(f.service);
+      f.service.start();
+      HttpApi after = f.service.api();
+      Path oldFile = f.service.dataDir().resolve("images/" + old);
+      waitUntil(() -> images(after).contains(newer) && !images(after).contains(old) && !java.nio.file.Files.exists(oldFile));
+
+      JsonNode image = after.get("/1.0/images/" + newer).metadata();
+      assertThat(image.path("update_source").path("alias").asText()).isEqualTo("testos/1");
+      assertThat(image.path("aliases").findValuesAsText("name")).containsExactly("web");
+      assertThat(image.path("cached").asBoolean()).isTrue();
+      assertThat(after.get("/1.0/images/aliases/web").metadata().path("target").asText()).isEqualTo(newer);
+      assertThat(after.post("/1.0/lookup", Fixture.lookup("testos/1")).metadata().path("fingerprint").asText()).isEqualTo(newer);
+    }
+  }
+
+  @Test
+  void aManualRefreshTakesTheNewImageAndANoOpRefreshChangesNothing() throws Exception {
+    try (Fixture f = Fixture.start(work, SHORT_LEASES, "20261101_0000")) {
+      String old = f.fingerprints.get("20261101_0000");
+      HttpApi api = f.service.api();
+      api.post("/1.0/lookup", Fixture.lookup("testos/1"));
+      List<String> before = withoutSchedule(api);
+
+      var noop = f.service.cli("images", "refresh", old);
+      assertThat(noop.exitCode()).as(noop.stderr()).isZero();
+      assertThat(noop.stdout()).contains("already current: " + old);
+      assertThat(withoutSchedule(api)).as("only next_update_at moves").isEqualTo(before);
+
+      String newer = Streams.make(f.streamDir, "amd64", "256KiB", "20261101_0000", "20261115_0000").get("20261115_0000");
+      HttpApi.Response r = api.post("/1.0/images/" + old + "/refresh", null);
+      assertThat(r.status()).as(r.raw()).isEqualTo(200);
+      assertThat(r.metadata().path("refreshed").asBoolean()).isTrue();
+      assertThat(r.metadata().path("fingerprint").asText()).isEqualTo(newer);
+      assertThat(api.post("/1.0/lookup", Fixture.lookup("testos/1")).metadata().path("fingerprint").asText()).isEqualTo(newer);
+
+      Thread.sleep(1100);
+      assertThat(api.patch("/1.0", "{\"config\":{}}").status()).isEqualTo(200);
+      waitUntil(() -> !images(api).contains(old));
+    }
+  }
+
+  @Test
+  void theOldImageStaysWhileLeasedThenGoes() throws Exception {
+    try (Fixture f = Fixture.start(work, SHORT_LEASES, "20261101_0000")) {
+      String old = f.fingerprints.get("20261101_0000");
+      HttpApi api = f.service.api();
+      JsonNode held = api.post("/1.0/lookup", "{\"remote\":\"fixture\",\"alias\":\"testos/1\",\"instance\":\"web1\"}").metadata();
+      String instanceLease = held.path("instance_lease").path("id").asText();
+      String newer = Streams.make(f.streamDir, "amd64", "256KiB", "20261101_0000", "20261115_0000").get("20261115_0000");
+
+      assertThat(api.post("/1.0/images/" + old + "/refresh", null).metadata().path("fingerprint").asText()).isEqualTo(newer);
+      Thread.sleep(1100);
+      api.patch("/1.0", "{\"config\":{}}");
+      Thread.sleep(500);
+      assertThat(images(api)).contains(old, newer);
+      assertThat(f.service.dataDir().resolve("images/" + old)).exists();
+
+      assertThat(api.delete("/1.0/leases/" + instanceLease).status()).isEqualTo(200);
+      api.patch("/1.0", "{\"config\":{}}");
+      Path oldFile = f.service.dataDir().resolve("images/" + old);
+      waitUntil(() -> !images(api).contains(old) && !java.nio.file.Files.exists(oldFile));
+      assertThat(f.service.dataDir().resolve("images/" + newer)).exists();
+    }
+  }
+
+  @Test
+  void theCachedFlagAndLastUseCarryOver() throws Exception {
+    try (Fixture f = Fixture.start(work, SHORT_LEASES, "20261101_0000")) {
+      String old = f.fingerprints.get("20261101_0000");
+      HttpApi api = f.service.api();
+      api.post("/1.0/lookup", Fixture.lookup("testos/1"));
+      Thread.sleep(1200);
+      String lastUse = api.get("/1.0/images/" + old).metadata().path("last_used_at").asText();
+      assertThat(lastUse).isNotEqualTo("null").isNotEmpty();
+      String newer = Streams.make(f.streamDir, "amd64", "256KiB", "20261101_0000", "20261115_0000").get("20261115_0000");
+
+      api.post("/1.0/images/" + old + "/refresh", null);
+
+      JsonNode image = api.get("/1.0/images/" + newer).metadata();
+      assertThat(image.path("cached").asBoolean()).isTrue();
+      assertThat(Instant.parse(image.path("last_used_at").asText())).isEqualTo(Instant.parse(lastUse));
+    }
+  }
+
+  @Test
+  void refreshErrorsAreClear() throws Exception {
+    try (Fixture f = Fixture.start(work, SHORT_LEASES, "20261101_0000")) {
+      HttpApi api = f.service.api();
+      assertThat(api.post("/1.0/images/0123456789abcdef/refresh", null).status()).isEqualTo(404);
+      HttpApi.Response pulled = api.post("/1.0/images", "{\"source\":{\"remote\":\"fixture\",\"fingerprint\":\""
+          + f.fingerprints.get("20261101_0000") + "\"}}");
+      assertThat(pulled.status()).isEqualTo(202);
+      api.get(pulled.body().path("operation").asText() + "/wait?timeout=30");
+      HttpApi.Response noSource = api.post("/1.0/images/" + f.fingerprints.get("20261101_0000") + "/refresh", null);
+      assertThat(noSource.status()).as(noSource.raw()).isEqualTo(400);
+      assertThat(noSource.reason()).isEqualTo("no_source");
+    }
+  }
+
+  /** Sets every image's next update in the past (the service is stopped; its database is ours meanwhile). */
+  private static void makeDue(ImageCacheProcess svc) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + svc.dataDir().resolve("imagecache.db"));
+        Statement st = c.createStatement()) {
+      assertThat(st.executeUpdate("UPDATE images SET next_update_at = 1 WHERE next_update_at IS NOT NULL")).isPositive();
+    }
+  }
+
+  /** The image objects without the fields a no-op refresh may move (next update) or time may (leases). */
+  private static List<String> withoutSchedule(HttpApi api) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (JsonNode i : api.get("/1.0/images?recursion=1").metadata()) {
+      var copy = ((com.fasterxml.jackson.databind.node.ObjectNode) i).deepCopy();
+      copy.remove(List.of("next_update_at", "leases", "used_by"));
+      out.add(copy.toString());
+    }
+    return out;
+  }
+
+  private static List<String> images(HttpApi api) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (JsonNode i : api.get("/1.0/images?recursion=1").metadata()) {
+      out.add(i.path("fingerprint").asText());
+    }
+    return out;
+  }
+
+  interface Check {
+    boolean ok() throws Exception;
+  }
+
+  private static void waitUntil(Check check) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (!check.ok()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("condition not met within 30 s");
+      }
+      Thread.sleep(200);
+    }
+  }
+}
