@@ -85,6 +85,9 @@ public final class ErrorMapper implements Handler<RoutingContext> {
     if (e instanceof ForbiddenException) {
       return 403;
     }
+    if (e instanceof org.imagecache.resolve.InsufficientStorageException) {
+      return 507;
+    }
     if (e instanceof CancelledException) {
       return 409;
     }

@@ -10,6 +10,7 @@ import org.imagecache.image.ImageType;
 import org.imagecache.image.InvalidInputException;
 import org.imagecache.remote.Remotes;
 import org.imagecache.resolve.LaunchLookup;
+import org.imagecache.resolve.LookupCounters;
 import org.imagecache.resolve.LookupRequest;
 
 /** {@code POST /1.0/lookup}: the launch lookup. */
@@ -20,8 +21,10 @@ public final class LookupRoutes implements ApiRoutes {
   private final LaunchLookup lookup;
   private final Remotes remotes;
   private final String hostArchitecture;
+  private final LookupCounters counters;
 
-  public LookupRoutes(LaunchLookup lookup, Remotes remotes, String hostArchitecture) {
+  public LookupRoutes(LaunchLookup lookup, Remotes remotes, String hostArchitecture, LookupCounters counters) {
+    this.counters = counters;
     this.lookup = lookup;
     this.remotes = remotes;
     this.hostArchitecture = hostArchitecture;
@@ -37,12 +40,16 @@ public final class LookupRoutes implements ApiRoutes {
     lookup.lookup(req)
         .onSuccess(answer -> {
           if (answer instanceof LaunchLookup.Done d) {
+            counters.answered(d.result().cached());
             Envelope.sync(ctx, d.result());
           } else {
             Envelope.async(ctx, ((LaunchLookup.Pending) answer).operation());
           }
         })
-        .onFailure(ctx::fail);
+        .onFailure(e -> {
+          counters.failed();
+          ctx.fail(e);
+        });
   }
 
   LookupRequest parse(Fields f) {

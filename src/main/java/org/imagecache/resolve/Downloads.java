@@ -33,12 +33,20 @@ public final class Downloads {
   private final Operations operations;
   private final Map<Fingerprint, Flight> inFlight = new ConcurrentHashMap<>();
   private final FingerprintLocks locks;
+  private final DownloadLog log;
+  private volatile SpaceGuard space = SpaceGuard.NONE;
 
-  public Downloads(Vertx vertx, ImageFileStore files, Operations operations, FingerprintLocks locks) {
+  public Downloads(Vertx vertx, ImageFileStore files, Operations operations, FingerprintLocks locks, DownloadLog log) {
     this.vertx = vertx;
     this.files = files;
     this.operations = operations;
     this.locks = locks;
+    this.log = log;
+  }
+
+  /** Who makes room before a download (set once at wiring: the pruner lives in a later package). */
+  public void spaceGuard(SpaceGuard guard) {
+    this.space = guard;
   }
 
   /**
@@ -70,7 +78,8 @@ public final class Downloads {
     op.setTotal(image.size());
     boolean unified = image.files().size() == 1;
     Future<Boolean> done = locks.withLock(image.fingerprint(), () -> vertx.executeBlocking(() -> files.has(image.fingerprint(), unified), false)
-        .compose(present -> present ? Future.succeededFuture(false) : download(image, remote, op).map(true)));
+        .compose(present -> present ? Future.succeededFuture(false)
+            : space.makeRoom(image.size()).compose(v -> download(image, remote, op)).map(true)));
     Flight flight = new Flight(op.track(done), op);
     done.onComplete(ar -> inFlight.remove(image.fingerprint(), flight));
     return flight;
@@ -88,7 +97,10 @@ public final class Downloads {
           d.verifyAndCommit();
           return null;
         }, false))
-        .onSuccess(v -> LOG.info("downloaded image {} ({} bytes)", image.fingerprint(), image.size()))
+        .onSuccess(v -> {
+          log.downloaded(image, remote.config().name());
+          LOG.info("downloaded image {} ({} bytes)", image.fingerprint(), image.size());
+        })
         .recover(e -> vertx.<Void>executeBlocking(() -> {
           d.discard();
           return null;

@@ -20,6 +20,7 @@ import org.imagecache.image.Lease;
 import org.imagecache.operations.Operations;
 import org.imagecache.remote.Remotes;
 import org.imagecache.resolve.Aliases;
+import org.imagecache.resolve.DownloadLog;
 import org.imagecache.resolve.Downloads;
 import org.imagecache.resolve.ImageDeleter;
 import org.imagecache.resolve.ImageRecords;
@@ -35,7 +36,13 @@ import org.imagecache.resolve.SourceResolver;
 import org.imagecache.resolve.UpdateSchedule;
 import org.imagecache.resolve.UsageRecorder;
 import org.imagecache.resolve.WriteBehind;
+import org.imagecache.api.CacheRoutes;
+import org.imagecache.resolve.LookupCounters;
 import org.imagecache.schedule.AutoUpdater;
+import org.imagecache.schedule.CacheStats;
+import org.imagecache.schedule.PruneCandidates;
+import org.imagecache.schedule.PruneSchedule;
+import org.imagecache.schedule.Pruner;
 import org.imagecache.schedule.ImageRefresher;
 import org.imagecache.schedule.RevisionCollector;
 import org.imagecache.schedule.UpdateBook;
@@ -57,7 +64,7 @@ final class Services implements AutoCloseable {
   private final List<ApiRoutes> routes;
 
   /** What runs beside the API: the write-behind flusher and the auto-updater. */
-  record Background(WriteBehind writeBehind, AutoUpdater autoUpdater) {}
+  record Background(WriteBehind writeBehind, AutoUpdater autoUpdater, PruneSchedule prunes) {}
 
   private Services(Database db, Remotes remotes, AdminToken token, Background background, List<ApiRoutes> routes) {
     this.db = db;
@@ -84,7 +91,8 @@ final class Services implements AutoCloseable {
       UsageRecorder usage = new UsageRecorder(clock);
       LocalImages local = new LocalImages(db);
       FingerprintLocks locks = new FingerprintLocks();
-      Downloads downloads = new Downloads(vertx, files, operations, locks);
+      LookupCounters counters = new LookupCounters();
+      Downloads downloads = new Downloads(vertx, files, operations, locks, new DownloadLog(counters, db, clock));
       UpdateSchedule schedule = new UpdateSchedule(() -> ThreadLocalRandom.current().nextDouble());
       Provisioner provisioner = new Provisioner(local, downloads, settings, schedule, clock);
       SourceResolver resolver = new SourceResolver(remotes, local, settings);
@@ -92,12 +100,17 @@ final class Services implements AutoCloseable {
       ImageDeleter deleter = new ImageDeleter(vertx, files, leaseBook, locks, local, clock);
       ImageRecords records = new ImageRecords(db, local, leaseBook, usage, deleter);
       Aliases aliases = new Aliases(db, records, local);
-      LookupRoutes lookupRoutes = new LookupRoutes(lookup, remotes, arch);
+      LookupRoutes lookupRoutes = new LookupRoutes(lookup, remotes, arch, counters);
+      PruneCandidates candidates = new PruneCandidates(vertx, db, leaseBook, files, new PruneCandidates.Settings(config.cache(), settings, clock));
+      Pruner pruner = new Pruner(vertx, db, candidates, deleter);
+      downloads.spaceGuard(pruner);
+      PruneSchedule pruneSchedule = new PruneSchedule(vertx, pruner);
       RevisionCollector revisions = new RevisionCollector(db, deleter, () -> config.cache().keepRevisions());
       UpdateBook book = new UpdateBook(db, schedule, settings, clock);
       ImageRefresher refresher = new ImageRefresher(remotes, downloads, local, book, revisions);
       AutoUpdater autoUpdater = new AutoUpdater(vertx, book, refresher, revisions, config.cache().autoUpdateConcurrency());
       settings.onChange(x -> autoUpdater.runRound());
+      settings.onChange(x -> pruneSchedule.runNow());
       ServerRoutes.ServerInfo serverInfo = new ServerRoutes.ServerInfo(info.version(), arch, config.listen().toString(), info.dataDir(), info.schema());
       List<ApiRoutes> routes = List.of(
           new ServerRoutes(settings, serverInfo),
@@ -106,8 +119,9 @@ final class Services implements AutoCloseable {
           new AliasRoutes(aliases),
           new ImageRoutes(records, new Pulls(resolver, provisioner, local, aliases, records), operations, lookupRoutes, refresher),
           new OperationRoutes(vertx, operations),
-          new LeaseRoutes(new Leases(leaseBook, db, clock)));
-      return new Services(db, remotes, token, new Background(new WriteBehind(vertx, db, usage, leaseBook), autoUpdater), routes);
+          new LeaseRoutes(new Leases(leaseBook, db, clock)),
+          new CacheRoutes(pruner, new CacheStats(candidates, db, remotes, counters), db));
+      return new Services(db, remotes, token, new Background(new WriteBehind(vertx, db, usage, leaseBook), autoUpdater, pruneSchedule), routes);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -125,11 +139,13 @@ final class Services implements AutoCloseable {
   void startBackground() {
     background.writeBehind().start();
     background.autoUpdater().start();
+    background.prunes().start();
   }
 
   /** Stops the schedules, writes what is pending (last uses, launch leases), then waits for the database writer. */
   Future<Void> flush() {
     background.autoUpdater().stop();
+    background.prunes().stop();
     return background.writeBehind().stop().compose(v -> db.flush());
   }
 

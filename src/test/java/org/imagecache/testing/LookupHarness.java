@@ -31,6 +31,7 @@ import org.imagecache.image.ImageType;
 import org.imagecache.operations.Operations;
 import org.imagecache.remote.Remotes;
 import org.imagecache.resolve.Aliases;
+import org.imagecache.resolve.DownloadLog;
 import org.imagecache.resolve.Downloads;
 import org.imagecache.resolve.FingerprintLocks;
 import org.imagecache.resolve.ImageDeleter;
@@ -48,6 +49,7 @@ import org.imagecache.resolve.SourceResolver;
 import org.imagecache.resolve.UpdateSchedule;
 import org.imagecache.resolve.UsageRecorder;
 import org.imagecache.resolve.WriteBehind;
+import org.imagecache.resolve.LookupCounters;
 import org.imagecache.schedule.AutoUpdater;
 import org.imagecache.schedule.ImageRefresher;
 import org.imagecache.schedule.RevisionCollector;
@@ -98,6 +100,7 @@ public final class LookupHarness implements AutoCloseable {
   public final Leases leases;
   public final WriteBehind writeBehind;
   public final RevisionCollector revisions;
+  public final LookupCounters counters;
   public final UpdateBook book;
   public final ImageRefresher refresher;
   public final AutoUpdater autoUpdater;
@@ -127,7 +130,8 @@ public final class LookupHarness implements AutoCloseable {
     usage = new UsageRecorder(clock);
     local = new LocalImages(db);
     locks = new FingerprintLocks();
-    downloads = new Downloads(vertx, files, operations, locks);
+    counters = new LookupCounters();
+    downloads = new Downloads(vertx, files, operations, locks, new DownloadLog(counters, db, clock));
     UpdateSchedule schedule = new UpdateSchedule(() -> JITTER);
     provisioner = new Provisioner(local, downloads, settings::get, schedule, clock);
     resolver = new SourceResolver(remotes, local, settings::get);
@@ -210,7 +214,7 @@ public final class LookupHarness implements AutoCloseable {
 
   /** The route groups the service has for images, aliases, lookup, operations and leases. */
   public List<ApiRoutes> routes() {
-    LookupRoutes lookupRoutes = new LookupRoutes(lookup, remotes, ARCH);
+    LookupRoutes lookupRoutes = new LookupRoutes(lookup, remotes, ARCH, counters);
     List<ApiRoutes> routes = new ArrayList<>();
     routes.add(lookupRoutes);
     routes.add(new AliasRoutes(aliases));

@@ -1,0 +1,119 @@
+package org.imagecache.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.imagecache.image.CacheEvent;
+import org.imagecache.image.InvalidInputException;
+import org.imagecache.schedule.CacheStats;
+import org.imagecache.schedule.PrunePolicy;
+import org.imagecache.schedule.Pruner;
+import org.imagecache.store.Database;
+import org.imagecache.store.EventRepository;
+
+/** The cache as a whole: {@code POST /1.0/cache/prune} (dry run by default), {@code GET /1.0/cache/stats}, {@code GET /1.0/cache/events}. */
+public final class CacheRoutes implements ApiRoutes {
+  private static final int MAX_PAGE = 1000;
+  private final Pruner pruner;
+  private final CacheStats stats;
+  private final Database db;
+  private final EventRepository events = new EventRepository();
+  private final org.imagecache.store.AliasRepository aliases = new org.imagecache.store.AliasRepository();
+
+  public CacheRoutes(Pruner pruner, CacheStats stats, Database db) {
+    this.pruner = pruner;
+    this.stats = stats;
+    this.db = db;
+  }
+
+  @Override
+  public void register(Router router) {
+    router.post("/1.0/cache/prune").handler(this::prune);
+    router.get("/1.0/cache/stats").handler(ctx -> stats.read().onSuccess(s -> Envelope.sync(ctx, s)).onFailure(ctx::fail));
+    router.get("/1.0/cache/events").handler(this::events);
+  }
+
+  /** A planned or done deletion as the API shows it. */
+  public record PruneItemView(String fingerprint, String project, List<String> aliases, long size, long bytesFreed,
+      Instant lastUsedAt, Instant uploadedAt, String reason) {}
+
+  /** The answer of a prune. */
+  public record PruneView(boolean dryRun, List<PruneItemView> plan, List<PruneItemView> deleted, long bytesFreed) {}
+
+  private void prune(RoutingContext ctx) {
+    boolean hasBody = ctx.body() != null && ctx.body().length() > 0;
+    Fields f = new Fields(hasBody ? Json.bodyObject(ctx) : Json.MAPPER.createObjectNode()).only(Set.of("dry_run", "reasons"));
+    boolean dryRun = f.bool("dry_run", true);
+    Set<String> reasons = reasons(f.node("reasons"));
+    pruner.run(dryRun, reasons)
+        .compose(r -> db.read(dsl -> new PruneView(r.dryRun(), views(dsl, r.plan()), views(dsl, r.deleted()), r.bytesFreed())))
+        .onSuccess(v -> Envelope.sync(ctx, v))
+        .onFailure(ctx::fail);
+  }
+
+  private static Set<String> reasons(JsonNode node) {
+    if (node.isMissingNode() || node.isNull()) {
+      return Set.copyOf(PrunePolicy.REASONS);
+    }
+    if (!node.isArray()) {
+      throw new InvalidInputException("invalid_reason", "Field 'reasons' must be a list of " + PrunePolicy.REASONS);
+    }
+    Set<String> out = new LinkedHashSet<>();
+    for (JsonNode r : node) {
+      if (!r.isTextual() || !PrunePolicy.REASONS.contains(r.asText())) {
+        throw new InvalidInputException("invalid_reason", "Unknown prune reason " + Fields.clip(r.toString()) + " (one of " + PrunePolicy.REASONS + ")");
+      }
+      out.add(r.asText());
+    }
+    return out;
+  }
+
+  private List<PruneItemView> views(org.jooq.DSLContext dsl, List<PrunePolicy.Item> items) {
+    return items.stream().map(i -> new PruneItemView(i.image().fingerprint().hex(), i.image().project(),
+        aliases.listForImage(dsl, i.image().id()).stream().map(a -> a.name()).toList(), i.image().size(),
+        i.bytesFreed(), i.image().lastUsedAt(), i.image().uploadedAt(), i.reason())).toList();
+  }
+
+  private void events(RoutingContext ctx) {
+    var q = ctx.queryParams();
+    String kind = q.get("kind");
+    String fingerprint = q.get("fingerprint");
+    if (kind != null && !kind.matches("[a-z-]{1,64}")) {
+      throw new InvalidInputException("invalid_kind", "Invalid event kind");
+    }
+    if (fingerprint != null && !fingerprint.matches("[0-9a-f]{1,64}")) {
+      throw new InvalidInputException("invalid_fingerprint", "Invalid fingerprint filter");
+    }
+    long before = number(q.get("before"), 0, Long.MAX_VALUE, "before");
+    int limit = (int) number(q.get("limit"), 100, MAX_PAGE, "limit");
+    db.read(dsl -> events.page(dsl, new EventRepository.Query(kind, fingerprint, before, limit)))
+        .onSuccess(list -> Envelope.sync(ctx, list.stream().map(CacheRoutes::view).toList()))
+        .onFailure(ctx::fail);
+  }
+
+  /** An audit event as the API shows it; {@code id} pages with {@code ?before=}. */
+  public record EventView(long id, Instant at, String kind, String fingerprint, String project, String reason, Long bytes, String detail) {}
+
+  private static EventView view(CacheEvent e) {
+    return new EventView(e.id(), e.at(), e.kind(), e.fingerprint(), e.project(), e.reason(), e.bytes(), e.detail());
+  }
+
+  private static long number(String value, long defaultValue, long max, String name) {
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      long n = Long.parseLong(value);
+      if (n < 0 || n > max) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException("invalid_request", "'" + name + "' must be a whole number from 0 to " + max);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package org.imagecache.schedule;
+
+import io.vertx.core.Future;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.imagecache.remote.RemoteStatus;
+import org.imagecache.remote.Remotes;
+import org.imagecache.resolve.LookupCounters;
+import org.imagecache.store.Database;
+import org.imagecache.store.SourceRepository;
+
+/** {@code GET /1.0/cache/stats}: what is cached, what uses it, what a prune could free, and the lookup counters. */
+public final class CacheStats {
+  private final PruneCandidates candidates;
+  private final Database db;
+  private final Remotes remotes;
+  private final LookupCounters counters;
+  private final SourceRepository sources = new SourceRepository();
+
+  public CacheStats(PruneCandidates candidates, Database db, Remotes remotes, LookupCounters counters) {
+    this.candidates = candidates;
+    this.db = db;
+    this.remotes = remotes;
+    this.counters = counters;
+  }
+
+  /** One row of the {@code docker system df}-like table. */
+  public record Row(String type, int total, int active, long size, long reclaimable) {}
+
+  /** Images and bytes of one project or remote. */
+  public record Usage(int images, long bytes) {}
+
+  /** The whole answer. */
+  public record Stats(List<Row> images, int pinned, int leased, long storeBytes, long filesystemBytes,
+      long highWatermarkBytes, long lowWatermarkBytes, Map<String, Usage> perProject, Map<String, Usage> perRemote,
+      LookupCounters.Snapshot lookups, double hitRate, List<RemoteStatus> remotes) {}
+
+  public Future<Stats> read() {
+    return candidates.read(Set.copyOf(PrunePolicy.REASONS)).compose(s -> db.read(dsl -> {
+      Map<Long, String> serverOf = new HashMap<>();
+      s.candidates().forEach(c -> sources.find(dsl, c.image().id()).ifPresent(src -> serverOf.put(c.image().id(), src.server())));
+      return serverOf;
+    }).map(serverOf -> stats(s, serverOf)));
+  }
+
+  private Stats stats(PruneCandidates.Snapshot s, Map<Long, String> serverOf) {
+    List<PrunePolicy.Candidate> all = s.candidates();
+    var in = s.inputs();
+    List<Row> rows = List.of(row("cached", all, c -> c.image().cached(), in), row("explicit", all, c -> !c.image().cached(), in),
+        row("all", all, c -> true, in));
+    Map<String, Usage> perProject = new TreeMap<>();
+    Map<String, Usage> perRemote = new TreeMap<>();
+    for (PrunePolicy.Candidate c : all) {
+      perProject.merge(c.image().project(), new Usage(1, c.image().size()), CacheStats::add);
+      String server = serverOf.get(c.image().id());
+      String remote = server == null ? "(none)" : remotes.findByServer(server, "simplestreams").map(r -> r.config().name()).orElse(server);
+      perRemote.merge(remote, new Usage(1, c.image().size()), CacheStats::add);
+    }
+    LookupCounters.Snapshot lookups = counters.snapshot();
+    return new Stats(rows, (int) all.stream().filter(c -> c.image().pinned()).count(), (int) all.stream().filter(PrunePolicy.Candidate::leased).count(),
+        in.storeBytes(), in.filesystemBytes(), in.high().bytesOf(in.filesystemBytes()), in.low().bytesOf(in.filesystemBytes()),
+        perProject, perRemote, lookups, lookups.hitRate(), remotes.all().stream().map(r -> r.catalog().status()).toList());
+  }
+
+  private static Row row(String type, List<PrunePolicy.Candidate> all, Predicate<PrunePolicy.Candidate> which, PrunePolicy.Inputs in) {
+    List<PrunePolicy.Candidate> mine = all.stream().filter(which).toList();
+    Map<String, Long> distinct = new LinkedHashMap<>();
+    mine.forEach(c -> distinct.put(c.image().fingerprint().hex(), c.image().size()));
+    return new Row(type, mine.size(), (int) mine.stream().filter(PrunePolicy.Candidate::leased).count(),
+        distinct.values().stream().mapToLong(Long::longValue).sum(), PrunePolicy.reclaimable(mine, in));
+  }
+
+  private static Usage add(Usage a, Usage b) {
+    return new Usage(a.images() + b.images(), a.bytes() + b.bytes());
+  }
+}

@@ -1,0 +1,107 @@
+package org.imagecache.schedule;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.imagecache.image.ConflictException;
+import org.imagecache.image.LocalImage;
+import org.imagecache.resolve.ImageDeleter;
+import org.imagecache.resolve.InsufficientStorageException;
+import org.imagecache.resolve.SpaceGuard;
+import org.imagecache.store.Database;
+import org.imagecache.store.ImageRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the prune policy in two phases: plan, then, unless it is a dry run, re-check each candidate right
+ * before deleting it (a launch that arrived meanwhile wins; the deleter refuses a leased image under its
+ * lock). One prune runs at a time. Any error while planning deletes nothing.
+ */
+public final class Pruner implements SpaceGuard {
+  private static final Logger LOG = LoggerFactory.getLogger(Pruner.class);
+
+  private final Vertx vertx;
+  private final Database db;
+  private final PruneCandidates candidates;
+  private final ImageDeleter deleter;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final ImageRepository images = new ImageRepository();
+
+  public Pruner(Vertx vertx, Database db, PruneCandidates candidates, ImageDeleter deleter) {
+    this.vertx = vertx;
+    this.db = db;
+    this.candidates = candidates;
+    this.deleter = deleter;
+  }
+
+  /** What a prune planned and, unless dry, deleted. */
+  public record Result(boolean dryRun, List<PrunePolicy.Item> plan, List<PrunePolicy.Item> deleted, long bytesFreed) {}
+
+  /**
+   * @throws ConflictException (reason {@code prune_running}, in the future) when a prune that deletes
+   *     is asked for while another runs
+   */
+  public Future<Result> run(boolean dryRun, Set<String> reasons) {
+    if (dryRun) {
+      return plan(reasons).map(p -> new Result(true, p, List.of(), 0));
+    }
+    if (!running.compareAndSet(false, true)) {
+      return Future.failedFuture(new ConflictException("prune_running", "A prune is already running; try again when it has finished"));
+    }
+    return plan(reasons).compose(this::execute).onComplete(x -> running.set(false));
+  }
+
+  private Future<List<PrunePolicy.Item>> plan(Set<String> reasons) {
+    return candidates.read(reasons).map(s -> PrunePolicy.plan(s.candidates(), s.inputs()));
+  }
+
+  private Future<Result> execute(List<PrunePolicy.Item> plan) {
+    List<PrunePolicy.Item> deleted = new ArrayList<>();
+    Future<Long> chain = Future.succeededFuture(0L);
+    for (PrunePolicy.Item item : plan) {
+      chain = chain.compose(total -> deleteIfStillDue(item).map(freed -> {
+        freed.ifPresent(f -> deleted.add(new PrunePolicy.Item(item.image(), item.reason(), f)));
+        return total + freed.orElse(0L);
+      }));
+    }
+    return chain.map(total -> {
+      if (!deleted.isEmpty()) {
+        LOG.info("prune: deleted {} image record(s), {} bytes freed", deleted.size(), total);
+      }
+      return new Result(false, plan, deleted, total);
+    });
+  }
+
+  /** Re-reads the record right before deleting: gone, used meanwhile or now leased means it stays. */
+  private Future<Optional<Long>> deleteIfStillDue(PrunePolicy.Item item) {
+    return db.read(dsl -> images.findById(dsl, item.image().id())).compose(current -> {
+      if (current.isEmpty() || usedSince(item.image(), current.get())) {
+        return Future.succeededFuture(Optional.<Long>empty());
+      }
+      return deleter.delete(current.get(), item.reason()).map(Optional::of)
+          .recover(e -> e instanceof ConflictException ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(e));
+    });
+  }
+
+  private static boolean usedSince(LocalImage planned, LocalImage now) {
+    return now.lastUsedAt() != null && (planned.lastUsedAt() == null || now.lastUsedAt().isAfter(planned.lastUsedAt()))
+        || now.pinned() || !now.cached();
+  }
+
+  @Override
+  public Future<Void> makeRoom(long bytes) {
+    return candidates.read(Set.of(PrunePolicy.DISK_PRESSURE)).compose(s -> {
+      long high = s.inputs().high().bytesOf(s.inputs().filesystemBytes());
+      Future<?> pruned = s.inputs().storeBytes() + bytes > high && !running.get()
+          ? run(false, Set.of(PrunePolicy.DISK_PRESSURE)).recover(e -> Future.succeededFuture()) : Future.succeededFuture();
+      return pruned.compose(x -> vertx.executeBlocking(candidates::usableBytes, false)).compose(free -> free >= bytes
+          ? Future.<Void>succeededFuture()
+          : Future.failedFuture(new InsufficientStorageException("The image store has " + free + " bytes free; the download needs " + bytes)));
+    });
+  }
+}
