@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 import org.imagecache.config.ImagesSettings;
 import org.imagecache.image.ImageSource;
 import org.imagecache.image.LocalImage;
-import org.imagecache.remote.simplestreams.CatalogFile;
 import org.imagecache.remote.simplestreams.CatalogImage;
 
 /**
@@ -71,18 +70,11 @@ public final class Provisioner {
     Instant now = clock.instant();
     boolean bySource = r.source().alias() != null;
     Instant nextUpdate = autoUpdate && bySource ? schedule.nextDue(now, settings.get().autoUpdateIntervalHours()) : null;
-    LocalImage image = new LocalImage(0, project, ci.fingerprint(), filename(ci), ci.size(), ci.architecture(), ci.type(),
-        ci.files().size() == 1, cached, autoUpdate, false, ci.createdAt(), now, cached ? now : null, nextUpdate);
+    LocalImage image = CatalogRecords.newRecord(project, ci, new CatalogRecords.State(cached, autoUpdate, cached ? now : null, nextUpdate), now);
     Optional<ImageSource> source = bySource
         ? Optional.of(new ImageSource(r.source().server(), r.source().protocol(), r.remote().config().certificate().orElse(""), r.source().alias()))
         : Optional.empty();
     return downloads.withFilesPresent(ci.fingerprint(), image.unified(), () -> local.register(new NewImage(image, source, ci.properties())));
-  }
-
-  private static String filename(CatalogImage ci) {
-    CatalogFile meta = ci.files().get(0);
-    String path = meta.path();
-    return path.substring(path.lastIndexOf('/') + 1);
   }
 
   /** The auto_update a new cached image gets: {@code images.auto_update_cached}. */

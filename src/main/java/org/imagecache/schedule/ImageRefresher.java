@@ -8,6 +8,7 @@ import org.imagecache.image.LocalImage;
 import org.imagecache.remote.Remotes;
 import org.imagecache.remote.simplestreams.CatalogImage;
 import org.imagecache.resolve.CatalogAliases;
+import org.imagecache.resolve.CatalogRecords;
 import org.imagecache.resolve.Downloads;
 import org.imagecache.resolve.LocalImages;
 import org.imagecache.resolve.NewImage;
@@ -86,18 +87,13 @@ public final class ImageRefresher {
   }
 
   private Future<Outcome> replace(LocalImage old, ImageSource source, Remotes.Remote remote, CatalogImage next) {
-    LocalImage record = new LocalImage(0, old.project(), next.fingerprint(), filename(next), next.size(), next.architecture(),
-        next.type(), next.files().size() == 1, old.cached(), true, false, next.createdAt(), book.now(), old.lastUsedAt(), book.nextDue());
+    LocalImage record = CatalogRecords.newRecord(old.project(), next,
+        new CatalogRecords.State(old.cached(), true, old.lastUsedAt(), book.nextDue()), book.now());
     String sourceKey = source.server() + " " + source.protocol() + " " + source.alias();
     return downloads.ensureFiles(next, remote).done()
         .compose(x -> downloads.withFilesPresent(next.fingerprint(), record.unified(),
             () -> local.swapRevision(old, new NewImage(record, Optional.empty(), next.properties()), sourceKey, book.now())))
         .onSuccess(n -> LOG.info("image {} of project {} refreshed to {}", old.fingerprint().shortForm(), old.project(), n.fingerprint().shortForm()))
         .compose(n -> revisions.collect().map(new Outcome(true, n.fingerprint().hex())));
-  }
-
-  private static String filename(CatalogImage ci) {
-    String path = ci.files().get(0).path();
-    return path.substring(path.lastIndexOf('/') + 1);
   }
 }
