@@ -16,6 +16,7 @@ import org.imagecache.remote.simplestreams.CatalogImage;
  * download of its files.
  */
 public final class Provisioner {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Provisioner.class);
   private final LocalImages local;
   private final Downloads downloads;
   private final Supplier<ImagesSettings> settings;
@@ -59,7 +60,8 @@ public final class Provisioner {
   private Future<Outcome> download(String project, Resolution.InCatalog r, boolean cached, boolean autoUpdate, boolean wait) {
     Downloads.Flight flight = downloads.ensureFiles(r.image(), r.remote());
     if (!wait && !flight.done().isComplete()) {
-      flight.done().compose(x -> register(project, r, cached, autoUpdate));
+      flight.done().compose(x -> register(project, r, cached, autoUpdate))
+          .onFailure(e -> LOG.warn("image {} of project {}: record not added after the download: {}", r.image().fingerprint(), project, e.getMessage()));
       return Future.succeededFuture(new Pending(flight));
     }
     return flight.done().compose(fetched -> register(project, r, cached, autoUpdate).map(i -> new Provisioned(i, fetched)));
