@@ -205,6 +205,28 @@ class ImageRefresherIT {
   }
 
   @Test
+  void refresh_twiceAtOnce_swapsOnce_andTheNewImageKeepsTheSource() {
+    h.lookupNow(byAlias(ALIAS));
+    String fp2 = publishV2();
+    h.clock.advance(PAST_DUE);
+    LocalImage old = image(fp1);
+
+    // an auto-update round and a manual refresh (or two manual ones) of the same image at the same time
+    var a = h.refresher.refresh(old);
+    var b = h.refresher.refresh(old, true);
+    assertThat(a.await().fingerprint()).isEqualTo(fp2);
+    assertThat(b.await().fingerprint()).isEqualTo(fp2);
+
+    assertThat(h.server.served(V2 + "/root.tar.xz")).isEqualTo(1);
+    assertThat(records(h.dbFile, "default")).containsExactly(fp2);
+    assertThat(details(fp2).source()).hasValueSatisfying(s -> assertThat(s.alias()).isEqualTo(ALIAS));
+    assertThat(events(h.dbFile, "image-refreshed")).containsExactly(event(fp2, "-"));
+    h.server.clearLog();
+    assertThat(h.lookupNow(byAlias(ALIAS)).fingerprint()).isEqualTo(fp2);
+    assertThat(h.server.served("root.tar.xz")).isZero();
+  }
+
+  @Test
   void refresh_whileLaunchesRun_everyAnswerIsTheOldOrNewImageWithItsFilesInPlace() {
     List<String> versions = new ArrayList<>(List.of(V1));
     String current = fp1;
