@@ -111,7 +111,13 @@ public final class LocalImages {
    */
   public Future<LocalImage> swapRevision(LocalImage old, NewImage next, String sourceKey, java.time.Instant now) {
     return db.write(dsl -> {
-      LocalImage stored = images.findByFingerprint(dsl, old.project(), next.image().fingerprint()).orElseGet(() -> {
+      Optional<LocalImage> existing = images.findByFingerprint(dsl, old.project(), next.image().fingerprint());
+      if (existing.isPresent() && sources.find(dsl, old.id()).isEmpty()) {
+        // a concurrent refresh of the same image swapped it already: moving the (gone) source again would
+        // delete the new revision's source
+        return existing.get();
+      }
+      LocalImage stored = existing.orElseGet(() -> {
         LocalImage inserted = images.insert(dsl, next.image());
         properties.replaceAll(dsl, inserted.id(), next.properties());
         return inserted;
