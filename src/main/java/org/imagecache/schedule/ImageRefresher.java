@@ -88,7 +88,7 @@ public final class ImageRefresher {
 
   private Future<Outcome> replace(LocalImage old, ImageSource source, Remotes.Remote remote, CatalogImage next) {
     LocalImage record = CatalogRecords.newRecord(old.project(), next,
-        new CatalogRecords.State(old.cached(), true, old.lastUsedAt(), book.nextDue()), book.now());
+        new CatalogRecords.State(old.cached(), old.autoUpdate(), book.lastUse(old), old.autoUpdate() ? book.nextDue() : null), book.now());
     String sourceKey = source.server() + " " + source.protocol() + " " + source.alias();
     return downloads.ensureFiles(next, remote).done()
         .compose(x -> downloads.withFilesPresent(next.fingerprint(), record.unified(),

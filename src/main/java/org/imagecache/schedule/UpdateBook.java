@@ -12,6 +12,7 @@ import org.imagecache.image.ImageCacheException;
 import org.imagecache.image.ImageSource;
 import org.imagecache.image.LocalImage;
 import org.imagecache.resolve.UpdateSchedule;
+import org.imagecache.resolve.UsageRecorder;
 import org.imagecache.store.Database;
 import org.imagecache.store.EventRepository;
 import org.imagecache.store.ImageRepository;
@@ -28,12 +29,14 @@ public final class UpdateBook {
   private final UpdateSchedule schedule;
   private final Supplier<ImagesSettings> settings;
   private final Clock clock;
+  private final UsageRecorder usage;
   private final UpdateRepository updates = new UpdateRepository();
   private final ImageRepository images = new ImageRepository();
   private final SourceRepository sources = new SourceRepository();
   private final EventRepository events = new EventRepository();
 
-  public UpdateBook(Database db, UpdateSchedule schedule, Supplier<ImagesSettings> settings, Clock clock) {
+  public UpdateBook(Database db, UpdateSchedule schedule, Supplier<ImagesSettings> settings, Clock clock, UsageRecorder usage) {
+    this.usage = usage;
     this.db = db;
     this.schedule = schedule;
     this.settings = settings;
@@ -42,6 +45,13 @@ public final class UpdateBook {
 
   public Instant now() {
     return clock.instant();
+  }
+
+  /** The image's last use, counting a use noted in memory and not yet written. */
+  public Instant lastUse(LocalImage image) {
+    Instant pending = usage.pendingUse(image.id());
+    Instant stored = image.lastUsedAt();
+    return pending == null ? stored : stored == null || pending.isAfter(stored) ? pending : stored;
   }
 
   public int intervalHours() {

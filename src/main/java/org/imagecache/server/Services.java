@@ -106,7 +106,7 @@ final class Services implements AutoCloseable {
       downloads.spaceGuard(pruner);
       PruneSchedule pruneSchedule = new PruneSchedule(vertx, pruner);
       RevisionCollector revisions = new RevisionCollector(db, deleter, () -> config.cache().keepRevisions());
-      UpdateBook book = new UpdateBook(db, schedule, settings, clock);
+      UpdateBook book = new UpdateBook(db, schedule, settings, clock, usage);
       ImageRefresher refresher = new ImageRefresher(remotes, downloads, local, book, revisions);
       AutoUpdater autoUpdater = new AutoUpdater(vertx, book, refresher, revisions, config.cache().autoUpdateConcurrency());
       settings.onChange(x -> autoUpdater.runRound());

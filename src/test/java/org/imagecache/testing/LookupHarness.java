@@ -143,7 +143,7 @@ public final class LookupHarness implements AutoCloseable {
     leases = new Leases(leaseBook, db, clock);
     writeBehind = new WriteBehind(vertx, db, usage, leaseBook);
     revisions = new RevisionCollector(db, deleter, () -> keepRevisions);
-    book = new UpdateBook(db, schedule, settings::get, clock);
+    book = new UpdateBook(db, schedule, settings::get, clock, usage);
     refresher = new ImageRefresher(remotes, downloads, local, book, revisions);
     autoUpdater = new AutoUpdater(vertx, book, refresher, revisions, 2);
   }
