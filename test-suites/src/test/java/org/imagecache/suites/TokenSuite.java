@@ -41,7 +41,11 @@ class TokenSuite {
         new Route("GET", "/1.0/remotes", null),
         new Route("POST", "/1.0/remotes/demo/refresh", null),
         new Route("GET", "/1.0/leases", null),
-        new Route("GET", "/1.0/operations", null));
+        new Route("GET", "/1.0/operations", null),
+        new Route("POST", "/1.0/images/0123456789abcdef/refresh", null),
+        new Route("POST", "/1.0/cache/prune", null),
+        new Route("GET", "/1.0/cache/stats", null),
+        new Route("GET", "/1.0/cache/events", null));
   }
 
   @BeforeAll
