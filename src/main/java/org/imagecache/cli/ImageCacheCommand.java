@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
     versionProvider = ImageCacheCommand.Version.class,
     description = "Image cache manager beside a container runtime: the service and its admin CLI.",
     subcommands = {ServeCommand.class, LookupCommand.class, ImagesCommand.class, ConfigCommand.class, RemotesCommand.class, MakeStreamCommand.class,
+        StatsCommand.class, PullCommand.class, PruneCommand.class, LeasesCommand.class, EventsCommand.class,
         CommandLine.HelpCommand.class})
 public final class ImageCacheCommand {
 
