@@ -23,8 +23,11 @@ record ProgressLine(long bytes, long total, long speed) {
         total > 0 ? Formats.size(total) : "?", Formats.speed(speed), total > 0 ? Formats.eta(total - bytes, speed) : "--");
   }
 
-  /** The last line once it is over: {@code 100%  512.0KiB  1.2MiB/s  done}. */
+  /** The last line once it is over: {@code 100%  512.0KiB  1.2MiB/s  done} ({@code nothing to download} when the service had it). */
   String done() {
+    if (bytes == 0 && total == 0) {
+      return "100%  nothing to download  done";
+    }
     return String.format(Locale.ROOT, "100%%  %s  %s  done", Formats.size(Math.max(bytes, total)), Formats.speed(speed));
   }
 }
