@@ -46,6 +46,15 @@ public final class ApiClient {
    * @throws CliException with the service's error and reason, or saying the service is not running
    */
   public JsonNode send(String method, String path, Object body) {
+    return envelope(method, path, body).path("metadata");
+  }
+
+  /**
+   * Sends a request and returns the whole envelope (for an async answer: {@code operation} at its top level).
+   *
+   * @throws CliException as {@link #send}
+   */
+  public JsonNode envelope(String method, String path, Object body) {
     try {
       HttpRequest.Builder req = HttpRequest.newBuilder(base.resolve(path))
           .timeout(Duration.ofMinutes(30))
@@ -56,7 +65,7 @@ public final class ApiClient {
         req.header("Content-Type", "application/json");
       }
       HttpResponse<byte[]> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return metadataOf(resp);
+      return envelopeOf(resp);
     } catch (ConnectException e) {
       throw new CliException("the imagecache service is not running at " + base + " (connection refused); start it with: java -jar target/imagecache.jar serve");
     } catch (HttpTimeoutException e) {
@@ -69,7 +78,7 @@ public final class ApiClient {
     }
   }
 
-  private JsonNode metadataOf(HttpResponse<byte[]> resp) throws IOException {
+  private JsonNode envelopeOf(HttpResponse<byte[]> resp) throws IOException {
     JsonNode env;
     try {
       env = JSON.readTree(resp.body());
@@ -79,8 +88,8 @@ public final class ApiClient {
     if (env == null || resp.statusCode() >= 400 || "error".equals(env.path("type").asText())) {
       String error = env == null ? "HTTP " + resp.statusCode() : env.path("error").asText("HTTP " + resp.statusCode());
       String reason = env == null ? "" : env.path("metadata").path("reason").asText("");
-      throw new CliException(error + (reason.isEmpty() ? "" : " (" + reason + ")"));
+      throw new CliException(error + (reason.isEmpty() ? "" : " (" + reason + ")"), reason);
     }
-    return env.path("metadata");
+    return env;
   }
 }

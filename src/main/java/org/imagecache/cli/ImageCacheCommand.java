@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = ImageCacheCommand.Version.class,
     description = "Image cache manager beside a container runtime: the service and its admin CLI.",
-    subcommands = {ServeCommand.class, LookupCommand.class, ImagesCommand.class, ConfigCommand.class, RemotesCommand.class, MakeStreamCommand.class, CompletionCommand.class,
+    subcommands = {ServeCommand.class, LookupCommand.class, PullCommand.class, ImagesCommand.class, StatsCommand.class,
+        PruneCommand.class, LeasesCommand.class, EventsCommand.class, ConfigCommand.class, RemotesCommand.class,
+        MakeStreamCommand.class, CompletionCommand.class,
         CommandLine.HelpCommand.class})
 public final class ImageCacheCommand {
 

@@ -3,6 +3,7 @@ package org.imagecache.cli;
 import picocli.CommandLine.Command;
 
 /** {@code imagecache images ...}: the local images of the running service. */
-@Command(name = "images", mixinStandardHelpOptions = true, description = "Local images: refresh from their source.",
-    subcommands = {ImagesRefreshCommand.class})
+@Command(name = "images", mixinStandardHelpOptions = true, description = "Local images: list, show, delete, pin, unpin, refresh.",
+    subcommands = {ImagesListCommand.class, ImagesInfoCommand.class, ImagesDeleteCommand.class, ImagesPinCommand.class,
+        ImagesUnpinCommand.class, ImagesRefreshCommand.class})
 public final class ImagesCommand {}

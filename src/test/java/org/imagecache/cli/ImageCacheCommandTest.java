@@ -115,4 +115,36 @@ class ImageCacheCommandTest {
     assertThat(code).isEqualTo(1);
     assertThat(stderr()).contains(missing.toString());
   }
+
+  @Test
+  void prune_anUnknownReasonIsAUsageError() throws IOException {
+    int code = ImageCacheCommand.run("prune", "--reason", "bogus", "--endpoint", "http://127.0.0.1:1", "--token-file", tokenFile().toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(stderr()).contains("bogus").contains("expired");
+  }
+
+  @Test
+  void prune_aKnownReasonWithTheServiceNotRunningExitsOne() throws IOException {
+    int code = ImageCacheCommand.run("prune", "--reason", "disk_pressure", "--endpoint", "http://127.0.0.1:1", "--token-file", tokenFile().toString());
+
+    assertThat(code).isEqualTo(1);
+    assertThat(stderr()).contains("not running");
+  }
+
+  @Test
+  void pull_withoutARemoteIsAUsageError() throws IOException {
+    assertThat(ImageCacheCommand.run("pull", "testos/1", "--endpoint", "http://127.0.0.1:1", "--token-file", tokenFile().toString())).isEqualTo(2);
+  }
+
+  @Test
+  void everyNewCommandHasHelp() {
+    for (String[] cmd : new String[][] {{"stats"}, {"pull"}, {"prune"}, {"events"}, {"leases", "list"}, {"images", "list"},
+        {"images", "info"}, {"images", "delete"}, {"images", "pin"}, {"images", "unpin"}}) {
+      String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
+      args[cmd.length] = "--help";
+      assertThat(ImageCacheCommand.run(args)).as(String.join(" ", args)).isZero();
+    }
+    assertThat(stdout()).contains("--confirm").contains("--alias").contains("--kind");
+  }
 }

@@ -1,0 +1,39 @@
+package org.imagecache.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code imagecache images list}: the project's local images, with what uses them. */
+@Command(name = "list", mixinStandardHelpOptions = true, description = "List the local images of a project.")
+public final class ImagesListCommand implements Callable<Integer> {
+  static final List<String> HEADERS = List.of("FINGERPRINT", "ALIASES", "ARCH", "TYPE", "SIZE", "CACHED", "AUTO-UPDATE", "PINNED", "LAST USED", "USED BY");
+
+  @Mixin ClientOptions client;
+  @Mixin OutputFormat output;
+  @Spec CommandSpec spec;
+
+  @Option(names = "--project", defaultValue = "default")
+  String project;
+
+  @Override
+  public Integer call() {
+    JsonNode images = client.client().get("/1.0/images?recursion=1&project=" + ApiPaths.segment(project));
+    Instant now = Instant.now();
+    output.print(spec.commandLine().getOut(), images, HEADERS, i -> List.of(Formats.shortFingerprint(i.path("fingerprint").asText()),
+        Formats.names(i.path("aliases")), i.path("architecture").asText(), i.path("type").asText(), Formats.size(i.path("size").asLong()),
+        yesNo(i.path("cached")), yesNo(i.path("auto_update")), yesNo(i.path("pinned")), Formats.ago(i.path("last_used_at"), now),
+        Formats.list(i.path("used_by"))));
+    return 0;
+  }
+
+  static String yesNo(JsonNode flag) {
+    return flag.asBoolean() ? "yes" : "no";
+  }
+}
