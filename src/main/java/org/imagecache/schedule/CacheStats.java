@@ -1,7 +1,6 @@
 package org.imagecache.schedule;
 
 import io.vertx.core.Future;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +40,8 @@ public final class CacheStats {
       LookupCounters.Snapshot lookups, double hitRate, List<RemoteStatus> remotes) {}
 
   public Future<Stats> read() {
-    return candidates.read(Set.copyOf(PrunePolicy.REASONS)).compose(s -> db.read(dsl -> {
-      Map<Long, String> serverOf = new HashMap<>();
-      s.candidates().forEach(c -> sources.find(dsl, c.image().id()).ifPresent(src -> serverOf.put(c.image().id(), src.server())));
-      return serverOf;
-    }).map(serverOf -> stats(s, serverOf)));
+    return candidates.read(Set.copyOf(PrunePolicy.REASONS))
+        .compose(s -> db.read(sources::serversByImage).map(serverOf -> stats(s, serverOf)));
   }
 
   private Stats stats(PruneCandidates.Snapshot s, Map<Long, String> serverOf) {
@@ -55,10 +51,12 @@ public final class CacheStats {
         row("all", all, c -> true, in));
     Map<String, Usage> perProject = new TreeMap<>();
     Map<String, Usage> perRemote = new TreeMap<>();
+    Map<String, String> remoteOf = new java.util.HashMap<>();
     for (PrunePolicy.Candidate c : all) {
       perProject.merge(c.image().project(), new Usage(1, c.image().size()), CacheStats::add);
       String server = serverOf.get(c.image().id());
-      String remote = server == null ? "(none)" : remotes.findByServer(server, "simplestreams").map(r -> r.config().name()).orElse(server);
+      String remote = server == null ? "(none)"
+          : remoteOf.computeIfAbsent(server, x -> remotes.findByServer(x, "simplestreams").map(r -> r.config().name()).orElse(x));
       perRemote.merge(remote, new Usage(1, c.image().size()), CacheStats::add);
     }
     LookupCounters.Snapshot lookups = counters.snapshot();

@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import org.imagecache.config.CacheConfig;
 import org.imagecache.config.ImagesSettings;
 import org.imagecache.files.ImageFileStore;
-import org.imagecache.image.Lease;
 import org.imagecache.resolve.LeaseBook;
 import org.imagecache.store.Database;
 import org.imagecache.store.ImageRepository;
@@ -49,7 +48,7 @@ public final class PruneCandidates {
   public Future<Snapshot> read(Set<String> reasons) {
     Instant now = settings.clock().instant();
     return db.read(dsl -> {
-      Set<Long> dbLeased = leaseRepo.listAll(dsl).stream().filter(l -> l.activeAt(now)).map(Lease::imageId).collect(Collectors.toSet());
+      Set<Long> dbLeased = leaseRepo.activeImageIds(dsl, now);
       Set<Long> beyondKeep = RevisionPolicy.beyondKeep(superseded.listAll(dsl), settings.cache().keepRevisions()).stream()
           .map(s -> s.image().id()).collect(Collectors.toSet());
       return images.listAll(dsl).stream()

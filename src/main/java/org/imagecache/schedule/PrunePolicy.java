@@ -62,9 +62,9 @@ public final class PrunePolicy {
 
   /** Bytes that deleting every image that may go (whatever the reason) would free. */
   public static long reclaimable(List<Candidate> all, Inputs in) {
-    Set<Long> ids = new java.util.HashSet<>();
-    all.stream().filter(c -> mayGo(c, in)).forEach(c -> ids.add(c.image().id()));
-    return freed(all, ids, recordsPerFingerprint(all));
+    Freeing freeing = new Freeing(recordsPerFingerprint(all));
+    all.stream().filter(c -> mayGo(c, in)).forEach(c -> freeing.take(c.image()));
+    return freeing.freed();
   }
 
   /** Whether the image may be deleted at all, whatever the reason. */
@@ -97,16 +97,38 @@ public final class PrunePolicy {
     if (in.storeBytes() <= high) {
       return;
     }
-    long remaining = in.storeBytes() - freed(all, chosen.keySet(), records);
+    Freeing freeing = new Freeing(records);
+    all.stream().filter(c -> chosen.containsKey(c.image().id())).forEach(c -> freeing.take(c.image()));
     List<Candidate> lru = all.stream().filter(c -> mayGo(c, in) && !chosen.containsKey(c.image().id()))
         .sorted(Comparator.comparing((Candidate c) -> lastUse(c.image())).thenComparing(c -> c.image().id()))
         .toList();
     for (Candidate c : lru) {
-      if (remaining < low) {
+      if (in.storeBytes() - freeing.freed() < low) {
         break;
       }
       chosen.put(c.image().id(), DISK_PRESSURE);
-      remaining = in.storeBytes() - freed(all, chosen.keySet(), records);
+      freeing.take(c.image());
+    }
+  }
+
+  /** Counts the bytes freed as records are taken: a fingerprint's size once its last record is taken. */
+  private static final class Freeing {
+    private final Map<String, Integer> left;
+    private long freed;
+
+    Freeing(Map<String, Integer> records) {
+      this.left = new HashMap<>(records);
+    }
+
+    long take(LocalImage i) {
+      int remaining = left.merge(i.fingerprint().hex(), -1, Integer::sum);
+      long bytes = remaining == 0 ? i.size() : 0;
+      freed += bytes;
+      return bytes;
+    }
+
+    long freed() {
+      return freed;
     }
   }
 
@@ -120,32 +142,17 @@ public final class PrunePolicy {
     return n;
   }
 
-  /** Bytes freed if these records go: a fingerprint's size once all its records are among them. */
-  private static long freed(List<Candidate> all, Set<Long> ids, Map<String, Integer> records) {
-    Map<String, Integer> going = new HashMap<>();
-    Map<String, Long> size = new HashMap<>();
-    for (Candidate c : all) {
-      if (ids.contains(c.image().id())) {
-        going.merge(c.image().fingerprint().hex(), 1, Integer::sum);
-        size.put(c.image().fingerprint().hex(), c.image().size());
-      }
-    }
-    return going.entrySet().stream().filter(e -> e.getValue().equals(records.get(e.getKey())))
-        .mapToLong(e -> size.get(e.getKey())).sum();
-  }
-
   private static List<Item> items(List<Candidate> all, Map<Long, String> chosen, Map<String, Integer> records, int max) {
     Map<Long, Candidate> byId = new HashMap<>();
     all.forEach(c -> byId.put(c.image().id(), c));
     List<Item> out = new ArrayList<>();
-    Map<String, Integer> left = new HashMap<>(records);
+    Freeing freeing = new Freeing(records);
     for (Map.Entry<Long, String> e : chosen.entrySet()) {
       if (out.size() >= max) {
         break;
       }
       LocalImage i = byId.get(e.getKey()).image();
-      int remaining = left.merge(i.fingerprint().hex(), -1, Integer::sum);
-      out.add(new Item(i, e.getValue(), remaining == 0 ? i.size() : 0));
+      out.add(new Item(i, e.getValue(), freeing.take(i)));
     }
     return out;
   }

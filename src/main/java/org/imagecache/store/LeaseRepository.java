@@ -63,6 +63,11 @@ public final class LeaseRepository {
     return dsl.selectFrom(LEASES).where(LEASES.PROJECT.eq(project)).orderBy(LEASES.CREATED_AT).fetch(LeaseRepository::toLease);
   }
 
+  /** The image records some lease that has not expired at {@code now} holds (one query, however many leases). */
+  public java.util.Set<Long> activeImageIds(DSLContext dsl, Instant now) {
+    return new java.util.HashSet<>(dsl.selectDistinct(LEASES.IMAGE_ID).from(LEASES).where(active(now)).fetch(LEASES.IMAGE_ID));
+  }
+
   /** Whether a lease that has not expired at {@code now} holds the image record. */
   public boolean isLeased(DSLContext dsl, long imageId, Instant now) {
     return dsl.fetchExists(LEASES, LEASES.IMAGE_ID.eq(imageId).and(active(now)));

@@ -36,6 +36,13 @@ public final class SourceRepository {
         .map(r -> new ImageSource(r.getServer(), r.getProtocol(), r.getCertificate(), r.getAlias()));
   }
 
+  /** The server of every image that has a source, by image id (one query). */
+  public java.util.Map<Long, String> serversByImage(DSLContext dsl) {
+    java.util.Map<Long, String> out = new java.util.HashMap<>();
+    dsl.select(IMAGE_SOURCES.IMAGE_ID, IMAGE_SOURCES.SERVER).from(IMAGE_SOURCES).forEach(r -> out.put(r.value1(), r.value2()));
+    return out;
+  }
+
   /** Moves the source row of one image to another (an auto-update moving to a new revision). */
   public boolean move(DSLContext dsl, long fromImageId, long toImageId) {
     dsl.deleteFrom(IMAGE_SOURCES).where(IMAGE_SOURCES.IMAGE_ID.eq(toImageId)).execute();
