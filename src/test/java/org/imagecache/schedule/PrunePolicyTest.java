@@ -205,6 +205,14 @@ class PrunePolicyTest {
     assertThat(PrunePolicy.reclaimable(all, inputs(10, ALL))).as("aa and bb; cc is leased; ee is kept by a pinned record").isEqualTo(200);
   }
 
+  @Test
+  void reclaimable_ofSomeRecords_countsTheOthersAsKeepingTheFiles() {
+    LocalImage explicit = Images.image().project("a").fingerprint("aa").size(100).uploadedAt(daysAgo(30)).build().withId(1);
+    LocalImage cachedCopy = Images.cachedImage().project("b").fingerprint("aa").size(100).uploadedAt(daysAgo(30)).build().withId(2);
+    List<Candidate> all = List.of(c(explicit), c(cachedCopy), c(cached("bb", 20.0)));
+    assertThat(PrunePolicy.reclaimable(all, inputs(10, ALL), x -> x.image().cached())).isEqualTo(100);
+  }
+
   private static Inputs withReasons(Inputs in, Set<String> reasons) {
     return new Inputs(in.now(), in.expiryDays(), in.freshGrace(), in.high(), in.low(), in.storeBytes(), in.filesystemBytes(),
         in.maxDeletions(), reasons);
