@@ -93,7 +93,7 @@ class ImageDeleterIT {
     LookupResult r = h.lookupNow(byAlias(ALIAS));
     pastLaunchLeases();
     h.records.delete("default", fp1).await();
-    assertThat(Sqlite.column(h.dbFile, "SELECT kind || '|' || fingerprint || '|' || project || '|' || reason || '|' || bytes FROM cache_events"))
+    assertThat(Sqlite.column(h.dbFile, "SELECT kind || '|' || fingerprint || '|' || project || '|' || reason || '|' || bytes FROM cache_events WHERE kind = 'image-deleted'"))
         .containsExactly("image-deleted|" + fp1 + "|default|user|" + r.size());
   }
 
