@@ -225,10 +225,30 @@ class PrunerIT {
     LookupResult third = use(LookupHarness.V3);
 
     assertThat(third.cached()).isFalse();
-    assertThat(records()).containsExactlyInAnyOrder(newer.fingerprint(), third.fingerprint());
+    assertThat(records()).as("with the download counted, both must go to get below the low watermark").containsExactly(third.fingerprint());
     assertThat(Path.of(older.files().root())).doesNotExist();
-    assertThat(Path.of(newer.files().root())).exists();
-    assertThat(deletedEvents()).containsExactly(event(older, "disk_pressure", older.size()));
+    assertThat(Path.of(newer.files().root())).doesNotExist();
+    assertThat(deletedEvents()).as("least recently used first")
+        .containsExactly(event(older, "disk_pressure", older.size()), event(newer, "disk_pressure", newer.size()));
+  }
+
+  @Test
+  void makeRoom_aDownloadThatWouldPassTheHighWatermark_prunesBeforeIt() {
+    LookupResult older = use(LookupHarness.V1);
+    h.clock.advance(Duration.ofMinutes(1));
+    LookupResult newer = use(LookupHarness.V2);
+    h.writeBehind.flush().await();
+    h.clock.advance(Duration.ofHours(2));
+    long size = older.size();
+    Pruner guard = h.pruner(h.candidates(LookupHarness.cache(new Watermark(Watermark.Kind.BYTES, 2 * size + size / 2),
+        new Watermark(Watermark.Kind.BYTES, 2 * size + size / 4), 100)));
+    h.downloads.spaceGuard(guard);
+
+    LookupResult third = use(LookupHarness.V3);
+
+    assertThat(h.files.usedBytes()).as("the store stays at or below the high watermark").isEqualTo(2 * size);
+    assertThat(records()).containsExactlyInAnyOrder(newer.fingerprint(), third.fingerprint());
+    assertThat(deletedEvents()).containsExactly(event(older, "disk_pressure", size));
   }
 
   @Test
