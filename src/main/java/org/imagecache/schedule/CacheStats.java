@@ -70,7 +70,7 @@ public final class CacheStats {
     Map<String, Long> distinct = new LinkedHashMap<>();
     mine.forEach(c -> distinct.put(c.image().fingerprint().hex(), c.image().size()));
     return new Row(type, mine.size(), (int) mine.stream().filter(PrunePolicy.Candidate::leased).count(),
-        distinct.values().stream().mapToLong(Long::longValue).sum(), PrunePolicy.reclaimable(mine, in));
+        distinct.values().stream().mapToLong(Long::longValue).sum(), PrunePolicy.reclaimable(all, in, which));
   }
 
   private static Usage add(Usage a, Usage b) {

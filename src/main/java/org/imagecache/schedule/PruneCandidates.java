@@ -46,6 +46,11 @@ public final class PruneCandidates {
   }
 
   public Future<Snapshot> read(Set<String> reasons) {
+    return read(reasons, 0);
+  }
+
+  /** As {@link #read(Set)}, with {@code incomingBytes} (a download about to start) counted in the store's size. */
+  public Future<Snapshot> read(Set<String> reasons, long incomingBytes) {
     Instant now = settings.clock().instant();
     return db.read(dsl -> {
       Set<Long> dbLeased = leaseRepo.activeImageIds(dsl, now);
@@ -54,13 +59,13 @@ public final class PruneCandidates {
       return images.listAll(dsl).stream()
           .map(i -> new PrunePolicy.Candidate(i, dbLeased.contains(i.id()) || leases.hasActiveLaunchLease(i.id()), beyondKeep.contains(i.id())))
           .toList();
-    }).compose(candidates -> vertx.executeBlocking(() -> new Snapshot(candidates, inputs(now, reasons)), false));
+    }).compose(candidates -> vertx.executeBlocking(() -> new Snapshot(candidates, inputs(now, reasons, incomingBytes)), false));
   }
 
-  private PrunePolicy.Inputs inputs(Instant now, Set<String> reasons) {
+  private PrunePolicy.Inputs inputs(Instant now, Set<String> reasons, long incomingBytes) {
     CacheConfig c = settings.cache();
     return new PrunePolicy.Inputs(now, settings.images().get().remoteCacheExpiryDays(), c.freshGrace(), c.highWatermark(), c.lowWatermark(),
-        files.usedBytes(), filesystemBytes(), c.maxDeletions(), reasons);
+        files.usedBytes() + incomingBytes, filesystemBytes(), c.maxDeletions(), reasons);
   }
 
   /** Free bytes on the store's filesystem now. */

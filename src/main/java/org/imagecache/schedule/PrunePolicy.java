@@ -62,8 +62,16 @@ public final class PrunePolicy {
 
   /** Bytes that deleting every image that may go (whatever the reason) would free. */
   public static long reclaimable(List<Candidate> all, Inputs in) {
+    return reclaimable(all, in, c -> true);
+  }
+
+  /**
+   * Bytes that deleting every image among {@code which} that may go would free; records outside
+   * {@code which} still keep their files.
+   */
+  public static long reclaimable(List<Candidate> all, Inputs in, java.util.function.Predicate<Candidate> which) {
     Freeing freeing = new Freeing(recordsPerFingerprint(all));
-    all.stream().filter(c -> mayGo(c, in)).forEach(c -> freeing.take(c.image()));
+    all.stream().filter(c -> which.test(c) && mayGo(c, in)).forEach(c -> freeing.take(c.image()));
     return freeing.freed();
   }
 

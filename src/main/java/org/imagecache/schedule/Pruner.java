@@ -47,17 +47,21 @@ public final class Pruner implements SpaceGuard {
    *     is asked for while another runs
    */
   public Future<Result> run(boolean dryRun, Set<String> reasons) {
+    return run(dryRun, reasons, 0);
+  }
+
+  private Future<Result> run(boolean dryRun, Set<String> reasons, long incomingBytes) {
     if (dryRun) {
-      return plan(reasons).map(p -> new Result(true, p, List.of(), 0));
+      return plan(reasons, incomingBytes).map(p -> new Result(true, p, List.of(), 0));
     }
     if (!running.compareAndSet(false, true)) {
       return Future.failedFuture(new ConflictException("prune_running", "A prune is already running; try again when it has finished"));
     }
-    return plan(reasons).compose(this::execute).onComplete(x -> running.set(false));
+    return plan(reasons, incomingBytes).compose(this::execute).onComplete(x -> running.set(false));
   }
 
-  private Future<List<PrunePolicy.Item>> plan(Set<String> reasons) {
-    return candidates.read(reasons).map(s -> PrunePolicy.plan(s.candidates(), s.inputs()));
+  private Future<List<PrunePolicy.Item>> plan(Set<String> reasons, long incomingBytes) {
+    return candidates.read(reasons, incomingBytes).map(s -> PrunePolicy.plan(s.candidates(), s.inputs()));
   }
 
   private Future<Result> execute(List<PrunePolicy.Item> plan) {
@@ -93,15 +97,23 @@ public final class Pruner implements SpaceGuard {
         || now.pinned() || !now.cached();
   }
 
+  private static InsufficientStorageException noRoom(long free, long bytes) {
+    return new InsufficientStorageException("The image store has " + free + " bytes free; the download needs " + bytes);
+  }
+
   @Override
   public Future<Void> makeRoom(long bytes) {
-    return candidates.read(Set.of(PrunePolicy.DISK_PRESSURE)).compose(s -> {
+    return candidates.read(Set.of(PrunePolicy.DISK_PRESSURE)).compose(s -> vertx.executeBlocking(candidates::usableBytes, false).compose(before -> {
+      if (before + s.inputs().storeBytes() < bytes) {
+        // even deleting every image would not make room: delete nothing
+        return Future.<Void>failedFuture(noRoom(before, bytes));
+      }
       long high = s.inputs().high().bytesOf(s.inputs().filesystemBytes());
+      // the plan counts the download in the store's size, so it makes room before the store passes the high watermark
       Future<?> pruned = s.inputs().storeBytes() + bytes > high && !running.get()
-          ? run(false, Set.of(PrunePolicy.DISK_PRESSURE)).recover(e -> Future.succeededFuture()) : Future.succeededFuture();
+          ? run(false, Set.of(PrunePolicy.DISK_PRESSURE), bytes).recover(e -> Future.succeededFuture()) : Future.succeededFuture();
       return pruned.compose(x -> vertx.executeBlocking(candidates::usableBytes, false)).compose(free -> free >= bytes
-          ? Future.<Void>succeededFuture()
-          : Future.failedFuture(new InsufficientStorageException("The image store has " + free + " bytes free; the download needs " + bytes)));
-    });
+          ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(noRoom(free, bytes)));
+    }));
   }
 }

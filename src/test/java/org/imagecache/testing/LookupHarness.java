@@ -19,12 +19,15 @@ import java.util.stream.Stream;
 import org.imagecache.api.AliasRoutes;
 import org.imagecache.api.ApiRouter;
 import org.imagecache.api.ApiRoutes;
+import org.imagecache.api.CacheRoutes;
 import org.imagecache.api.ImageRoutes;
 import org.imagecache.api.LeaseRoutes;
 import org.imagecache.api.LookupRoutes;
 import org.imagecache.api.OperationRoutes;
+import org.imagecache.config.CacheConfig;
 import org.imagecache.config.ImagesSettings;
 import org.imagecache.config.RemoteConfig;
+import org.imagecache.config.Watermark;
 import org.imagecache.demo.StreamGenerator;
 import org.imagecache.files.ImageFileStore;
 import org.imagecache.image.ImageType;
@@ -51,7 +54,10 @@ import org.imagecache.resolve.UsageRecorder;
 import org.imagecache.resolve.WriteBehind;
 import org.imagecache.resolve.LookupCounters;
 import org.imagecache.schedule.AutoUpdater;
+import org.imagecache.schedule.CacheStats;
 import org.imagecache.schedule.ImageRefresher;
+import org.imagecache.schedule.PruneCandidates;
+import org.imagecache.schedule.Pruner;
 import org.imagecache.schedule.RevisionCollector;
 import org.imagecache.schedule.UpdateBook;
 import org.imagecache.store.Database;
@@ -69,10 +75,13 @@ public final class LookupHarness implements AutoCloseable {
   public static final String PRODUCT = "testos:1:amd64:default";
   public static final String V1 = "20261101_0000";
   public static final String V2 = "20261102_0000";
+  public static final String V3 = "20261103_0000";
   public static final String ARCH = "x86_64";
   public static final Duration LAUNCH_LEASE = Duration.ofMinutes(10);
   /** The random number the update schedule's jitter uses. */
   public static final double JITTER = 0.5;
+  /** The cache settings of {@link #pruner}: 1 h fresh grace, watermarks 85%/80%, 100 deletions a run. */
+  public static final CacheConfig CACHE = cache(Watermark.parse("85%"), Watermark.parse("80%"), 100);
 
   public final Vertx vertx;
   public final Path dir;
@@ -104,6 +113,10 @@ public final class LookupHarness implements AutoCloseable {
   public final UpdateBook book;
   public final ImageRefresher refresher;
   public final AutoUpdater autoUpdater;
+  /** Prune parts with {@link #CACHE}; not the downloads' space guard unless a test makes it one. */
+  public final PruneCandidates candidates;
+  public final Pruner pruner;
+  public final CacheStats stats;
   /** cache.keep_revisions, changeable by tests. */
   public volatile int keepRevisions;
   /** The fingerprint of the first published version. */
@@ -146,6 +159,24 @@ public final class LookupHarness implements AutoCloseable {
     book = new UpdateBook(db, schedule, settings::get, clock, usage);
     refresher = new ImageRefresher(remotes, downloads, local, book, revisions);
     autoUpdater = new AutoUpdater(vertx, book, refresher, revisions, 2);
+    candidates = candidates(CACHE);
+    pruner = pruner(candidates);
+    stats = new CacheStats(candidates, db, remotes, counters);
+  }
+
+  /** Cache settings like {@link #CACHE} with other watermarks and deletion cap. */
+  public static CacheConfig cache(Watermark high, Watermark low, int maxDeletions) {
+    return new CacheConfig(LAUNCH_LEASE, Duration.ofHours(1), 0, high, low, maxDeletions, 2);
+  }
+
+  /** Prune candidates read with these cache settings (the harness's clock and images settings). */
+  public PruneCandidates candidates(CacheConfig cache) {
+    return new PruneCandidates(vertx, db, leaseBook, files, new PruneCandidates.Settings(cache, settings::get, clock));
+  }
+
+  /** A pruner of its own over these candidates (its own one-at-a-time flag). */
+  public Pruner pruner(PruneCandidates from) {
+    return new Pruner(vertx, db, from, deleter);
   }
 
   /** A harness with a 2 s idle timeout and a 64 KiB payload. Call from the test thread. */
@@ -212,7 +243,7 @@ public final class LookupHarness implements AutoCloseable {
     }
   }
 
-  /** The route groups the service has for images, aliases, lookup, operations and leases. */
+  /** The route groups the service has for images, aliases, lookup, operations, leases and the cache. */
   public List<ApiRoutes> routes() {
     LookupRoutes lookupRoutes = new LookupRoutes(lookup, remotes, ARCH, counters);
     List<ApiRoutes> routes = new ArrayList<>();
@@ -221,6 +252,7 @@ public final class LookupHarness implements AutoCloseable {
     routes.add(new ImageRoutes(records, pulls, operations, lookupRoutes, refresher));
     routes.add(new OperationRoutes(vertx, operations));
     routes.add(new LeaseRoutes(leases));
+    routes.add(new CacheRoutes(pruner, stats, db));
     return routes;
   }
 

@@ -1,0 +1,257 @@
+package org.imagecache.suites;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.imagecache.suites.harness.Fixture;
+import org.imagecache.suites.harness.HttpApi;
+import org.imagecache.suites.harness.ImageCacheProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * LXD's image_expiry scenarios and the other prune reasons, against the packaged service: an expired
+ * cached image goes at start, an explicitly pulled one never expires, files shared by two projects go
+ * with the last record, disk pressure evicts the least recently used first, and leased, pinned and
+ * fresh images survive. Fresh grace is 0 and launch leases 1 s so that images can go at once.
+ */
+class ExpirySuite {
+  private static final String CACHE = "cache:\n  fresh_grace: 0s\n  launch_lease: 1s\n";
+  private static final String V1 = "20261101_0000";
+  private static final String V2 = "20261102_0000";
+  private static final String V3 = "20261103_0000";
+  @TempDir Path work;
+
+  @Test
+  void aCachedImageUnusedForLongerThanTheExpiryIsGoneAfterOneRun() throws Exception {
+    try (Fixture f = Fixture.start(work, CACHE, V1)) {
+      String fp = f.fingerprints.get(V1);
+      HttpApi api = f.service.api();
+      assertThat(api.post("/1.0/lookup", Fixture.lookup("testos/1")).metadata().path("fingerprint").asText()).isEqualTo(fp);
+      assertThat(api.patch("/1.0", "{\"config\":{\"images.remote_cache_expiry\":\"1\"}}").status()).isEqualTo(200);
+      Thread.sleep(1500);
+      assertThat(images(api)).as("used just now: the prune after the settings change keeps it").containsExactly(fp);
+      assertThat(f.service.stop()).isZero();
+
+      ageAll(f.service, Duration.ofDays(2));
+      f.service.start();
+      HttpApi after = f.service.api();
+      Path meta = f.service.dataDir().resolve("images/" + fp);
+      Path rootfs = f.service.dataDir().resolve("images/" + fp + ".rootfs");
+      waitUntil(() -> images(after).isEmpty() && !Files.exists(meta) && !Files.exists(rootfs));
+
+      JsonNode events = after.get("/1.0/cache/events?kind=image-deleted&fingerprint=" + fp).metadata();
+      assertThat(events).hasSize(1);
+      assertThat(events.get(0).path("reason").asText()).isEqualTo("expired");
+      assertThat(events.get(0).path("bytes").asLong()).isPositive();
+      assertThat(events.get(0).path("project").asText()).isEqualTo("default");
+    }
+  }
+
+  @Test
+  void anExplicitlyPulledImageNeverExpires() throws Exception {
+    try (Fixture f = Fixture.start(work, CACHE, V1)) {
+      String fp = f.fingerprints.get(V1);
+      HttpApi api = f.service.api();
+      HttpApi.Response pulled = api.post("/1.0/images", "{\"source\":{\"remote\":\"fixture\",\"alias\":\"testos/1\"}}");
+      assertThat(pulled.status()).as(pulled.raw()).isEqualTo(202);
+      HttpApi.Response done = api.get(pulled.body().path("operation").asText() + "/wait?timeout=30");
+      assertThat(done.metadata().path("status").asText()).as(done.raw()).isEqualTo("Success");
+      assertThat(api.get("/1.0/images/" + fp).metadata().path("cached").asBoolean()).isFalse();
+      api.patch("/1.0", "{\"config\":{\"images.remote_cache_expiry\":\"1\"}}");
+      assertThat(f.service.stop()).isZero();
+
+      ageAll(f.service, Duration.ofDays(30));
+      f.service.start();
+      HttpApi after = f.service.api();
+      Thread.sleep(1500);
+      JsonNode run = after.post("/1.0/cache/prune", "{\"dry_run\": false}").metadata();
+      assertThat(run.path("plan")).isEmpty();
+      assertThat(images(after)).containsExactly(fp);
+      assertThat(f.service.dataDir().resolve("images/" + fp)).exists();
+      assertThat(after.get("/1.0/cache/events?kind=image-deleted").metadata()).isEmpty();
+    }
+  }
+
+  @Test
+  void filesSharedByTwoProjectsGoWithTheLastRecord() throws Exception {
+    try (Fixture f = Fixture.start(work, CACHE, V1)) {
+      String fp = f.fingerprints.get(V1);
+      HttpApi api = f.service.api();
+      for (String project : List.of("a", "b")) {
+        HttpApi.Response r = api.post("/1.0/lookup", "{\"remote\":\"fixture\",\"alias\":\"testos/1\",\"project\":\"" + project + "\"}");
+        assertThat(r.metadata().path("fingerprint").asText()).as(r.raw()).isEqualTo(fp);
+      }
+      Path meta = f.service.dataDir().resolve("images/" + fp);
+      Path rootfs = f.service.dataDir().resolve("images/" + fp + ".rootfs");
+      Thread.sleep(1500);
+
+      HttpApi.Response first = api.delete("/1.0/images/" + fp + "?project=a");
+      assertThat(first.status()).as(first.raw()).isEqualTo(200);
+      assertThat(meta).exists();
+      assertThat(rootfs).exists();
+      assertThat(api.get("/1.0/images/" + fp + "?project=b").status()).isEqualTo(200);
+      assertThat(api.get("/1.0/images/" + fp + "?project=a").status()).isEqualTo(404);
+
+      HttpApi.Response last = api.delete("/1.0/images/" + fp + "?project=b");
+      assertThat(last.status()).as(last.raw()).isEqualTo(200);
+      assertThat(meta).doesNotExist();
+      assertThat(rootfs).doesNotExist();
+
+      List<Long> bytes = new ArrayList<>();
+      for (JsonNode e : api.get("/1.0/cache/events?kind=image-deleted").metadata()) {
+        bytes.add(e.path("bytes").asLong());
+      }
+      assertThat(bytes).as("newest first: b freed the files, a freed nothing").hasSize(2);
+      assertThat(bytes.get(0)).isPositive();
+      assertThat(bytes.get(1)).isZero();
+    }
+  }
+
+  @Test
+  void diskPressureEvictsTheLeastRecentlyUsedFirstUntilBelowTheLowWatermark() throws Exception {
+    String watermarks = CACHE + "  high_watermark: 600KiB\n  low_watermark: 400KiB\n";
+    try (Fixture f = Fixture.start(work, watermarks, V1, V2, V3)) {
+      String fp1 = f.fingerprints.get(V1);
+      String fp2 = f.fingerprints.get(V2);
+      String fp3 = f.fingerprints.get(V3);
+      HttpApi api = f.service.api();
+      long size = 0;
+      for (String fp : List.of(fp1, fp2, fp3, fp1)) {
+        HttpApi.Response r = api.post("/1.0/lookup", "{\"remote\":\"fixture\",\"fingerprint\":\"" + fp + "\"}");
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        size = r.metadata().path("size").asLong();
+        Thread.sleep(50);
+      }
+      assertThat(size).isBetween(256L * 1024, 300L * 1024);
+      Thread.sleep(1500);
+      assertThat(images(api)).containsExactlyInAnyOrder(fp1, fp2, fp3);
+      JsonNode stats = api.get("/1.0/cache/stats").metadata();
+      assertThat(stats.path("store_bytes").asLong()).isEqualTo(3 * size).isGreaterThan(stats.path("high_watermark_bytes").asLong());
+
+      String before = images(api).toString();
+      JsonNode dry = api.post("/1.0/cache/prune", "{\"reasons\": [\"disk_pressure\"]}").metadata();
+      assertThat(dry.path("dry_run").asBoolean()).isTrue();
+      assertThat(dry.path("plan").findValuesAsText("fingerprint")).containsExactly(fp2, fp3);
+      assertThat(dry.path("plan").findValuesAsText("reason")).containsOnly("disk_pressure");
+      assertThat(images(api).toString()).as("a dry run deletes nothing").isEqualTo(before);
+      assertThat(f.service.dataDir().resolve("images/" + fp2)).exists();
+
+      JsonNode run = api.post("/1.0/cache/prune", "{\"dry_run\": false, \"reasons\": [\"disk_pressure\"]}").metadata();
+      assertThat(run.path("deleted").findValuesAsText("fingerprint")).containsExactly(fp2, fp3);
+      assertThat(run.path("bytes_freed").asLong()).isEqualTo(2 * size);
+      assertThat(images(api)).containsExactly(fp1);
+      assertThat(f.service.dataDir().resolve("images/" + fp2)).doesNotExist();
+      assertThat(f.service.dataDir().resolve("images/" + fp3 + ".rootfs")).doesNotExist();
+      JsonNode after = api.get("/1.0/cache/stats").metadata();
+      assertThat(after.path("store_bytes").asLong()).isEqualTo(size).isLessThan(after.path("low_watermark_bytes").asLong());
+      List<String> reasons = api.get("/1.0/cache/events?kind=image-deleted").metadata().findValuesAsText("reason");
+      assertThat(reasons).containsExactly("disk_pressure", "disk_pressure");
+    }
+  }
+
+  @Test
+  void leasedAndPinnedImagesSurviveEveryReason() throws Exception {
+    String tiny = CACHE + "  high_watermark: 1KiB\n  low_watermark: 1KiB\n";
+    try (Fixture f = Fixture.start(work, tiny, V1, V2, V3)) {
+      String leased = f.fingerprints.get(V1);
+      String pinned = f.fingerprints.get(V2);
+      String plain = f.fingerprints.get(V3);
+      HttpApi api = f.service.api();
+      HttpApi.Response held = api.post("/1.0/lookup", "{\"remote\":\"fixture\",\"fingerprint\":\"" + leased + "\",\"instance\":\"web1\"}");
+      assertThat(held.metadata().path("instance_lease").path("id").asText()).as(held.raw()).isNotEmpty();
+      assertThat(api.post("/1.0/lookup", "{\"remote\":\"fixture\",\"fingerprint\":\"" + pinned + "\"}").status()).isEqualTo(200);
+      assertThat(api.patch("/1.0/images/" + pinned, "{\"pinned\": true}").status()).isEqualTo(200);
+      assertThat(api.post("/1.0/lookup", "{\"remote\":\"fixture\",\"fingerprint\":\"" + plain + "\"}").status()).isEqualTo(200);
+      assertThat(api.patch("/1.0", "{\"config\":{\"images.remote_cache_expiry\":\"1\"}}").status()).isEqualTo(200);
+      Thread.sleep(1500);
+      assertThat(f.service.stop()).isZero();
+
+      ageAll(f.service, Duration.ofDays(2));
+      f.service.start();
+      HttpApi after = f.service.api();
+      waitUntil(() -> !images(after).contains(plain));
+      assertThat(images(after)).containsExactlyInAnyOrder(leased, pinned);
+
+      JsonNode run = after.post("/1.0/cache/prune", "{\"dry_run\": false, \"reasons\": [\"expired\", \"disk_pressure\", \"superseded\"]}").metadata();
+      assertThat(run.path("plan")).isEmpty();
+      assertThat(images(after)).containsExactlyInAnyOrder(leased, pinned);
+      assertThat(f.service.dataDir().resolve("images/" + leased)).exists();
+      assertThat(f.service.dataDir().resolve("images/" + pinned + ".rootfs")).exists();
+      assertThat(f.service.dataDir().resolve("images/" + plain)).doesNotExist();
+      JsonNode stats = after.get("/1.0/cache/stats").metadata();
+      assertThat(stats.path("pinned").asInt()).isEqualTo(1);
+      assertThat(stats.path("leased").asInt()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void freshImagesSurviveEveryReason() throws Exception {
+    String fresh = "cache:\n  fresh_grace: 1h\n  launch_lease: 1s\n  high_watermark: 1KiB\n  low_watermark: 1KiB\n";
+    try (Fixture f = Fixture.start(work, fresh, V1)) {
+      String fp = f.fingerprints.get(V1);
+      HttpApi api = f.service.api();
+      assertThat(api.post("/1.0/lookup", Fixture.lookup("testos/1")).status()).isEqualTo(200);
+      assertThat(api.patch("/1.0", "{\"config\":{\"images.remote_cache_expiry\":\"1\"}}").status()).isEqualTo(200);
+      Thread.sleep(1500);
+      assertThat(f.service.stop()).isZero();
+
+      ageLastUse(f.service, Duration.ofDays(2));
+      f.service.start();
+      HttpApi after = f.service.api();
+      Thread.sleep(1500);
+      JsonNode run = after.post("/1.0/cache/prune", "{\"dry_run\": false}").metadata();
+      assertThat(run.path("plan")).isEmpty();
+      assertThat(images(after)).containsExactly(fp);
+      assertThat(f.service.dataDir().resolve("images/" + fp)).exists();
+    }
+  }
+
+  /** Moves every image's last use and download back (the service is stopped; its database is ours meanwhile). */
+  private static void ageAll(ImageCacheProcess svc, Duration by) throws Exception {
+    long at = Instant.now().minus(by).toEpochMilli();
+    sql(svc, "UPDATE images SET last_used_at = " + at + ", uploaded_at = " + at);
+  }
+
+  private static void ageLastUse(ImageCacheProcess svc, Duration by) throws Exception {
+    sql(svc, "UPDATE images SET last_used_at = " + Instant.now().minus(by).toEpochMilli());
+  }
+
+  private static void sql(ImageCacheProcess svc, String update) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + svc.dataDir().resolve("imagecache.db"));
+        Statement st = c.createStatement()) {
+      assertThat(st.executeUpdate(update)).isPositive();
+    }
+  }
+
+  private static List<String> images(HttpApi api) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (JsonNode i : api.get("/1.0/images?recursion=1").metadata()) {
+      out.add(i.path("fingerprint").asText());
+    }
+    return out;
+  }
+
+  interface Check {
+    boolean ok() throws Exception;
+  }
+
+  private static void waitUntil(Check check) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (!check.ok()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("condition not met within 30 s");
+      }
+      Thread.sleep(200);
+    }
+  }
+}
