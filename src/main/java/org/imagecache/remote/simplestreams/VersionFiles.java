@@ -11,20 +11,27 @@ import java.util.Optional;
 final class VersionFiles {
   private final FileCheck check;
   private final ItemPlace place;
-  private final Map<ItemEntry, Optional<CatalogFile>> checked = new IdentityHashMap<>();
+  private final Map<ItemEntry, Optional<CatalogFile>> checked;
 
-  VersionFiles(FileCheck check, ItemPlace place) {
+  VersionFiles(FileCheck check, ItemPlace place, int itemCount) {
     this.check = check;
     this.place = place;
+    this.checked = new IdentityHashMap<>(itemCount);
   }
 
   ItemPlace place() {
     return place;
   }
 
-  /** The item as a file with this role, or empty when {@link FileCheck} refuses it. */
-  Optional<CatalogFile> file(ItemEntry item, CatalogFile.Role role) {
-    Optional<CatalogFile> file = checked.computeIfAbsent(item, i -> check.file(i, role, place));
-    return file.map(f -> f.role() == role ? f : new CatalogFile(role, f.path(), f.size(), f.sha256()));
+  /** The item as a file with this role, or null when {@link FileCheck} refuses it. */
+  CatalogFile file(ItemEntry item, CatalogFile.Role role) {
+    Optional<CatalogFile> result = checked.get(item);
+    if (result == null) {
+      result = check.file(item, role, place);
+      checked.put(item, result);
+    }
+    CatalogFile file = result.orElse(null);
+    return file == null || file.role() == role ? file
+        : new CatalogFile(role, file.path(), file.size(), file.sha256());
   }
 }
