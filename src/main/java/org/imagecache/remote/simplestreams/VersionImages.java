@@ -17,6 +17,9 @@ import org.imagecache.image.ImageType;
  * document) is worked out once here, not per image.
  */
 final class VersionImages {
+  /** The position of the rootfs item of a unified image, which has none. */
+  private static final int NO_ITEM = -1;
+
   private final ProductScope scope;
   private final VersionEntry version;
   private final Instant createdAt;
@@ -29,24 +32,25 @@ final class VersionImages {
     this.scope = scope;
     this.version = version;
     this.createdAt = createdAt;
-    this.files = new VersionFiles(check, scope.place(version.serial()), version.items().size());
+    this.files = new VersionFiles(check, scope.place(version.serial()), version.items());
     this.properties = new ImageProperties(scope.product(), version);
     this.warnings = warnings;
   }
 
   /** Adds the version's images to {@code out}, in the order of its items. */
   void addTo(List<ImageCandidate> out) {
-    for (ItemEntry meta : version.itemList()) {
-      MetadataKind metaKind = MetadataKind.fromFtype(meta.ftype());
+    List<ItemEntry> items = version.items();
+    for (int meta = 0; meta < items.size(); meta++) {
+      MetadataKind metaKind = MetadataKind.fromFtype(items.get(meta).ftype());
       if (metaKind == null) {
         continue;
       }
       if (metaKind.unified()) {
-        addImage(out, metaKind, meta, null, null);
+        addImage(out, metaKind, meta, null, NO_ITEM);
         continue;
       }
-      for (ItemEntry root : version.itemList()) {
-        RootKind rootKind = RootKind.fromFtype(root.ftype());
+      for (int root = 0; root < items.size(); root++) {
+        RootKind rootKind = RootKind.fromFtype(items.get(root).ftype());
         if (rootKind != null) {
           addImage(out, metaKind, meta, rootKind, root);
         }
@@ -54,9 +58,13 @@ final class VersionImages {
     }
   }
 
-  /** Adds the image of a metadata item with its rootfs item (both null for a unified image), if any. */
-  private void addImage(List<ImageCandidate> out, MetadataKind metaKind, ItemEntry meta,
-      RootKind rootKind, ItemEntry root) {
+  /**
+   * Adds the image of the metadata item at position {@code metaAt} with the rootfs item at
+   * {@code rootAt} (null and {@link #NO_ITEM} for a unified image), if they make one.
+   */
+  private void addImage(List<ImageCandidate> out, MetadataKind metaKind, int metaAt,
+      RootKind rootKind, int rootAt) {
+    ItemEntry meta = version.items().get(metaAt);
     String fingerprint = rootKind == null ? meta.sha256() : rootKind.fingerprintFrom(meta);
     if (fingerprint == null) {
       return;
@@ -67,7 +75,7 @@ final class VersionImages {
           + "; image skipped");
       return;
     }
-    List<CatalogFile> imageFiles = imageFiles(meta, root);
+    List<CatalogFile> imageFiles = imageFiles(metaAt, rootAt);
     if (imageFiles.isEmpty()) {
       return;
     }
@@ -82,8 +90,8 @@ final class VersionImages {
   }
 
   /** META then ROOT, or one UNIFIED; empty when any of them is refused. */
-  private List<CatalogFile> imageFiles(ItemEntry meta, ItemEntry root) {
-    if (root == null) {
+  private List<CatalogFile> imageFiles(int meta, int root) {
+    if (root == NO_ITEM) {
       CatalogFile unified = files.file(meta, CatalogFile.Role.UNIFIED);
       return unified == null ? List.of() : List.of(unified);
     }
@@ -106,12 +114,14 @@ final class VersionImages {
       return List.of();
     }
     List<Delta> deltas = new ArrayList<>();
-    for (ItemEntry item : version.itemList()) {
+    List<ItemEntry> items = version.items();
+    for (int at = 0; at < items.size(); at++) {
+      ItemEntry item = items.get(at);
       String base = item.deltaBase();
       if (!deltaFtype.equals(item.ftype()) || base == null || base.isEmpty()) {
         continue;
       }
-      CatalogFile file = files.file(item, CatalogFile.Role.ROOT);
+      CatalogFile file = files.file(at, CatalogFile.Role.ROOT);
       if (file != null) {
         deltas.add(new Delta(base, baseFingerprint(metaKind, rootKind, base), file));
       }
@@ -125,7 +135,7 @@ final class VersionImages {
     if (base == null) {
       return null;
     }
-    for (ItemEntry item : base.itemList()) {
+    for (ItemEntry item : base.items()) {
       if (metaKind.ftype().equals(item.ftype())) {
         String fingerprint = rootKind.fingerprintFrom(item);
         return Fingerprint.isValid(fingerprint) ? fingerprint : null;
