@@ -56,10 +56,15 @@ final class ImageProperties {
 
   @SuppressWarnings("unchecked")
   private Map<String, String> withType(String type) {
-    List<Map.Entry<String, String>> entries = new ArrayList<>(shared.size() + 1);
-    entries.addAll(shared);
-    entries.add(typeAt, Map.entry("type", type));
-    return Map.ofEntries(entries.toArray(new Map.Entry[0]));
+    Map.Entry<String, String>[] entries = new Map.Entry[shared.size() + 1];
+    for (int i = 0; i < typeAt; i++) {
+      entries[i] = shared.get(i);
+    }
+    entries[typeAt] = Map.entry("type", type);
+    for (int i = typeAt; i < shared.size(); i++) {
+      entries[i + 1] = shared.get(i);
+    }
+    return Map.ofEntries(entries);
   }
 
   private static String description(ProductEntry product, String label, String serial) {
