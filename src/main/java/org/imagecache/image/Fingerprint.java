@@ -9,6 +9,8 @@ import java.util.Objects;
 public record Fingerprint(String hex) implements Comparable<Fingerprint> {
   private static final int LENGTH = 64;
   private static final int MIN_PREFIX = 12;
+  /** Which characters below 'g' are lowercase hex digits. */
+  private static final boolean[] LOWER_HEX = lowerHexTable();
 
   public Fingerprint {
     Objects.requireNonNull(hex, "hex");
@@ -36,7 +38,10 @@ public record Fingerprint(String hex) implements Comparable<Fingerprint> {
 
   /**
    * True when the text is {@code min} to {@code max} characters of {@code [0-9a-f]}. A plain loop
-   * rather than a regular expression: catalogs check every hash they list.
+   * rather than a regular expression: catalogs check every hash they list. It looks each character up
+   * in {@link #LOWER_HEX} rather than asking "digit or letter?": in a hash that answer is random, and
+   * a branch on it is mispredicted about every other character, which made the check several times
+   * slower.
    */
   private static boolean isLowerHex(String text, int min, int max) {
     if (text.length() < min || text.length() > max) {
@@ -44,11 +49,19 @@ public record Fingerprint(String hex) implements Comparable<Fingerprint> {
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f')) {
+      if (c >= LOWER_HEX.length || !LOWER_HEX[c]) {
         return false;
       }
     }
     return true;
+  }
+
+  private static boolean[] lowerHexTable() {
+    boolean[] table = new boolean['f' + 1];
+    for (char c : "0123456789abcdef".toCharArray()) {
+      table[c] = true;
+    }
+    return table;
   }
 
   /** The first 12 characters, as LXD shows them. */

@@ -1,7 +1,6 @@
 package org.imagecache.remote.simplestreams;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,12 +24,14 @@ public final class Catalog {
   private final AliasTable aliases;
   private final List<String> warnings;
 
-  Catalog(List<CatalogImage> images, AliasTable aliases, List<String> warnings) {
+  /**
+   * @param images the images in listing order, each with a distinct fingerprint
+   * @param byFingerprint the same images by fingerprint; kept as is, so not to be changed afterwards
+   */
+  Catalog(List<CatalogImage> images, Map<String, CatalogImage> byFingerprint, AliasTable aliases,
+      List<String> warnings) {
     this.images = List.copyOf(images);
-    this.byFingerprint = new HashMap<>(images.size() * 2);
-    for (CatalogImage image : this.images) {
-      byFingerprint.put(image.fingerprint().hex(), image);
-    }
+    this.byFingerprint = byFingerprint;
     this.sortedFingerprints = byFingerprint.keySet().toArray(new String[0]);
     Arrays.sort(sortedFingerprints);
     this.aliases = aliases;

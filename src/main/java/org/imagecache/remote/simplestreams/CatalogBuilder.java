@@ -1,8 +1,8 @@
 package org.imagecache.remote.simplestreams;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,13 +103,21 @@ public final class CatalogBuilder {
     AliasTable aliases = AliasTable.build(candidates, imageless, host, warnings);
     List<ImageCandidate> ordered = new ArrayList<>(candidates);
     ordered.sort(ImageCandidate.LISTING_ORDER);
-    Map<String, CatalogImage> images = new LinkedHashMap<>();
+    List<CatalogImage> images = new ArrayList<>(ordered.size());
+    Map<String, CatalogImage> byFingerprint = new HashMap<>(capacityFor(ordered.size()));
     for (ImageCandidate candidate : ordered) {
       String fingerprint = candidate.fingerprint();
-      if (!images.containsKey(fingerprint)) {
-        images.put(fingerprint, candidate.image().withAliases(aliases.namesOf(fingerprint)));
+      if (!byFingerprint.containsKey(fingerprint)) {
+        CatalogImage image = candidate.image().withAliases(aliases.namesOf(fingerprint));
+        byFingerprint.put(fingerprint, image);
+        images.add(image);
       }
     }
-    return new Catalog(new ArrayList<>(images.values()), aliases, warnings.list());
+    return new Catalog(images, byFingerprint, aliases, warnings.list());
+  }
+
+  /** A hash map capacity that holds this many entries without growing. */
+  private static int capacityFor(int entries) {
+    return entries * 4 / 3 + 1;
   }
 }

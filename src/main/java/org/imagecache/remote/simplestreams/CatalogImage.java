@@ -47,8 +47,11 @@ public record CatalogImage(
     deltas = List.copyOf(deltas);
   }
 
-  /** The same image carrying the given aliases. */
+  /** The same image carrying the given aliases (this one when it already carries them). */
   CatalogImage withAliases(List<String> names) {
+    if (names.equals(aliases)) {
+      return this;
+    }
     return new CatalogImage(fingerprint, architecture, type, names, properties, size, createdAt,
         expiresAt, files, deltas);
   }

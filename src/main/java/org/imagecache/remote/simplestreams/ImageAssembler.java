@@ -64,7 +64,6 @@ final class ImageAssembler {
   }
 
   private void addVersions(ProductScope scope, List<ImageCandidate> out) {
-    VersionImages images = new VersionImages(scope, files, warnings);
     for (VersionEntry version : scope.product().versions().values()) {
       Optional<Instant> createdAt = Serials.createdAt(version.serial());
       if (createdAt.isEmpty()) {
@@ -72,7 +71,7 @@ final class ImageAssembler {
             + ": the serial is not a date; version skipped");
         continue;
       }
-      out.addAll(images.build(version, createdAt.get()));
+      new VersionImages(scope, version, createdAt.get(), files, warnings).addTo(out);
     }
   }
 

@@ -1,43 +1,70 @@
 package org.imagecache.remote.simplestreams;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The properties of a catalog image, as LXD's {@code ToLXD} sets them, plus {@code release_title}.
- * The description is LXD's: {@code "<os> <release_title> <arch>[ (<label>)] (<serial>)"}, so
- * {@code "debian Debian 12 bookworm amd64 (20260508_0431)"}. Empty values are left out, as LXD does.
+ * The properties of the images of one version, as LXD's {@code ToLXD} sets them, plus
+ * {@code release_title}. The description is LXD's: {@code "<os> <release_title> <arch>[ (<label>)]
+ * (<serial>)"}, so {@code "debian Debian 12 bookworm amd64 (20260508_0431)"}. Empty values are left
+ * out, as LXD does.
+ *
+ * <p>The images of a version differ only in their {@code type}, so what they share is read from the
+ * product once per version, and the images of one type (from lxd and incus metadata) share one map.
  */
 final class ImageProperties {
-  private ImageProperties() {}
+  /** A unified image's type. */
+  private static final String UNIFIED_TYPE = "tar.gz";
+
+  /** The entries the images share, in LXD's order; the type goes in at {@link #typeAt}. */
+  private final List<Map.Entry<String, String>> shared = new ArrayList<>(12);
+  private final int typeAt;
+  private final Map<String, Map<String, String>> byType = new HashMap<>(8);
+
+  ImageProperties(ProductEntry product, VersionEntry version) {
+    String label = version.label() == null ? "" : version.label();
+    put("os", product.text("os"));
+    put("release", product.text("release"));
+    put("release_title", product.text("release_title"));
+    put("version", product.text("version"));
+    put("architecture", product.text("arch"));
+    put("variant", product.text("variant"));
+    put("label", label);
+    put("serial", version.serial());
+    typeAt = shared.size();
+    put("description", description(product, label, version.serial()));
+    for (Map.Entry<String, String> requirement : product.requirements().entrySet()) {
+      put("requirements." + requirement.getKey(), requirement.getValue());
+    }
+  }
 
   /**
-   * The properties of an image from a version; {@code rootFtype} is null for a unified image. Built
-   * straight into an immutable map (the keys are distinct), as the image keeps it.
+   * The properties of an image of the version; {@code rootFtype} is null for a unified image. An
+   * immutable map (the keys are distinct), as the image keeps it.
    */
-  static Map<String, String> of(ProductEntry product, VersionEntry version, String rootFtype) {
-    List<Map.Entry<String, String>> props = new ArrayList<>(10 + product.requirements().size());
-    String label = version.label() == null ? "" : version.label();
-    put(props, "os", product.text("os"));
-    put(props, "release", product.text("release"));
-    put(props, "release_title", product.text("release_title"));
-    put(props, "version", product.text("version"));
-    put(props, "architecture", product.text("arch"));
-    put(props, "variant", product.text("variant"));
-    put(props, "label", label);
-    put(props, "serial", version.serial());
-    put(props, "type", rootFtype == null ? "tar.gz" : rootFtype);
-    put(props, "description", description(product, label, version.serial()));
-    for (Map.Entry<String, String> requirement : product.requirements().entrySet()) {
-      put(props, "requirements." + requirement.getKey(), requirement.getValue());
+  Map<String, String> of(String rootFtype) {
+    String type = rootFtype == null ? UNIFIED_TYPE : rootFtype;
+    Map<String, String> properties = byType.get(type);
+    if (properties == null) {
+      properties = withType(type);
+      byType.put(type, properties);
     }
-    return toMap(props);
+    return properties;
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, String> toMap(List<Map.Entry<String, String>> props) {
-    return Map.ofEntries(props.toArray(new Map.Entry[0]));
+  private Map<String, String> withType(String type) {
+    Map.Entry<String, String>[] entries = new Map.Entry[shared.size() + 1];
+    for (int i = 0; i < typeAt; i++) {
+      entries[i] = shared.get(i);
+    }
+    entries[typeAt] = Map.entry("type", type);
+    for (int i = typeAt; i < shared.size(); i++) {
+      entries[i + 1] = shared.get(i);
+    }
+    return Map.ofEntries(entries);
   }
 
   private static String description(ProductEntry product, String label, String serial) {
@@ -51,9 +78,9 @@ final class ImageProperties {
     return sb.append(" (").append(serial).append(')').toString();
   }
 
-  private static void put(List<Map.Entry<String, String>> props, String key, String value) {
+  private void put(String key, String value) {
     if (value != null && !value.isEmpty()) {
-      props.add(Map.entry(key, value));
+      shared.add(Map.entry(key, value));
     }
   }
 }

@@ -24,8 +24,8 @@ final class ItemPaths {
       return Optional.of("is absolute");
     }
     int slash = path.indexOf('/');
-    String first = slash < 0 ? path : path.substring(0, slash);
-    if (first.indexOf(':') >= 0) {
+    int colon = path.indexOf(':');
+    if (colon >= 0 && (slash < 0 || colon < slash)) {
       return Optional.of("has a scheme");
     }
     for (int i = 0; i < path.length(); i++) {

@@ -3,6 +3,7 @@ package org.imagecache.remote.simplestreams;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -119,7 +120,7 @@ final class ProductsParser {
         default -> in.skip();
       }
     }
-    return new VersionEntry(serial, label, items);
+    return new VersionEntry(serial, label, List.copyOf(items.values()));
   }
 
   private void items(Map<String, ItemEntry> items) throws IOException {

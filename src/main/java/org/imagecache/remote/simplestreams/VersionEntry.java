@@ -1,11 +1,6 @@
 package org.imagecache.remote.simplestreams;
 
-import java.util.Collection;
-import java.util.Map;
+import java.util.List;
 
-/** One version of a product: its serial (the key in {@code versions}), label and items by key. */
-record VersionEntry(String serial, String label, Map<String, ItemEntry> items) {
-  Collection<ItemEntry> itemList() {
-    return items.values();
-  }
-}
+/** One version of a product: its serial (the key in {@code versions}), label and items in document order. */
+record VersionEntry(String serial, String label, List<ItemEntry> items) {}

@@ -1,30 +1,38 @@
 package org.imagecache.remote.simplestreams;
 
-import java.util.IdentityHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The items of one version checked by {@link FileCheck}, each once however many images share it (a
+ * The items of one version, each checked by {@link FileCheck} once however many images share it (a
  * metadata item is in one image per rootfs), so its warning is given once and its hash read once.
+ * Items are named by their position in the version.
  */
 final class VersionFiles {
   private final FileCheck check;
   private final ItemPlace place;
-  private final Map<ItemEntry, Optional<CatalogFile>> checked = new IdentityHashMap<>();
+  private final List<ItemEntry> items;
+  private final Optional<CatalogFile>[] checked;
 
-  VersionFiles(FileCheck check, ItemPlace place) {
+  @SuppressWarnings("unchecked")
+  VersionFiles(FileCheck check, ItemPlace place, List<ItemEntry> items) {
     this.check = check;
     this.place = place;
+    this.items = items;
+    this.checked = new Optional[items.size()];
   }
 
   ItemPlace place() {
     return place;
   }
 
-  /** The item as a file with this role, or empty when {@link FileCheck} refuses it. */
-  Optional<CatalogFile> file(ItemEntry item, CatalogFile.Role role) {
-    Optional<CatalogFile> file = checked.computeIfAbsent(item, i -> check.file(i, role, place));
-    return file.map(f -> f.role() == role ? f : new CatalogFile(role, f.path(), f.size(), f.sha256()));
+  /** The item at this position as a file with this role, or null when {@link FileCheck} refuses it. */
+  CatalogFile file(int item, CatalogFile.Role role) {
+    if (checked[item] == null) {
+      checked[item] = check.file(items.get(item), role, place);
+    }
+    CatalogFile file = checked[item].orElse(null);
+    return file == null || file.role() == role ? file
+        : new CatalogFile(role, file.path(), file.size(), file.sha256());
   }
 }

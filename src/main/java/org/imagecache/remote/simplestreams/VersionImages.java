@@ -3,7 +3,6 @@ package org.imagecache.remote.simplestreams;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.ImageType;
 
@@ -13,83 +12,92 @@ import org.imagecache.image.ImageType;
  * is the metadata item's combined hash for that rootfs; a unified item is an image whose fingerprint is
  * its own sha256. No fingerprint: no image. A fingerprint that is not 64 lowercase hex characters, or
  * an item refused by {@link FileCheck}: no image, and a warning.
+ *
+ * <p>What the images of the version share (the checked files, the properties, the place in the
+ * document) is worked out once here, not per image.
  */
 final class VersionImages {
+  /** The position of the rootfs item of a unified image, which has none. */
+  private static final int NO_ITEM = -1;
+
   private final ProductScope scope;
-  private final FileCheck files;
+  private final VersionEntry version;
+  private final Instant createdAt;
+  private final VersionFiles files;
+  private final ImageProperties properties;
   private final Warnings warnings;
 
-  VersionImages(ProductScope scope, FileCheck files, Warnings warnings) {
+  VersionImages(ProductScope scope, VersionEntry version, Instant createdAt, FileCheck check,
+      Warnings warnings) {
     this.scope = scope;
-    this.files = files;
+    this.version = version;
+    this.createdAt = createdAt;
+    this.files = new VersionFiles(check, scope.place(version.serial()), version.items());
+    this.properties = new ImageProperties(scope.product(), version);
     this.warnings = warnings;
   }
 
-  List<ImageCandidate> build(VersionEntry version, Instant createdAt) {
-    VersionFiles checked = new VersionFiles(files, scope.place(version.serial()));
-    List<ImageCandidate> out = new ArrayList<>();
-    for (ItemEntry meta : version.itemList()) {
-      MetadataKind metaKind = MetadataKind.fromFtype(meta.ftype());
+  /** Adds the version's images to {@code out}, in the order of its items. */
+  void addTo(List<ImageCandidate> out) {
+    List<ItemEntry> items = version.items();
+    for (int meta = 0; meta < items.size(); meta++) {
+      MetadataKind metaKind = MetadataKind.fromFtype(items.get(meta).ftype());
       if (metaKind == null) {
         continue;
       }
       if (metaKind.unified()) {
-        candidate(new Pair(version, createdAt, metaKind, meta, null, null), checked).ifPresent(out::add);
+        addImage(out, metaKind, meta, null, NO_ITEM);
         continue;
       }
-      for (ItemEntry root : version.itemList()) {
-        RootKind rootKind = RootKind.fromFtype(root.ftype());
+      for (int root = 0; root < items.size(); root++) {
+        RootKind rootKind = RootKind.fromFtype(items.get(root).ftype());
         if (rootKind != null) {
-          candidate(new Pair(version, createdAt, metaKind, meta, rootKind, root), checked)
-              .ifPresent(out::add);
+          addImage(out, metaKind, meta, rootKind, root);
         }
       }
     }
-    return out;
   }
 
-  /** A metadata item with its rootfs item (both null for a unified image). */
-  private record Pair(VersionEntry version, Instant createdAt, MetadataKind metaKind, ItemEntry meta,
-      RootKind rootKind, ItemEntry root) {}
-
-  private Optional<ImageCandidate> candidate(Pair p, VersionFiles checked) {
-    ItemPlace place = checked.place();
-    String fingerprint = p.rootKind() == null ? p.meta().sha256() : p.rootKind().fingerprintFrom(p.meta());
+  /**
+   * Adds the image of the metadata item at position {@code metaAt} with the rootfs item at
+   * {@code rootAt} (null and {@link #NO_ITEM} for a unified image), if they make one.
+   */
+  private void addImage(List<ImageCandidate> out, MetadataKind metaKind, int metaAt,
+      RootKind rootKind, int rootAt) {
+    ItemEntry meta = version.items().get(metaAt);
+    String fingerprint = rootKind == null ? meta.sha256() : rootKind.fingerprintFrom(meta);
     if (fingerprint == null) {
-      return Optional.empty();
+      return;
     }
     if (!Fingerprint.isValid(fingerprint)) {
-      warnings.add(place.describe(p.meta().key(), null) + " gives a fingerprint that is not 64 lowercase"
-          + " hex characters for " + (p.rootKind() == null ? "its unified image" : p.rootKind().ftype())
+      warnings.add(files.place().describe(meta.key(), null) + " gives a fingerprint that is not 64"
+          + " lowercase hex characters for " + (rootKind == null ? "its unified image" : rootKind.ftype())
           + "; image skipped");
-      return Optional.empty();
+      return;
     }
-    List<CatalogFile> imageFiles = files(p, checked);
+    List<CatalogFile> imageFiles = imageFiles(metaAt, rootAt);
     if (imageFiles.isEmpty()) {
-      return Optional.empty();
+      return;
     }
-    long size = totalSize(imageFiles);
-    ImageType type = p.rootKind() == null ? ImageType.CONTAINER : p.rootKind().type();
-    String rootFtype = p.rootKind() == null ? null : p.rootKind().ftype();
+    ImageType type = rootKind == null ? ImageType.CONTAINER : rootKind.type();
+    String rootFtype = rootKind == null ? null : rootKind.ftype();
     CatalogImage image = new CatalogImage(Fingerprint.of(fingerprint), scope.kernelArch(), type,
-        List.of(), ImageProperties.of(scope.product(), p.version(), rootFtype), size, p.createdAt(),
-        scope.expiresAt(), imageFiles, deltas(p, checked));
-    int kindRank = p.rootKind() == null ? RootKind.values().length : p.rootKind().ordinal();
-    return Optional.of(new ImageCandidate(image, p.version().serial(), scope.product().id(), scope.product().text("arch"),
-        scope.aliasNames(), kindRank, p.metaKind().rank()));
+        List.of(), properties.of(rootFtype), totalSize(imageFiles), createdAt, scope.expiresAt(),
+        imageFiles, deltas(metaKind, rootKind));
+    int kindRank = rootKind == null ? RootKind.values().length : rootKind.ordinal();
+    out.add(new ImageCandidate(image, version.serial(), scope.product().id(),
+        scope.product().text("arch"), scope.aliasNames(), kindRank, metaKind.rank()));
   }
 
   /** META then ROOT, or one UNIFIED; empty when any of them is refused. */
-  private static List<CatalogFile> files(Pair p, VersionFiles checked) {
-    if (p.root() == null) {
-      return checked.file(p.meta(), CatalogFile.Role.UNIFIED).map(List::of).orElse(List.of());
+  private List<CatalogFile> imageFiles(int meta, int root) {
+    if (root == NO_ITEM) {
+      CatalogFile unified = files.file(meta, CatalogFile.Role.UNIFIED);
+      return unified == null ? List.of() : List.of(unified);
     }
-    Optional<CatalogFile> meta = checked.file(p.meta(), CatalogFile.Role.META);
-    Optional<CatalogFile> root = checked.file(p.root(), CatalogFile.Role.ROOT);
-    if (meta.isEmpty() || root.isEmpty()) {
-      return List.of();
-    }
-    return List.of(meta.get(), root.get());
+    CatalogFile metaFile = files.file(meta, CatalogFile.Role.META);
+    CatalogFile rootFile = files.file(root, CatalogFile.Role.ROOT);
+    return metaFile == null || rootFile == null ? List.of() : List.of(metaFile, rootFile);
   }
 
   private static long totalSize(List<CatalogFile> imageFiles) {
@@ -100,32 +108,36 @@ final class VersionImages {
     return size;
   }
 
-  private List<Delta> deltas(Pair p, VersionFiles checked) {
-    String deltaFtype = p.rootKind() == null ? null : p.rootKind().deltaFtype();
+  private List<Delta> deltas(MetadataKind metaKind, RootKind rootKind) {
+    String deltaFtype = rootKind == null ? null : rootKind.deltaFtype();
     if (deltaFtype == null) {
       return List.of();
     }
     List<Delta> deltas = new ArrayList<>();
-    for (ItemEntry item : p.version().itemList()) {
+    List<ItemEntry> items = version.items();
+    for (int at = 0; at < items.size(); at++) {
+      ItemEntry item = items.get(at);
       String base = item.deltaBase();
       if (!deltaFtype.equals(item.ftype()) || base == null || base.isEmpty()) {
         continue;
       }
-      checked.file(item, CatalogFile.Role.ROOT)
-          .ifPresent(file -> deltas.add(new Delta(base, baseFingerprint(p, base), file)));
+      CatalogFile file = files.file(at, CatalogFile.Role.ROOT);
+      if (file != null) {
+        deltas.add(new Delta(base, baseFingerprint(metaKind, rootKind, base), file));
+      }
     }
     return deltas;
   }
 
   /** The fingerprint of the same kind of image in the delta's base version, when it is still listed. */
-  private String baseFingerprint(Pair p, String baseSerial) {
+  private String baseFingerprint(MetadataKind metaKind, RootKind rootKind, String baseSerial) {
     VersionEntry base = scope.product().versions().get(baseSerial);
     if (base == null) {
       return null;
     }
-    for (ItemEntry item : base.itemList()) {
-      if (p.metaKind().ftype().equals(item.ftype())) {
-        String fingerprint = p.rootKind().fingerprintFrom(item);
+    for (ItemEntry item : base.items()) {
+      if (metaKind.ftype().equals(item.ftype())) {
+        String fingerprint = rootKind.fingerprintFrom(item);
         return Fingerprint.isValid(fingerprint) ? fingerprint : null;
       }
     }
