@@ -1,0 +1,179 @@
+package org.imagecache.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The service's own metrics, all named {@code imagecache_*} in the scrape, and the registry that Vert.x
+ * records its HTTP server metrics into ({@link #vertx()}). Built once by the service and passed to the
+ * components that record; {@link #none()} is an in-memory instance for components built without one.
+ *
+ * <p>Thread-safe: every method may be called from any thread.
+ */
+public final class ImageCacheMetrics {
+  /** How long a costly gauge value (a directory walk, a database count) is reused. */
+  public static final Duration GAUGE_CACHE = Duration.ofSeconds(5);
+
+  private final MeterRegistry registry;
+  private final PrometheusMeterRegistry prometheus;
+  private final Timer downloadDuration;
+  private final Counter downloadBytes;
+  private final Counter deletedBytes;
+  private final Counter deletionsBlocked;
+  private final Counter autoUpdateRounds;
+
+  private ImageCacheMetrics(MeterRegistry registry, PrometheusMeterRegistry prometheus) {
+    this.registry = registry;
+    this.prometheus = prometheus;
+    this.downloadDuration = Timer.builder("imagecache.download.duration").description("Image downloads that completed, by time taken")
+        .publishPercentileHistogram().register(registry);
+    this.downloadBytes = Counter.builder("imagecache.download.bytes").description("Bytes of images downloaded").register(registry);
+    this.deletedBytes = Counter.builder("imagecache.deleted.bytes").description("Bytes freed on disk by image deletions").register(registry);
+    this.deletionsBlocked = Counter.builder("imagecache.deletions.blocked")
+        .description("Deletions refused because a launch lease holds the image (image_in_use)").register(registry);
+    this.autoUpdateRounds = Counter.builder("imagecache.auto_update.rounds").description("Auto-update rounds run").register(registry);
+  }
+
+  /** A Prometheus registry: what the service scrapes on GET /metrics. */
+  public static ImageCacheMetrics prometheus() {
+    PrometheusMeterRegistry p = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    return new ImageCacheMetrics(p, p);
+  }
+
+  /** An in-memory registry nobody scrapes: for components built without the service's metrics. */
+  public static ImageCacheMetrics none() {
+    return new ImageCacheMetrics(new SimpleMeterRegistry(), null);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** True when {@link #scrape()} has something to show. */
+  public boolean scrapable() {
+    return prometheus != null;
+  }
+
+  /** The Prometheus text format (version 0.0.4) of every meter; reads the gauges (call off the event loop). */
+  public String scrape() {
+    if (prometheus == null) {
+      throw new IllegalStateException("these metrics are not kept in a Prometheus registry");
+    }
+    return prometheus.scrape();
+  }
+
+  /** A Vert.x instance whose HTTP server (and pool) metrics go to this registry. */
+  public Vertx vertx() {
+    return Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+  }
+
+  // --- lookups
+
+  /** A lookup answered: {@code cached}, {@code downloaded} or {@code failed}, after this long. */
+  public void lookupAnswered(String outcome, long nanos) {
+    registry.counter("imagecache.lookups", "outcome", outcome).increment();
+    Timer.builder("imagecache.lookup.duration").description("Time to answer a lookup, by outcome")
+        .tag("outcome", outcome).publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  // --- downloads
+
+  public void downloadSucceeded(long bytes, long nanos) {
+    registry.counter("imagecache.downloads", "result", "ok").increment();
+    downloadBytes.increment(bytes);
+    downloadDuration.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** A failed download; {@code reason} is the error's reason ({@code remote_unreachable}, {@code checksum_mismatch}...). */
+  public void downloadFailed(String reason) {
+    registry.counter("imagecache.downloads", "result", "failed").increment();
+    registry.counter("imagecache.download.failures", "reason", reason).increment();
+  }
+
+  // --- remotes
+
+  /** A catalog fetch: result {@code fetched}, {@code unchanged} or {@code failed}. */
+  public void catalogFetched(String remote, String result) {
+    registry.counter("imagecache.catalog.fetches", "remote", remote, "result", result).increment();
+  }
+
+  /** Seconds since the remote's catalog was fetched (NaN while it has none). */
+  public void catalogAge(String remote, Supplier<Instant> fetchedAt, Clock clock) {
+    Gauge.builder("imagecache.catalog.age", () -> {
+      Instant at = fetchedAt.get();
+      return at == null ? Double.NaN : Duration.between(at, clock.instant()).toMillis() / 1000.0;
+    }).description("Seconds since the remote's catalog was fetched").tag("remote", remote).baseUnit("seconds").register(registry);
+  }
+
+  // --- auto-update
+
+  public void autoUpdateRound() {
+    autoUpdateRounds.increment();
+  }
+
+  /** An image checked against its source: result {@code refreshed}, {@code current} or {@code failed}. */
+  public void imageRefresh(String result) {
+    registry.counter("imagecache.image.refreshes", "result", result).increment();
+  }
+
+  // --- deletions
+
+  /** An image record deleted for {@code reason} ({@code expired}, {@code disk_pressure}, {@code user}...), freeing bytes on disk. */
+  public void imageDeleted(String reason, long bytesFreed) {
+    registry.counter("imagecache.deletions", "reason", reason).increment();
+    deletedBytes.increment(bytesFreed);
+  }
+
+  public void deletionBlocked() {
+    deletionsBlocked.increment();
+  }
+
+  // --- gauges
+
+  /** Bytes used by the image store and free on its filesystem; each read at most every {@link #GAUGE_CACHE}. */
+  public void imageStore(LongSupplier usedBytes, LongSupplier freeBytes) {
+    Gauge.builder("imagecache.store.used", cached(usedBytes)).description("Bytes in the image store").baseUnit("bytes").register(registry);
+    Gauge.builder("imagecache.store.free", cached(freeBytes)).description("Bytes free on the image store's filesystem").baseUnit("bytes").register(registry);
+  }
+
+  /** Leases held, by kind ({@code launch}, {@code instance}); read at most every {@link #GAUGE_CACHE}. */
+  public void leases(String kind, LongSupplier count) {
+    Gauge.builder("imagecache.leases", cached(count)).description("Leases held, by kind").tag("kind", kind).register(registry);
+  }
+
+  static Supplier<Number> cached(LongSupplier source) {
+    return new Supplier<>() {
+      private long value;
+      private long readAt = Long.MIN_VALUE;
+
+      @Override
+      public synchronized Number get() {
+        long now = System.nanoTime();
+        if (readAt == Long.MIN_VALUE || now - readAt >= GAUGE_CACHE.toNanos()) {
+          value = source.getAsLong();
+          readAt = now;
+        }
+        return value;
+      }
+    };
+  }
+}
