@@ -1,5 +1,7 @@
 package org.imagecache.api;
 
+import org.imagecache.metrics.ImageCacheMetrics;
+
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
@@ -22,9 +24,15 @@ public final class LookupRoutes implements ApiRoutes {
   private final Remotes remotes;
   private final String hostArchitecture;
   private final LookupCounters counters;
+  private final ImageCacheMetrics metrics;
 
   public LookupRoutes(LaunchLookup lookup, Remotes remotes, String hostArchitecture, LookupCounters counters) {
+    this(lookup, remotes, hostArchitecture, counters, ImageCacheMetrics.none());
+  }
+
+  public LookupRoutes(LaunchLookup lookup, Remotes remotes, String hostArchitecture, LookupCounters counters, ImageCacheMetrics metrics) {
     this.counters = counters;
+    this.metrics = metrics;
     this.lookup = lookup;
     this.remotes = remotes;
     this.hostArchitecture = hostArchitecture;
@@ -36,9 +44,13 @@ public final class LookupRoutes implements ApiRoutes {
   }
 
   private void lookup(RoutingContext ctx) {
+    long start = System.nanoTime();
     LookupRequest req = parse(new Fields(Json.bodyObject(ctx)).only(FIELDS));
     lookup.lookup(req)
         .onSuccess(answer -> {
+          // a lookup answered with an operation is one that downloads
+          boolean cached = answer instanceof LaunchLookup.Done d && d.result().cached();
+          metrics.lookupAnswered(cached ? "cached" : "downloaded", System.nanoTime() - start);
           if (answer instanceof LaunchLookup.Done d) {
             counters.answered(d.result().cached());
             Envelope.sync(ctx, d.result());
@@ -48,6 +60,7 @@ public final class LookupRoutes implements ApiRoutes {
         })
         .onFailure(e -> {
           counters.failed();
+          metrics.lookupAnswered("failed", System.nanoTime() - start);
           ctx.fail(e);
         });
   }

@@ -1,5 +1,6 @@
 package org.imagecache.remote;
 
+import org.imagecache.metrics.ImageCacheMetrics;
 import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -38,6 +39,7 @@ public final class RemoteCatalog {
   private final RemoteConfig config;
   private final CatalogFetcher fetcher;
   private final Clock clock;
+  private final ImageCacheMetrics metrics;
   private final AsyncLoadingCache<String, CatalogSnapshot> cache;
   private volatile Instant lastAttemptAt;
   private volatile Throwable lastError;
@@ -47,6 +49,11 @@ public final class RemoteCatalog {
   private volatile boolean fromDisk;
 
   public RemoteCatalog(RemoteConfig config, CatalogFetcher fetcher, Clock clock) {
+    this(config, fetcher, clock, ImageCacheMetrics.none());
+  }
+
+  public RemoteCatalog(RemoteConfig config, CatalogFetcher fetcher, Clock clock, ImageCacheMetrics metrics) {
+    this.metrics = metrics;
     this.config = config;
     this.fetcher = fetcher;
     this.clock = clock;
@@ -164,11 +171,14 @@ public final class RemoteCatalog {
           failures = 0;
           lastError = null;
           fromDisk = false;
-          LOG.info("remote {}: catalog {} ({} images)", config.name(), previous != null && s.catalog() == previous.catalog() ? "unchanged" : "fetched", s.catalog().counts().images());
+          String result = previous != null && s.catalog() == previous.catalog() ? "unchanged" : "fetched";
+          metrics.catalogFetched(config.name(), result);
+          LOG.info("remote {}: catalog {} ({} images)", config.name(), result, s.catalog().counts().images());
         })
         .onFailure(e -> {
           failures++;
           lastError = e;
+          metrics.catalogFetched(config.name(), "failed");
           LOG.warn("remote {}: catalog fetch failed ({} in a row): {}", config.name(), failures, e.getMessage());
         });
   }

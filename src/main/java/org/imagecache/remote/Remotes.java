@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.imagecache.config.RemoteConfig;
 import org.imagecache.image.NotFoundException;
+import org.imagecache.metrics.ImageCacheMetrics;
 
 /** The configured remotes by name, each with its transport and catalog. Only these are ever contacted. */
 public final class Remotes implements AutoCloseable {
@@ -19,12 +20,20 @@ public final class Remotes implements AutoCloseable {
   private final Map<String, Remote> byName = new LinkedHashMap<>();
 
   public Remotes(Vertx vertx, Map<String, RemoteConfig> configs, Path catalogsDir, Clock clock, String hostArchitecture) {
+    this(vertx, configs, catalogsDir, clock, hostArchitecture, ImageCacheMetrics.none());
+  }
+
+  /** With the metrics: catalog fetches by remote and result, and each catalog's age. */
+  public Remotes(Vertx vertx, Map<String, RemoteConfig> configs, Path catalogsDir, Clock clock, String hostArchitecture,
+      ImageCacheMetrics metrics) {
     SnapshotStore store = new SnapshotStore(catalogsDir);
     configs.values().forEach(cfg -> {
       Transport transport = "file".equalsIgnoreCase(cfg.url().getScheme())
           ? new FileTransport(vertx, cfg) : new HttpTransport(vertx, cfg);
       CatalogFetcher fetcher = new CatalogFetcher(vertx, cfg, transport, store, clock, hostArchitecture);
-      byName.put(cfg.name(), new Remote(cfg, transport, new RemoteCatalog(cfg, fetcher, clock)));
+      RemoteCatalog catalog = new RemoteCatalog(cfg, fetcher, clock, metrics);
+      metrics.catalogAge(cfg.name(), () -> catalog.current().map(CatalogSnapshot::fetchedAt).orElse(null), clock);
+      byName.put(cfg.name(), new Remote(cfg, transport, catalog));
     });
   }
 

@@ -2,6 +2,8 @@ package org.imagecache.resolve;
 
 import java.time.Clock;
 import org.imagecache.image.CacheEvent;
+import org.imagecache.image.ImageCacheException;
+import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.remote.simplestreams.CatalogImage;
 import org.imagecache.store.Database;
 import org.imagecache.store.EventRepository;
@@ -12,16 +14,28 @@ public class DownloadLog {
   private final Database db;
   private final Clock clock;
   private final EventRepository events = new EventRepository();
+  private final ImageCacheMetrics metrics;
 
   public DownloadLog(LookupCounters counters, Database db, Clock clock) {
+    this(counters, db, clock, ImageCacheMetrics.none());
+  }
+
+  public DownloadLog(LookupCounters counters, Database db, Clock clock, ImageCacheMetrics metrics) {
+    this.metrics = metrics;
     this.counters = counters;
     this.db = db;
     this.clock = clock;
   }
 
-  void downloaded(CatalogImage image, String remote) {
+  void downloaded(CatalogImage image, String remote, long nanos) {
     counters.downloaded(image.size());
+    metrics.downloadSucceeded(image.size(), nanos);
     db.write(dsl -> events.append(dsl, CacheEvent.of(clock.instant(), "image-downloaded", image.fingerprint().hex(), null)
         .withBytes(image.size()).withDetail("from " + remote)));
+  }
+
+  /** A download that failed (and was discarded); the reason is the error's, or its class for a bug. */
+  void failed(Throwable e) {
+    metrics.downloadFailed(e instanceof ImageCacheException ice ? ice.reason() : "internal_error");
   }
 }

@@ -88,6 +88,7 @@ public final class Downloads {
   private Future<Void> download(CatalogImage image, Remotes.Remote remote, Operation op) {
     ImageDownload d = new ImageDownload(files, image, op);
     LOG.info("downloading image {} ({} bytes) from {}", image.fingerprint(), image.size(), remote.config().name());
+    long start = System.nanoTime();
     Future<Void> chain = Future.succeededFuture();
     for (CatalogFile f : image.files()) {
       chain = chain.compose(v -> remote.transport().download(f.path(), f.size(), d.sinkFor(f), op.cancellation()));
@@ -98,14 +99,17 @@ public final class Downloads {
           return null;
         }, false))
         .onSuccess(v -> {
-          log.downloaded(image, remote.config().name());
-          LOG.info("downloaded image {} ({} bytes)", image.fingerprint(), image.size());
+          long nanos = System.nanoTime() - start;
+          log.downloaded(image, remote.config().name(), nanos);
+          LOG.info("downloaded image {} ({} bytes) from {} in {} ms", image.fingerprint(), image.size(), remote.config().name(),
+              nanos / 1_000_000);
         })
         .recover(e -> vertx.<Void>executeBlocking(() -> {
           d.discard();
           return null;
         }, false).transform(x -> {
-          LOG.warn("download of image {} failed: {}", image.fingerprint(), e.getMessage());
+          log.failed(e);
+          LOG.warn("download of image {} from {} failed: {}", image.fingerprint(), remote.config().name(), e.getMessage());
           if (e instanceof RemoteException re && "remote_file_missing".equals(re.reason())) {
             remote.catalog().invalidate();
           }

@@ -1,5 +1,6 @@
 package org.imagecache.resolve;
 
+import org.imagecache.metrics.ImageCacheMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -13,14 +14,22 @@ import org.imagecache.image.LocalImage;
  * record in any project still refers to them, under the fingerprint lock.
  */
 public final class ImageDeleter {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImageDeleter.class);
   private final Vertx vertx;
   private final ImageFileStore files;
   private final LeaseBook leases;
   private final FingerprintLocks locks;
   private final LocalImages local;
   private final Clock clock;
+  private final ImageCacheMetrics metrics;
 
   public ImageDeleter(Vertx vertx, ImageFileStore files, LeaseBook leases, FingerprintLocks locks, LocalImages local, Clock clock) {
+    this(vertx, files, leases, locks, local, clock, ImageCacheMetrics.none());
+  }
+
+  public ImageDeleter(Vertx vertx, ImageFileStore files, LeaseBook leases, FingerprintLocks locks, LocalImages local, Clock clock,
+      ImageCacheMetrics metrics) {
+    this.metrics = metrics;
     this.vertx = vertx;
     this.files = files;
     this.leases = leases;
@@ -32,6 +41,7 @@ public final class ImageDeleter {
   /** @return bytes freed on disk (0 when another record keeps the files) */
   public Future<Long> delete(LocalImage image, String reason) {
     if (!leases.beginDelete(image.id())) {
+      metrics.deletionBlocked();
       return Future.failedFuture(new ConflictException("image_in_use", "Image " + image.fingerprint().shortForm()
           + " of project " + image.project() + " is leased by a launch"));
     }
@@ -39,7 +49,11 @@ public final class ImageDeleter {
     return locks.withLock(image.fingerprint(), () -> local.deleteRecord(image, reason, clock.instant())
         .compose(referenced -> referenced ? Future.succeededFuture(0L)
             : vertx.executeBlocking(() -> files.delete(image.fingerprint()), false))
-        .onSuccess(x -> leases.deleted(image.id()))
+        .onSuccess(bytes -> {
+          leases.deleted(image.id());
+          metrics.imageDeleted(reason, bytes);
+          LOG.info("deleted image {} of project {} ({}): {} bytes freed", image.fingerprint(), image.project(), reason, bytes);
+        })
         .onFailure(x -> leases.abortDelete(image.id())));
   }
 }

@@ -1,5 +1,6 @@
 package org.imagecache.schedule;
 
+import org.imagecache.metrics.ImageCacheMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -28,10 +29,17 @@ public final class AutoUpdater {
   private final ImageRefresher refresher;
   private final RevisionCollector revisions;
   private final int concurrency;
+  private final ImageCacheMetrics metrics;
   private long timer = -1;
   private Future<Integer> running = Future.succeededFuture(0);
 
   public AutoUpdater(Vertx vertx, UpdateBook book, ImageRefresher refresher, RevisionCollector revisions, int concurrency) {
+    this(vertx, book, refresher, revisions, concurrency, ImageCacheMetrics.none());
+  }
+
+  public AutoUpdater(Vertx vertx, UpdateBook book, ImageRefresher refresher, RevisionCollector revisions, int concurrency,
+      ImageCacheMetrics metrics) {
+    this.metrics = metrics;
     this.vertx = vertx;
     this.book = book;
     this.refresher = refresher;
@@ -54,6 +62,9 @@ public final class AutoUpdater {
   public synchronized Future<Integer> runRound() {
     if (!running.isComplete()) {
       return running;
+    }
+    if (book.intervalHours() > 0) {
+      metrics.autoUpdateRound();
     }
     Future<Integer> round = book.intervalHours() <= 0 ? Future.succeededFuture(0)
         : book.scheduleUnscheduled().compose(x -> book.due(ROUND_LIMIT)).compose(this::refreshAll);

@@ -1,5 +1,6 @@
 package org.imagecache.schedule;
 
+import org.imagecache.metrics.ImageCacheMetrics;
 import io.vertx.core.Future;
 import java.util.Optional;
 import org.imagecache.image.ImageSource;
@@ -32,8 +33,15 @@ public final class ImageRefresher {
   private final LocalImages local;
   private final UpdateBook book;
   private final RevisionCollector revisions;
+  private final ImageCacheMetrics metrics;
 
   public ImageRefresher(Remotes remotes, Downloads downloads, LocalImages local, UpdateBook book, RevisionCollector revisions) {
+    this(remotes, downloads, local, book, revisions, ImageCacheMetrics.none());
+  }
+
+  public ImageRefresher(Remotes remotes, Downloads downloads, LocalImages local, UpdateBook book, RevisionCollector revisions,
+      ImageCacheMetrics metrics) {
+    this.metrics = metrics;
     this.remotes = remotes;
     this.downloads = downloads;
     this.local = local;
@@ -61,7 +69,7 @@ public final class ImageRefresher {
       }
       return fromSource(image, source.get(), refetch)
           .recover(e -> book.failed(image, UpdateBook.reasonOf(e), e.getMessage()).transform(x -> Future.failedFuture(e)));
-    });
+    }).onComplete(ar -> metrics.imageRefresh(ar.failed() ? "failed" : ar.result().refreshed() ? "refreshed" : "unchanged"));
   }
 
   private Future<Outcome> fromSource(LocalImage image, ImageSource source, boolean refetch) {

@@ -32,7 +32,7 @@ public final class RevisionCollector {
       Future<Integer> chain = Future.succeededFuture(0);
       for (SupersededRepository.Superseded s : RevisionPolicy.beyondKeep(all, keepRevisions.getAsInt())) {
         chain = chain.compose(n -> deleter.delete(s.image(), "superseded").map(freed -> {
-          LOG.info("deleted superseded image {} of project {} ({} bytes freed)", s.image().fingerprint(), s.image().project(), freed);
+          LOG.debug("deleted superseded image {} of project {} ({} bytes freed)", s.image().fingerprint(), s.image().project(), freed);
           return n + 1;
         }).recover(e -> {
           if (!(e instanceof ConflictException)) {
