@@ -2,12 +2,15 @@ package org.imagecache.api;
 
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.function.Predicate;
+import org.imagecache.metrics.ImageCacheMetrics;
 
 /**
- * Builds the router: {@code GET /healthz} without auth; then, for every other path, a request id, the
+ * Builds the router: {@code GET /healthz} without auth ({@code GET /metrics} too when
+ * {@code metrics.require_token} is false); then, for every other path, a request id, the
  * bearer-token check (before the body is read), a 64 KiB body limit, the route groups, and the one
  * {@link ErrorMapper} for failures and for the router's own 404/405/413.
  */
@@ -16,12 +19,28 @@ public final class ApiRouter {
 
   private ApiRouter() {}
 
+  /** How {@code GET /metrics} is served: not at all, or from these metrics with or without the token. */
+  public record MetricsRoute(ImageCacheMetrics metrics, boolean requireToken) {
+    public static final MetricsRoute NONE = new MetricsRoute(null, true);
+  }
+
   public static Router create(Vertx vertx, Predicate<String> isValidToken, List<ApiRoutes> groups) {
+    return create(vertx, isValidToken, groups, MetricsRoute.NONE);
+  }
+
+  public static Router create(Vertx vertx, Predicate<String> isValidToken, List<ApiRoutes> groups, MetricsRoute metrics) {
     Router router = Router.router(vertx);
     ErrorMapper errors = new ErrorMapper();
     router.route().handler(new RequestIds());
     router.get("/healthz").handler(ctx -> ctx.json(java.util.Map.of("status", "ok")));
+    boolean scrape = metrics.metrics() != null && metrics.metrics().scrapable();
+    if (scrape && !metrics.requireToken()) {
+      router.get("/metrics").handler(ctx -> scrape(ctx, metrics.metrics()));
+    }
     router.route().handler(new TokenAuth(isValidToken));
+    if (scrape && metrics.requireToken()) {
+      router.get("/metrics").handler(ctx -> scrape(ctx, metrics.metrics()));
+    }
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     groups.forEach(g -> g.register(router));
     router.route().failureHandler(errors);
@@ -30,5 +49,12 @@ public final class ApiRouter {
     router.errorHandler(413, ctx -> ErrorMapper.byStatus(ctx, 413));
     router.errorHandler(500, errors);
     return router;
+  }
+
+  /** The Prometheus text format; off the event loop, since gauges may walk the image store. */
+  private static void scrape(RoutingContext ctx, ImageCacheMetrics metrics) {
+    ctx.vertx().executeBlocking(metrics::scrape, false)
+        .onSuccess(text -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text))
+        .onFailure(ctx::fail);
   }
 }

@@ -34,7 +34,11 @@ public final class ErrorMapper implements Handler<RoutingContext> {
     }
     Throwable failure = ctx.failure();
     if (failure instanceof ImageCacheException e) {
-      Envelope.error(ctx, statusOf(e), e.getMessage(), e.reason());
+      int status = statusOf(e);
+      if (status >= 500) {
+        LOG.warn("request {} {} {} failed: {} ({})", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(), e.getMessage(), e.reason());
+      }
+      Envelope.error(ctx, status, e.getMessage(), e.reason());
     } else if (failure instanceof ConfigException e) {
       Envelope.error(ctx, 400, e.getMessage(), "invalid_config");
     } else if (failure instanceof HttpException e) {

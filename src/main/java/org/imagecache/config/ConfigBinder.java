@@ -24,7 +24,16 @@ final class ConfigBinder {
 
   private ImageCacheConfig config() {
     Path dataDir = dataDir();
-    return new ImageCacheConfig(listen(), dataDir, images(), cache(), remotes(dataDir));
+    return new ImageCacheConfig(listen(), dataDir, images(), cache(), remotes(dataDir),
+        ImagesSettings.parseBoolean("metrics.require_token", required("metrics.require_token")), logLevel());
+  }
+
+  private String logLevel() {
+    String v = required("log.level").trim().toLowerCase(Locale.ROOT);
+    if (!java.util.List.of("trace", "debug", "info", "warn", "error").contains(v)) {
+      throw ConfigException.invalid("log.level", values.get("log.level"), "is not one of trace, debug, info, warn, error");
+    }
+    return v;
   }
 
   private ImageCacheConfig.Listen listen() {

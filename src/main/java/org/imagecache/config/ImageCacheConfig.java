@@ -11,16 +11,35 @@ import java.util.Map;
  * @param images LXD's images.* keys as configured (the running values live in the settings table)
  * @param cache leases, grace, revisions, watermarks
  * @param remotes the image servers a lookup may use, by name
+ * @param metricsRequireToken whether GET /metrics needs the bearer token
+ * @param logLevel trace, debug, info, warn or error
  */
 public record ImageCacheConfig(
     Listen listen,
     Path dataDir,
     ImagesSettings images,
     CacheConfig cache,
-    Map<String, RemoteConfig> remotes) {
+    Map<String, RemoteConfig> remotes,
+    boolean metricsRequireToken,
+    String logLevel) {
 
   public ImageCacheConfig {
     remotes = Map.copyOf(remotes);
+  }
+
+  /** With the defaults for metrics and logs (token required, info). */
+  public ImageCacheConfig(Listen listen, Path dataDir, ImagesSettings images, CacheConfig cache, Map<String, RemoteConfig> remotes) {
+    this(listen, dataDir, images, cache, remotes, true, "info");
+  }
+
+  /** Every key and its effective value, for the start-up log line (nothing here is secret). */
+  public String describe() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("listen=").append(listen).append(" data_dir=").append(dataDir)
+        .append(" images=").append(images).append(" cache=").append(cache)
+        .append(" metrics.require_token=").append(metricsRequireToken).append(" log.level=").append(logLevel);
+    new java.util.TreeMap<>(remotes).values().forEach(r -> sb.append(" remote=").append(r));
+    return sb.toString();
   }
 
   /** {@code host:port} the API listens on. */

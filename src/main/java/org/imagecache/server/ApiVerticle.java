@@ -15,16 +15,18 @@ import org.imagecache.config.ImageCacheConfig;
 final class ApiVerticle extends VerticleBase {
   private final Services services;
   private final ImageCacheConfig.Listen listen;
+  private final ApiRouter.MetricsRoute metrics;
   private HttpServer server;
 
-  ApiVerticle(Services services, ImageCacheConfig.Listen listen) {
+  ApiVerticle(Services services, ImageCacheConfig.Listen listen, ApiRouter.MetricsRoute metrics) {
+    this.metrics = metrics;
     this.services = services;
     this.listen = listen;
   }
 
   @Override
   public Future<?> start() {
-    var router = ApiRouter.create(vertx, services.token()::matches, services.routes());
+    var router = ApiRouter.create(vertx, services.token()::matches, services.routes(), metrics);
     return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false))
         .requestHandler(router)
         .listen(listen.port(), listen.host())

@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.imagecache.api.ApiRouter;
 import org.imagecache.config.ImageCacheConfig;
+import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.store.Migrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,10 +54,12 @@ public final class ImageCacheServer {
     try {
       checkPortFree(config.listen());
       String schema = Migrations.migrate(config.databaseFile());
-      vertx = Vertx.vertx();
-      services = Services.assemble(vertx, config, clock, new Services.Info(version, dir.path().toString(), schema));
+      ImageCacheMetrics metrics = ImageCacheMetrics.prometheus();
+      vertx = metrics.vertx();
+      services = Services.assemble(vertx, config, clock, new Services.Info(version, dir.path().toString(), schema), metrics);
       Services shared = services;
-      String deployment = await(vertx.deployVerticle(() -> new ApiVerticle(shared, config.listen()),
+      ApiRouter.MetricsRoute metricsRoute = new ApiRouter.MetricsRoute(metrics, config.metricsRequireToken());
+      String deployment = await(vertx.deployVerticle(() -> new ApiVerticle(shared, config.listen(), metricsRoute),
           new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())), "listen on " + config.listen());
       services.startBackground();
       LOG.info("imagecache {} listening on http://{} (data_dir {}, schema {}, remotes {})", version,

@@ -2,7 +2,11 @@ package org.imagecache.server;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import org.imagecache.metrics.ImageCacheMetrics;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.imagecache.api.AliasRoutes;
@@ -62,11 +66,14 @@ final class Services implements AutoCloseable {
   private final AdminToken token;
   private final Background background;
   private final List<ApiRoutes> routes;
+  private final ImageCacheMetrics metrics;
 
   /** What runs beside the API: the write-behind flusher and the auto-updater. */
   record Background(WriteBehind writeBehind, AutoUpdater autoUpdater, PruneSchedule prunes) {}
 
-  private Services(Database db, Remotes remotes, AdminToken token, Background background, List<ApiRoutes> routes) {
+  private Services(Database db, Remotes remotes, AdminToken token, Background background, List<ApiRoutes> routes,
+      ImageCacheMetrics metrics) {
+    this.metrics = metrics;
     this.db = db;
     this.remotes = remotes;
     this.token = token;
@@ -75,7 +82,7 @@ final class Services implements AutoCloseable {
   }
 
   /** Builds everything (blocking: the database is read, the image store swept). */
-  static Services assemble(Vertx vertx, ImageCacheConfig config, Clock clock, Info info) {
+  static Services assemble(Vertx vertx, ImageCacheConfig config, Clock clock, Info info, ImageCacheMetrics metrics) {
     Database db = Database.open(vertx, config.databaseFile());
     try {
       AdminToken token = AdminToken.loadOrCreate(config.tokenFile());
@@ -84,7 +91,7 @@ final class Services implements AutoCloseable {
       files.sweep(db.readNow(new ImageRepository()::listReferencedFingerprints));
       String arch = Architecture.host();
       DemoStreams.writeMissing(config.remotes().values());
-      Remotes remotes = new Remotes(vertx, config.remotes(), config.catalogsDir(), clock, arch);
+      Remotes remotes = new Remotes(vertx, config.remotes(), config.catalogsDir(), clock, arch, metrics);
       Operations operations = new Operations(clock);
       LeaseBook leaseBook = new LeaseBook(clock, () -> config.cache().launchLease());
       leaseBook.restore(db.readNow(dsl -> new LeaseRepository().listByKind(dsl, Lease.Kind.LAUNCH)));
@@ -92,23 +99,24 @@ final class Services implements AutoCloseable {
       LocalImages local = new LocalImages(db);
       FingerprintLocks locks = new FingerprintLocks();
       LookupCounters counters = new LookupCounters();
-      Downloads downloads = new Downloads(vertx, files, operations, locks, new DownloadLog(counters, db, clock));
+      Downloads downloads = new Downloads(vertx, files, operations, locks, new DownloadLog(counters, db, clock, metrics));
       UpdateSchedule schedule = new UpdateSchedule(() -> ThreadLocalRandom.current().nextDouble());
       Provisioner provisioner = new Provisioner(local, downloads, settings, schedule, clock);
       SourceResolver resolver = new SourceResolver(remotes, local, settings);
       LaunchLookup lookup = new LaunchLookup(resolver, provisioner, new Launches(leaseBook, usage, db, clock), local, files, locks);
-      ImageDeleter deleter = new ImageDeleter(vertx, files, leaseBook, locks, local, clock);
+      ImageDeleter deleter = new ImageDeleter(vertx, files, leaseBook, locks, local, clock, metrics);
       ImageRecords records = new ImageRecords(db, local, leaseBook, usage, deleter);
       Aliases aliases = new Aliases(db, records, local);
-      LookupRoutes lookupRoutes = new LookupRoutes(lookup, remotes, arch, counters);
+      LookupRoutes lookupRoutes = new LookupRoutes(lookup, remotes, arch, counters, metrics);
       PruneCandidates candidates = new PruneCandidates(vertx, db, leaseBook, files, new PruneCandidates.Settings(config.cache(), settings, clock));
       Pruner pruner = new Pruner(vertx, db, candidates, deleter);
       downloads.spaceGuard(pruner);
       PruneSchedule pruneSchedule = new PruneSchedule(vertx, pruner);
       RevisionCollector revisions = new RevisionCollector(db, deleter, () -> config.cache().keepRevisions());
       UpdateBook book = new UpdateBook(db, schedule, settings, clock, usage);
-      ImageRefresher refresher = new ImageRefresher(remotes, downloads, local, book, revisions);
-      AutoUpdater autoUpdater = new AutoUpdater(vertx, book, refresher, revisions, config.cache().autoUpdateConcurrency());
+      ImageRefresher refresher = new ImageRefresher(remotes, downloads, local, book, revisions, metrics);
+      AutoUpdater autoUpdater = new AutoUpdater(vertx, book, refresher, revisions, config.cache().autoUpdateConcurrency(), metrics);
+      registerGauges(metrics, files, leaseBook, db, clock);
       settings.onChange(x -> autoUpdater.runRound());
       settings.onChange(x -> pruneSchedule.runNow());
       ServerRoutes.ServerInfo serverInfo = new ServerRoutes.ServerInfo(info.version(), arch, config.listen().toString(), info.dataDir(), info.schema());
@@ -121,11 +129,31 @@ final class Services implements AutoCloseable {
           new OperationRoutes(vertx, operations),
           new LeaseRoutes(new Leases(leaseBook, db, clock)),
           new CacheRoutes(pruner, new CacheStats(candidates, db, remotes, counters), db));
-      return new Services(db, remotes, token, new Background(new WriteBehind(vertx, db, usage, leaseBook), autoUpdater, pruneSchedule), routes);
+      return new Services(db, remotes, token, new Background(new WriteBehind(vertx, db, usage, leaseBook), autoUpdater, pruneSchedule), routes, metrics);
     } catch (RuntimeException e) {
       db.close();
       throw e;
     }
+  }
+
+  /** Gauges read at scrape time (each at most every few seconds): the image store and the leases. */
+  static void registerGauges(ImageCacheMetrics metrics, ImageFileStore files, LeaseBook leaseBook, Database db, Clock clock) {
+    metrics.imageStore(files::usedBytes, () -> freeBytes(files.directory()));
+    metrics.leases("launch", () -> leaseBook.launchLeases().stream().filter(l -> l.activeAt(clock.instant())).count());
+    LeaseRepository leases = new LeaseRepository();
+    metrics.leases("instance", () -> db.readNow(dsl -> leases.listByKind(dsl, Lease.Kind.INSTANCE)).size());
+  }
+
+  private static long freeBytes(Path dir) {
+    try {
+      return Files.getFileStore(dir).getUsableSpace();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  ImageCacheMetrics metrics() {
+    return metrics;
   }
 
   AdminToken token() {
