@@ -29,14 +29,25 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one configuration key (repeatable).")
   List<String> sets = new ArrayList<>();
 
+  @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "Log lines as text or as json (one JSON object a line, for log shippers). Default: ${DEFAULT-VALUE}.")
+  LogSetup.Format logFormat = LogSetup.Format.text;
+
   @Override
   public Integer call() {
+    LogSetup.format(logFormat);
     ImageCacheServer server;
     try {
       ImageCacheConfig cfg = ConfigLoader.load(config, System.getenv(), sets);
+      LogSetup.level(cfg.logLevel());
+      LOG.info("starting with configuration: {}", cfg.describe());
       server = ImageCacheServer.start(cfg, Clock.systemUTC(), ImageCacheCommand.version());
     } catch (ConfigException | StartupException | DatabaseException e) {
-      System.err.println("imagecache: cannot start: " + e.getMessage());
+      if (logFormat == LogSetup.Format.json) {
+        LOG.error("imagecache: cannot start: {}", e.getMessage());
+      } else {
+        System.err.println("imagecache: cannot start: " + e.getMessage());
+      }
       return 1;
     }
     CountDownLatch stop = new CountDownLatch(1);
