@@ -30,6 +30,7 @@ import org.imagecache.config.RemoteConfig;
 import org.imagecache.config.Watermark;
 import org.imagecache.demo.StreamGenerator;
 import org.imagecache.files.ImageFileStore;
+import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.image.ImageType;
 import org.imagecache.operations.Operations;
 import org.imagecache.remote.Remotes;
@@ -117,6 +118,8 @@ public final class LookupHarness implements AutoCloseable {
   public final PruneCandidates candidates;
   public final Pruner pruner;
   public final CacheStats stats;
+  /** What the components record into (an in-memory registry unless a test gave a Prometheus one). */
+  public final ImageCacheMetrics metrics;
   /** cache.keep_revisions, changeable by tests. */
   public volatile int keepRevisions;
   /** The fingerprint of the first published version. */
@@ -124,7 +127,8 @@ public final class LookupHarness implements AutoCloseable {
   private final long payloadBytes;
   private HttpServer http;
 
-  private LookupHarness(Vertx vertx, Path dir, Duration idleTimeout, long payloadBytes) {
+  private LookupHarness(Vertx vertx, Path dir, Duration idleTimeout, long payloadBytes, ImageCacheMetrics metrics) {
+    this.metrics = metrics;
     this.vertx = vertx;
     this.dir = dir;
     this.payloadBytes = payloadBytes;
@@ -134,7 +138,7 @@ public final class LookupHarness implements AutoCloseable {
     Map<String, RemoteConfig> configs = new LinkedHashMap<>();
     configs.put(REMOTE, new RemoteConfig(REMOTE, URI.create(server.baseUrl()), "simplestreams", Duration.ofHours(1), Optional.empty(),
         Duration.ofSeconds(2), idleTimeout, 1024 * 1024, false));
-    remotes = new Remotes(vertx, configs, createDirectories(dir.resolve("catalogs")), clock, ARCH);
+    remotes = new Remotes(vertx, configs, createDirectories(dir.resolve("catalogs")), clock, ARCH, metrics);
     dbFile = TestDatabase.migrate(dir);
     db = Database.open(vertx, dbFile);
     files = new ImageFileStore(createDirectories(dir.resolve("images")));
@@ -144,12 +148,12 @@ public final class LookupHarness implements AutoCloseable {
     local = new LocalImages(db);
     locks = new FingerprintLocks();
     counters = new LookupCounters();
-    downloads = new Downloads(vertx, files, operations, locks, new DownloadLog(counters, db, clock));
+    downloads = new Downloads(vertx, files, operations, locks, new DownloadLog(counters, db, clock, metrics));
     UpdateSchedule schedule = new UpdateSchedule(() -> JITTER);
     provisioner = new Provisioner(local, downloads, settings::get, schedule, clock);
     resolver = new SourceResolver(remotes, local, settings::get);
     lookup = new LaunchLookup(resolver, provisioner, new Launches(leaseBook, usage, db, clock), local, files, locks);
-    deleter = new ImageDeleter(vertx, files, leaseBook, locks, local, clock);
+    deleter = new ImageDeleter(vertx, files, leaseBook, locks, local, clock, metrics);
     records = new ImageRecords(db, local, leaseBook, usage, deleter);
     aliases = new Aliases(db, records, local);
     pulls = new Pulls(resolver, provisioner, local, aliases, records);
@@ -157,8 +161,10 @@ public final class LookupHarness implements AutoCloseable {
     writeBehind = new WriteBehind(vertx, db, usage, leaseBook);
     revisions = new RevisionCollector(db, deleter, () -> keepRevisions);
     book = new UpdateBook(db, schedule, settings::get, clock, usage);
-    refresher = new ImageRefresher(remotes, downloads, local, book, revisions);
-    autoUpdater = new AutoUpdater(vertx, book, refresher, revisions, 2);
+    refresher = new ImageRefresher(remotes, downloads, local, book, revisions, metrics);
+    autoUpdater = new AutoUpdater(vertx, book, refresher, revisions, 2, metrics);
+    metrics.imageStore(files::usedBytes, () -> files.directory().toFile().getUsableSpace());
+    metrics.leases("launch", () -> leaseBook.launchLeases().stream().filter(l -> l.activeAt(clock.instant())).count());
     candidates = candidates(CACHE);
     pruner = pruner(candidates);
     stats = new CacheStats(candidates, db, remotes, counters);
@@ -185,7 +191,12 @@ public final class LookupHarness implements AutoCloseable {
   }
 
   public static LookupHarness start(Vertx vertx, Path dir, Duration idleTimeout, long payloadBytes) {
-    return new LookupHarness(vertx, dir, idleTimeout, payloadBytes);
+    return new LookupHarness(vertx, dir, idleTimeout, payloadBytes, ImageCacheMetrics.none());
+  }
+
+  /** A harness whose components record into these metrics (2 s idle timeout, 64 KiB payload). */
+  public static LookupHarness start(Vertx vertx, Path dir, ImageCacheMetrics metrics) {
+    return new LookupHarness(vertx, dir, Duration.ofSeconds(2), 64 * 1024, metrics);
   }
 
   /** Writes the stream with these versions (the newest is what the alias names); returns version -> fingerprint. */
@@ -245,7 +256,7 @@ public final class LookupHarness implements AutoCloseable {
 
   /** The route groups the service has for images, aliases, lookup, operations, leases and the cache. */
   public List<ApiRoutes> routes() {
-    LookupRoutes lookupRoutes = new LookupRoutes(lookup, remotes, ARCH, counters);
+    LookupRoutes lookupRoutes = new LookupRoutes(lookup, remotes, ARCH, counters, metrics);
     List<ApiRoutes> routes = new ArrayList<>();
     routes.add(lookupRoutes);
     routes.add(new AliasRoutes(aliases));
@@ -258,7 +269,12 @@ public final class LookupHarness implements AutoCloseable {
 
   /** Starts the real router with {@link #routes()} on 127.0.0.1, port 0; returns the port. */
   public int serveApi() {
-    Router router = ApiRouter.create(vertx, TOKEN::equals, routes());
+    return serveApi(ApiRouter.MetricsRoute.NONE);
+  }
+
+  /** Like {@link #serveApi()}, with GET /metrics served as given. */
+  public int serveApi(ApiRouter.MetricsRoute metricsRoute) {
+    Router router = ApiRouter.create(vertx, TOKEN::equals, routes(), metricsRoute);
     http = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     return http.actualPort();
   }
