@@ -37,6 +37,13 @@ final class LogSetup {
   private static Encoder<ILoggingEvent> json(LoggerContext ctx) {
     JsonEncoder encoder = new JsonEncoder();
     encoder.setContext(ctx);
+    // the message as written (formattedMessage), not the pattern and its arguments; no logback context noise
+    encoder.setWithFormattedMessage(true);
+    encoder.setWithMessage(false);
+    encoder.setWithArguments(false);
+    encoder.setWithContext(false);
+    encoder.setWithSequenceNumber(false);
+    encoder.setWithNanoseconds(false);
     encoder.start();
     return encoder;
   }

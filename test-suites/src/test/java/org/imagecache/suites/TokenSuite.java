@@ -45,7 +45,8 @@ class TokenSuite {
         new Route("POST", "/1.0/images/0123456789abcdef/refresh", null),
         new Route("POST", "/1.0/cache/prune", null),
         new Route("GET", "/1.0/cache/stats", null),
-        new Route("GET", "/1.0/cache/events", null));
+        new Route("GET", "/1.0/cache/events", null),
+        new Route("GET", "/metrics", null));
   }
 
   @BeforeAll
