@@ -128,6 +128,19 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void metricsAndLogKeys_defaultsAndOverrides() {
+    assertThat(defaultsOnly().metricsRequireToken()).isTrue();
+    assertThat(defaultsOnly().logLevel()).isEqualTo("info");
+
+    ImageCacheConfig cfg = ConfigLoader.load(null, Map.of("IMAGECACHE_METRICS_REQUIRE_TOKEN", "false"), List.of("log.level=DEBUG"));
+
+    assertThat(cfg.metricsRequireToken()).isFalse();
+    assertThat(cfg.logLevel()).isEqualTo("debug");
+    assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), List.of("log.level=loud")))
+        .isInstanceOf(ConfigException.class).hasMessageContaining("log.level");
+  }
+
+  @Test
   void set_overridesEnvironment() {
     ImageCacheConfig cfg = ConfigLoader.load(null,
         Map.of("IMAGECACHE_IMAGES_AUTO_UPDATE_INTERVAL", "0"),
