@@ -40,8 +40,9 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       ImageCacheConfig cfg = ConfigLoader.load(config, System.getenv(), sets);
       LogSetup.level(cfg.logLevel());
-      LOG.info("starting with configuration: {}", cfg.describe());
       server = ImageCacheServer.start(cfg, Clock.systemUTC(), ImageCacheCommand.version());
+      // after the start, so that a start-up error stays the one line it is
+      LOG.info("effective configuration: {}", cfg.describe());
     } catch (ConfigException | StartupException | DatabaseException e) {
       if (logFormat == LogSetup.Format.json) {
         LOG.error("imagecache: cannot start: {}", e.getMessage());
