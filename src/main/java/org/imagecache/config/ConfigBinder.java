@@ -130,7 +130,8 @@ final class ConfigBinder {
         positiveDuration(prefix + "connect_timeout", "10s"),
         positiveDuration(prefix + "idle_timeout", "30s"),
         parse(prefix + "max_catalog_size", "64MiB", Sizes::parse),
-        ImagesSettings.parseBoolean(prefix + "demo", values.getOrDefault(prefix + "demo", "false")));
+        ImagesSettings.parseBoolean(prefix + "demo", values.getOrDefault(prefix + "demo", "false")),
+        ImagesSettings.parseBoolean(prefix + "catalog_cache", values.getOrDefault(prefix + "catalog_cache", "true")));
   }
 
   /** A URL; a relative {@code file:} URL ({@code file:demo-stream}) is taken from the data directory. */

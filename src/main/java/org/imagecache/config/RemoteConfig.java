@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param idleTimeout how long a transfer may go without a byte
  * @param maxCatalogBytes bound on the size of the index and of each products file
  * @param demo at start, write a small generated stream at this {@code file:} URL if nothing is there
+ * @param catalogCache false (a benchmark and diagnostic switch) fetches and parses the whole catalog on
+ *     every use: nothing kept in memory or on disk, no conditional requests
  */
 public record RemoteConfig(
     String name,
@@ -26,7 +28,14 @@ public record RemoteConfig(
     Duration connectTimeout,
     Duration idleTimeout,
     long maxCatalogBytes,
-    boolean demo) {
+    boolean demo,
+    boolean catalogCache) {
+
+  /** With the catalog cache on (the default). */
+  public RemoteConfig(String name, URI url, String protocol, Duration catalogTtl, Optional<String> certificate,
+      Duration connectTimeout, Duration idleTimeout, long maxCatalogBytes, boolean demo) {
+    this(name, url, protocol, catalogTtl, certificate, connectTimeout, idleTimeout, maxCatalogBytes, demo, true);
+  }
 
   /** The base URL with a trailing slash, against which catalog paths resolve. */
   public URI baseUrl() {

@@ -130,7 +130,9 @@ public final class CatalogFetcher {
       });
       Catalog catalog = parse(bytes);
       var now = clock.instant();
-      store.save(remote.name(), remote.url().toString(), now, docs);
+      if (remote.catalogCache()) {
+        store.save(remote.name(), remote.url().toString(), now, docs);
+      }
       return new CatalogSnapshot(catalog, now, validators);
     }, false);
   }

@@ -75,6 +75,9 @@ public final class RemoteCatalog {
    * @return a failed future with a {@link RemoteException} only when no catalog is known at all
    */
   public Future<Catalog> catalog() {
+    if (!config.catalogCache()) {
+      return uncached();
+    }
     if (invalidated) {
       invalidated = false;
       return refreshNow().map(CatalogSnapshot::catalog)
@@ -88,11 +91,19 @@ public final class RemoteCatalog {
    * auto-update must see what the remote says today). Fails when the remote cannot be asked.
    */
   public Future<Catalog> freshCatalog() {
+    if (!config.catalogCache()) {
+      return uncached();
+    }
     Optional<CatalogSnapshot> s = current();
     if (s.isPresent() && !fromDisk && Duration.between(s.get().fetchedAt(), clock.instant()).compareTo(config.catalogTtl()) <= 0) {
       return Future.succeededFuture(s.get().catalog());
     }
     return refreshNow().map(CatalogSnapshot::catalog);
+  }
+
+  /** {@code catalog_cache: false}: the whole catalog fetched unconditionally and parsed, kept nowhere. */
+  private Future<Catalog> uncached() {
+    return fetcher.fetch(null).map(CatalogSnapshot::catalog);
   }
 
   /** The snapshot in memory now, without waiting or fetching. */

@@ -114,6 +114,16 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void catalogCache_defaultsToTrueAndCanBeTurnedOffPerRemote() {
+    ImageCacheConfig cfg = ConfigLoader.load(null, Map.of("IMAGECACHE_REMOTES_FIXTURE_URL", "http://127.0.0.1:9000"),
+        List.of("remotes.fixture.catalog_cache=false"));
+
+    assertThat(cfg.remotes().get("fixture").catalogCache()).isFalse();
+    assertThat(cfg.remotes().get("images").catalogCache()).isTrue();
+    assertThat(failure(null, Map.of(), List.of("remotes.images.catalog_cache=maybe"))).contains("remotes.images.catalog_cache");
+  }
+
+  @Test
   void environment_staticKeysWithUnderscoresMap() {
     Map<String, String> env = Map.of(
         "IMAGECACHE_LISTEN", "127.0.0.1:0",

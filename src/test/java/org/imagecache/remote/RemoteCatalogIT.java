@@ -141,6 +141,25 @@ class RemoteCatalogIT {
   }
 
   @Test
+  void withTheCatalogCacheOffEveryUseFetchesAndParsesTheWholeCatalogAndStoresNothing() {
+    RemoteConfig c = config;
+    RemoteCatalog uncached = newCatalog(new RemoteConfig(c.name(), c.url(), c.protocol(), c.catalogTtl(), c.certificate(),
+        c.connectTimeout(), c.idleTimeout(), c.maxCatalogBytes(), c.demo(), false));
+
+    Catalog first = use(uncached);
+    Catalog second = use(uncached);
+    assertThat(aliasTarget(first)).isEqualTo(fp1);
+    assertThat(second).isNotSameAs(first);
+    assertThat(aliasTarget(uncached.freshCatalog().await())).isEqualTo(fp1);
+
+    assertThat(server.served("streams/v1/index.json")).isEqualTo(3);
+    assertThat(server.served("streams/v1/images.json")).isEqualTo(3);
+    assertThat(server.log()).allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
+    assertThat(catalogs.resolve("fake.zip")).doesNotExist();
+    assertThat(uncached.current()).isEmpty();
+  }
+
+  @Test
   void concurrentUsesOnAColdCacheFetchOnce() {
     List<Future<Catalog>> uses = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
