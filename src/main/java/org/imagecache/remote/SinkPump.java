@@ -14,6 +14,8 @@ import io.vertx.core.streams.ReadStream;
 final class SinkPump {
   private static final int HIGH = 8;
   private static final int LOW = 2;
+  /** Network chunks are small (tens of KiB): they are gathered into batches of this size for the sink. */
+  static final int BATCH = 1 << 20;
 
   private final ReadStream<Buffer> body;
   private final long expected;
@@ -26,6 +28,7 @@ final class SinkPump {
   private int inFlight;
   private boolean ended;
   private boolean paused;
+  private Buffer batch = Buffer.buffer(BATCH);
 
   SinkPump(ReadStream<Buffer> body, long expected, ChunkSink sink, WorkerExecutor worker, RemoteException.Factory errors, Runnable abort) {
     this.body = body;
@@ -52,13 +55,23 @@ final class SinkPump {
       fail(errors.sizeMismatch("more than the advertised " + expected + " bytes"));
       return;
     }
+    batch.appendBuffer(chunk);
+    if (batch.length() >= BATCH) {
+      submitBatch();
+    }
+  }
+
+  /** Hands the gathered bytes to the sink on the worker, pausing the body when the sink falls behind. */
+  private void submitBatch() {
+    Buffer bytes = batch;
+    batch = Buffer.buffer(BATCH);
     inFlight++;
     if (inFlight >= HIGH && !paused) {
       paused = true;
       body.pause();
     }
     worker.<Void>executeBlocking(() -> {
-      sink.write(chunk);
+      sink.write(bytes);
       return null;
     }, true).onComplete(ar -> afterWrite(ar.cause()));
   }
@@ -81,6 +94,9 @@ final class SinkPump {
     if (received < expected) {
       fail(errors.sizeMismatch("the body ended after " + received + " of " + expected + " bytes"));
       return;
+    }
+    if (batch.length() > 0) {
+      submitBatch();
     }
     finishIfDone();
   }
