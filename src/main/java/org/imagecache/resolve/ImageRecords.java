@@ -39,13 +39,16 @@ public final class ImageRecords {
 
   /** Every image of a project (null: all projects), with in-memory launch leases and last uses merged in. */
   public Future<List<ImageDetails>> list(String project) {
-    return db.read(dsl -> query.list(dsl, project)).map(all -> all.stream().map(this::current).toList());
+    return db.read(dsl -> query.list(dsl, project)).map(all -> {
+      Map<Long, Lease> launch = launchLeasesByImage();
+      return all.stream().map(d -> current(d, launch)).toList();
+    });
   }
 
   /** @throws NotFoundException or AmbiguousReferenceException (in the future) */
   public Future<ImageDetails> get(String project, String prefix) {
     return find(project, prefix).compose(i -> db.read(dsl -> query.get(dsl, i.id()).orElseThrow(() -> notFound(project, prefix))))
-        .map(this::current);
+        .map(d -> current(d, launchLeasesByImage()));
   }
 
   public Future<ImageDetails> patch(String project, String prefix, Patch patch) {
@@ -80,13 +83,21 @@ public final class ImageRecords {
     });
   }
 
-  private ImageDetails current(ImageDetails d) {
+  private Map<Long, Lease> launchLeasesByImage() {
+    Map<Long, Lease> byImage = new java.util.HashMap<>();
+    leases.launchLeases().forEach(l -> byImage.put(l.imageId(), l));
+    return byImage;
+  }
+
+  private ImageDetails current(ImageDetails d, Map<Long, Lease> launch) {
     LocalImage i = d.image();
     var pending = usage.pendingUse(i.id());
     LocalImage img = pending == null ? i : new LocalImage(i.id(), i.project(), i.fingerprint(), i.filename(), i.size(), i.architecture(),
         i.type(), i.unified(), i.cached(), i.autoUpdate(), i.pinned(), i.createdAt(), i.uploadedAt(), pending, i.nextUpdateAt());
     List<Lease> all = new ArrayList<>(d.leases().stream().filter(l -> l.kind() != Lease.Kind.LAUNCH).toList());
-    leases.launchLeases().stream().filter(l -> l.imageId() == i.id()).forEach(all::add);
+    if (launch.containsKey(i.id())) {
+      all.add(launch.get(i.id()));
+    }
     if (all.stream().noneMatch(l -> l.kind() == Lease.Kind.LAUNCH)) {
       d.leases().stream().filter(l -> l.kind() == Lease.Kind.LAUNCH).forEach(all::add);
     }
