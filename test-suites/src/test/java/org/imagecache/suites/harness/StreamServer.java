@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A simplestreams remote for the suites: a real HTTP server on loopback serving the files of a
@@ -22,8 +23,10 @@ public final class StreamServer implements AutoCloseable {
   /** One request: method, path, status. */
   public record Access(String method, String path, int status) {}
 
-  private final Path root;
+  private volatile Path root;
   private final HttpServer server;
+  private final AtomicLong bodyBytes = new AtomicLong();
+  private volatile long bytesPerSecond;
   private final List<Access> log = new CopyOnWriteArrayList<>();
   private volatile int failStatus;
   private volatile String failSuffix = "";
@@ -50,6 +53,21 @@ public final class StreamServer implements AutoCloseable {
     this.failStatus = status;
   }
 
+  /** Serves file bodies at most this fast per request (0 = unlimited), so a download can be caught mid-way. */
+  public void throttle(long bytesPerSecond) {
+    this.bytesPerSecond = bytesPerSecond;
+  }
+
+  /** Serves another directory from now on (e.g. a stream with a newer version). */
+  public void serveFrom(Path newRoot) {
+    this.root = newRoot.toAbsolutePath().normalize();
+  }
+
+  /** File body bytes written to clients so far. */
+  public long bodyBytesSent() {
+    return bodyBytes.get();
+  }
+
   public void healthy() {
     this.failStatus = 0;
   }
@@ -69,6 +87,7 @@ public final class StreamServer implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getPath();
+    Path root = this.root;
     try (ex) {
       if (failStatus != 0 && path.endsWith(failSuffix)) {
         respond(ex, path, failStatus, null);
@@ -91,7 +110,20 @@ public final class StreamServer implements AutoCloseable {
     }
     ex.sendResponseHeaders(status, Files.size(file));
     try (InputStream in = Files.newInputStream(file); OutputStream out = ex.getResponseBody()) {
-      in.transferTo(out);
+      byte[] buf = new byte[64 * 1024];
+      for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+        out.write(buf, 0, n);
+        bodyBytes.addAndGet(n);
+        long rate = bytesPerSecond;
+        if (rate > 0) {
+          try {
+            Thread.sleep(Math.max(1, n * 1000L / rate));
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while throttling", e);
+          }
+        }
+      }
     }
   }
 
