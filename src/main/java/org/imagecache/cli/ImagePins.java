@@ -7,10 +7,8 @@ import java.util.Map;
 final class ImagePins {
   private ImagePins() {}
 
-  static String set(ClientOptions client, String project, String image, boolean pinned) {
-    ApiClient api = client.client();
-    String fp = ImageRefs.fingerprint(api, project, image);
-    JsonNode r = api.patch("/1.0/images/" + ApiPaths.segment(fp) + "?project=" + ApiPaths.segment(project), Map.of("pinned", pinned));
-    return (r.path("pinned").asBoolean() ? "Pinned " : "Unpinned ") + r.path("fingerprint").asText(fp);
+  static String set(ApiClient api, ImageArgument image, boolean pinned) {
+    JsonNode r = api.patch(image.path(api, ""), Map.of("pinned", pinned));
+    return (r.path("pinned").asBoolean() ? "Pinned " : "Unpinned ") + r.path("fingerprint").asText();
   }
 }

@@ -4,8 +4,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code imagecache images pin FP|ALIAS}. */
@@ -14,15 +12,11 @@ public final class ImagesPinCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "FP|ALIAS", description = "A fingerprint (prefix of 12 or more) or a local alias.")
-  String image;
-
-  @Option(names = "--project", defaultValue = "default")
-  String project;
+  @Mixin ImageArgument image;
 
   @Override
   public Integer call() {
-    spec.commandLine().getOut().println(ImagePins.set(client, project, image, true));
+    spec.commandLine().getOut().println(ImagePins.set(client.client(), image, true));
     return 0;
   }
 }

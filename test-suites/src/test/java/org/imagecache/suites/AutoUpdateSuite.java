@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.imagecache.suites.harness.Fixture;
 import org.imagecache.suites.harness.HttpApi;
+import org.imagecache.suites.harness.Poll;
 import org.imagecache.suites.harness.ImageCacheProcess;
 import org.imagecache.suites.harness.Streams;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class AutoUpdateSuite {
       f.service.start();
       HttpApi after = f.service.api();
       Path oldFile = f.service.dataDir().resolve("images/" + old);
-      waitUntil(() -> images(after).contains(newer) && !images(after).contains(old) && !java.nio.file.Files.exists(oldFile));
+      Poll.until(() -> after.imageFingerprints().contains(newer) && !after.imageFingerprints().contains(old) && !java.nio.file.Files.exists(oldFile));
 
       JsonNode image = after.get("/1.0/images/" + newer).metadata();
       assertThat(image.path("update_source").path("alias").asText()).isEqualTo("testos/1");
@@ -74,7 +75,7 @@ class AutoUpdateSuite {
 
       Thread.sleep(1100);
       assertThat(api.patch("/1.0", "{\"config\":{}}").status()).isEqualTo(200);
-      waitUntil(() -> !images(api).contains(old));
+      Poll.until(() -> !api.imageFingerprints().contains(old));
     }
   }
 
@@ -91,13 +92,13 @@ class AutoUpdateSuite {
       Thread.sleep(1100);
       api.patch("/1.0", "{\"config\":{}}");
       Thread.sleep(500);
-      assertThat(images(api)).contains(old, newer);
+      assertThat(api.imageFingerprints()).contains(old, newer);
       assertThat(f.service.dataDir().resolve("images/" + old)).exists();
 
       assertThat(api.delete("/1.0/leases/" + instanceLease).status()).isEqualTo(200);
       api.patch("/1.0", "{\"config\":{}}");
       Path oldFile = f.service.dataDir().resolve("images/" + old);
-      waitUntil(() -> !images(api).contains(old) && !java.nio.file.Files.exists(oldFile));
+      Poll.until(() -> !api.imageFingerprints().contains(old) && !java.nio.file.Files.exists(oldFile));
       assertThat(f.service.dataDir().resolve("images/" + newer)).exists();
     }
   }
@@ -155,25 +156,6 @@ class AutoUpdateSuite {
     return out;
   }
 
-  private static List<String> images(HttpApi api) throws Exception {
-    List<String> out = new ArrayList<>();
-    for (JsonNode i : api.get("/1.0/images?recursion=1").metadata()) {
-      out.add(i.path("fingerprint").asText());
-    }
-    return out;
-  }
 
-  interface Check {
-    boolean ok() throws Exception;
-  }
 
-  private static void waitUntil(Check check) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (!check.ok()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("condition not met within 30 s");
-      }
-      Thread.sleep(200);
-    }
-  }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.imagecache.suites.harness.Fixture;
 import org.imagecache.suites.harness.HttpApi;
+import org.imagecache.suites.harness.Poll;
 import org.imagecache.suites.harness.ImageCacheProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,7 @@ class ExpirySuite {
       assertThat(api.post("/1.0/lookup", Fixture.lookup("testos/1")).metadata().path("fingerprint").asText()).isEqualTo(fp);
       assertThat(api.patch("/1.0", "{\"config\":{\"images.remote_cache_expiry\":\"1\"}}").status()).isEqualTo(200);
       Thread.sleep(1500);
-      assertThat(images(api)).as("used just now: the prune after the settings change keeps it").containsExactly(fp);
+      assertThat(api.imageFingerprints()).as("used just now: the prune after the settings change keeps it").containsExactly(fp);
       assertThat(f.service.stop()).isZero();
 
       ageAll(f.service, Duration.ofDays(2));
@@ -47,7 +48,7 @@ class ExpirySuite {
       HttpApi after = f.service.api();
       Path meta = f.service.dataDir().resolve("images/" + fp);
       Path rootfs = f.service.dataDir().resolve("images/" + fp + ".rootfs");
-      waitUntil(() -> images(after).isEmpty() && !Files.exists(meta) && !Files.exists(rootfs));
+      Poll.until(() -> after.imageFingerprints().isEmpty() && !Files.exists(meta) && !Files.exists(rootfs));
 
       JsonNode events = after.get("/1.0/cache/events?kind=image-deleted&fingerprint=" + fp).metadata();
       assertThat(events).hasSize(1);
@@ -76,7 +77,7 @@ class ExpirySuite {
       Thread.sleep(1500);
       JsonNode run = after.post("/1.0/cache/prune", "{\"dry_run\": false}").metadata();
       assertThat(run.path("plan")).isEmpty();
-      assertThat(images(after)).containsExactly(fp);
+      assertThat(after.imageFingerprints()).containsExactly(fp);
       assertThat(f.service.dataDir().resolve("images/" + fp)).exists();
       assertThat(after.get("/1.0/cache/events?kind=image-deleted").metadata()).isEmpty();
     }
@@ -134,22 +135,22 @@ class ExpirySuite {
       }
       assertThat(size).isBetween(256L * 1024, 300L * 1024);
       Thread.sleep(1500);
-      assertThat(images(api)).containsExactlyInAnyOrder(fp1, fp2, fp3);
+      assertThat(api.imageFingerprints()).containsExactlyInAnyOrder(fp1, fp2, fp3);
       JsonNode stats = api.get("/1.0/cache/stats").metadata();
       assertThat(stats.path("store_bytes").asLong()).isEqualTo(3 * size).isGreaterThan(stats.path("high_watermark_bytes").asLong());
 
-      String before = images(api).toString();
+      String before = api.imageFingerprints().toString();
       JsonNode dry = api.post("/1.0/cache/prune", "{\"reasons\": [\"disk_pressure\"]}").metadata();
       assertThat(dry.path("dry_run").asBoolean()).isTrue();
       assertThat(dry.path("plan").findValuesAsText("fingerprint")).containsExactly(fp2, fp3);
       assertThat(dry.path("plan").findValuesAsText("reason")).containsOnly("disk_pressure");
-      assertThat(images(api).toString()).as("a dry run deletes nothing").isEqualTo(before);
+      assertThat(api.imageFingerprints().toString()).as("a dry run deletes nothing").isEqualTo(before);
       assertThat(f.service.dataDir().resolve("images/" + fp2)).exists();
 
       JsonNode run = api.post("/1.0/cache/prune", "{\"dry_run\": false, \"reasons\": [\"disk_pressure\"]}").metadata();
       assertThat(run.path("deleted").findValuesAsText("fingerprint")).containsExactly(fp2, fp3);
       assertThat(run.path("bytes_freed").asLong()).isEqualTo(2 * size);
-      assertThat(images(api)).containsExactly(fp1);
+      assertThat(api.imageFingerprints()).containsExactly(fp1);
       assertThat(f.service.dataDir().resolve("images/" + fp2)).doesNotExist();
       assertThat(f.service.dataDir().resolve("images/" + fp3 + ".rootfs")).doesNotExist();
       JsonNode after = api.get("/1.0/cache/stats").metadata();
@@ -179,12 +180,12 @@ class ExpirySuite {
       ageAll(f.service, Duration.ofDays(2));
       f.service.start();
       HttpApi after = f.service.api();
-      waitUntil(() -> !images(after).contains(plain));
-      assertThat(images(after)).containsExactlyInAnyOrder(leased, pinned);
+      Poll.until(() -> !after.imageFingerprints().contains(plain));
+      assertThat(after.imageFingerprints()).containsExactlyInAnyOrder(leased, pinned);
 
       JsonNode run = after.post("/1.0/cache/prune", "{\"dry_run\": false, \"reasons\": [\"expired\", \"disk_pressure\", \"superseded\"]}").metadata();
       assertThat(run.path("plan")).isEmpty();
-      assertThat(images(after)).containsExactlyInAnyOrder(leased, pinned);
+      assertThat(after.imageFingerprints()).containsExactlyInAnyOrder(leased, pinned);
       assertThat(f.service.dataDir().resolve("images/" + leased)).exists();
       assertThat(f.service.dataDir().resolve("images/" + pinned + ".rootfs")).exists();
       assertThat(f.service.dataDir().resolve("images/" + plain)).doesNotExist();
@@ -211,7 +212,7 @@ class ExpirySuite {
       Thread.sleep(1500);
       JsonNode run = after.post("/1.0/cache/prune", "{\"dry_run\": false}").metadata();
       assertThat(run.path("plan")).isEmpty();
-      assertThat(images(after)).containsExactly(fp);
+      assertThat(after.imageFingerprints()).containsExactly(fp);
       assertThat(f.service.dataDir().resolve("images/" + fp)).exists();
     }
   }
@@ -233,25 +234,6 @@ class ExpirySuite {
     }
   }
 
-  private static List<String> images(HttpApi api) throws Exception {
-    List<String> out = new ArrayList<>();
-    for (JsonNode i : api.get("/1.0/images?recursion=1").metadata()) {
-      out.add(i.path("fingerprint").asText());
-    }
-    return out;
-  }
 
-  interface Check {
-    boolean ok() throws Exception;
-  }
 
-  private static void waitUntil(Check check) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (!check.ok()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("condition not met within 30 s");
-      }
-      Thread.sleep(200);
-    }
-  }
 }

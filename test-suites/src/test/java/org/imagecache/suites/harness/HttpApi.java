@@ -73,6 +73,15 @@ public final class HttpApi {
     return new Response(resp.statusCode(), body, resp.body());
   }
 
+  /** The fingerprints of the default project's images. */
+  public java.util.List<String> imageFingerprints() throws IOException, InterruptedException {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (JsonNode i : get("/1.0/images?recursion=1").metadata()) {
+      out.add(i.path("fingerprint").asText());
+    }
+    return out;
+  }
+
   boolean isHealthy() {
     try {
       return get("/healthz").status() == 200;
