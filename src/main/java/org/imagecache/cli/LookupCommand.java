@@ -23,14 +23,7 @@ public final class LookupCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "[REMOTE:]IMAGE", description = "images:ubuntu/24.04, a fingerprint, or a local alias.")
   String image;
 
-  @Option(names = "--project", defaultValue = "default")
-  String project;
-
-  @Option(names = "--arch", description = "Kernel architecture name (default: the service host's).")
-  String architecture;
-
-  @Option(names = "--type", description = "container or virtual-machine.")
-  String type;
+  @Mixin LaunchOptions launch;
 
   @Option(names = "--instance", description = "Hold an instance lease for this instance.")
   String instance;
@@ -38,19 +31,8 @@ public final class LookupCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("project", project);
-    int colon = image.indexOf(':');
-    String ref = colon >= 0 ? image.substring(colon + 1) : image;
-    if (colon >= 0) {
-      body.put("remote", image.substring(0, colon));
-    }
-    body.put(colon < 0 && ref.matches("[0-9a-f]{12,64}") || colon >= 0 && ref.matches("[0-9a-f]{64}") ? "fingerprint" : "alias", ref);
-    if (architecture != null) {
-      body.put("architecture", architecture);
-    }
-    if (type != null) {
-      body.put("type", type);
-    }
+    launch.putInto(body);
+    LaunchOptions.putImage(body, image);
     if (instance != null) {
       body.put("instance", instance);
     }

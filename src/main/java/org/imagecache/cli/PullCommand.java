@@ -27,14 +27,7 @@ public final class PullCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "REMOTE:IMAGE", description = "images:ubuntu/24.04 or REMOTE:<fingerprint>.")
   String image;
 
-  @Option(names = "--project", defaultValue = "default")
-  String project;
-
-  @Option(names = "--arch", description = "Kernel architecture name (default: the service host's).")
-  String architecture;
-
-  @Option(names = "--type", description = "container or virtual-machine.")
-  String type;
+  @Mixin LaunchOptions launch;
 
   @Option(names = "--alias", paramLabel = "NAME", description = "Create this local alias for the image (repeatable).")
   List<String> aliases = new ArrayList<>();
@@ -49,7 +42,7 @@ public final class PullCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "Expected REMOTE:IMAGE, got '" + image + "'");
     }
     ApiClient api = client.client();
-    JsonNode accepted = api.envelope("POST", "/1.0/images", body(image.substring(0, colon), image.substring(colon + 1)));
+    JsonNode accepted = api.envelope("POST", "/1.0/images", body());
     String operation = accepted.path("operation").asText();
     PrintWriter out = spec.commandLine().getOut();
     JsonNode op = operation.isEmpty() ? accepted.path("metadata") : watch(api, operation, out);
@@ -62,19 +55,12 @@ public final class PullCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Map<String, Object> body(String remote, String ref) {
+  private Map<String, Object> body() {
     Map<String, Object> source = new LinkedHashMap<>();
-    source.put("remote", remote);
-    source.put(ref.matches("[0-9a-f]{64}") ? "fingerprint" : "alias", ref);
+    LaunchOptions.putImage(source, image);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("source", source);
-    body.put("project", project);
-    if (architecture != null) {
-      body.put("architecture", architecture);
-    }
-    if (type != null) {
-      body.put("type", type);
-    }
+    launch.putInto(body);
     if (!aliases.isEmpty()) {
       body.put("aliases", aliases.stream().map(a -> Map.of("name", a)).toList());
     }
