@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.imagecache.suites.harness.DataDirState;
 import org.imagecache.suites.harness.Fixture;
 import org.imagecache.suites.harness.HttpApi;
 import org.imagecache.suites.harness.ImageCacheProcess;
@@ -32,7 +33,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteConfig;
 
 /**
  * Issue 8, item 1: SIGKILL the service at random moments (during a download, a prune and an
@@ -335,20 +335,11 @@ class CrashSafetySuite {
   }
 
   private static String integrityCheck(ImageCacheProcess svc) throws Exception {
-    try (Connection c = readOnly(svc); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
-      List<String> rows = new ArrayList<>();
-      while (rs.next()) {
-        rows.add(rs.getString(1));
-      }
-      return String.join("; ", rows);
-    }
+    return DataDirState.integrityCheck(svc.dataDir());
   }
 
   private static Connection readOnly(ImageCacheProcess svc) throws Exception {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setReadOnly(true);
-    config.setBusyTimeout(5000);
-    return DriverManager.getConnection("jdbc:sqlite:" + svc.dataDir().resolve("imagecache.db"), config.toProperties());
+    return DataDirState.readOnly(svc.dataDir());
   }
 
   private static void sql(ImageCacheProcess svc, String update) throws Exception {
