@@ -9,6 +9,7 @@ import org.imagecache.image.ConflictException;
 import org.imagecache.image.ForbiddenException;
 import org.imagecache.remote.CancelledException;
 import org.imagecache.image.ImageCacheException;
+import org.imagecache.image.InsufficientStorageException;
 import org.imagecache.image.InvalidInputException;
 import org.imagecache.image.NotFoundException;
 import org.imagecache.files.FileVerificationException;
@@ -89,7 +90,7 @@ public final class ErrorMapper implements Handler<RoutingContext> {
     if (e instanceof ForbiddenException) {
       return 403;
     }
-    if (e instanceof org.imagecache.resolve.InsufficientStorageException) {
+    if (e instanceof InsufficientStorageException) {
       return 507;
     }
     if (e instanceof CancelledException) {

@@ -20,7 +20,8 @@ import java.util.UUID;
  * after a commit a no-op) removes the temp file. Not thread-safe: one writer at a time.
  *
  * <p>Failure: {@link FileVerificationException} when bytes go past the expected size, or the size or
- * hash do not match; the temp file is then removed.
+ * hash do not match; {@link org.imagecache.image.InsufficientStorageException} when the filesystem fills
+ * up (see {@link StorageFailures}); the temp file is then removed.
  */
 public final class PartialFile implements AutoCloseable {
   private final Path target;
@@ -48,7 +49,7 @@ public final class PartialFile implements AutoCloseable {
       FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       return new PartialFile(target, temp, expectedSize, expectedSha256, ch);
     } catch (IOException e) {
-      throw new UncheckedIOException("Failed creating " + temp, e);
+      throw StorageFailures.of("Failed creating " + temp, e);
     }
   }
 
@@ -83,7 +84,7 @@ public final class PartialFile implements AutoCloseable {
       }
     } catch (IOException e) {
       discard();
-      throw new UncheckedIOException("Failed writing " + temp, e);
+      throw StorageFailures.of("Failed writing " + temp, e);
     }
     written += n;
   }
@@ -106,7 +107,7 @@ public final class PartialFile implements AutoCloseable {
       channel.close();
     } catch (IOException e) {
       discard();
-      throw new UncheckedIOException("Failed syncing " + temp, e);
+      throw StorageFailures.of("Failed syncing " + temp, e);
     }
     verified = true;
   }
@@ -122,7 +123,7 @@ public final class PartialFile implements AutoCloseable {
       return target;
     } catch (IOException e) {
       discard();
-      throw new UncheckedIOException("Failed moving " + temp + " into place", e);
+      throw StorageFailures.of("Failed moving " + temp + " into place", e);
     }
   }
 

@@ -17,7 +17,7 @@ import org.imagecache.config.Watermark;
 import org.imagecache.image.ConflictException;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.ImageCacheException;
-import org.imagecache.resolve.InsufficientStorageException;
+import org.imagecache.image.InsufficientStorageException;
 import org.imagecache.resolve.LookupResult;
 import org.imagecache.testing.LookupHarness;
 import org.imagecache.testing.Sqlite;

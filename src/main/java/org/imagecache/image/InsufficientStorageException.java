@@ -1,0 +1,15 @@
+package org.imagecache.image;
+
+/**
+ * The image store cannot hold a download: its filesystem has too little room even after pruning what
+ * policy allows, or it filled up while the download was being written (ENOSPC, a quota).
+ */
+public final class InsufficientStorageException extends ImageCacheException {
+  public InsufficientStorageException(String message) {
+    this(message, null);
+  }
+
+  public InsufficientStorageException(String message, Throwable cause) {
+    super("insufficient_storage", message, cause);
+  }
+}
