@@ -49,7 +49,7 @@ public final class PartialFile implements AutoCloseable {
       FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       return new PartialFile(target, temp, expectedSize, expectedSha256, ch);
     } catch (IOException e) {
-      throw StorageFailures.of("Failed creating " + temp, e);
+      throw StorageFailures.of("creating", temp, e);
     }
   }
 
@@ -84,7 +84,7 @@ public final class PartialFile implements AutoCloseable {
       }
     } catch (IOException e) {
       discard();
-      throw StorageFailures.of("Failed writing " + temp, e);
+      throw StorageFailures.of("writing", temp, e);
     }
     written += n;
   }
@@ -107,7 +107,7 @@ public final class PartialFile implements AutoCloseable {
       channel.close();
     } catch (IOException e) {
       discard();
-      throw StorageFailures.of("Failed syncing " + temp, e);
+      throw StorageFailures.of("syncing", temp, e);
     }
     verified = true;
   }
@@ -123,7 +123,7 @@ public final class PartialFile implements AutoCloseable {
       return target;
     } catch (IOException e) {
       discard();
-      throw StorageFailures.of("Failed moving " + temp + " into place", e);
+      throw StorageFailures.of("moving into place", temp, e);
     }
   }
 

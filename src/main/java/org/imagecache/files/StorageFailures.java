@@ -2,6 +2,8 @@ package org.imagecache.files;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.imagecache.image.InsufficientStorageException;
@@ -28,11 +30,16 @@ public final class StorageFailures {
     return false;
   }
 
-  /** The exception to throw for {@code e}, which happened while doing {@code what}. */
-  public static RuntimeException of(String what, IOException e) {
+  /**
+   * The exception to throw for {@code e}, which happened while {@code doing} ("writing") {@code file}.
+   * The 507's message names only the file's name, never the data directory's path.
+   */
+  public static RuntimeException of(String doing, Path file, IOException e) {
     if (isFull(e)) {
-      return new InsufficientStorageException("The image store's filesystem is full: " + what + " (" + e.getMessage() + ")", e);
+      String why = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : e.getMessage();
+      return new InsufficientStorageException("The image store's filesystem is full (" + why + ") while " + doing + " "
+          + file.getFileName(), e);
     }
-    return new UncheckedIOException(what, e);
+    return new UncheckedIOException("Failed " + doing + " " + file, e);
   }
 }
