@@ -2,7 +2,9 @@ package org.imagecache.remote;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +15,8 @@ import org.imagecache.remote.simplestreams.Catalog;
 import org.imagecache.remote.simplestreams.CatalogBuilder;
 import org.imagecache.remote.simplestreams.IndexEntry;
 import org.imagecache.remote.simplestreams.StreamIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fetches a simplestreams remote's index and products files (conditionally, when it has validators
@@ -20,6 +24,7 @@ import org.imagecache.remote.simplestreams.StreamIndex;
  * every document answers "not modified" the previous catalog is kept as it is, without parsing.
  */
 public final class CatalogFetcher {
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogFetcher.class);
   public static final String INDEX = CatalogBuilder.INDEX_PATH;
 
   private final Vertx vertx;
@@ -130,11 +135,24 @@ public final class CatalogFetcher {
       });
       Catalog catalog = parse(bytes);
       var now = clock.instant();
-      if (remote.catalogCache()) {
-        store.save(remote.name(), remote.url().toString(), now, docs);
-      }
-      return new CatalogSnapshot(catalog, now, validators);
+      boolean saved = remote.catalogCache() && saved(now, docs);
+      // unsaved documents cannot answer a later 304 (the stored copy, if any, is older): fetch them whole next time
+      return new CatalogSnapshot(catalog, now, saved ? validators : Map.of());
     }, false);
+  }
+
+  /**
+   * Keeps the documents on disk for the next start; a failure (a full disk) is logged and only costs
+   * that: the catalog just fetched serves from memory, and the older stored one stays whole.
+   */
+  private boolean saved(Instant now, Map<String, Fetched> docs) {
+    try {
+      store.save(remote.name(), remote.url().toString(), now, docs);
+      return true;
+    } catch (UncheckedIOException e) {
+      LOG.warn("remote {}: catalog not stored on disk, serving it from memory: {}", remote.name(), e.getCause().getMessage());
+      return false;
+    }
   }
 
   /** The stored documents, read from disk at most once per fetch and only when a 304 needs them. */

@@ -29,6 +29,10 @@ public final class RuntimeSettings implements Supplier<ImagesSettings> {
   private final Clock clock;
   private final List<Consumer<ImagesSettings>> listeners = new CopyOnWriteArrayList<>();
   private volatile ImagesSettings current;
+  /** Writes begun, counted on the single writer thread only. */
+  private long writes;
+  /** The sequence of the write whose values are current (guarded by this). */
+  private long published;
 
   private RuntimeSettings(ImagesSettings configured, Database db, SettingsRepository repo, Clock clock, ImagesSettings current) {
     this.configured = configured;
@@ -40,7 +44,11 @@ public final class RuntimeSettings implements Supplier<ImagesSettings> {
 
   /** Reads the stored values (blocking; at start-up). A stored value that no longer validates is ignored, with a warning. */
   public static RuntimeSettings load(ImagesSettings configured, Database db, SettingsRepository repo, Clock clock) {
-    Map<String, String> stored = db.readNow(repo::all);
+    return new RuntimeSettings(configured, db, repo, clock, overlay(configured, db.readNow(repo::all)));
+  }
+
+  /** The configured values with the stored ones over them. */
+  private static ImagesSettings overlay(ImagesSettings configured, Map<String, String> stored) {
     ImagesSettings s = configured;
     for (Map.Entry<String, String> e : stored.entrySet()) {
       try {
@@ -49,7 +57,7 @@ public final class RuntimeSettings implements Supplier<ImagesSettings> {
         LOG.warn("ignoring stored setting: {}", ex.getMessage());
       }
     }
-    return new RuntimeSettings(configured, db, repo, clock, s);
+    return s;
   }
 
   public ImagesSettings current() {
@@ -67,15 +75,16 @@ public final class RuntimeSettings implements Supplier<ImagesSettings> {
   }
 
   /**
-   * Validates every change, then stores them in one transaction and applies them. A null or empty value
-   * unsets the key (back to the configured value).
+   * Validates every change, then stores them in one transaction and, once it has committed, applies
+   * them. A null or empty value unsets the key (back to the configured value).
    *
-   * @return the new values; fails with {@link ConfigException} (and changes nothing) on any bad key or value
+   * @return the new values; fails with {@link ConfigException} (and changes nothing) on any bad key or
+   *     value, or with the database's failure (a full disk), and then the running values stay as they were
    */
   public Future<ImagesSettings> update(Map<String, String> changes) {
     Map<String, String> copy = new LinkedHashMap<>(changes);
     return db.write(dsl -> {
-      ImagesSettings next = apply(current, copy);
+      apply(current, copy);
       copy.forEach((key, value) -> {
         if (value == null || value.isEmpty()) {
           repo.delete(dsl, key);
@@ -83,12 +92,26 @@ public final class RuntimeSettings implements Supplier<ImagesSettings> {
           repo.put(dsl, key, value, clock.instant());
         }
       });
-      current = next;
-      return next;
-    }).onSuccess(next -> {
+      // read back inside the transaction: writes are serialized, so the sequence orders the outcomes
+      return new Committed(overlay(configured, repo.all(dsl)), ++writes);
+    }).map(committed -> {
+      ImagesSettings next = publish(committed);
       LOG.info("settings changed: {} -> {}", copy, next.asMap());
       listeners.forEach(l -> l.accept(next));
+      return next;
     });
+  }
+
+  /** Values read back in a write transaction, and that write's place in the writer's order. */
+  private record Committed(ImagesSettings settings, long sequence) {}
+
+  /** Makes committed values current unless a later write's already are; returns the current values. */
+  private synchronized ImagesSettings publish(Committed committed) {
+    if (committed.sequence() > published) {
+      published = committed.sequence();
+      current = committed.settings();
+    }
+    return current;
   }
 
   private ImagesSettings apply(ImagesSettings base, Map<String, String> changes) {

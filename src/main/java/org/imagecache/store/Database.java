@@ -8,20 +8,24 @@ import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.imagecache.image.InsufficientStorageException;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * The SQLite database: WAL mode, foreign keys on, a busy timeout. Reads run on a small worker pool
  * with their own connections (WAL lets them proceed while a write is under way); every write runs on
  * one writer thread, inside a transaction. JDBC never runs on an event loop.
  *
- * <p>Failure: a failed read or write fails its future with the jOOQ {@code DataAccessException}; a
- * failed write is rolled back whole.
+ * <p>Failure: a failed read or write fails its future with the jOOQ {@code DataAccessException} (a
+ * write that a full disk refuses: {@link InsufficientStorageException}); a failed write is rolled back
+ * whole.
  */
 public final class Database implements AutoCloseable {
   static final int READERS = 4;
@@ -86,9 +90,30 @@ public final class Database implements AutoCloseable {
     return writer.executeBlocking(() -> writeNow(change), true);
   }
 
-  /** Runs a change in one transaction on the calling thread; for start-up and tests, never on an event loop. */
+  /**
+   * Runs a change in one transaction on the calling thread; for start-up and tests, never on an event
+   * loop. A change that the full disk refuses is rolled back and fails with {@link
+   * InsufficientStorageException}.
+   */
   public <T> T writeNow(Function<DSLContext, T> change) {
-    return writeDsl.transactionResult(tx -> change.apply(tx.dsl()));
+    try {
+      return writeDsl.transactionResult(tx -> change.apply(tx.dsl()));
+    } catch (RuntimeException e) {
+      if (isDiskFull(e)) {
+        throw new InsufficientStorageException("The database's filesystem is full; nothing was changed", e);
+      }
+      throw e;
+    }
+  }
+
+  /** SQLite's SQLITE_FULL anywhere in the cause chain: the file could not grow. */
+  static boolean isDiskFull(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_FULL) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Runs a query on the calling thread; for start-up and tests, never on an event loop. */

@@ -205,6 +205,21 @@ class RemoteCatalogIT {
   }
 
   @Test
+  void aCatalogThatCannotBeStoredServesFromMemoryAndIsFetchedWholeNextTime() throws Exception {
+    Files.delete(catalogs);
+    Files.writeString(catalogs, "not a directory: every save fails, as on a full disk");
+
+    Catalog fetched = use(catalog);
+    assertThat(aliasTarget(fetched)).isEqualTo(fp1);
+    assertThat(catalog.current().orElseThrow().validators()).as("no 304 may be matched against an older stored copy").isEmpty();
+
+    server.clearLog();
+    catalog.refreshNow().await();
+    assertThat(server.log()).isNotEmpty().allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
+    assertThat(catalog.status().status()).isEqualTo("ok");
+  }
+
+  @Test
   void aFailingRemoteKeepsTheLastGoodCatalogAndRecoversAfterTheBackoff() {
     Catalog old = use(catalog);
     server.failWith(500);

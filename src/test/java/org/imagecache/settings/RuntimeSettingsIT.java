@@ -74,6 +74,27 @@ class RuntimeSettingsIT {
   }
 
   @Test
+  void update_concurrentChangesEndWithTheRunningValuesEqualToTheStoredOnes() {
+    List<io.vertx.core.Future<ImagesSettings>> all = new java.util.ArrayList<>();
+    for (int i = 1; i <= 20; i++) {
+      all.add(settings.update(Map.of(i % 2 == 0 ? AUTO_UPDATE_INTERVAL : REMOTE_CACHE_EXPIRY, Integer.toString(i))));
+    }
+    io.vertx.core.Future.all(all).await();
+
+    assertThat(settings.current()).isEqualTo(new ImagesSettings(true, 20, 19));
+    assertThat(RuntimeSettings.load(CONFIGURED, db, repo, CLOCK).current()).isEqualTo(settings.current());
+  }
+
+  @Test
+  void update_thatTheDatabaseRefusesLeavesTheRunningValues() {
+    db.close();
+
+    assertThatThrownBy(() -> settings.update(Map.of(REMOTE_CACHE_EXPIRY, "30")).await()).isNotInstanceOf(ConfigException.class);
+
+    assertThat(settings.current()).isEqualTo(CONFIGURED);
+  }
+
+  @Test
   void load_prefersStoredValuesOverConfiguredOnes() {
     settings.update(Map.of(REMOTE_CACHE_EXPIRY, "30")).await();
 

@@ -12,12 +12,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.imagecache.image.InsufficientStorageException;
 import org.imagecache.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 @ExtendWith(VertxExtension.class)
 class DatabaseIT {
@@ -84,6 +87,36 @@ class DatabaseIT {
         tc.completeNow();
       })));
     })));
+  }
+
+  @Test
+  void write_thatTheFullDiskRefusesIsRolledBackAndInsufficientStorage(VertxTestContext tc) {
+    // max_page_count makes SQLite answer SQLITE_FULL exactly as a full filesystem does
+    long pages = db.writeNow(dsl -> dsl.fetchOne("PRAGMA page_count").get(0, Long.class));
+    db.writeNow(dsl -> dsl.fetch("PRAGMA max_page_count = " + pages));
+    String big = "x".repeat(64 * 1024);
+
+    db.write(dsl -> {
+      settings.put(dsl, "images.auto_update_interval", "1", AT);
+      settings.put(dsl, "images.remote_cache_expiry", big, AT);
+      return null;
+    }).onComplete(tc.failing(e -> tc.verify(() -> {
+      assertThat(e).isInstanceOf(InsufficientStorageException.class);
+      assertThat(((InsufficientStorageException) e).reason()).isEqualTo("insufficient_storage");
+      db.read(settings::all).onComplete(tc.succeeding(all -> tc.verify(() -> {
+        assertThat(all).isEmpty();
+        tc.completeNow();
+      })));
+    })));
+  }
+
+  @Test
+  void isDiskFull_looksForSqliteFullInTheCauseChain() {
+    SQLiteException full = new SQLiteException("[SQLITE_FULL] database or disk is full", SQLiteErrorCode.SQLITE_FULL);
+    SQLiteException busy = new SQLiteException("[SQLITE_BUSY] database is locked", SQLiteErrorCode.SQLITE_BUSY);
+    assertThat(Database.isDiskFull(new RuntimeException("commit failed", full))).isTrue();
+    assertThat(Database.isDiskFull(new RuntimeException("commit failed", busy))).isFalse();
+    assertThat(Database.isDiskFull(new RuntimeException("no cause"))).isFalse();
   }
 
   @Test

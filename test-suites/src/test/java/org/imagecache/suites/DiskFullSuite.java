@@ -131,11 +131,48 @@ class DiskFullSuite {
     assertWhole(again);
   }
 
+  @Test
+  void aFullDataDirectoryRefusesWritesAndLosesNothing() throws Exception {
+    startOn(work.resolve("data"), "24m", "1MiB", "2MiB", "");
+    String cached = launch("small");
+    Thread.sleep(1_500); // the launch's last use is written behind
+    Snapshot before = snapshot();
+    HttpApi api = svc.api();
+    String settingsBefore = api.get("/1.0").metadata().path("config").toString();
+
+    long ballast = fill(mounted.resolve("ballast"));
+    for (int i = 0; i < 20; i++) {
+      assertThat(launch("small")).as("a cached image launches with the disk full").isEqualTo(cached);
+    }
+    expect507(api.post("/1.0/lookup", lookup("big")));
+    expect507(api.patch("/1.0", "{\"config\":{\"images.remote_cache_expiry\":\"3\"}}"));
+    expect507(api.post("/1.0/images/aliases", "{\"name\":\"web\",\"target\":\"" + cached + "\"}"));
+    assertThat(api.get("/1.0").metadata().path("config").toString()).isEqualTo(settingsBefore);
+    System.out.println("DiskFullSuite: data directory full (" + ballast + " bytes of ballast): 20 cached launches answered, 3 writes refused with 507");
+    int exit = svc.stop();
+
+    Files.delete(mounted.resolve("ballast"));
+    assertThat(exit).as("stopped cleanly even though the last writes could not be flushed").isZero();
+    assertThat(DataDirState.integrityCheck(svc.dataDir())).isEqualTo("ok");
+    assertUnchanged(before);
+    svc.start();
+    assertThat(launch("small")).isEqualTo(cached);
+  }
+
+  private void expect507(HttpApi.Response r) throws IOException {
+    assertThat(r.status()).as("%s%nservice log:%n%s", r.raw(), svc.logText()).isEqualTo(507);
+    assertThat(r.reason()).isEqualTo("insufficient_storage");
+  }
+
   /** Remotes "small" and "big" (testos/1, amd64, payloads of these sizes) and a service whose image store is a tmpfs of {@code size}. */
   private void start(String size, String smallPayload, String bigPayload, String extraYaml) throws Exception {
-    Path images = work.resolve("data/images");
-    Files.createDirectories(images);
-    mount(images, size);
+    startOn(work.resolve("data/images"), size, smallPayload, bigPayload, extraYaml);
+  }
+
+  /** The same with the tmpfs mounted at {@code dir} (the image store, or the whole data directory). */
+  private void startOn(Path dir, String size, String smallPayload, String bigPayload, String extraYaml) throws Exception {
+    Files.createDirectories(dir);
+    mount(dir, size);
     small = StreamServer.serve(stream("small", smallPayload));
     big = StreamServer.serve(stream("big", bigPayload));
     svc = ImageCacheProcess.create(work, "remotes:\n  small:\n    url: " + small.url() + "\n  big:\n    url: " + big.url() + "\n" + extraYaml);
