@@ -125,7 +125,7 @@ public final class LeaseBook {
 
   /**
    * Writes changed launch leases to the database (one row per image, upserted) and removes expired
-   * ones; run by the write-behind flusher.
+   * ones; run by the write-behind flusher. A failed write keeps them for the next flush.
    */
   public Future<Integer> flush(Database db, LeaseRepository leases, ImageRepository images) {
     Instant now = clock.instant();
@@ -146,6 +146,10 @@ public final class LeaseBook {
       gone.forEach(id -> leases.delete(dsl, id));
       leases.deleteExpired(dsl, now);
       return n;
+    }).onFailure(e -> {
+      // nothing was written (a full disk): try these again at the next flush
+      dirty.addAll(ids);
+      released.addAll(gone);
     });
   }
 }
