@@ -65,6 +65,7 @@ class RaceSuite {
   private final Queue<String> failures = new ConcurrentLinkedQueue<>();
   private final AtomicInteger answered = new AtomicInteger();
   private final AtomicInteger leaseChecks = new AtomicInteger();
+  private final AtomicInteger lateChecks = new AtomicInteger();
   private final AtomicInteger moves = new AtomicInteger();
   private final AtomicInteger pruneRuns = new AtomicInteger();
   private final Map<String, Integer> deletions = new TreeMap<>();
@@ -105,17 +106,18 @@ class RaceSuite {
         assertThat(clock.awaitTermination(30, TimeUnit.SECONDS)).as("every lease-end check ran").isTrue();
         deletions.putAll(deletionsByReason(api));
         System.out.printf("RaceSuite: %d lookups over %d s (%d answered), %d alias moves, %d prune runs, %d images deleted %s, "
-                + "%d fingerprints answered, %d lease-end checks, %d failures%n", LOOKUPS,
+                + "%d fingerprints answered, %d lease-end checks held (%d too late to tell), %d failures%n", LOOKUPS,
             Duration.between(start, Instant.now()).toSeconds(), answered.get(), moves.get(), pruneRuns.get(),
             deletions.values().stream().mapToInt(Integer::intValue).sum(), deletions, fingerprintsAnswered.size(),
-            leaseChecks.get(), failures.size());
+            leaseChecks.get(), lateChecks.get(), failures.size());
       } finally {
         clock.shutdownNow();
       }
 
       assertThat(failures).as("failures").isEmpty();
       assertThat(answered.get()).isEqualTo(LOOKUPS);
-      assertThat(leaseChecks.get()).isEqualTo(LOOKUPS);
+      assertThat(leaseChecks.get() + lateChecks.get()).isEqualTo(LOOKUPS);
+      assertThat(lateChecks.get()).as("lease-end checks that ran too late to tell").isLessThan(LOOKUPS / 20);
       assertThat(moves.get()).as("the alias moved").isEqualTo(revisions - 1);
       assertThat(fingerprintsAnswered).as("launches saw the alias move").hasSizeGreaterThan(revisions / 2);
       assertThat(deletions.getOrDefault("superseded", 0)).as("superseded revisions went while launches ran: %s", deletions)
@@ -156,9 +158,13 @@ class RaceSuite {
     Instant leaseEnd = Instant.parse(m.path("lease").path("expires_at").asText());
     long delay = Duration.between(Instant.now(), leaseEnd.minus(BEFORE_LEASE_END)).toMillis();
     clock.schedule(() -> {
-      leaseChecks.incrementAndGet();
-      if (!Files.isRegularFile(meta) || !Files.isRegularFile(root)) {
+      boolean present = Files.isRegularFile(meta) && Files.isRegularFile(root);
+      if (Instant.now().isAfter(leaseEnd)) {
+        lateChecks.incrementAndGet(); // this machine was too busy to look in time: proves nothing either way
+      } else if (!present) {
         failures.add("files of " + fp + " gone before its lease ended at " + leaseEnd);
+      } else {
+        leaseChecks.incrementAndGet();
       }
     }, Math.max(0, delay), TimeUnit.MILLISECONDS);
   }
