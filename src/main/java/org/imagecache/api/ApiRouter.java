@@ -1,6 +1,7 @@
 package org.imagecache.api;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -9,10 +10,11 @@ import java.util.function.Predicate;
 import org.imagecache.metrics.ImageCacheMetrics;
 
 /**
- * Builds the router: {@code GET /healthz} without auth ({@code GET /metrics} too when
- * {@code metrics.require_token} is false); then, for every other path, a request id, the
- * bearer-token check (before the body is read), a 64 KiB body limit, the route groups, and the one
- * {@link ErrorMapper} for failures and for the router's own 404/405/413.
+ * Builds the router: a request id and the {@link PathGuard} (no dot segments, no malformed escapes)
+ * for every path; {@code GET /healthz} without auth ({@code GET /metrics} too when
+ * {@code metrics.require_token} is false); then, for every other path, the bearer-token check (before
+ * the body is read), a 64 KiB body limit, the route groups, and the one {@link ErrorMapper} for
+ * failures and for the router's own 400/404/405/413.
  */
 public final class ApiRouter {
   public static final int BODY_LIMIT = 64 * 1024;
@@ -32,6 +34,7 @@ public final class ApiRouter {
     Router router = Router.router(vertx);
     ErrorMapper errors = new ErrorMapper();
     router.route().handler(new RequestIds());
+    router.route().handler(new PathGuard());
     router.get("/healthz").handler(ctx -> ctx.json(java.util.Map.of("status", "ok")));
     boolean scrape = metrics.metrics() != null && metrics.metrics().scrapable();
     if (scrape && !metrics.requireToken()) {
@@ -41,14 +44,28 @@ public final class ApiRouter {
     if (scrape && metrics.requireToken()) {
       router.get("/metrics").handler(ctx -> scrape(ctx, metrics.metrics()));
     }
+    router.route().handler(ApiRouter::bodiesAreJson);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     groups.forEach(g -> g.register(router));
     router.route().failureHandler(errors);
+    router.errorHandler(400, ctx -> ErrorMapper.byStatus(ctx, 400));
     router.errorHandler(404, ctx -> ErrorMapper.byStatus(ctx, 404));
     router.errorHandler(405, ctx -> ErrorMapper.byStatus(ctx, 405));
     router.errorHandler(413, ctx -> ErrorMapper.byStatus(ctx, 413));
     router.errorHandler(500, errors);
     return router;
+  }
+
+  /**
+   * Every request body is read as JSON whatever its Content-Type says: {@code curl -d} sends JSON as a
+   * form, and Vert.x's form decoder would otherwise parse it first and refuse a {@code %} in a value.
+   */
+  private static void bodiesAreJson(RoutingContext ctx) {
+    String type = ctx.request().getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type != null && (type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33) || type.regionMatches(true, 0, "multipart/", 0, 10))) {
+      ctx.request().headers().set(HttpHeaders.CONTENT_TYPE, "application/json");
+    }
+    ctx.next();
   }
 
   /** The Prometheus text format; off the event loop, since gauges may walk the image store. */

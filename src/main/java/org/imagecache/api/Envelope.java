@@ -2,6 +2,7 @@ package org.imagecache.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 
@@ -34,11 +35,20 @@ public final class Envelope {
   }
 
   public static Future<Void> error(RoutingContext ctx, int httpStatus, String message, String reason) {
-    return send(ctx, httpStatus, new Error("error", httpStatus, message, Map.of("reason", reason)));
+    return error(ctx.response(), httpStatus, message, reason);
+  }
+
+  /** An error on a bare response, for a request that never reached the router. */
+  public static Future<Void> error(HttpServerResponse response, int httpStatus, String message, String reason) {
+    return send(response, httpStatus, new Error("error", httpStatus, message, Map.of("reason", reason)));
   }
 
   private static Future<Void> send(RoutingContext ctx, int httpStatus, Object body) {
-    return ctx.response()
+    return send(ctx.response(), httpStatus, body);
+  }
+
+  private static Future<Void> send(HttpServerResponse response, int httpStatus, Object body) {
+    return response
         .setStatusCode(httpStatus)
         .putHeader("Content-Type", "application/json")
         .end(Json.encode(body));

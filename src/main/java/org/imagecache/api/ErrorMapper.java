@@ -1,6 +1,10 @@
 package org.imagecache.api;
 
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.imagecache.config.ConfigException;
@@ -20,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where failures become HTTP answers: an exception type (or a router status such as
- * 404, 405, 413) maps to a status and a stable {@code reason}. Unknown failures are a 500, logged once
- * with the request id; no body carries a stack trace or an internal message.
+ * 400, 404, 405, 413, or a request the HTTP server could not decode) maps to a status and a stable
+ * {@code reason}. Unknown failures are a 500, logged once with the request id; no body carries a stack
+ * trace or an internal message.
  */
 public final class ErrorMapper implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
@@ -44,7 +49,8 @@ public final class ErrorMapper implements Handler<RoutingContext> {
       Envelope.error(ctx, 400, e.getMessage(), "invalid_config");
     } else if (failure instanceof HttpException e) {
       byStatus(ctx, e.getStatusCode());
-    } else if (failure == null) {
+    } else if (failure == null || (ctx.statusCode() >= 400 && ctx.statusCode() < 500)) {
+      // a status the router chose, possibly with its own exception (no Host header: 400)
       byStatus(ctx, ctx.statusCode());
     } else {
       LOG.error("request {} {} {} failed", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(), failure);
@@ -55,7 +61,7 @@ public final class ErrorMapper implements Handler<RoutingContext> {
   /** Answers a status the router chose by itself (no route, wrong method, body too large). */
   public static void byStatus(RoutingContext ctx, int status) {
     switch (status) {
-      case 400 -> Envelope.error(ctx, 400, "Bad request", "bad_request");
+      case 400 -> Envelope.error(ctx, 400, "Bad request (a malformed query string or header)", "bad_request");
       case 401 -> Envelope.error(ctx, 401, "Missing or wrong bearer token", "unauthorized");
       case 404 -> Envelope.error(ctx, 404, "No such endpoint: " + ctx.request().path(), "not_found");
       case 405 -> Envelope.error(ctx, 405, "Method " + ctx.request().method() + " not allowed on " + ctx.request().path(), "method_not_allowed");
@@ -65,6 +71,25 @@ public final class ErrorMapper implements Handler<RoutingContext> {
         Envelope.error(ctx, 500, "Internal error (request " + RequestIds.of(ctx) + ")", "internal_error");
       }
     }
+  }
+
+  /**
+   * The HTTP server's handler for a request it could not decode (its request line or headers too long,
+   * or malformed): the envelope with a reason instead of Vert.x's empty answer, then the connection
+   * closes, since what follows on it cannot be trusted to start a request.
+   */
+  public static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    Future<Void> sent;
+    if (cause instanceof TooLongHttpLineException) {
+      sent = Envelope.error(request.response(), 414, "Request line too long", "uri_too_long");
+    } else if (cause instanceof TooLongHttpHeaderException) {
+      sent = Envelope.error(request.response(), 431, "Request headers too large", "headers_too_large");
+    } else {
+      sent = Envelope.error(request.response(), 400, "Malformed HTTP request", "malformed_request");
+    }
+    LOG.debug("refused an undecodable request: {}", String.valueOf(cause));
+    sent.onComplete(x -> request.connection().close());
   }
 
   static int statusOf(ImageCacheException e) {

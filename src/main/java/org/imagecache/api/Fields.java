@@ -71,13 +71,21 @@ class Fields {
     return value;
   }
 
-  /** An alias name: 1 to 255 characters, no control characters, no leading or trailing space. */
+  /**
+   * An alias name: 1 to 255 characters, no control characters (C0, DEL, C1), no leading or trailing space, and no
+   * {@code .} or {@code ..} between slashes (such a name could not be named in a URL path).
+   */
   static String alias(String value) {
     if (value == null || value.isEmpty() || value.length() > MAX_ALIAS) {
       throw new InvalidInputException("invalid_alias", "Alias must be 1 to " + MAX_ALIAS + " characters");
     }
-    if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f) || !value.strip().equals(value)) {
+    if (value.chars().anyMatch(Character::isISOControl) || !value.strip().equals(value)) {
       throw new InvalidInputException("invalid_alias", "Alias '" + clip(value) + "' has control characters or surrounding spaces");
+    }
+    for (String segment : value.split("/", -1)) {
+      if (segment.equals(".") || segment.equals("..")) {
+        throw new InvalidInputException("invalid_alias", "Alias '" + clip(value) + "' has a '.' or '..' segment");
+      }
     }
     return value;
   }

@@ -6,6 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.imagecache.image.InvalidInputException;
 import org.imagecache.settings.RuntimeSettings;
 
@@ -49,7 +50,7 @@ public final class ServerRoutes implements ApiRoutes {
   }
 
   private void patchServer(RoutingContext ctx) {
-    JsonNode config = Json.bodyObject(ctx).path("config");
+    JsonNode config = new Fields(Json.bodyObject(ctx)).only(Set.of("config")).node("config");
     if (!config.isObject()) {
       throw new InvalidInputException("invalid_request", "PATCH /1.0 takes {\"config\": {\"images.KEY\": \"VALUE\"}}");
     }

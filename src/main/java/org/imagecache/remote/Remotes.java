@@ -46,9 +46,14 @@ public final class Remotes implements AutoCloseable {
     return r;
   }
 
-  /** The configured remote with this server URL and protocol, if any. */
+  /** The configured remote with this server URL and protocol, if any; none for a text that is not a URI. */
   public Optional<Remote> findByServer(String server, String protocol) {
-    String wanted = normalize(server);
+    String wanted;
+    try {
+      wanted = normalize(server);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
     return byName.values().stream()
         .filter(r -> r.config().protocol().equals(protocol) && normalize(r.config().url().toString()).equals(wanted))
         .findFirst();

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.util.concurrent.TimeUnit;
 import org.imagecache.api.ApiRouter;
+import org.imagecache.api.ErrorMapper;
 import org.imagecache.config.ImageCacheConfig;
 
 /**
@@ -29,6 +30,7 @@ final class ApiVerticle extends VerticleBase {
     var router = ApiRouter.create(vertx, services.token()::matches, services.routes(), metrics);
     return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false))
         .requestHandler(router)
+        .invalidRequestHandler(ErrorMapper::invalidRequest)
         .listen(listen.port(), listen.host())
         .onSuccess(s -> server = s);
   }

@@ -119,4 +119,20 @@ class AliasRoutesIT {
     api.assertError(HttpMethod.DELETE, "/1.0/images/aliases/web%2Fbase", null, 404, "alias_not_found");
     api.ok(HttpMethod.GET, "/1.0/images/" + fp1);
   }
+
+  @Test
+  void dotSegments_inAPathOrAName_areRefused_andReachNoOtherRoute() {
+    create("web", fp1);
+    api.assertError(HttpMethod.DELETE, "/1.0/images/aliases/%2e%2e/" + fp1, null, 400, "invalid_path");
+    api.assertError(HttpMethod.DELETE, "/1.0/images/aliases/%2E%2E/%2e%2e/images/" + fp1, null, 400, "invalid_path");
+    api.assertError(HttpMethod.GET, "/1.0/images/aliases/.", null, 400, "invalid_path");
+    api.assertError(HttpMethod.POST, "/1.0/images/aliases", "{\"name\": \"..\", \"target\": \"" + fp1 + "\"}", 400, "invalid_alias");
+    api.assertError(HttpMethod.POST, "/1.0/images/aliases/web", "{\"name\": \"a/../b\"}", 400, "invalid_alias");
+    api.assertError(HttpMethod.POST, "/1.0/images/aliases/web", "{\"name\": \"./a\"}", 400, "invalid_alias");
+    api.assertError(HttpMethod.POST, "/1.0/images/aliases/web", "{\"name\": \"a\\u0085b\"}", 400, "invalid_alias");
+    api.assertError(HttpMethod.GET, "/1.0/images/aliases/a%C2%9Bb", null, 400, "invalid_alias");
+    api.ok(HttpMethod.GET, "/1.0/images/" + fp1);
+    assertThat(api.ok(HttpMethod.GET, "/1.0/images/aliases").getJsonArray("metadata").getList()).containsExactly("/1.0/images/aliases/web");
+    create("web/..x/.y", fp2);
+  }
 }

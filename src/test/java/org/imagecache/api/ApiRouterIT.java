@@ -67,7 +67,7 @@ class ApiRouterIT {
     RuntimeSettings settings = RuntimeSettings.load(new ImagesSettings(true, 6, 10), db, new SettingsRepository(), Clock.systemUTC());
     ServerRoutes.ServerInfo info = new ServerRoutes.ServerInfo("test", "x86_64", "127.0.0.1:0", dir.toString(), "1");
     router = ApiRouter.create(vertx, TOKEN::equals, List.of(new ServerRoutes(settings, info), new FailingRoutes()));
-    server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
+    server = vertx.createHttpServer().requestHandler(router).invalidRequestHandler(ErrorMapper::invalidRequest).listen(0, "127.0.0.1").await();
     client = WebClient.create(vertx);
   }
 
@@ -141,6 +141,70 @@ class ApiRouterIT {
   }
 
   @Test
+  void refusesTrailingContentAndDuplicateKeysAsMalformedJson() {
+    assertError(send(HttpMethod.POST, "/test/echo", TOKEN, "{\"x\":1} {\"y\":2}"), 400, "invalid_json");
+    assertError(send(HttpMethod.POST, "/test/echo", TOKEN, "{\"x\":1} garbage"), 400, "invalid_json");
+    assertError(send(HttpMethod.POST, "/test/echo", TOKEN, "{\"x\":1,\"x\":2}"), 400, "invalid_json");
+    assertError(send(HttpMethod.POST, "/test/echo", TOKEN, "{\"x\":{\"y\":1,\"y\":1}}"), 400, "invalid_json");
+  }
+
+  @Test
+  void refusesBodiesThatAreNotStrictUtf8() {
+    for (byte[] bad : List.of(new byte[] {(byte) 0xc0, (byte) 0xaf}, new byte[] {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+        new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, new byte[] {(byte) 0xff})) {
+      Buffer body = Buffer.buffer("{\"x\":\"").appendBytes(bad).appendString("\"}");
+      HttpResponse<Buffer> resp = client.request(HttpMethod.POST, server.actualPort(), "127.0.0.1", "/test/echo")
+          .putHeader("Authorization", "Bearer " + TOKEN).sendBuffer(body).await();
+      assertError(resp, 400, "invalid_json");
+    }
+  }
+
+  @Test
+  void readsABodySentAsAFormAsJson() {
+    HttpResponse<Buffer> resp = client.request(HttpMethod.POST, server.actualPort(), "127.0.0.1", "/test/echo")
+        .putHeader("Authorization", "Bearer " + TOKEN).putHeader("Content-Type", "application/x-www-form-urlencoded")
+        .sendBuffer(Buffer.buffer("{\"x\":\"50% off & a=b\"}")).await();
+    assertThat(resp.statusCode()).as(resp.bodyAsString()).isEqualTo(200);
+    assertThat(resp.bodyAsJsonObject().getJsonObject("metadata").getString("x")).isEqualTo("50% off & a=b");
+  }
+
+  @Test
+  void refusesDotSegmentsAndMalformedEscapesInThePath() {
+    for (String path : List.of("/1.0/%2e%2e/1.0", "/1.0/x/%2E%2e", "/test/%2e/invalid", "/test/..", "/1.0/%zz", "/1.0/%", "/1.0/%2")) {
+      HttpResponse<Buffer> resp = send(HttpMethod.GET, path, TOKEN, null);
+      assertError(resp, 400, "invalid_path");
+    }
+    assertThat(send(HttpMethod.GET, "/1.0/%2e%2e%2e", TOKEN, null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void routerStatusesWithTheirOwnExceptionKeepTheirStatus() throws Exception {
+    String answer = rawExchange("GET /1.0 HTTP/1.1\r\nAuthorization: Bearer " + TOKEN + "\r\nConnection: close\r\n\r\n");
+    assertThat(answer).startsWith("HTTP/1.1 400 ").contains("\"reason\":\"bad_request\"");
+  }
+
+  @Test
+  void requestsTheServerCannotDecodeGetTheEnvelope() throws Exception {
+    String longLine = rawExchange("GET /1.0/" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    assertThat(longLine).contains(" 414 ").contains("\"reason\":\"uri_too_long\"").contains("\"error_code\":414");
+    String bigHeader = rawExchange("GET /1.0 HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n");
+    assertThat(bigHeader).contains(" 431 ").contains("\"reason\":\"headers_too_large\"");
+    String malformed = rawExchange("GET /1.0 HTTP/1.1\r\nHost: x\r\nBad Header: \u0001\r\n\r\n");
+    assertThat(malformed).contains(" 400 ").contains("\"reason\":\"malformed_request\"");
+    assertThat(send(HttpMethod.GET, "/healthz", null, null).statusCode()).isEqualTo(200);
+  }
+
+  /** One HTTP/1.1 exchange over a plain socket (for requests a client library refuses to send); the answer until the server closes. */
+  private String rawExchange(String request) throws Exception {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.actualPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      s.getOutputStream().flush();
+      return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  @Test
   void getAndPatchServerConfigInLxdShape() {
     JsonObject info = send(HttpMethod.GET, "/1.0", TOKEN, null).bodyAsJsonObject();
     assertThat(info.getString("type")).isEqualTo("sync");
@@ -159,6 +223,7 @@ class ApiRouterIT {
     assertError(send(HttpMethod.PATCH, "/1.0", TOKEN, "{\"config\":{\"images.auto_update_interval\":2,\"images.remote_cache_expiry\":\"x\"}}"), 400, "invalid_config");
     assertError(send(HttpMethod.PATCH, "/1.0", TOKEN, "{\"config\":{\"images.auto_update_interval\":1.5}}"), 400, "invalid_config");
     assertError(send(HttpMethod.PATCH, "/1.0", TOKEN, "{\"config\":\"images.auto_update_interval=1\"}"), 400, "invalid_request");
+    assertError(send(HttpMethod.PATCH, "/1.0", TOKEN, "{\"config\":{\"images.auto_update_interval\":2},\"confg\":{}}"), 400, "unknown_field");
     assertThat(db.readNow(new SettingsRepository()::all)).isEmpty();
     assertThat(send(HttpMethod.GET, "/1.0", TOKEN, null).bodyAsJsonObject().getJsonObject("metadata").getJsonObject("config").getString("images.auto_update_interval"))
         .isEqualTo("6");

@@ -80,6 +80,8 @@ class LookupRoutesIT {
         new Case("{\"remote\": \"nope\", \"alias\": \"testos/1\"}", 404, "unknown_remote"),
         new Case("{\"server\": \"http://127.0.0.1:1/\", \"alias\": \"testos/1\"}", 403, "remote_not_allowed"),
         new Case("{\"server\": \"" + h.server.baseUrl() + "\", \"protocol\": \"lxd\", \"alias\": \"testos/1\"}", 403, "remote_not_allowed"),
+        new Case("{\"server\": \"' OR '1'='1\", \"alias\": \"testos/1\"}", 403, "remote_not_allowed"),
+        new Case("{\"server\": \"http://x/%zz\", \"alias\": \"testos/1\"}", 403, "remote_not_allowed"),
         new Case("{\"remote\": \"fixture\", \"fingerprint\": \"abc\"}", 400, "invalid_fingerprint"),
         new Case("{\"remote\": \"fixture\", \"fingerprint\": \"" + "A".repeat(64) + "\"}", 400, "invalid_fingerprint"),
         new Case("{\"remote\": \"fixture\", \"alias\": \"" + "a".repeat(256) + "\"}", 400, "invalid_alias"),

@@ -1,0 +1,51 @@
+package org.imagecache.api;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import org.imagecache.image.InvalidInputException;
+
+/**
+ * Refuses a request path with a {@code .} or {@code ..} segment (also as {@code %2e}) or a malformed
+ * {@code %} escape, with a 400 {@code invalid_path}, before any route looks at it. The router would
+ * otherwise resolve the dot segments, so that {@code DELETE /1.0/images/aliases/%2e%2e/<fp>} reached
+ * the image's route, and would answer a bad escape outside the envelope.
+ */
+final class PathGuard implements Handler<RoutingContext> {
+  @Override
+  public void handle(RoutingContext ctx) {
+    String path = ctx.request().path();
+    if (path != null && !isClean(path)) {
+      throw new InvalidInputException("invalid_path", "Path must not have '.' or '..' segments or malformed %-escapes: " + Fields.clip(path));
+    }
+    ctx.next();
+  }
+
+  /** True when every segment of the raw path is free of dot segments and every escape is {@code %} and two hex digits. */
+  static boolean isClean(String rawPath) {
+    for (String segment : rawPath.split("/", -1)) {
+      StringBuilder decodedDots = new StringBuilder();
+      for (int i = 0; i < segment.length(); i++) {
+        char c = segment.charAt(i);
+        if (c == '%') {
+          if (i + 2 >= segment.length() || !isHex(segment.charAt(i + 1)) || !isHex(segment.charAt(i + 2))) {
+            return false;
+          }
+          String escape = segment.substring(i + 1, i + 3);
+          decodedDots.append(escape.equalsIgnoreCase("2e") ? '.' : '%');
+          i += 2;
+        } else {
+          decodedDots.append(c);
+        }
+      }
+      String s = decodedDots.toString();
+      if (s.equals(".") || s.equals("..")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+}
