@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.imagecache.image.ImageCacheException;
 import org.imagecache.image.InvalidInputException;
 
 /** Reads and validates the fields of a request body; every problem is a 400 that names the field. */
@@ -92,9 +93,6 @@ class Fields {
 
   /** A value for a message: at most 64 characters, control characters escaped. */
   static String clip(String s) {
-    String t = s.length() > 64 ? s.substring(0, 64) + "..." : s;
-    StringBuilder sb = new StringBuilder();
-    t.chars().forEach(c -> sb.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", c) : String.valueOf((char) c)));
-    return sb.toString();
+    return ImageCacheException.clip(s);
   }
 }

@@ -22,6 +22,9 @@ final class PathGuard implements Handler<RoutingContext> {
 
   /** True when every segment of the raw path is free of dot segments and every escape is {@code %} and two hex digits. */
   static boolean isClean(String rawPath) {
+    if (rawPath.indexOf('%') < 0 && !rawPath.contains("/.")) {
+      return true; // every API path but a hostile one: no split on the hot path
+    }
     for (String segment : rawPath.split("/", -1)) {
       StringBuilder decodedDots = new StringBuilder();
       for (int i = 0; i < segment.length(); i++) {

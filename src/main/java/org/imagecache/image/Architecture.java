@@ -45,7 +45,7 @@ public final class Architecture {
   public static String check(String kernelName) {
     if (kernelName == null || !KERNEL_NAMES.contains(kernelName)) {
       throw new InvalidInputException("invalid_architecture",
-          "Unknown architecture '" + kernelName + "' (one of " + String.join(", ", KERNEL_NAMES.stream().sorted().toList()) + ")");
+          "Unknown architecture '" + ImageCacheException.clip(kernelName) + "' (one of " + String.join(", ", KERNEL_NAMES.stream().sorted().toList()) + ")");
     }
     return kernelName;
   }

@@ -16,4 +16,12 @@ public abstract class ImageCacheException extends RuntimeException {
   public String reason() {
     return reason;
   }
+
+  /** A caller's value as a message quotes it: at most 64 characters, control characters escaped. */
+  public static String clip(String value) {
+    String t = value.length() > 64 ? value.substring(0, 64) + "..." : value;
+    StringBuilder sb = new StringBuilder();
+    t.chars().forEach(c -> sb.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", c) : String.valueOf((char) c)));
+    return sb.toString();
+  }
 }

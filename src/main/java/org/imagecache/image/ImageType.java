@@ -22,7 +22,7 @@ public enum ImageType {
       }
     }
     throw new InvalidInputException("invalid_type",
-        "Unknown image type '" + name + "' (container or virtual-machine)");
+        "Unknown image type '" + ImageCacheException.clip(name) + "' (container or virtual-machine)");
   }
 
   @Override

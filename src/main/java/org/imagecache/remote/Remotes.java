@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.imagecache.config.RemoteConfig;
+import org.imagecache.image.ImageCacheException;
 import org.imagecache.image.NotFoundException;
 import org.imagecache.metrics.ImageCacheMetrics;
 
@@ -41,7 +42,7 @@ public final class Remotes implements AutoCloseable {
   public Remote get(String name) {
     Remote r = byName.get(name);
     if (r == null) {
-      throw new NotFoundException("unknown_remote", "Unknown remote '" + name + "' (configured: " + String.join(", ", byName.keySet()) + ")");
+      throw new NotFoundException("unknown_remote", "Unknown remote '" + ImageCacheException.clip(name) + "' (configured: " + String.join(", ", byName.keySet()) + ")");
     }
     return r;
   }
