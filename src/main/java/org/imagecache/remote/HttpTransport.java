@@ -117,7 +117,9 @@ public final class HttpTransport implements Transport {
             resp.request().reset();
             return Future.failedFuture(errors.sizeMismatch("the server sends " + length + " bytes, the catalog says " + expectedBytes));
           }
-          return new SinkPump(resp, expectedBytes, sink, writers, errors, () -> resp.request().reset()).run();
+          IdleTimeoutBody body = watchBody(path, resp);
+          return new SinkPump(body, expectedBytes, sink, writers, errors, () -> resp.request().reset()).run()
+              .onComplete(ar -> body.stop());
         })
         .recover(e -> Future.failedFuture(cancel.isCancelled() ? new CancelledException("Download of " + path + " cancelled") : classify(path, e)));
   }
@@ -142,18 +144,26 @@ public final class HttpTransport implements Transport {
 
   private Future<byte[]> readBounded(HttpClientResponse resp, String path, long maxBytes) {
     Promise<byte[]> done = Promise.promise();
-    Buffer body = Buffer.buffer();
-    resp.handler(chunk -> {
-      if (body.length() + (long) chunk.length() > maxBytes) {
+    Buffer bytes = Buffer.buffer();
+    IdleTimeoutBody body = watchBody(path, resp);
+    body.handler(chunk -> {
+      if (bytes.length() + (long) chunk.length() > maxBytes) {
+        body.stop();
         done.tryFail(tooLarge(path, maxBytes));
         resp.request().reset();
       } else {
-        body.appendBuffer(chunk);
+        bytes.appendBuffer(chunk);
       }
     });
-    resp.exceptionHandler(done::tryFail);
-    resp.endHandler(v -> done.tryComplete(body.getBytes()));
+    body.exceptionHandler(done::tryFail);
+    body.endHandler(v -> done.tryComplete(bytes.getBytes()));
     return done.future();
+  }
+
+  /** The request's idle timeout covers the wait for the head only; this covers the body. */
+  private IdleTimeoutBody watchBody(String path, HttpClientResponse resp) {
+    return IdleTimeoutBody.watch(vertx, resp, remote.idleTimeout(), () -> RemoteException.timeout(remote.name(),
+        "Remote " + remote.name() + " timed out on " + path + ": no byte for " + remote.idleTimeout().toMillis() + " ms", null));
   }
 
   private RemoteException statusError(String path, int status) {
