@@ -1,5 +1,6 @@
 package org.imagecache.remote;
 
+import io.netty.handler.codec.TooLongFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -22,6 +23,7 @@ import org.imagecache.config.RemoteConfig;
  */
 public final class HttpTransport implements Transport {
   static final int MAX_REDIRECTS = 5;
+  static final int MAX_HEADER_BYTES = 64 * 1024;
   static final String DOWNLOAD_WRITERS = "imagecache-download";
 
   private final Vertx vertx;
@@ -38,7 +40,7 @@ public final class HttpTransport implements Transport {
     HttpClientOptions options = new HttpClientOptions()
         .setConnectTimeout((int) remote.connectTimeout().toMillis())
         .setMaxRedirects(MAX_REDIRECTS)
-        .setMaxHeaderSize(64 * 1024)
+        .setMaxHeaderSize(MAX_HEADER_BYTES)
         .setKeepAlive(true)
         .setDecompressionSupported(true);
     remote.certificate().ifPresent(pin -> options
@@ -195,6 +197,12 @@ public final class HttpTransport implements Transport {
     if (hasCause(e, CertificateException.class)) {
       return RemoteException.badAnswer(remote.name(), "certificate_mismatch",
           "Remote " + remote.name() + ": TLS certificate refused: " + rootMessage(e));
+    }
+    if (hasCause(e, TooLongFrameException.class)) {
+      // the remote answered, with a status line or headers over the client's bound: a bad answer
+      // (502), not an unreachable remote, even though the client drops the connection over it
+      return RemoteException.badAnswer(remote.name(), "remote_error",
+          "Remote " + remote.name() + " answered " + path + " with a response head over " + MAX_HEADER_BYTES / 1024 + " KiB: " + rootMessage(e));
     }
     String text = String.valueOf(e) + " " + rootMessage(e);
     if (text.contains("imeout") || text.contains("idle")) {

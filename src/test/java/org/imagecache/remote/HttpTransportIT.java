@@ -218,8 +218,8 @@ class HttpTransportIT {
 
   /**
    * The client allows 64 KiB of headers in all, so one 64 KiB header is refused. The refusal is a
-   * RemoteException naming the remote (the connection is dropped, so it reads as unavailable); 32
-   * KiB is tolerated.
+   * bad answer naming the remote and the path (the remote answered; the client dropping the connection
+   * over it does not make the remote unreachable); 32 KiB is tolerated.
    */
   @Test
   void hugeResponseHeadersAreRefusedClearlyAndLargeOnesTolerated() {
@@ -227,8 +227,14 @@ class HttpTransportIT {
     assertThat(transport.fetch(INDEX, Fetched.Validators.NONE, MAX).await().bytes()).isEqualTo(indexBytes);
     server.hugeHeaders(64);
     RemoteException e = failure(INDEX, MAX);
-    assertThat(e.getMessage()).contains("fake");
-    assertThat(e.kind()).isEqualTo(RemoteException.Kind.UNAVAILABLE);
+    assertThat(e.getMessage()).contains("fake").contains(INDEX).contains("64 KiB");
+    assertThat(e.kind()).isEqualTo(RemoteException.Kind.BAD_ANSWER);
+    assertThat(e.reason()).isEqualTo("remote_error");
+
+    Throwable d = transport.download(INDEX, indexBytes.length, chunk -> { }, new Cancellation())
+        .transform(ar -> Future.succeededFuture(ar.cause())).await();
+    assertThat(d).isInstanceOf(RemoteException.class);
+    assertThat(((RemoteException) d).reason()).as(d.toString()).isEqualTo("remote_error");
   }
 
   @Test
