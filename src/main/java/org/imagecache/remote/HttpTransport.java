@@ -1,5 +1,6 @@
 package org.imagecache.remote;
 
+import io.netty.handler.codec.TooLongFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -22,6 +23,7 @@ import org.imagecache.config.RemoteConfig;
  */
 public final class HttpTransport implements Transport {
   static final int MAX_REDIRECTS = 5;
+  static final int MAX_HEADER_BYTES = 64 * 1024;
   static final String DOWNLOAD_WRITERS = "imagecache-download";
 
   private final Vertx vertx;
@@ -38,7 +40,7 @@ public final class HttpTransport implements Transport {
     HttpClientOptions options = new HttpClientOptions()
         .setConnectTimeout((int) remote.connectTimeout().toMillis())
         .setMaxRedirects(MAX_REDIRECTS)
-        .setMaxHeaderSize(64 * 1024)
+        .setMaxHeaderSize(MAX_HEADER_BYTES)
         .setKeepAlive(true)
         .setDecompressionSupported(true);
     remote.certificate().ifPresent(pin -> options
@@ -117,7 +119,9 @@ public final class HttpTransport implements Transport {
             resp.request().reset();
             return Future.failedFuture(errors.sizeMismatch("the server sends " + length + " bytes, the catalog says " + expectedBytes));
           }
-          return new SinkPump(resp, expectedBytes, sink, writers, errors, () -> resp.request().reset()).run();
+          IdleTimeoutBody body = watchBody(path, resp);
+          return new SinkPump(body, expectedBytes, sink, writers, errors, () -> resp.request().reset()).run()
+              .onComplete(ar -> body.stop());
         })
         .recover(e -> Future.failedFuture(cancel.isCancelled() ? new CancelledException("Download of " + path + " cancelled") : classify(path, e)));
   }
@@ -142,18 +146,26 @@ public final class HttpTransport implements Transport {
 
   private Future<byte[]> readBounded(HttpClientResponse resp, String path, long maxBytes) {
     Promise<byte[]> done = Promise.promise();
-    Buffer body = Buffer.buffer();
-    resp.handler(chunk -> {
-      if (body.length() + (long) chunk.length() > maxBytes) {
+    Buffer bytes = Buffer.buffer();
+    IdleTimeoutBody body = watchBody(path, resp);
+    body.handler(chunk -> {
+      if (bytes.length() + (long) chunk.length() > maxBytes) {
+        body.stop();
         done.tryFail(tooLarge(path, maxBytes));
         resp.request().reset();
       } else {
-        body.appendBuffer(chunk);
+        bytes.appendBuffer(chunk);
       }
     });
-    resp.exceptionHandler(done::tryFail);
-    resp.endHandler(v -> done.tryComplete(body.getBytes()));
+    body.exceptionHandler(done::tryFail);
+    body.endHandler(v -> done.tryComplete(bytes.getBytes()));
     return done.future();
+  }
+
+  /** The request's idle timeout covers the wait for the head only; this covers the body. */
+  private IdleTimeoutBody watchBody(String path, HttpClientResponse resp) {
+    return IdleTimeoutBody.watch(vertx, resp, remote.idleTimeout(), () -> RemoteException.timeout(remote.name(),
+        "Remote " + remote.name() + " timed out on " + path + ": no byte for " + remote.idleTimeout().toMillis() + " ms", null));
   }
 
   private RemoteException statusError(String path, int status) {
@@ -185,6 +197,12 @@ public final class HttpTransport implements Transport {
     if (hasCause(e, CertificateException.class)) {
       return RemoteException.badAnswer(remote.name(), "certificate_mismatch",
           "Remote " + remote.name() + ": TLS certificate refused: " + rootMessage(e));
+    }
+    if (hasCause(e, TooLongFrameException.class)) {
+      // the remote answered, with a status line or headers over the client's bound: a bad answer
+      // (502), not an unreachable remote, even though the client drops the connection over it
+      return RemoteException.badAnswer(remote.name(), "remote_error",
+          "Remote " + remote.name() + " answered " + path + " with a response head over " + MAX_HEADER_BYTES / 1024 + " KiB: " + rootMessage(e));
     }
     String text = String.valueOf(e) + " " + rootMessage(e);
     if (text.contains("imeout") || text.contains("idle")) {

@@ -2,6 +2,7 @@ package org.imagecache.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PfxOptions;
@@ -27,6 +28,7 @@ import org.imagecache.testing.FakeStreamsServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -153,6 +155,35 @@ class HttpTransportIT {
     }
   }
 
+  /**
+   * Vert.x's request idle timeout stops at the response head: a server that sends the head and part of
+   * the body, then nothing, must still time out, for a document and for a download alike.
+   */
+  @Test
+  @Timeout(30)
+  void aStallMidBodyTimesOutAfterTheIdleTimeout() {
+    server.stallAfter(10);
+    HttpTransport impatient = transport(server.baseUrl(), Duration.ofSeconds(1), Optional.empty());
+    try {
+      long start = System.nanoTime();
+      RemoteException e = failure(impatient, INDEX, MAX);
+      assertThat(e.reason()).as(e.toString()).isEqualTo("remote_timeout");
+      assertThat(e.kind()).isEqualTo(RemoteException.Kind.TIMEOUT);
+      assertThat(e.getMessage()).contains("fake").contains(INDEX);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+
+      long size = indexBytes.length;
+      start = System.nanoTime();
+      Throwable d = impatient.download(INDEX, size, chunk -> { }, new Cancellation())
+          .transform(ar -> Future.succeededFuture(ar.cause())).await();
+      assertThat(d).isInstanceOf(RemoteException.class);
+      assertThat(((RemoteException) d).reason()).as(d.toString()).isEqualTo("remote_timeout");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+    } finally {
+      impatient.close();
+    }
+  }
+
   @Test
   void aResetMidBodyIsAFailureNotAShortDocument() {
     server.resetAfter(10);
@@ -187,8 +218,8 @@ class HttpTransportIT {
 
   /**
    * The client allows 64 KiB of headers in all, so one 64 KiB header is refused. The refusal is a
-   * RemoteException naming the remote (the connection is dropped, so it reads as unavailable); 32
-   * KiB is tolerated.
+   * bad answer naming the remote and the path (the remote answered; the client dropping the connection
+   * over it does not make the remote unreachable); 32 KiB is tolerated.
    */
   @Test
   void hugeResponseHeadersAreRefusedClearlyAndLargeOnesTolerated() {
@@ -196,8 +227,14 @@ class HttpTransportIT {
     assertThat(transport.fetch(INDEX, Fetched.Validators.NONE, MAX).await().bytes()).isEqualTo(indexBytes);
     server.hugeHeaders(64);
     RemoteException e = failure(INDEX, MAX);
-    assertThat(e.getMessage()).contains("fake");
-    assertThat(e.kind()).isEqualTo(RemoteException.Kind.UNAVAILABLE);
+    assertThat(e.getMessage()).contains("fake").contains(INDEX).contains("64 KiB");
+    assertThat(e.kind()).isEqualTo(RemoteException.Kind.BAD_ANSWER);
+    assertThat(e.reason()).isEqualTo("remote_error");
+
+    Throwable d = transport.download(INDEX, indexBytes.length, chunk -> { }, new Cancellation())
+        .transform(ar -> Future.succeededFuture(ar.cause())).await();
+    assertThat(d).isInstanceOf(RemoteException.class);
+    assertThat(((RemoteException) d).reason()).as(d.toString()).isEqualTo("remote_error");
   }
 
   @Test

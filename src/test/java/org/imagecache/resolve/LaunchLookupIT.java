@@ -41,6 +41,7 @@ import org.imagecache.testing.Sqlite;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -355,6 +356,12 @@ class LaunchLookupIT {
   @Test
   void lookup_remoteHangs_timesOutCleanly() {
     assertFailsCleanlyThenRecovers(s -> s.paths("root.tar.xz").hang(), remote(RemoteException.Kind.TIMEOUT, "remote_timeout"));
+  }
+
+  @Test
+  @Timeout(30)
+  void lookup_remoteStallsMidBody_timesOutCleanly() {
+    assertFailsCleanlyThenRecovers(s -> s.paths("root.tar.xz").stallAfter(10_000), remote(RemoteException.Kind.TIMEOUT, "remote_timeout"));
   }
 
   @Test

@@ -30,7 +30,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@link #healthy()} clears every fault.
  *
  * <p>Body faults: {@code resetAfter(n)} advertises the real Content-Length, sends n bytes and closes
- * the connection; {@code truncateAfter(n)} sends n bytes chunked (no Content-Length) and ends the
+ * the connection; {@code stallAfter(n)} advertises the real Content-Length, sends n bytes and then
+ * nothing more, holding the connection open; {@code truncateAfter(n)} sends n bytes chunked (no Content-Length) and ends the
  * response cleanly, so the client sees a complete but short body; {@code extraBytes(n)} sends the
  * whole file plus n bytes chunked (no Content-Length; the ETag still names the real size), so only a
  * size or hash check can notice; {@code chunked()} sends the file unchanged but chunked;
@@ -40,7 +41,7 @@ public final class FakeStreamsServer implements AutoCloseable {
   /** One request: what was asked, and what was answered (status 0 for a request left hanging). */
   public record Access(String method, String path, int status, long bytes) {}
 
-  private enum Kind { NONE, STATUS, HANG, RESET, TRUNCATE, EXTRA, CHUNKED, CORRUPT, REDIRECT_LOOP, HUGE_HEADERS, THROTTLE }
+  private enum Kind { NONE, STATUS, HANG, RESET, STALL, TRUNCATE, EXTRA, CHUNKED, CORRUPT, REDIRECT_LOOP, HUGE_HEADERS, THROTTLE }
 
   private record Fault(Kind kind, long amount) {}
 
@@ -123,6 +124,10 @@ public final class FakeStreamsServer implements AutoCloseable {
     allPaths.truncateAfter(bytes);
   }
 
+  public void stallAfter(long bytes) {
+    allPaths.stallAfter(bytes);
+  }
+
   public void extraBytes(int n) {
     allPaths.extraBytes(n);
   }
@@ -159,6 +164,7 @@ public final class FakeStreamsServer implements AutoCloseable {
     public void hang() { set(Kind.HANG, 0); }
     public void resetAfter(long bytes) { set(Kind.RESET, bytes); }
     public void truncateAfter(long bytes) { set(Kind.TRUNCATE, bytes); }
+    public void stallAfter(long bytes) { set(Kind.STALL, bytes); }
     public void extraBytes(int n) { set(Kind.EXTRA, n); }
     public void chunked() { set(Kind.CHUNKED, 0); }
     public void corrupt() { set(Kind.CORRUPT, 0); }
@@ -248,6 +254,10 @@ public final class FakeStreamsServer implements AutoCloseable {
         resp.putHeader("Content-Length", String.valueOf(body.length()))
             .write(body.slice(0, cut))
             .onComplete(v -> req.connection().close());
+      }
+      case STALL -> {
+        log.add(new Access(req.method().name(), req.path(), 200, cut));
+        resp.putHeader("Content-Length", String.valueOf(body.length())).write(body.slice(0, cut));
       }
       case THROTTLE -> {
         log.add(new Access(req.method().name(), req.path(), 200, body.length()));

@@ -22,14 +22,23 @@ public final class Streams {
    * for the given Debian architecture.
    */
   public static Map<String, String> make(Path dir, String arch, String payload, String... versions) throws IOException, InterruptedException {
+    return make(dir, List.of(arch), payload, versions).get(arch);
+  }
+
+  /** The same for several Debian architectures in one stream: arch -> (version -> fingerprint). */
+  public static Map<String, Map<String, String>> make(Path dir, List<String> archs, String payload, String... versions)
+      throws IOException, InterruptedException {
     List<String> args = new ArrayList<>(List.of("make-stream", dir.toString(), "--versions", String.join(",", versions),
-        "--archs", arch, "--payload", payload));
+        "--archs", String.join(",", archs), "--payload", payload));
     ImageCacheProcess.CliResult r = Cli.run(Map.of(), args);
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     JsonNode summary = HttpApi.JSON.readTree(r.stdout());
-    JsonNode product = summary.get("testos:1:" + arch + ":default");
-    Map<String, String> out = new java.util.LinkedHashMap<>();
-    product.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    Map<String, Map<String, String>> out = new java.util.LinkedHashMap<>();
+    for (String arch : archs) {
+      Map<String, String> byVersion = new java.util.LinkedHashMap<>();
+      summary.get("testos:1:" + arch + ":default").fields().forEachRemaining(e -> byVersion.put(e.getKey(), e.getValue().asText()));
+      out.put(arch, byVersion);
+    }
     return out;
   }
 
