@@ -129,9 +129,18 @@ final class ConfigBinder {
         certificate(prefix + "certificate"),
         positiveDuration(prefix + "connect_timeout", "10s"),
         positiveDuration(prefix + "idle_timeout", "30s"),
-        parse(prefix + "max_catalog_size", "64MiB", Sizes::parse),
+        catalogBound(prefix + "max_catalog_size"),
         ImagesSettings.parseBoolean(prefix + "demo", values.getOrDefault(prefix + "demo", "false")),
         ImagesSettings.parseBoolean(prefix + "catalog_cache", values.getOrDefault(prefix + "catalog_cache", "true")));
+  }
+
+  /** A catalog document is held whole in memory to be parsed: 1 KiB to 1 GiB. */
+  private long catalogBound(String key) {
+    long bytes = parse(key, "64MiB", Sizes::parse);
+    if (bytes < 1024 || bytes > (1L << 30)) {
+      throw ConfigException.invalid(key, values.get(key), "must be between 1KiB and 1GiB");
+    }
+    return bytes;
   }
 
   /** A URL; a relative {@code file:} URL ({@code file:demo-stream}) is taken from the data directory. */

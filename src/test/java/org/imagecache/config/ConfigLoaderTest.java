@@ -220,6 +220,12 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void catalogBoundOutsideOneKiBToOneGiB_isRefused() {
+    assertThat(failure(null, Map.of(), List.of("remotes.images.max_catalog_size=2GiB"))).contains("remotes.images.max_catalog_size").contains("1GiB");
+    assertThat(failure(null, Map.of(), List.of("remotes.images.max_catalog_size=10B"))).contains("remotes.images.max_catalog_size");
+  }
+
+  @Test
   void negativeInterval_namesTheKey() throws IOException {
     assertThat(fileFailure("images:\n  auto_update_interval: -1\n")).contains("images.auto_update_interval").contains("-1");
   }

@@ -143,6 +143,8 @@ class RemoteFaultSuite {
       try {
         if (service != null) {
           service.close();
+          // kept for whoever reads a failed run (CI keeps target/)
+          Files.writeString(Path.of("target", "RemoteFaultSuite-service.log"), service.logText());
         }
       } finally {
         if (remote != null) {
