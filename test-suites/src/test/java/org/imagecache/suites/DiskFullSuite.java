@@ -52,7 +52,7 @@ class DiskFullSuite {
       }
     }
     if (mounted != null) {
-      run("umount", "-l", mounted.toString());
+      run(asRoot("umount", "-l", mounted.toString()));
     }
   }
 
@@ -185,15 +185,36 @@ class DiskFullSuite {
     return dir;
   }
 
+  /** A tmpfs of {@code size} at {@code dir}, owned by this user (mounted as root, or through {@code sudo -n}). */
   private void mount(Path dir, String size) throws Exception {
-    String out = run("mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0755", "tmpfs", dir.toString());
-    Assumptions.assumeTrue(out == null, () -> "DiskFullSuite skipped: it mounts a small tmpfs as the image store, which needs root: " + out);
+    Object uid = Files.getAttribute(dir, "unix:uid");
+    Object gid = Files.getAttribute(dir, "unix:gid");
+    String out = run(asRoot("mount", "-t", "tmpfs", "-o", "size=" + size + ",mode=0755,uid=" + uid + ",gid=" + gid, "tmpfs", dir.toString()));
+    Assumptions.assumeTrue(out == null,
+        () -> "DiskFullSuite skipped: it mounts a small tmpfs as the image store, which needs root or password-less sudo: " + out);
     mounted = dir;
+  }
+
+  /** The command as is when this is root, else through {@code sudo -n} (which fails at once without a password). */
+  private static String[] asRoot(String... cmd) {
+    if ("root".equals(System.getProperty("user.name"))) {
+      return cmd;
+    }
+    String[] out = new String[cmd.length + 2];
+    out[0] = "sudo";
+    out[1] = "-n";
+    System.arraycopy(cmd, 0, out, 2, cmd.length);
+    return out;
   }
 
   /** Runs a command; returns null when it succeeded, else its output. */
   private static String run(String... cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    Process p;
+    try {
+      p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    } catch (IOException e) {
+      return String.join(" ", cmd) + ": " + e.getMessage(); // no such command (no sudo here)
+    }
     String out = new String(p.getInputStream().readAllBytes());
     return p.waitFor() == 0 ? null : String.join(" ", cmd) + ": " + out.strip();
   }
