@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.imagecache.suites.harness.DataDirState;
 import org.imagecache.suites.harness.Fixture;
 import org.imagecache.suites.harness.HttpApi;
 import org.imagecache.suites.harness.Poll;
@@ -139,10 +136,7 @@ class AutoUpdateSuite {
 
   /** Sets every image's next update in the past (the service is stopped; its database is ours meanwhile). */
   private static void makeDue(ImageCacheProcess svc) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + svc.dataDir().resolve("imagecache.db"));
-        Statement st = c.createStatement()) {
-      assertThat(st.executeUpdate("UPDATE images SET next_update_at = 1 WHERE next_update_at IS NOT NULL")).isPositive();
-    }
+    DataDirState.update(svc.dataDir(), "UPDATE images SET next_update_at = 1 WHERE next_update_at IS NOT NULL");
   }
 
   /** The image objects without the fields a no-op refresh may move (next update) or time may (leases). */

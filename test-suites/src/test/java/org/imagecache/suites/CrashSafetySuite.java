@@ -2,12 +2,10 @@ package org.imagecache.suites;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
@@ -127,11 +125,10 @@ class CrashSafetySuite {
           }
           Instant leasesOver = Instant.now().plusMillis(1100);
           assertThat(svc.stop()).isZero();
-          long at = Instant.now().minus(Duration.ofDays(2)).toEpochMilli();
-          sql(svc, "UPDATE images SET last_used_at = " + at + ", uploaded_at = " + at);
+          DataDirState.ageImages(svc.dataDir(), Duration.ofDays(2), true);
           svc.start();
           api = svc.api();
-          assertThat(images(api)).as("expiry 0: nothing pruned at start").hasSize(fps.size());
+          assertThat(api.imageFingerprints()).as("expiry 0: nothing pruned at start").hasSize(fps.size());
           Thread.sleep(Math.max(0, Duration.between(Instant.now(), leasesOver).toMillis())); // the launch leases (1 s) are over
 
           HttpApi patching = api;
@@ -150,7 +147,7 @@ class CrashSafetySuite {
           patch.join(10_000);
           fault("prune trial " + t + ": killed " + delay + " ms after PATCH expiry=1; image files left "
               + imageFiles(svc).size() + " of " + 2 * fps.size() + ", records left " + records(svc).size() + " of " + fps.size());
-          assertThat(integrityCheck(svc)).as("integrity right after the kill").isEqualTo("ok");
+          assertThat(DataDirState.integrityCheck(svc.dataDir())).as("integrity right after the kill").isEqualTo("ok");
 
           svc.start();
           awaitInvariants(svc);
@@ -292,13 +289,13 @@ class CrashSafetySuite {
       }
     }
     if (running) {
-      Set<String> listed = new TreeSet<>(images(svc.api()));
+      Set<String> listed = new TreeSet<>(svc.api().imageFingerprints());
       Set<String> inDb = new TreeSet<>(recordsOfDefault(svc));
       if (!listed.equals(inDb)) {
         out.add("GET /1.0/images lists " + listed + " but the database has " + inDb);
       }
     }
-    String integrity = integrityCheck(svc);
+    String integrity = DataDirState.integrityCheck(svc.dataDir());
     if (!"ok".equals(integrity)) {
       out.add("PRAGMA integrity_check: " + integrity);
     }
@@ -314,7 +311,7 @@ class CrashSafetySuite {
   /** Fingerprint -> unified, over every project (read-only: the service may be running). */
   private static Map<String, Boolean> records(ImageCacheProcess svc) throws Exception {
     Map<String, Boolean> out = new TreeMap<>();
-    try (Connection c = readOnly(svc); Statement st = c.createStatement();
+    try (Connection c = DataDirState.readOnly(svc.dataDir()); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT fingerprint, unified FROM images")) {
       while (rs.next()) {
         out.merge(rs.getString(1), rs.getBoolean(2), (a, b) -> a && b);
@@ -325,7 +322,7 @@ class CrashSafetySuite {
 
   private static List<String> recordsOfDefault(ImageCacheProcess svc) throws Exception {
     List<String> out = new ArrayList<>();
-    try (Connection c = readOnly(svc); Statement st = c.createStatement();
+    try (Connection c = DataDirState.readOnly(svc.dataDir()); Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT fingerprint FROM images WHERE project = 'default'")) {
       while (rs.next()) {
         out.add(rs.getString(1));
@@ -334,33 +331,10 @@ class CrashSafetySuite {
     return out;
   }
 
-  private static String integrityCheck(ImageCacheProcess svc) throws Exception {
-    return DataDirState.integrityCheck(svc.dataDir());
-  }
-
-  private static Connection readOnly(ImageCacheProcess svc) throws Exception {
-    return DataDirState.readOnly(svc.dataDir());
-  }
-
-  private static void sql(ImageCacheProcess svc, String update) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + svc.dataDir().resolve("imagecache.db"));
-        Statement st = c.createStatement()) {
-      assertThat(st.executeUpdate(update)).isPositive();
-    }
-  }
-
   private static List<Path> imageFiles(ImageCacheProcess svc) throws IOException {
     try (Stream<Path> files = Files.list(svc.dataDir().resolve("images"))) {
       return files.filter(p -> IMAGE_FILE.matcher(p.getFileName().toString()).matches()).toList();
     }
-  }
-
-  private static List<String> images(HttpApi api) throws Exception {
-    List<String> out = new ArrayList<>();
-    for (JsonNode i : api.get("/1.0/images?recursion=1").metadata()) {
-      out.add(i.path("fingerprint").asText());
-    }
-    return out;
   }
 
   private static long fileBytes(Path stream) throws IOException {

@@ -5,17 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.imagecache.suites.harness.DataDirState;
 import org.imagecache.suites.harness.Fixture;
 import org.imagecache.suites.harness.HttpApi;
 import org.imagecache.suites.harness.Poll;
-import org.imagecache.suites.harness.ImageCacheProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +39,7 @@ class ExpirySuite {
       assertThat(api.imageFingerprints()).as("used just now: the prune after the settings change keeps it").containsExactly(fp);
       assertThat(f.service.stop()).isZero();
 
-      ageAll(f.service, Duration.ofDays(2));
+      DataDirState.ageImages(f.service.dataDir(), Duration.ofDays(2), true);
       f.service.start();
       HttpApi after = f.service.api();
       Path meta = f.service.dataDir().resolve("images/" + fp);
@@ -71,7 +67,7 @@ class ExpirySuite {
       api.patch("/1.0", "{\"config\":{\"images.remote_cache_expiry\":\"1\"}}");
       assertThat(f.service.stop()).isZero();
 
-      ageAll(f.service, Duration.ofDays(30));
+      DataDirState.ageImages(f.service.dataDir(), Duration.ofDays(30), true);
       f.service.start();
       HttpApi after = f.service.api();
       Thread.sleep(1500);
@@ -177,7 +173,7 @@ class ExpirySuite {
       Thread.sleep(1500);
       assertThat(f.service.stop()).isZero();
 
-      ageAll(f.service, Duration.ofDays(2));
+      DataDirState.ageImages(f.service.dataDir(), Duration.ofDays(2), true);
       f.service.start();
       HttpApi after = f.service.api();
       Poll.until(() -> !after.imageFingerprints().contains(plain));
@@ -206,7 +202,7 @@ class ExpirySuite {
       Thread.sleep(1500);
       assertThat(f.service.stop()).isZero();
 
-      ageLastUse(f.service, Duration.ofDays(2));
+      DataDirState.ageImages(f.service.dataDir(), Duration.ofDays(2), false);
       f.service.start();
       HttpApi after = f.service.api();
       Thread.sleep(1500);
@@ -216,24 +212,4 @@ class ExpirySuite {
       assertThat(f.service.dataDir().resolve("images/" + fp)).exists();
     }
   }
-
-  /** Moves every image's last use and download back (the service is stopped; its database is ours meanwhile). */
-  private static void ageAll(ImageCacheProcess svc, Duration by) throws Exception {
-    long at = Instant.now().minus(by).toEpochMilli();
-    sql(svc, "UPDATE images SET last_used_at = " + at + ", uploaded_at = " + at);
-  }
-
-  private static void ageLastUse(ImageCacheProcess svc, Duration by) throws Exception {
-    sql(svc, "UPDATE images SET last_used_at = " + Instant.now().minus(by).toEpochMilli());
-  }
-
-  private static void sql(ImageCacheProcess svc, String update) throws Exception {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + svc.dataDir().resolve("imagecache.db"));
-        Statement st = c.createStatement()) {
-      assertThat(st.executeUpdate(update)).isPositive();
-    }
-  }
-
-
-
 }

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -252,11 +249,7 @@ class RaceSuite {
   /** Stops the service, makes every image look unused for {@code age}, and starts it again. */
   private static void ageEveryImage(ImageCacheProcess svc, Duration age) throws Exception {
     assertThat(svc.stop()).isZero();
-    long at = Instant.now().minus(age).toEpochMilli();
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + svc.dataDir().resolve("imagecache.db"));
-        Statement st = c.createStatement()) {
-      assertThat(st.executeUpdate("UPDATE images SET last_used_at = " + at + ", uploaded_at = " + at)).isPositive();
-    }
+    DataDirState.ageImages(svc.dataDir(), age, true);
     svc.start();
   }
 }

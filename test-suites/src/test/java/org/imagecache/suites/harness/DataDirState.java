@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -67,6 +69,29 @@ public final class DataDirState {
       }
       return String.join("; ", rows);
     }
+  }
+
+  /**
+   * Runs one UPDATE on the database of a stopped service (its database is ours meanwhile); fails when
+   * it changed no row, since every caller means to change something.
+   */
+  public static int update(Path dataDir, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("imagecache.db")); Statement st = c.createStatement()) {
+      int rows = st.executeUpdate(sql);
+      if (rows <= 0) {
+        throw new AssertionError("no row changed by " + sql);
+      }
+      return rows;
+    }
+  }
+
+  /**
+   * Makes every image of a stopped service look unused for {@code age}; with {@code downloadedToo}
+   * also downloaded that long ago (so that {@code cache.fresh_grace} no longer protects it).
+   */
+  public static void ageImages(Path dataDir, Duration age, boolean downloadedToo) throws SQLException {
+    long at = Instant.now().minus(age).toEpochMilli();
+    update(dataDir, "UPDATE images SET last_used_at = " + at + (downloadedToo ? ", uploaded_at = " + at : ""));
   }
 
   /** A read-only connection to the service's database that waits up to 5 s for its writer. */
