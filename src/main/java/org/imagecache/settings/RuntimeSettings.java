@@ -83,8 +83,12 @@ public final class RuntimeSettings implements Supplier<ImagesSettings> {
    */
   public Future<ImagesSettings> update(Map<String, String> changes) {
     Map<String, String> copy = new LinkedHashMap<>(changes);
+    try {
+      validate(copy);
+    } catch (ConfigException e) {
+      return Future.failedFuture(e); // refused before it takes the writer
+    }
     return db.write(dsl -> {
-      apply(current, copy);
       copy.forEach((key, value) -> {
         if (value == null || value.isEmpty()) {
           repo.delete(dsl, key);
@@ -114,16 +118,16 @@ public final class RuntimeSettings implements Supplier<ImagesSettings> {
     return current;
   }
 
-  private ImagesSettings apply(ImagesSettings base, Map<String, String> changes) {
-    ImagesSettings next = base;
+  /** @throws ConfigException naming the first unknown key or invalid value (unsetting needs no value) */
+  private void validate(Map<String, String> changes) {
     for (Map.Entry<String, String> e : changes.entrySet()) {
       if (!ImagesSettings.isKey(e.getKey())) {
         throw new ConfigException("Unknown configuration key " + e.getKey() + " (runtime keys: " + String.join(", ", ImagesSettings.KEYS) + ")");
       }
       String value = e.getValue();
-      boolean unset = value == null || value.isEmpty();
-      next = next.with(e.getKey(), unset ? configured.asMap().get(e.getKey()) : value);
+      if (value != null && !value.isEmpty()) {
+        configured.with(e.getKey(), value);
+      }
     }
-    return next;
   }
 }
