@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.imagecache.image.CacheEvent;
+import org.imagecache.image.ImageCacheException;
 import org.imagecache.image.InvalidInputException;
 import org.imagecache.schedule.CacheStats;
 import org.imagecache.schedule.PrunePolicy;
@@ -65,7 +66,7 @@ public final class CacheRoutes implements ApiRoutes {
     Set<String> out = new LinkedHashSet<>();
     for (JsonNode r : node) {
       if (!r.isTextual() || !PrunePolicy.REASONS.contains(r.asText())) {
-        throw new InvalidInputException("invalid_reason", "Unknown prune reason " + Fields.clip(r.toString()) + " (one of " + PrunePolicy.REASONS + ")");
+        throw new InvalidInputException("invalid_reason", "Unknown prune reason " + ImageCacheException.clip(r.toString()) + " (one of " + PrunePolicy.REASONS + ")");
       }
       out.add(r.asText());
     }

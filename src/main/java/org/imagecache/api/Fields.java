@@ -1,10 +1,11 @@
 package org.imagecache.api;
 
+import static org.imagecache.image.ImageCacheException.clip;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.imagecache.image.ImageCacheException;
 import org.imagecache.image.InvalidInputException;
 
 /** Reads and validates the fields of a request body; every problem is a 400 that names the field. */
@@ -91,8 +92,4 @@ class Fields {
     return value;
   }
 
-  /** A value for a message: at most 64 characters, control characters escaped. */
-  static String clip(String s) {
-    return ImageCacheException.clip(s);
-  }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.imagecache.image.ImageCacheException;
 import org.imagecache.image.InvalidInputException;
 import org.imagecache.operations.Operation;
 import org.imagecache.operations.Operations;
@@ -82,7 +83,7 @@ public final class ImageRoutes implements ApiRoutes {
       for (var it = props.fields(); it.hasNext(); ) {
         var e = it.next();
         if (!e.getValue().isTextual() || e.getKey().length() > 255 || e.getValue().asText().length() > 4096) {
-          throw new InvalidInputException("invalid_request", "Property '" + Fields.clip(e.getKey()) + "' must be a string (key at most 255, value at most 4096 characters)");
+          throw new InvalidInputException("invalid_request", "Property '" + ImageCacheException.clip(e.getKey()) + "' must be a string (key at most 255, value at most 4096 characters)");
         }
         properties.put(e.getKey(), e.getValue().asText());
       }

@@ -1,15 +1,15 @@
 package org.imagecache.api;
 
-import org.imagecache.metrics.ImageCacheMetrics;
-
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
 import org.imagecache.image.Architecture;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.ForbiddenException;
+import org.imagecache.image.ImageCacheException;
 import org.imagecache.image.ImageType;
 import org.imagecache.image.InvalidInputException;
+import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.remote.Remotes;
 import org.imagecache.resolve.LaunchLookup;
 import org.imagecache.resolve.LookupCounters;
@@ -99,6 +99,6 @@ public final class LookupRoutes implements ApiRoutes {
     }
     String protocol = f.string("protocol") == null ? "simplestreams" : f.string("protocol");
     return remotes.findByServer(server, protocol).map(r -> r.config().name()).orElseThrow(() -> new ForbiddenException(
-        "remote_not_allowed", "Server " + Fields.clip(server) + " (" + Fields.clip(protocol) + ") is not a configured remote"));
+        "remote_not_allowed", "Server " + ImageCacheException.clip(server) + " (" + ImageCacheException.clip(protocol) + ") is not a configured remote"));
   }
 }

@@ -2,6 +2,7 @@ package org.imagecache.api;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import org.imagecache.image.ImageCacheException;
 import org.imagecache.image.InvalidInputException;
 
 /**
@@ -15,7 +16,7 @@ final class PathGuard implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     String path = ctx.request().path();
     if (path != null && !isClean(path)) {
-      throw new InvalidInputException("invalid_path", "Path must not have '.' or '..' segments or malformed %-escapes: " + Fields.clip(path));
+      throw new InvalidInputException("invalid_path", "Path must not have '.' or '..' segments or malformed %-escapes: " + ImageCacheException.clip(path));
     }
     ctx.next();
   }
