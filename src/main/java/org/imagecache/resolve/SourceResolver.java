@@ -32,13 +32,12 @@ public final class SourceResolver {
           .map(found -> new Resolution.Local(found.orElseThrow(() -> notFound(req)), null));
     }
     Remotes.Remote remote = remotes.get(req.remote());
-    LookupResult.Source source = new LookupResult.Source(remote.config().name(), remote.config().url().toString(),
-        remote.config().protocol(), req.alias());
+    LookupResult.Source source = source(remote, req);
     Future<Optional<LocalImage>> cached = req.byAlias()
         ? preferCached(req, remote)
         : local.findLocal(req.project(), req.fingerprint());
     return cached.compose(hit -> hit.<Future<Resolution>>map(i -> Future.succeededFuture(new Resolution.Local(i, source)))
-        .orElseGet(() -> fromCatalog(req, remote, source)));
+        .orElseGet(() -> remote.catalog().catalog().map(c -> inCatalog(c, req, remote, source))));
   }
 
   private Future<Optional<LocalImage>> preferCached(LookupRequest req, Remotes.Remote remote) {
@@ -52,13 +51,16 @@ public final class SourceResolver {
   /** Resolves through the remote's catalog only (an explicit pull: no prefer-cached, no local shortcut). */
   public Future<Resolution.InCatalog> fromCatalog(LookupRequest req) {
     Remotes.Remote remote = remotes.get(req.remote());
-    LookupResult.Source source = new LookupResult.Source(remote.config().name(), remote.config().url().toString(),
-        remote.config().protocol(), req.alias());
-    return remote.catalog().catalog().map(c -> new Resolution.InCatalog(find(c, req), remote, source));
+    LookupResult.Source source = source(remote, req);
+    return remote.catalog().catalog().map(c -> inCatalog(c, req, remote, source));
   }
 
-  private Future<Resolution> fromCatalog(LookupRequest req, Remotes.Remote remote, LookupResult.Source source) {
-    return remote.catalog().catalog().map(c -> new Resolution.InCatalog(find(c, req), remote, source));
+  private static Resolution.InCatalog inCatalog(Catalog c, LookupRequest req, Remotes.Remote remote, LookupResult.Source source) {
+    return new Resolution.InCatalog(find(c, req), remote, source);
+  }
+
+  private static LookupResult.Source source(Remotes.Remote remote, LookupRequest req) {
+    return new LookupResult.Source(remote.config().name(), remote.config().url().toString(), remote.config().protocol(), req.alias());
   }
 
   private static CatalogImage find(Catalog c, LookupRequest req) {
