@@ -6,6 +6,7 @@ import java.util.List;
 import org.imagecache.image.InvalidInputException;
 import org.imagecache.image.NotFoundException;
 import org.imagecache.image.Fingerprint;
+import org.imagecache.remote.CatalogRead;
 import org.imagecache.remote.RemoteCatalog;
 import org.imagecache.remote.Remotes;
 import org.imagecache.remote.simplestreams.Catalog;
@@ -43,7 +44,7 @@ public final class RemoteRoutes implements ApiRoutes {
   private void images(RoutingContext ctx) {
     String name = ctx.pathParam("name");
     boolean recursion = recursion(ctx); // before the fetch: a throw inside onSuccess would leave the request hanging
-    catalogOf(ctx).catalog()
+    catalogOf(ctx).catalog().map(CatalogRead::catalog)
         .onSuccess(c -> Envelope.sync(ctx, recursion
             ? c.images().stream().map(RemoteImageView::of).toList()
             : c.images().stream().map(i -> "/1.0/remotes/" + name + "/images/" + i.fingerprint().hex()).toList()))
@@ -53,7 +54,7 @@ public final class RemoteRoutes implements ApiRoutes {
   private void image(RoutingContext ctx) {
     String prefix = Fingerprint.checkPrefix(ctx.pathParam("fingerprint"));
     catalogOf(ctx).catalog()
-        .map(c -> find(c, prefix, ctx.pathParam("name")))
+        .map(c -> find(c.catalog(), prefix, ctx.pathParam("name")))
         .onSuccess(i -> Envelope.sync(ctx, RemoteImageView.of(i)))
         .onFailure(ctx::fail);
   }

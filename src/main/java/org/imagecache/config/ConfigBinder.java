@@ -124,8 +124,10 @@ final class ConfigBinder {
     if (!"simplestreams".equals(protocol)) {
       throw ConfigException.invalid(prefix + "protocol", protocol, "is not supported (simplestreams)");
     }
-    return new RemoteConfig(name, url, protocol,
-        positiveDuration(prefix + "catalog_ttl", "1h"),
+    Duration ttl = positiveDuration(prefix + "catalog_ttl", "1h");
+    return new RemoteConfig(name, url, protocol, ttl,
+        values.get(prefix + "catalog_stale_while_revalidate") == null ? ttl
+            : parse(prefix + "catalog_stale_while_revalidate", Durations::parse),
         certificate(prefix + "certificate"),
         positiveDuration(prefix + "connect_timeout", "10s"),
         positiveDuration(prefix + "idle_timeout", "30s"),

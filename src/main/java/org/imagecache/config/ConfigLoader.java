@@ -32,7 +32,7 @@ public final class ConfigLoader {
   private static final Set<String> CLIENT_ENV = Set.of("IMAGECACHE_TOKEN", "IMAGECACHE_ENDPOINT");
   private static final String ENV_PREFIX = "IMAGECACHE_";
   static final List<String> REMOTE_FIELDS = List.of(
-      "url", "protocol", "catalog_ttl", "certificate", "connect_timeout", "idle_timeout", "max_catalog_size", "demo",
+      "url", "protocol", "catalog_ttl", "catalog_stale_while_revalidate", "certificate", "connect_timeout", "idle_timeout", "max_catalog_size", "demo",
       "catalog_cache");
   private static final Pattern REMOTE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final YAMLMapper YAML = new YAMLMapper();

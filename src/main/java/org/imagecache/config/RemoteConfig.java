@@ -10,7 +10,9 @@ import java.util.Optional;
  * @param name what a lookup's {@code remote} says
  * @param url {@code https://}, {@code http://} or {@code file:} (a mirror directory on disk)
  * @param protocol {@code simplestreams}
- * @param catalogTtl the catalog is refreshed in the background after this
+ * @param catalogTtl a catalog younger than this answers from memory
+ * @param catalogStaleWhileRevalidate for this long past the TTL a catalog still answers at once while one
+ *     fetch refreshes it in the background; beyond it, a use waits for the fetch (RFC 5861)
  * @param certificate SHA-256 (hex) of the server certificate, when pinned
  * @param connectTimeout how long a connection may take
  * @param idleTimeout how long a transfer may go without a byte
@@ -24,6 +26,7 @@ public record RemoteConfig(
     URI url,
     String protocol,
     Duration catalogTtl,
+    Duration catalogStaleWhileRevalidate,
     Optional<String> certificate,
     Duration connectTimeout,
     Duration idleTimeout,
@@ -31,10 +34,22 @@ public record RemoteConfig(
     boolean demo,
     boolean catalogCache) {
 
-  /** With the catalog cache on (the default). */
+  /** With the catalog cache on and {@code catalog_stale_while_revalidate} equal to the TTL (the defaults). */
   public RemoteConfig(String name, URI url, String protocol, Duration catalogTtl, Optional<String> certificate,
       Duration connectTimeout, Duration idleTimeout, long maxCatalogBytes, boolean demo) {
-    this(name, url, protocol, catalogTtl, certificate, connectTimeout, idleTimeout, maxCatalogBytes, demo, true);
+    this(name, url, protocol, catalogTtl, catalogTtl, certificate, connectTimeout, idleTimeout, maxCatalogBytes, demo, true);
+  }
+
+  /** The same remote with another stale-while-revalidate window. */
+  public RemoteConfig withCatalogStaleWhileRevalidate(Duration window) {
+    return new RemoteConfig(name, url, protocol, catalogTtl, window, certificate, connectTimeout, idleTimeout, maxCatalogBytes,
+        demo, catalogCache);
+  }
+
+  /** The same remote with the catalog cache on or off. */
+  public RemoteConfig withCatalogCache(boolean on) {
+    return new RemoteConfig(name, url, protocol, catalogTtl, catalogStaleWhileRevalidate, certificate, connectTimeout,
+        idleTimeout, maxCatalogBytes, demo, on);
   }
 
   /** The base URL with a trailing slash, against which catalog paths resolve. */

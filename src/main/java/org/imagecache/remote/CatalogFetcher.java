@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches a simplestreams remote's index and products files (conditionally, when it has validators
- * from the last fetch), builds the catalog off the event loop, and stores the documents on disk. When
- * every document answers "not modified" the previous catalog is kept as it is, without parsing.
+ * Fetches a simplestreams remote's index and products files (conditionally, when the last fetch gave a
+ * strong ETag), builds the catalog off the event loop, and stores the documents on disk. When every
+ * document answers "not modified", or comes whole with the same SHA-256 as before, the previous catalog
+ * is kept as it is, without parsing.
  */
 public final class CatalogFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogFetcher.class);
@@ -44,24 +45,42 @@ public final class CatalogFetcher {
   }
 
   /**
-   * Fetches the catalog; {@code previous} (or null) gives the validators for conditional requests.
+   * Fetches the catalog; {@code previous} (or null) gives the validators: a strong ETag makes a request
+   * conditional, and a document fetched whole that hashes as before counts as unchanged.
    *
-   * @return the new (or confirmed) snapshot; a failed future with a {@link RemoteException} or a
+   * @return the new snapshot, or the previous one confirmed now when every document is unchanged (then
+   *     nothing is parsed); a failed future with a {@link RemoteException} or a
    *     {@code CatalogFormatException} when the remote cannot give a usable catalog
    */
   public Future<CatalogSnapshot> fetch(CatalogSnapshot previous) {
     Map<String, Fetched.Validators> prev = previous == null ? Map.of() : previous.validators();
     StoredDocuments stored = new StoredDocuments();
     return fetchDocument(INDEX, prev)
-        .compose(index -> complete(index, stored))
+        .compose(answered -> withBytes(answered, stored))
         .compose(index -> vertx.executeBlocking(() -> productPaths(index), false)
             .compose(paths -> fetchAll(paths, prev))
             .compose(products -> {
-              if (previous != null && index.notModifiedBefore() && products.stream().allMatch(Fetched::notModified)) {
-                return Future.succeededFuture(previous.confirmedAt(clock.instant()));
-              }
-              return completeAll(products, stored).compose(full -> build(index.document(), full));
+              List<Fetched> all = new ArrayList<>();
+              all.add(index);
+              all.addAll(products);
+              return vertx.executeBlocking(() -> previous != null && unchanged(all, prev), false).compose(same -> same
+                  ? Future.succeededFuture(previous.confirmedAt(clock.instant()))
+                  : completeAll(all, stored).compose(full -> build(full.get(0), full.subList(1, full.size()))));
             }));
+  }
+
+  /** Every document answered 304, or came whole with the same SHA-256 as last time. */
+  private static boolean unchanged(List<Fetched> docs, Map<String, Fetched.Validators> prev) {
+    for (Fetched f : docs) {
+      Fetched.Validators before = prev.get(f.path());
+      if (before == null) {
+        return false;
+      }
+      if (!f.notModified() && (before.sha256() == null || !before.sha256().equals(Fetched.sha256(f.bytes())))) {
+        return false;
+      }
+    }
+    return docs.size() == prev.size();
   }
 
   /** The last stored catalog, parsed (blocking work on a worker); empty when none is stored for this server. */
@@ -83,15 +102,8 @@ public final class CatalogFetcher {
     return transport.fetch(path, prev.getOrDefault(path, Fetched.Validators.NONE), remote.maxCatalogBytes());
   }
 
-  private Future<IndexDocument> complete(Fetched index, StoredDocuments stored) {
-    return withBytes(index, stored).map(full -> new IndexDocument(full, index.notModified()));
-  }
-
-  /** The index with its bytes, and whether the remote said it had not changed. */
-  private record IndexDocument(Fetched document, boolean notModifiedBefore) {}
-
-  private List<String> productPaths(IndexDocument index) {
-    return StreamIndex.parse(index.document().bytes(), INDEX).imageDownloads().stream()
+  private List<String> productPaths(Fetched index) {
+    return StreamIndex.parse(index.bytes(), INDEX).imageDownloads().stream()
         .map(IndexEntry::path)
         .distinct()
         .toList();
@@ -117,7 +129,7 @@ public final class CatalogFetcher {
     return stored.get().compose(s -> {
       byte[] bytes = s.map(x -> x.files().get(f.path())).orElse(null);
       return bytes != null
-          ? Future.succeededFuture(new Fetched(f.path(), bytes, f.etag(), f.lastModified()))
+          ? Future.succeededFuture(new Fetched(f.path(), bytes, f.etag()))
           : transport.fetch(f.path(), Fetched.Validators.NONE, remote.maxCatalogBytes());
     });
   }
@@ -136,9 +148,16 @@ public final class CatalogFetcher {
       Catalog catalog = parse(bytes);
       var now = clock.instant();
       boolean saved = remote.catalogCache() && saved(now, docs);
-      // unsaved documents cannot answer a later 304 (the stored copy, if any, is older): fetch them whole next time
-      return new CatalogSnapshot(catalog, now, saved ? validators : Map.of());
+      // unsaved documents cannot answer a later 304 (the stored copy, if any, is older): no ETag is sent
+      // for them next time, and only their digests tell whether what comes whole has changed
+      return new CatalogSnapshot(catalog, now, saved ? validators : digestsOnly(validators));
     }, false);
+  }
+
+  private static Map<String, Fetched.Validators> digestsOnly(Map<String, Fetched.Validators> validators) {
+    Map<String, Fetched.Validators> out = new LinkedHashMap<>();
+    validators.forEach((path, v) -> out.put(path, new Fetched.Validators(null, v.sha256())));
+    return out;
   }
 
   /**

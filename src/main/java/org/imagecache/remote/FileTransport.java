@@ -11,8 +11,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import org.imagecache.config.RemoteConfig;
 
 /**
- * Reads a remote from a mirror directory ({@code file:} URL). Validators are the file's size and
- * modification time, so an unchanged file is "not modified" as over HTTP.
+ * Reads a remote from a mirror directory ({@code file:} URL). A file's ETag is its size, modification
+ * time and identity, so an unchanged file is "not modified" as over HTTP.
  */
 public final class FileTransport implements Transport {
   private final Vertx vertx;
@@ -48,15 +48,17 @@ public final class FileTransport implements Transport {
     } catch (NoSuchFileException e) {
       throw RemoteException.badAnswer(remote.name(), "remote_file_missing", "Remote " + remote.name() + " has no " + path);
     }
-    String etag = "\"" + attrs.size() + "-" + attrs.lastModifiedTime().toMillis() + "\"";
+    // size, modification time to the nanosecond and the file's identity (a file moved into place is a
+    // new inode): a document rewritten in the same second, or rolled back to an older copy, differs
+    String etag = "\"" + attrs.size() + "-" + attrs.lastModifiedTime().toInstant() + "-" + attrs.fileKey() + "\"";
     if (etag.equals(previous.etag())) {
-      return new Fetched(path, null, etag, null);
+      return new Fetched(path, null, etag);
     }
     if (attrs.size() > maxBytes) {
       throw RemoteException.badAnswer(remote.name(), "catalog_too_large",
           "Remote " + remote.name() + ": " + path + " is larger than the bound of " + maxBytes + " bytes");
     }
-    return new Fetched(path, Files.readAllBytes(file), etag, null);
+    return new Fetched(path, Files.readAllBytes(file), etag);
   }
 
   @Override

@@ -78,15 +78,16 @@ public final class HttpTransport implements Transport {
         .setIdleTimeout(remote.idleTimeout().toMillis())
         // also bounds the wait for a pooled connection: a pool held by stuck transfers fails, not hangs
         .setConnectTimeout(remote.connectTimeout().toMillis());
-    if (previous.etag() != null) {
-      req.putHeader("If-None-Match", previous.etag());
-    }
-    if (previous.lastModified() != null) {
-      req.putHeader("If-Modified-Since", previous.lastModified());
+    // only a strong ETag makes the request conditional: If-Modified-Since asks "newer than", which an
+    // older document (a rollback, an rsync that kept the upstream's mtimes) or one rewritten within the
+    // same second passes as "not modified"
+    String etag = previous.strongEtag();
+    if (etag != null) {
+      req.putHeader("If-None-Match", etag);
     }
     return client.request(req)
         .compose(r -> r.send())
-        .compose(resp -> answer(path, resp, maxBytes))
+        .compose(resp -> answer(path, resp, maxBytes, etag != null))
         .recover(e -> Future.failedFuture(classify(path, e)));
   }
 
@@ -132,10 +133,15 @@ public final class HttpTransport implements Transport {
         .recover(e -> Future.failedFuture(cancel.isCancelled() ? new CancelledException("Download of " + path + " cancelled") : classify(path, e)));
   }
 
-  private Future<Fetched> answer(String path, HttpClientResponse resp, long maxBytes) {
+  private Future<Fetched> answer(String path, HttpClientResponse resp, long maxBytes, boolean conditional) {
     int status = resp.statusCode();
+    if (status == 304 && conditional) {
+      return Future.succeededFuture(new Fetched(path, null, resp.getHeader("ETag")));
+    }
     if (status == 304) {
-      return Future.succeededFuture(new Fetched(path, null, resp.getHeader("ETag"), resp.getHeader("Last-Modified")));
+      resp.request().reset();
+      return Future.failedFuture(RemoteException.badAnswer(remote.name(), "remote_error",
+          "Remote " + remote.name() + " answered 304 (not modified) to an unconditional request for " + path));
     }
     if (status != 200) {
       resp.request().reset();
@@ -147,7 +153,7 @@ public final class HttpTransport implements Transport {
       return Future.failedFuture(tooLarge(path, maxBytes));
     }
     return readBounded(resp, path, maxBytes)
-        .map(bytes -> new Fetched(path, bytes, resp.getHeader("ETag"), resp.getHeader("Last-Modified")));
+        .map(bytes -> new Fetched(path, bytes, resp.getHeader("ETag")));
   }
 
   /**

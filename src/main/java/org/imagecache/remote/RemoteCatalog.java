@@ -1,67 +1,62 @@
 package org.imagecache.remote;
 
-import org.imagecache.metrics.ImageCacheMetrics;
-import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
-import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.imagecache.config.RemoteConfig;
+import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.remote.simplestreams.Catalog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One remote's catalog, in memory (a Caffeine cache of one entry) and on disk.
+ * One remote's catalog, in memory and on disk, answered by its age as HTTP caches answer with
+ * stale-while-revalidate and stale-if-error (RFC 5861):
  *
  * <ul>
- *   <li>The first use loads the catalog stored on disk if there is one (no network), else fetches it.
- *   <li>After {@code catalog_ttl} a use starts a background refresh; the old catalog keeps answering
- *       until the new one is ready, and concurrent uses never start a second fetch (Caffeine).
- *   <li>A failed refresh keeps the last good catalog, records the error, and is not retried before a
- *       backoff (5 s doubling, capped at the TTL) unless forced by {@link #refreshNow()}.
- *   <li>{@link #invalidate()} (a listed file answered 404) makes the next use wait for a fresh fetch,
- *       falling back to the last good catalog if that fails.
+ *   <li>younger than {@code catalog_ttl}: from memory;
+ *   <li>older, up to {@code catalog_ttl + catalog_stale_while_revalidate}: from memory, and one fetch
+ *       starts in the background (however many uses ask meanwhile);
+ *   <li>older than that, or after {@link #invalidate()}: the use waits for the fetch; when the remote
+ *       fails (an error, a timeout, or a backoff still running) it is answered from the old catalog,
+ *       marked stale;
+ *   <li>no catalog at all: the first use loads the one stored on disk (it keeps the age it had when it
+ *       was fetched, so it falls in whichever band that age gives), else waits for a fetch and fails
+ *       with it.
  * </ul>
- * Time comes from the injected clock (also Caffeine's ticker), so tests move it.
+ *
+ * <p>A failed fetch keeps the last good catalog and earns a backoff (5 s doubling, capped at the TTL)
+ * before the next unforced one. The state is one immutable {@link CatalogState} swapped atomically;
+ * fetches are explicit and single-flight. Time comes from the injected clock. Every future handed
+ * back completes on the caller's Vert.x context, whoever started the fetch it joined.
  */
 public final class RemoteCatalog {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteCatalog.class);
-  private static final String KEY = "catalog";
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
+
+  /** Whether a fetch waits for a running backoff to end. */
+  private enum Fetch { UNLESS_BACKING_OFF, FORCED }
 
   private final RemoteConfig config;
   private final CatalogFetcher fetcher;
   private final Clock clock;
   private final ImageCacheMetrics metrics;
-  private final AsyncLoadingCache<String, CatalogSnapshot> cache;
-  private volatile Instant lastAttemptAt;
-  private volatile Throwable lastError;
-  private volatile int failures;
-  private volatile boolean forceNext;
-  private volatile boolean invalidated;
-  private volatile boolean fromDisk;
-
-  public RemoteCatalog(RemoteConfig config, CatalogFetcher fetcher, Clock clock) {
-    this(config, fetcher, clock, ImageCacheMetrics.none());
-  }
+  private final AtomicReference<CatalogState> state = new AtomicReference<>(CatalogState.EMPTY);
+  private final AtomicReference<CompletableFuture<CatalogSnapshot>> flight = new AtomicReference<>();
+  private final AtomicReference<CompletableFuture<Void>> diskLoad = new AtomicReference<>();
 
   public RemoteCatalog(RemoteConfig config, CatalogFetcher fetcher, Clock clock, ImageCacheMetrics metrics) {
     this.metrics = metrics;
     this.config = config;
     this.fetcher = fetcher;
     this.clock = clock;
-    this.cache = Caffeine.newBuilder()
-        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-        .refreshAfterWrite(config.catalogTtl())
-        .executor(Runnable::run)
-        .buildAsync(new Loader());
   }
 
   public RemoteConfig config() {
@@ -69,133 +64,197 @@ public final class RemoteCatalog {
   }
 
   /**
-   * The catalog to resolve against: from memory when there is one (possibly stale, refreshing in the
-   * background), else from disk, else fetched now.
+   * The catalog a lookup resolves against, with its age, by the bands above.
    *
-   * @return a failed future with a {@link RemoteException} only when no catalog is known at all
+   * @return a failed future with the fetch's error only when no catalog is known at all
    */
-  public Future<Catalog> catalog() {
+  public Future<CatalogRead> catalog() {
     if (!config.catalogCache()) {
       return uncached();
     }
-    if (invalidated) {
-      invalidated = false;
-      return refreshNow().map(CatalogSnapshot::catalog)
-          .recover(e -> current().map(s -> Future.succeededFuture(s.catalog())).orElseGet(() -> Future.failedFuture(e)));
+    Context caller = Vertx.currentContext();
+    return onCaller(loadStoredOnce(), caller).compose(v -> answer(caller));
+  }
+
+  private Future<CatalogRead> answer(Context caller) {
+    CatalogState s = state.get();
+    Instant now = clock.instant();
+    switch (s.freshness(now, config.catalogTtl(), config.catalogStaleWhileRevalidate())) {
+      case FRESH:
+        return Future.succeededFuture(read(s, now));
+      case STALE_WHILE_REVALIDATE:
+        fetch(Fetch.UNLESS_BACKING_OFF);
+        return Future.succeededFuture(read(s, now));
+      case MUST_REVALIDATE:
+        return onCaller(fetch(Fetch.UNLESS_BACKING_OFF), caller)
+            .map(fetched -> read(state.get(), clock.instant()))
+            .recover(e -> staleIfError(e));
+      default:
+        return onCaller(fetch(Fetch.UNLESS_BACKING_OFF), caller).map(fetched -> read(state.get(), clock.instant()));
     }
-    return Future.fromCompletionStage(cache.get(KEY)).map(CatalogSnapshot::catalog);
+  }
+
+  /** The remote failed a use that had to wait for it: the old catalog answers, marked stale. */
+  private Future<CatalogRead> staleIfError(Throwable e) {
+    CatalogState s = state.get();
+    if (s.snapshot() == null) {
+      return Future.failedFuture(e);
+    }
+    LOG.info("remote {}: answering from the stale catalog fetched at {}: {}", config.name(), s.snapshot().fetchedAt(), e.getMessage());
+    return Future.succeededFuture(read(s, clock.instant()));
+  }
+
+  private CatalogRead read(CatalogState s, Instant now) {
+    CatalogSnapshot snapshot = s.snapshot();
+    return new CatalogRead(snapshot.catalog(), snapshot.fetchedAt(), s.age(now).toSeconds(), s.stale(now, config.catalogTtl()));
   }
 
   /**
-   * The catalog no older than its TTL: the one in memory when it is fresh, else fetched now (an
-   * auto-update must see what the remote says today). Fails when the remote cannot be asked.
+   * The catalog no older than its TTL: the one in memory when it is fresh, else fetched now, ignoring
+   * the backoff (an auto-update and a manual refresh must see what the remote says today).
+   *
+   * @return a failed future when the remote cannot be asked
    */
   public Future<Catalog> freshCatalog() {
     if (!config.catalogCache()) {
-      return uncached();
+      return uncached().map(CatalogRead::catalog);
     }
-    Optional<CatalogSnapshot> s = current();
-    if (s.isPresent() && !fromDisk && Duration.between(s.get().fetchedAt(), clock.instant()).compareTo(config.catalogTtl()) <= 0) {
-      return Future.succeededFuture(s.get().catalog());
-    }
-    return refreshNow().map(CatalogSnapshot::catalog);
+    Context caller = Vertx.currentContext();
+    return onCaller(loadStoredOnce(), caller).compose(v -> {
+      CatalogState s = state.get();
+      if (s.freshness(clock.instant(), config.catalogTtl(), Duration.ZERO) == CatalogState.Freshness.FRESH) {
+        return Future.succeededFuture(s.snapshot().catalog());
+      }
+      return onCaller(fetch(Fetch.FORCED), caller).map(CatalogSnapshot::catalog);
+    });
   }
 
-  /** {@code catalog_cache: false}: the whole catalog fetched unconditionally and parsed, kept nowhere. */
-  private Future<Catalog> uncached() {
-    return fetcher.fetch(null).map(CatalogSnapshot::catalog);
-  }
-
-  /** The snapshot in memory now, without waiting or fetching. */
-  public Optional<CatalogSnapshot> current() {
-    CompletableFuture<CatalogSnapshot> f = cache.getIfPresent(KEY);
-    return f != null && f.isDone() && !f.isCompletedExceptionally() ? Optional.of(f.join()) : Optional.empty();
-  }
-
-  /** Fetches now (ignoring the backoff); the old catalog keeps answering until this completes. */
+  /** Fetches now, ignoring the backoff (or joins the fetch already running); the old catalog answers meanwhile. */
   public Future<CatalogSnapshot> refreshNow() {
-    forceNext = true;
-    return Future.fromCompletionStage(cache.synchronous().refresh(KEY))
-        // Caffeine installs the new value in a callback that can run after the caller's: install it
-        // first, so the caller's status() and catalog() already see what it fetched
-        .onSuccess(s -> cache.put(KEY, CompletableFuture.completedFuture(s)));
+    if (!config.catalogCache()) {
+      return fetcher.fetch(null);
+    }
+    Context caller = Vertx.currentContext();
+    return onCaller(loadStoredOnce(), caller).compose(v -> onCaller(fetch(Fetch.FORCED), caller));
   }
 
-  /** A file the catalog lists is gone: the next use waits for a fresh catalog. */
+  /** A file the catalog lists is gone: the next use waits for a fresh catalog (at once, whatever the backoff). */
   public void invalidate() {
     LOG.info("remote {}: catalog invalidated (a listed file is missing); refetching before the next use", config.name());
-    invalidated = true;
+    update(CatalogState::withInvalidated);
+  }
+
+  /** The snapshot in memory now, without waiting, loading or fetching. */
+  public Optional<CatalogSnapshot> current() {
+    return state.get().current();
   }
 
   public RemoteStatus status() {
-    Optional<CatalogSnapshot> s = current();
+    CatalogState s = state.get();
     Instant now = clock.instant();
-    Instant fetched = s.map(CatalogSnapshot::fetchedAt).orElse(null);
-    String status = lastError != null ? "failing"
-        : s.isEmpty() ? "unknown"
-        : fromDisk || Duration.between(fetched, now).compareTo(config.catalogTtl()) > 0 ? "stale" : "ok";
-    Throwable err = lastError;
-    return new RemoteStatus(config.name(), config.url().toString(), config.protocol(), status, fetched,
-        fetched == null ? null : Math.max(0, Duration.between(fetched, now).toSeconds()), lastAttemptAt,
-        err == null ? null : err.getMessage(),
-        s.map(x -> x.catalog().counts().images()).orElse(0), s.map(x -> x.catalog().counts().aliases()).orElse(0));
+    Instant fetched = s.current().map(CatalogSnapshot::fetchedAt).orElse(null);
+    Long age = fetched == null ? null : s.age(now).toSeconds();
+    boolean stale = s.stale(now, config.catalogTtl());
+    String status = s.lastError() != null ? "failing" : fetched == null ? "unknown" : stale ? "stale" : "ok";
+    return new RemoteStatus(config.name(), config.url().toString(), config.protocol(), status, fetched, age, age,
+        fetched == null ? null : stale, s.lastAttemptAt(), s.lastError() == null ? null : s.lastError().getMessage(),
+        s.current().map(x -> x.catalog().counts().images()).orElse(0),
+        s.current().map(x -> x.catalog().counts().aliases()).orElse(0));
   }
 
-  private final class Loader implements AsyncCacheLoader<String, CatalogSnapshot> {
-    @Override
-    public CompletableFuture<CatalogSnapshot> asyncLoad(String key, Executor executor) {
-      if (forceNext) {
-        return attempt(null).toCompletionStage().toCompletableFuture();
+  /** {@code catalog_cache: false}: the whole catalog fetched unconditionally and parsed, kept nowhere. */
+  private Future<CatalogRead> uncached() {
+    return fetcher.fetch(null).map(s -> new CatalogRead(s.catalog(), s.fetchedAt(), 0, false));
+  }
+
+  /** Looks for the stored catalog once, at the first use; later uses join that one look. */
+  private CompletableFuture<Void> loadStoredOnce() {
+    CompletableFuture<Void> loading = diskLoad.get();
+    if (loading != null) {
+      return loading;
+    }
+    CompletableFuture<Void> mine = new CompletableFuture<>();
+    if (!diskLoad.compareAndSet(null, mine)) {
+      return diskLoad.get();
+    }
+    fetcher.loadStored().onComplete(ar -> {
+      Optional<CatalogSnapshot> stored = Optional.empty();
+      if (ar.succeeded()) {
+        stored = ar.result();
+        stored.ifPresent(x -> LOG.info("remote {}: loaded the stored catalog fetched at {}", config.name(), x.fetchedAt()));
+      } else {
+        LOG.warn("remote {}: stored catalog unreadable ({}); it will be fetched", config.name(), ar.cause().toString());
       }
-      return fetcher.loadStored()
-          .compose(stored -> {
-            if (stored.isPresent()) {
-              fromDisk = true;
-              LOG.info("remote {}: loaded the stored catalog fetched at {}", config.name(), stored.get().fetchedAt());
-              return Future.succeededFuture(stored.get());
-            }
-            return attempt(null);
-          }, e -> {
-            LOG.warn("remote {}: stored catalog unreadable ({}); fetching", config.name(), e.toString());
-            return attempt(null);
-          })
-          .toCompletionStage().toCompletableFuture();
-    }
+      Optional<CatalogSnapshot> found = stored;
+      update(s -> s.withStored(found));
+      mine.complete(null);
+    });
+    return mine;
+  }
 
-    @Override
-    public CompletableFuture<CatalogSnapshot> asyncReload(String key, CatalogSnapshot old, Executor executor) {
-      return attempt(old).toCompletionStage().toCompletableFuture();
+  /** One fetch at a time: a second caller joins the running one. */
+  private CompletableFuture<CatalogSnapshot> fetch(Fetch kind) {
+    while (true) {
+      CompletableFuture<CatalogSnapshot> running = flight.get();
+      if (running != null) {
+        return running;
+      }
+      CatalogState s = state.get();
+      Instant now = clock.instant();
+      if (kind == Fetch.UNLESS_BACKING_OFF && s.backingOff(now)) {
+        return CompletableFuture.failedFuture(s.lastError());
+      }
+      CompletableFuture<CatalogSnapshot> mine = new CompletableFuture<>();
+      if (flight.compareAndSet(null, mine)) {
+        start(mine, now);
+        return mine;
+      }
     }
   }
 
-  /** One fetch, unless a recent failure's backoff is still running (then it fails at once). */
-  private Future<CatalogSnapshot> attempt(CatalogSnapshot previous) {
-    Instant now = clock.instant();
-    boolean forced = forceNext;
-    forceNext = false;
-    if (!forced && failures > 0 && lastAttemptAt != null && now.isBefore(lastAttemptAt.plus(backoff()))) {
-      return Future.failedFuture(lastError);
+  private void start(CompletableFuture<CatalogSnapshot> mine, Instant now) {
+    CatalogSnapshot previous = update(s -> s.withAttemptAt(now)).snapshot();
+    Future<CatalogSnapshot> fetched;
+    try {
+      fetched = fetcher.fetch(previous);
+    } catch (RuntimeException e) {
+      fetched = Future.failedFuture(e);
     }
-    lastAttemptAt = now;
-    return fetcher.fetch(previous)
-        .onSuccess(s -> {
-          failures = 0;
-          lastError = null;
-          fromDisk = false;
-          String result = previous != null && s.catalog() == previous.catalog() ? "unchanged" : "fetched";
-          metrics.catalogFetched(config.name(), result);
-          LOG.info("remote {}: catalog {} ({} images)", config.name(), result, s.catalog().counts().images());
-        })
-        .onFailure(e -> {
-          failures++;
-          lastError = e;
-          metrics.catalogFetched(config.name(), "failed");
-          LOG.warn("remote {}: catalog fetch failed ({} in a row): {}", config.name(), failures, e.getMessage());
-        });
+    fetched.onComplete(ar -> {
+      if (ar.succeeded()) {
+        fetchedOk(previous, ar.result());
+      } else {
+        fetchFailed(ar.cause());
+      }
+      flight.compareAndSet(mine, null);
+      if (ar.succeeded()) {
+        mine.complete(ar.result());
+      } else {
+        mine.completeExceptionally(ar.cause());
+      }
+    });
   }
 
-  private Duration backoff() {
-    Duration d = FIRST_BACKOFF.multipliedBy(1L << Math.min(failures - 1, 20));
-    return d.compareTo(config.catalogTtl()) > 0 ? config.catalogTtl() : d;
+  private void fetchedOk(CatalogSnapshot previous, CatalogSnapshot fetched) {
+    update(s -> s.withFetched(fetched));
+    String result = previous != null && fetched.catalog() == previous.catalog() ? "unchanged" : "fetched";
+    metrics.catalogFetched(config.name(), result);
+    LOG.info("remote {}: catalog {} ({} images)", config.name(), result, fetched.catalog().counts().images());
+  }
+
+  private void fetchFailed(Throwable e) {
+    CatalogState after = update(s -> s.withFailure(e, clock.instant(), FIRST_BACKOFF, config.catalogTtl()));
+    metrics.catalogFetched(config.name(), "failed");
+    LOG.warn("remote {}: catalog fetch failed ({} in a row): {}", config.name(), after.failures(), e.getMessage());
+  }
+
+  /** Applies a change atomically; returns the new state. */
+  private CatalogState update(UnaryOperator<CatalogState> change) {
+    return state.updateAndGet(change);
+  }
+
+  /** A future of a shared fetch or load, completing on the caller's context (when it has one). */
+  private static <T> Future<T> onCaller(CompletableFuture<T> shared, Context caller) {
+    return caller == null ? Future.fromCompletionStage(shared) : Future.fromCompletionStage(shared, caller);
   }
 }

@@ -66,7 +66,7 @@ public final class SnapshotStore {
   private static ObjectNode meta(String server, Instant fetchedAt, Map<String, Fetched> documents) {
     ObjectNode meta = JSON.createObjectNode().put("server", server).put("fetched_at", fetchedAt.toEpochMilli());
     ObjectNode files = meta.putObject("files");
-    documents.values().forEach(f -> files.putObject(f.path()).put("etag", f.etag()).put("last_modified", f.lastModified()));
+    documents.values().forEach(f -> files.putObject(f.path()).put("etag", f.etag()));
     return meta;
   }
 
@@ -93,9 +93,13 @@ public final class SnapshotStore {
     if (meta == null) {
       throw new UncheckedIOException(new IOException("stored catalog " + file + " has no " + META));
     }
+    // the digests come from the stored bytes themselves (they are what a refetch is compared against);
+    // a last_modified written by an earlier version is ignored: dates are never used as validators
     Map<String, Fetched.Validators> validators = new LinkedHashMap<>();
-    meta.path("files").fields().forEachRemaining(e -> validators.put(e.getKey(),
-        new Fetched.Validators(text(e.getValue().get("etag")), text(e.getValue().get("last_modified")))));
+    meta.path("files").fields().forEachRemaining(e -> {
+      byte[] bytes = files.get(e.getKey());
+      validators.put(e.getKey(), new Fetched.Validators(text(e.getValue().get("etag")), bytes == null ? null : Fetched.sha256(bytes)));
+    });
     return Optional.of(new Stored(meta.path("server").asText(), Instant.ofEpochMilli(meta.path("fetched_at").asLong()), files, validators));
   }
 

@@ -1,5 +1,7 @@
 package org.imagecache.resolve;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.imagecache.image.Architecture;
 import org.imagecache.image.ImageType;
@@ -12,10 +14,23 @@ public final class CatalogAliases {
 
   /**
    * The alias as given, else (for an architecture that is not the host's, whose plain aliases the
-   * catalog does not carry) {@code alias/<arch>} as the catalog lists it ({@code testos/1/arm64}).
+   * catalog does not carry) {@code alias/<arch>} with the architecture named as a product may name it
+   * ({@code testos/1/arm64}, {@code cirros/x86_64}, {@code focal/armhf}), in LXD's table order.
    */
   public static Optional<CatalogImage> resolve(Catalog c, String alias, String architecture, ImageType type) {
-    return c.resolveAlias(alias, architecture, type)
-        .or(() -> Architecture.debianName(architecture).flatMap(d -> c.resolveAlias(alias + "/" + d, architecture, type)));
+    Optional<CatalogImage> plain = c.resolveAlias(alias, architecture, type);
+    if (plain.isPresent()) {
+      return plain;
+    }
+    List<String> names = new ArrayList<>();
+    names.add(architecture);
+    names.addAll(Architecture.catalogNames(architecture));
+    for (String name : names) {
+      Optional<CatalogImage> found = c.resolveAlias(alias + "/" + name, architecture, type);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -52,20 +52,24 @@ public final class LaunchLookup {
   private Future<Answer> attempt(LookupRequest req) {
     return resolver.resolve(req).compose(r -> {
       if (r instanceof Resolution.Local l) {
-        return hold(req, l.image(), false, l.source());
+        return hold(req, new Found(l.image(), false, l.source(), null));
       }
       Resolution.InCatalog c = (Resolution.InCatalog) r;
       return provisioner.provision(req.project(), c, true, provisioner.autoUpdateForCached(), req.waitForDownload())
           .compose(o -> o instanceof Provisioner.Provisioned p
-              ? hold(req, p.image(), p.downloaded(), c.source())
+              ? hold(req, new Found(p.image(), p.downloaded(), c.source(), c.catalogAge()))
               : Future.succeededFuture(new Pending(((Provisioner.Pending) o).flight().operation())));
     });
   }
 
-  private Future<Answer> hold(LookupRequest req, LocalImage image, boolean downloaded, LookupResult.Source source) {
+  /** The image a lookup resolved to, and how: the catalog's age is null when no catalog was used. */
+  private record Found(LocalImage image, boolean downloaded, LookupResult.Source source, LookupResult.CatalogAge catalogAge) {}
+
+  private Future<Answer> hold(LookupRequest req, Found found) {
+    LocalImage image = found.image();
     return launches.hold(image, req.instance()).compose(held -> {
       if (held.isPresent()) {
-        return Future.succeededFuture(new Done(answer(image, downloaded, source, held.get())));
+        return Future.succeededFuture(new Done(answer(found, held.get())));
       }
       // the deletion runs under the fingerprint lock: wait for it to end, so that the retry sees its outcome
       return locks.withLock(image.fingerprint(), Future::succeededFuture).transform(x -> Future.failedFuture(
@@ -73,11 +77,14 @@ public final class LaunchLookup {
     });
   }
 
-  private LookupResult answer(LocalImage image, boolean downloaded, LookupResult.Source source, Launches.Held held) {
+  private LookupResult answer(Found found, Launches.Held held) {
+    LocalImage image = found.image();
     LookupResult.Files paths = new LookupResult.Files(files.metaPath(image.fingerprint()).toString(),
         image.unified() ? null : files.rootfsPath(image.fingerprint()).toString());
-    return new LookupResult(image.fingerprint().hex(), !downloaded, downloaded, source, paths, image.size(), image.architecture(),
-        image.type().wireName(), new LookupResult.LeaseRef(held.launch().id(), held.launch().expiresAt()),
-        held.instance() == null ? null : new LookupResult.LeaseRef(held.instance().id(), null));
+    LookupResult.CatalogAge age = found.catalogAge();
+    return new LookupResult(image.fingerprint().hex(), !found.downloaded(), found.downloaded(), found.source(), paths, image.size(),
+        image.architecture(), image.type().wireName(), new LookupResult.LeaseRef(held.launch().id(), held.launch().expiresAt()),
+        held.instance() == null ? null : new LookupResult.LeaseRef(held.instance().id(), null),
+        age == null ? null : age.seconds(), age == null ? null : age.stale());
   }
 }

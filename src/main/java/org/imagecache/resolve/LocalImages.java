@@ -2,9 +2,12 @@ package org.imagecache.resolve;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.imagecache.image.AmbiguousReferenceException;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.ImageSource;
@@ -51,11 +54,20 @@ public final class LocalImages {
 
   /** Prefer-cached: the newest cached image with auto-update on whose source is this. */
   public Future<Optional<LocalImage>> findPreferred(PreferKey key) {
-    return Future.fromCompletionStage(preferred.get(key));
+    return onCaller(preferred.get(key));
   }
 
   public Future<Optional<LocalImage>> find(String project, Fingerprint fp) {
-    return Future.fromCompletionStage(byFingerprint.get(new ProjectFingerprint(project, fp)));
+    return onCaller(byFingerprint.get(new ProjectFingerprint(project, fp)));
+  }
+
+  /**
+   * A cache entry as a future that completes on the caller's context: a lookup that joins a load
+   * another event loop started continues on its own loop, not on the one that started the load.
+   */
+  private static <T> Future<T> onCaller(CompletableFuture<T> entry) {
+    Context caller = Vertx.currentContext();
+    return caller == null ? Future.fromCompletionStage(entry) : Future.fromCompletionStage(entry, caller);
   }
 
   /** A record of this fingerprint in any project (its files are here). */

@@ -11,6 +11,10 @@ import java.time.Instant;
  * @param files absolute paths: meta (or the unified file) and root (null for a unified image)
  * @param lease the launch lease this lookup holds
  * @param instanceLease the instance lease, when the lookup named an instance, else null
+ * @param catalogAge seconds since the remote's catalog that resolved it was fetched (or confirmed);
+ *     null when no catalog was used (a local or prefer-cached answer)
+ * @param catalogStale that catalog was older than {@code catalog_ttl} (answered while it refreshes, or
+ *     because the remote failed); null when no catalog was used
  */
 public record LookupResult(
     String fingerprint,
@@ -22,13 +26,18 @@ public record LookupResult(
     String architecture,
     String type,
     LeaseRef lease,
-    LeaseRef instanceLease) {
+    LeaseRef instanceLease,
+    Long catalogAge,
+    Boolean catalogStale) {
 
   /** The remote an image was resolved through. */
   public record Source(String remote, String server, String protocol, String alias) {}
 
   /** Absolute paths of the image's files. */
   public record Files(String meta, String root) {}
+
+  /** How old the catalog that resolved a lookup was. */
+  public record CatalogAge(long seconds, boolean stale) {}
 
   /** A lease's id and expiry (null expiry: until deleted). */
   public record LeaseRef(String id, Instant expiresAt) {}

@@ -9,6 +9,11 @@ public sealed interface Resolution {
   /** A record of the project answers it. */
   record Local(LocalImage image, LookupResult.Source source) implements Resolution {}
 
-  /** The remote's catalog names it; it may still be here (another project) or need a download. */
-  record InCatalog(CatalogImage image, Remotes.Remote remote, LookupResult.Source source) implements Resolution {}
+  /**
+   * The remote's catalog names it; it may still be here (another project) or need a download.
+   *
+   * @param catalogAge how old the catalog that named it was, and whether it was stale
+   */
+  record InCatalog(CatalogImage image, Remotes.Remote remote, LookupResult.Source source, LookupResult.CatalogAge catalogAge)
+      implements Resolution {}
 }

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 import org.imagecache.config.ImagesSettings;
 import org.imagecache.image.LocalImage;
 import org.imagecache.image.NotFoundException;
+import org.imagecache.remote.CatalogRead;
 import org.imagecache.remote.Remotes;
 import org.imagecache.remote.simplestreams.Catalog;
 import org.imagecache.remote.simplestreams.CatalogImage;
@@ -55,8 +56,8 @@ public final class SourceResolver {
     return remote.catalog().catalog().map(c -> inCatalog(c, req, remote, source));
   }
 
-  private static Resolution.InCatalog inCatalog(Catalog c, LookupRequest req, Remotes.Remote remote, LookupResult.Source source) {
-    return new Resolution.InCatalog(find(c, req), remote, source);
+  private static Resolution.InCatalog inCatalog(CatalogRead c, LookupRequest req, Remotes.Remote remote, LookupResult.Source source) {
+    return new Resolution.InCatalog(find(c.catalog(), req), remote, source, new LookupResult.CatalogAge(c.ageSeconds(), c.stale()));
   }
 
   private static LookupResult.Source source(Remotes.Remote remote, LookupRequest req) {

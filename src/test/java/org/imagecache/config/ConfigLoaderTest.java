@@ -262,6 +262,24 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void staleWhileRevalidate_defaultsToTheTtlAndTakesZero() {
+    ImageCacheConfig defaults = ConfigLoader.load(null, Map.of(), List.of("remotes.images.catalog_ttl=20m"));
+    assertThat(defaults.remotes().get("images").catalogStaleWhileRevalidate()).isEqualTo(Duration.ofMinutes(20));
+    ImageCacheConfig zero = ConfigLoader.load(null, Map.of(), List.of("remotes.images.catalog_stale_while_revalidate=0s"));
+    assertThat(zero.remotes().get("images").catalogStaleWhileRevalidate()).isZero();
+    ImageCacheConfig env = ConfigLoader.load(null, Map.of("IMAGECACHE_REMOTES_IMAGES_CATALOG_STALE_WHILE_REVALIDATE", "5m"), List.of());
+    assertThat(env.remotes().get("images").catalogStaleWhileRevalidate()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void staleWhileRevalidate_negativeOrNotADuration_namesTheKey() {
+    assertThat(failure(null, Map.of(), List.of("remotes.images.catalog_stale_while_revalidate=-1s")))
+        .contains("remotes.images.catalog_stale_while_revalidate").contains("-1s").contains("not a duration");
+    assertThat(failure(null, Map.of(), List.of("remotes.images.catalog_stale_while_revalidate=soon")))
+        .contains("remotes.images.catalog_stale_while_revalidate").contains("soon");
+  }
+
+  @Test
   void badCertificatePin_namesTheKey() {
     assertThat(failure(null, Map.of(), List.of("remotes.images.certificate=abc123"))).contains("remotes.images.certificate");
   }

@@ -87,15 +87,34 @@ class HttpTransportIT {
     assertThat(first.notModified()).isFalse();
     assertThat(first.bytes()).isEqualTo(indexBytes);
     assertThat(first.etag()).isNotBlank();
-    assertThat(first.lastModified()).isNotBlank();
 
     Fetched again = transport.fetch(INDEX, first.validators(), MAX).await();
     assertThat(again.notModified()).isTrue();
     assertThat(again.path()).isEqualTo(INDEX);
     assertThat(server.log()).extracting(FakeStreamsServer.Access::status).containsExactly(200, 304);
+    assertThat(server.log()).extracting(FakeStreamsServer.Access::conditional).containsExactly("", "If-None-Match");
+  }
 
-    Fetched byDate = transport.fetch(INDEX, new Fetched.Validators(null, first.lastModified()), MAX).await();
-    assertThat(byDate.notModified()).isTrue();
+  @Test
+  void aWeakEtagIsNotSentAndNoDateEverIs() {
+    Fetched weak = transport.fetch(INDEX, new Fetched.Validators("W/\"abc\"", null), MAX).await();
+    assertThat(weak.notModified()).isFalse();
+    assertThat(weak.bytes()).isEqualTo(indexBytes);
+    server.withoutEtags();
+    Fetched first = transport.fetch(INDEX, Fetched.Validators.NONE, MAX).await();
+    Fetched again = transport.fetch(INDEX, first.validators(), MAX).await();
+    assertThat(again.notModified()).isFalse();
+    assertThat(server.log()).extracting(FakeStreamsServer.Access::conditional).containsExactly("", "", "");
+    assertThat(server.log()).extracting(FakeStreamsServer.Access::status).containsExactly(200, 200, 200);
+  }
+
+  @Test
+  void a304ToAnUnconditionalRequestIsABadAnswer() {
+    server.failWith(304);
+    RemoteException e = failure(INDEX, MAX);
+    assertThat(e.kind()).isEqualTo(RemoteException.Kind.BAD_ANSWER);
+    assertThat(e.reason()).isEqualTo("remote_error");
+    assertThat(e.getMessage()).contains("304").contains("unconditional").contains(INDEX);
   }
 
   @Test

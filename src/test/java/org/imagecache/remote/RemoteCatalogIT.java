@@ -19,6 +19,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.imagecache.config.RemoteConfig;
 import org.imagecache.demo.StreamGenerator;
+import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.image.ImageType;
 import org.imagecache.remote.simplestreams.Catalog;
 import org.imagecache.remote.simplestreams.CatalogImage;
@@ -33,92 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * RemoteCatalog over a real HttpTransport, CatalogFetcher and SnapshotStore against the fake streams
- * server; time moves only when the test advances the clock (Caffeine's ticker reads the same clock).
+ * server: fetching, storing, 304s, failures, backoff, invalidation; time moves only when the test
+ * advances the clock. {@link CatalogFreshnessIT} has the staleness bands.
  */
-@ExtendWith(VertxExtension.class)
-class RemoteCatalogIT {
-  static final String PRODUCT = "testos:1:amd64:default";
-  static final String V1 = "20261101_0000";
-  static final String V2 = "20261102_0000";
-  static final Duration TTL = Duration.ofHours(1);
-  static final Duration WAIT = Duration.ofSeconds(10);
-
-  @TempDir Path dir;
-  Vertx vertx;
-  Path streams;
-  Path catalogs;
-  MutableClock clock = MutableClock.at("2026-11-23T00:00:00Z");
-  FakeStreamsServer server;
-  RemoteConfig config;
-  List<Transport> transports = new ArrayList<>();
-  RemoteCatalog catalog;
-  String fp1;
-
-  @BeforeEach
-  void start(Vertx vertx) throws Exception {
-    this.vertx = vertx;
-    streams = dir.resolve("streams");
-    catalogs = Files.createDirectories(dir.resolve("catalogs"));
-    fp1 = write(List.of(V1)).get(V1);
-    server = FakeStreamsServer.start(vertx, streams);
-    config = config(server.baseUrl(), Duration.ofSeconds(1));
-    catalog = newCatalog(config);
-  }
-
-  @AfterEach
-  void stop() {
-    transports.forEach(Transport::close);
-    server.close();
-  }
-
-  private java.util.Map<String, String> write(List<String> versions) {
-    return StreamGenerator.write(streams, new StreamGenerator.Spec("testos", List.of("1"), versions, List.of("amd64"), 4 * 1024)).get(PRODUCT);
-  }
-
-  static RemoteConfig config(String url, Duration idleTimeout) {
-    return new RemoteConfig("fake", URI.create(url), "simplestreams", TTL, Optional.empty(), Duration.ofSeconds(2), idleTimeout, 1024 * 1024, false);
-  }
-
-  /** A RemoteCatalog as Remotes builds one: its own transport and fetcher, the shared catalogs dir. */
-  private RemoteCatalog newCatalog(RemoteConfig cfg) {
-    HttpTransport transport = new HttpTransport(vertx, cfg);
-    transports.add(transport);
-    return new RemoteCatalog(cfg, new CatalogFetcher(vertx, cfg, transport, new SnapshotStore(catalogs), clock, "x86_64"), clock);
-  }
-
-  /**
-   * One use, started on an event-loop context; returns once that context has run its next task, so
-   * Caffeine's own completion callback (which runs after ours, and reads the clock to record the
-   * write time) is done before the test moves the clock.
-   */
-  private Catalog use(RemoteCatalog rc) {
-    Context ctx = vertx.getOrCreateContext();
-    Promise<Catalog> done = Promise.promise();
-    ctx.runOnContext(v -> rc.catalog().onComplete(ar -> ctx.runOnContext(w -> done.handle(ar))));
-    return done.future().await();
-  }
-
-  private static String aliasTarget(Catalog c) {
-    return c.resolveAlias("testos/1", "x86_64", ImageType.CONTAINER).map(CatalogImage::fingerprint).map(f -> f.hex()).orElse(null);
-  }
-
-  private RemoteException failure(RemoteCatalog rc) {
-    try {
-      use(rc);
-    } catch (RemoteException e) {
-      return e;
-    }
-    throw new AssertionError("catalog() succeeded");
-  }
-
-  /** Past the TTL, a use answers with the old catalog at once and refreshes in the background. */
-  private Catalog staleUse(Catalog expected) {
-    clock.advance(TTL.plusSeconds(1));
-    Catalog answered = use(catalog);
-    assertThat(answered).isSameAs(expected);
-    return answered;
-  }
-
+class RemoteCatalogIT extends RemoteCatalogTestBase {
   @Test
   void theFirstUseFetchesOnceResolvesTheAliasAndStoresTheDocuments() throws Exception {
     Catalog c = use(catalog);
@@ -142,9 +61,7 @@ class RemoteCatalogIT {
 
   @Test
   void withTheCatalogCacheOffEveryUseFetchesAndParsesTheWholeCatalogAndStoresNothing() {
-    RemoteConfig c = config;
-    RemoteCatalog uncached = newCatalog(new RemoteConfig(c.name(), c.url(), c.protocol(), c.catalogTtl(), c.certificate(),
-        c.connectTimeout(), c.idleTimeout(), c.maxCatalogBytes(), c.demo(), false));
+    RemoteCatalog uncached = newCatalog(config.withCatalogCache(false));
 
     Catalog first = use(uncached);
     Catalog second = use(uncached);
@@ -163,7 +80,7 @@ class RemoteCatalogIT {
   void concurrentUsesOnAColdCacheFetchOnce() {
     List<Future<Catalog>> uses = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      uses.add(catalog.catalog());
+      uses.add(catalog.catalog().map(CatalogRead::catalog));
     }
     Future.all(uses).await();
     assertThat(uses).extracting(Future::result).allSatisfy(c -> assertThat(c).isSameAs(uses.get(0).result()));
@@ -181,7 +98,9 @@ class RemoteCatalogIT {
     Eventually.until(vertx, WAIT, "the refresh replaced the catalog",
         () -> catalog.current().map(s -> s.catalog() != old).orElse(false));
 
-    Catalog fresh = use(catalog);
+    CatalogRead read = read(catalog);
+    Catalog fresh = read.catalog();
+    assertThat(read.stale()).isFalse();
     assertThat(aliasTarget(fresh)).isEqualTo(fp2).isNotEqualTo(fp1);
     assertThat(fresh.counts().images()).isEqualTo(2);
     assertThat(server.log()).filteredOn(a -> a.path().endsWith("index.json")).hasSize(1);
@@ -211,11 +130,16 @@ class RemoteCatalogIT {
 
     Catalog fetched = use(catalog);
     assertThat(aliasTarget(fetched)).isEqualTo(fp1);
-    assertThat(catalog.current().orElseThrow().validators()).as("no 304 may be matched against an older stored copy").isEmpty();
+    assertThat(catalog.current().orElseThrow().validators().values()).as("no 304 may be matched against an older stored copy")
+        .isNotEmpty().allSatisfy(v -> assertThat(v.etag()).isNull());
 
     server.clearLog();
     catalog.refreshNow().await();
-    assertThat(server.log()).isNotEmpty().allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
+    assertThat(server.log()).isNotEmpty().allSatisfy(a -> {
+      assertThat(a.status()).isEqualTo(200);
+      assertThat(a.conditional()).isEmpty();
+    });
+    assertThat(catalog.current().orElseThrow().catalog()).as("the same bytes fetched whole keep the catalog").isSameAs(fetched);
     assertThat(catalog.status().status()).isEqualTo("ok");
   }
 
@@ -251,17 +175,37 @@ class RemoteCatalogIT {
   }
 
   @Test
-  void aRestartWithTheRemoteDownAnswersFromTheStoredCatalog() {
+  void aRestartWithTheRemoteDownAnswersFromTheStoredCatalogWhileItIsYoungerThanItsTtl() {
     use(catalog);
     server.failWith(500);
     server.clearLog();
+    clock.advance(Duration.ofMinutes(10));
 
     RemoteCatalog restarted = newCatalog(config);
-    Catalog c = use(restarted);
-    assertThat(aliasTarget(c)).isEqualTo(fp1);
+    CatalogRead c = read(restarted);
+    assertThat(aliasTarget(c.catalog())).isEqualTo(fp1);
+    assertThat(c.ageSeconds()).as("a stored catalog keeps the age it had").isEqualTo(600);
+    assertThat(c.stale()).isFalse();
     assertThat(server.log()).isEmpty();
-    assertThat(restarted.status().status()).isEqualTo("stale");
+    assertThat(restarted.status().status()).isEqualTo("ok");
     assertThat(restarted.status().images()).isEqualTo(1);
+  }
+
+  @Test
+  void aStoredCatalogOlderThanBothWindowsMakesTheFirstUseWaitAndAnswersStaleWhenTheRemoteIsDown() {
+    use(catalog);
+    server.failWith(500);
+    server.clearLog();
+    clock.advance(TTL.multipliedBy(2).plusSeconds(1));
+
+    RemoteCatalog restarted = newCatalog(config);
+    CatalogRead c = read(restarted);
+    assertThat(server.log()).as("the use waited for a fetch").isNotEmpty();
+    assertThat(aliasTarget(c.catalog())).isEqualTo(fp1);
+    assertThat(c.stale()).isTrue();
+    assertThat(c.ageSeconds()).isEqualTo(TTL.multipliedBy(2).plusSeconds(1).toSeconds());
+    assertThat(restarted.status().status()).isEqualTo("failing");
+    assertThat(restarted.status().catalogStale()).isTrue();
   }
 
   @Test

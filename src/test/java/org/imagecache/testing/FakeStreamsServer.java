@@ -38,8 +38,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code corrupt()} flips one byte in the middle, same size.
  */
 public final class FakeStreamsServer implements AutoCloseable {
-  /** One request: what was asked, and what was answered (status 0 for a request left hanging). */
-  public record Access(String method, String path, int status, long bytes) {}
+  /**
+   * One request: what was asked, and what was answered (status 0 for a request left hanging).
+   *
+   * @param conditional the conditional headers the request carried ({@code If-None-Match},
+   *     {@code If-Modified-Since}), comma-separated, or "" for an unconditional request
+   */
+  public record Access(String method, String path, int status, long bytes, String conditional) {}
 
   private enum Kind { NONE, STATUS, HANG, RESET, STALL, TRUNCATE, EXTRA, CHUNKED, CORRUPT, REDIRECT_LOOP, HUGE_HEADERS, THROTTLE }
 
@@ -56,6 +61,7 @@ public final class FakeStreamsServer implements AutoCloseable {
   private final Map<String, Fault> faults = new ConcurrentHashMap<>();
   private final Faults allPaths = new Faults("");
   private volatile Path root;
+  private volatile boolean etags = true;
   private HttpServer server;
 
   private FakeStreamsServer(Vertx vertx, Path root, String scheme) {
@@ -79,6 +85,14 @@ public final class FakeStreamsServer implements AutoCloseable {
   /** {@code http://127.0.0.1:PORT/} */
   public String baseUrl() {
     return scheme + "://127.0.0.1:" + server.actualPort() + "/";
+  }
+
+  /**
+   * Sends no ETag from now on, only Last-Modified, and answers If-Modified-Since with 304 for any file
+   * not newer than the date (as Python's {@code http.server} and Apache do).
+   */
+  public void withoutEtags() {
+    etags = false;
   }
 
   /** Serves another directory from now on (simulates the remote publishing new content). */
@@ -189,7 +203,7 @@ public final class FakeStreamsServer implements AutoCloseable {
     String path = req.path();
     Fault fault = faultFor(path);
     switch (fault.kind()) {
-      case HANG -> log.add(new Access(req.method().name(), path, 0, 0));
+      case HANG -> log.add(access(req, 0, 0));
       case STATUS -> send(req, (int) fault.amount(), Buffer.buffer("fault: HTTP " + fault.amount()));
       case REDIRECT_LOOP -> {
         req.response().putHeader("Location", req.uri());
@@ -225,8 +239,10 @@ public final class FakeStreamsServer implements AutoCloseable {
 
   private void serve(HttpServerRequest req, Doc doc, Fault fault) {
     HttpServerResponse resp = req.response()
-        .putHeader("ETag", doc.etag())
         .putHeader("Last-Modified", HTTP_DATE.format(ZonedDateTime.ofInstant(doc.modified(), ZoneOffset.UTC)));
+    if (etags) {
+      resp.putHeader("ETag", doc.etag());
+    }
     if (notModified(req, doc)) {
       send(req, 304, null);
       return;
@@ -246,21 +262,21 @@ public final class FakeStreamsServer implements AutoCloseable {
       case CHUNKED, TRUNCATE, EXTRA -> {
         Buffer sent = fault.kind() == Kind.TRUNCATE ? body.slice(0, cut)
             : fault.kind() == Kind.EXTRA ? body.copy().appendBuffer(Buffer.buffer("x".repeat((int) fault.amount()))) : body;
-        log.add(new Access(req.method().name(), req.path(), 200, sent.length()));
+        log.add(access(req, 200, sent.length()));
         resp.setChunked(true).end(sent);
       }
       case RESET -> {
-        log.add(new Access(req.method().name(), req.path(), 200, cut));
+        log.add(access(req, 200, cut));
         resp.putHeader("Content-Length", String.valueOf(body.length()))
             .write(body.slice(0, cut))
             .onComplete(v -> req.connection().close());
       }
       case STALL -> {
-        log.add(new Access(req.method().name(), req.path(), 200, cut));
+        log.add(access(req, 200, cut));
         resp.putHeader("Content-Length", String.valueOf(body.length())).write(body.slice(0, cut));
       }
       case THROTTLE -> {
-        log.add(new Access(req.method().name(), req.path(), 200, body.length()));
+        log.add(access(req, 200, body.length()));
         resp.putHeader("Content-Length", String.valueOf(body.length()));
         trickle(resp, body, 0, Math.max(1, fault.amount() / 10));
       }
@@ -268,9 +284,9 @@ public final class FakeStreamsServer implements AutoCloseable {
     }
   }
 
-  private static boolean notModified(HttpServerRequest req, Doc doc) {
+  private boolean notModified(HttpServerRequest req, Doc doc) {
     String ifNoneMatch = req.getHeader("If-None-Match");
-    if (ifNoneMatch != null) {
+    if (ifNoneMatch != null && etags) {
       return ifNoneMatch.contains(doc.etag()) || ifNoneMatch.trim().equals("*");
     }
     String ifModifiedSince = req.getHeader("If-Modified-Since");
@@ -299,9 +315,19 @@ public final class FakeStreamsServer implements AutoCloseable {
     vertx.setTimer(100, id -> trickle(resp, body, to, step));
   }
 
+  private static Access access(HttpServerRequest req, int status, long bytes) {
+    List<String> conditional = new java.util.ArrayList<>();
+    for (String h : List.of("If-None-Match", "If-Modified-Since")) {
+      if (req.getHeader(h) != null) {
+        conditional.add(h);
+      }
+    }
+    return new Access(req.method().name(), req.path(), status, bytes, String.join(",", conditional));
+  }
+
   /** Logs the answer first, so a test that has its response also sees it in the log. */
   private void send(HttpServerRequest req, int status, Buffer body) {
-    log.add(new Access(req.method().name(), req.path(), status, body == null ? 0 : body.length()));
+    log.add(access(req, status, body == null ? 0 : body.length()));
     HttpServerResponse resp = req.response().setStatusCode(status);
     if (body == null) {
       resp.end();

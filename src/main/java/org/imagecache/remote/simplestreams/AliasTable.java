@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.imagecache.image.AmbiguousReferenceException;
 import org.imagecache.image.ImageType;
@@ -22,20 +21,17 @@ import org.imagecache.image.ImageType;
  * metadata over incus. Where LXD lets the first product in sort order win when two products claim the
  * same alias for the same architecture and type, we record an ambiguity: resolving it fails with
  * reason {@code ambiguous_alias} and it is listed on no image. Products whose winners have the same
- * fingerprint are not ambiguous. A product without usable images still claims its aliases
- * ({@link AliasClaimant}).
+ * fingerprint are not ambiguous. As in LXD, which gives out aliases while it walks the images, a
+ * product that yields no usable image (cloud-images' maverick and natty, which have no
+ * {@code lxd.tar.xz}) claims nothing: it cannot take {@code m} or {@code n} away from mantic and noble.
  */
 final class AliasTable {
   static final String AMBIGUOUS = "ambiguous_alias";
 
-  /** One product's claim on an alias key: its winning fingerprint, or null when it has no image. */
+  /** One product's claim on an alias key: its winning fingerprint. */
   private record Claim(String productId, String fingerprint) {
-    String candidate() {
-      return fingerprint != null ? fingerprint : productId;
-    }
-
     String describe() {
-      return "product '" + productId + "' (" + (fingerprint != null ? fingerprint : "no usable image") + ")";
+      return "product '" + productId + "' (" + fingerprint + ")";
     }
   }
 
@@ -54,8 +50,7 @@ final class AliasTable {
     this.namesByFingerprint = names;
   }
 
-  static AliasTable build(List<ImageCandidate> candidates, List<AliasClaimant> imageless,
-      String hostArch, Warnings warnings) {
+  static AliasTable build(List<ImageCandidate> candidates, String hostArch, Warnings warnings) {
     List<ImageCandidate> winners = productWinners(candidates);
     Map<AliasKey, List<Claim>> claims = new HashMap<>();
     for (ImageCandidate winner : winners) {
@@ -63,15 +58,6 @@ final class AliasTable {
       String arch = winner.image().architecture();
       for (String name : names(winner.aliasNames(), winner.productArch(), arch.equals(hostArch))) {
         addClaim(claims, new AliasKey(name, arch, winner.image().type()), claim);
-      }
-    }
-    for (AliasClaimant product : imageless) {
-      Claim claim = new Claim(product.productId(), null);
-      boolean host = product.kernelArch().equals(hostArch);
-      for (String name : names(product.aliasNames(), product.productArch(), host)) {
-        for (ImageType type : ImageType.values()) {
-          addClaim(claims, new AliasKey(name, product.kernelArch(), type), claim);
-        }
       }
     }
     warnAmbiguities(claims, warnings);
@@ -82,7 +68,7 @@ final class AliasTable {
    * The fingerprint the alias resolves to, or null when no image holds it.
    *
    * @throws AmbiguousReferenceException when several products claim it; its candidates are the
-   *     products' fingerprints, or product ids for products without a usable image
+   *     products' fingerprints
    */
   String resolve(AliasKey key) {
     List<Claim> list = claims.get(key);
@@ -91,7 +77,7 @@ final class AliasTable {
     }
     if (list.size() > 1) {
       throw new AmbiguousReferenceException(AMBIGUOUS, "Alias " + key + " is ambiguous: it is claimed by "
-          + describe(list), list.stream().map(Claim::candidate).toList());
+          + describe(list), list.stream().map(Claim::fingerprint).toList());
     }
     return list.get(0).fingerprint();
   }
@@ -104,7 +90,7 @@ final class AliasTable {
   /** How many alias keys resolve to an image. */
   int resolvableCount() {
     return (int) claims.values().stream()
-        .filter(list -> list.size() == 1 && list.get(0).fingerprint() != null).count();
+        .filter(list -> list.size() == 1).count();
   }
 
   int ambiguousCount() {
@@ -114,8 +100,7 @@ final class AliasTable {
   private static void addClaim(Map<AliasKey, List<Claim>> claims, AliasKey key, Claim claim) {
     List<Claim> list = claims.computeIfAbsent(key, k -> new ArrayList<>(1));
     for (Claim existing : list) {
-      if (existing.productId().equals(claim.productId())
-          || (claim.fingerprint() != null && claim.fingerprint().equals(existing.fingerprint()))) {
+      if (existing.productId().equals(claim.productId()) || claim.fingerprint().equals(existing.fingerprint())) {
         return;
       }
     }
@@ -155,7 +140,7 @@ final class AliasTable {
       String arch = winner.image().architecture();
       for (String name : names(winner.aliasNames(), winner.productArch(), arch.equals(hostArch))) {
         List<Claim> list = claims.get(new AliasKey(name, arch, winner.image().type()));
-        if (list.size() == 1 && Objects.equals(list.get(0).fingerprint(), winner.fingerprint())) {
+        if (list.size() == 1 && list.get(0).fingerprint().equals(winner.fingerprint())) {
           names.computeIfAbsent(winner.fingerprint(), f -> new LinkedHashSet<>()).add(name);
         }
       }

@@ -60,7 +60,7 @@ public final class CatalogBuilder {
       }
       candidates.addAll(assembler.assemble(ProductsParser.parse(bytes, entry.path())));
     }
-    return finish(candidates, assembler.imageless(), hostKernelArch, warnings);
+    return finish(candidates, hostKernelArch, warnings);
   }
 
   /**
@@ -76,7 +76,7 @@ public final class CatalogBuilder {
     ProductsDocument document = ProductsParser.parse(productsJson, source);
     ImageAssembler assembler = new ImageAssembler(warnings);
     List<ImageCandidate> candidates = assembler.assemble(document);
-    return finish(candidates, assembler.imageless(), hostKernelArch, warnings);
+    return finish(candidates, hostKernelArch, warnings);
   }
 
   /** The image-downloads entries worth fetching: with products, and a path that stays under the base. */
@@ -98,9 +98,8 @@ public final class CatalogBuilder {
   }
 
   /** Gives out aliases, keeps one image per fingerprint (the first in listing order), and freezes. */
-  private static Catalog finish(List<ImageCandidate> candidates, List<AliasClaimant> imageless,
-      String host, Warnings warnings) {
-    AliasTable aliases = AliasTable.build(candidates, imageless, host, warnings);
+  private static Catalog finish(List<ImageCandidate> candidates, String host, Warnings warnings) {
+    AliasTable aliases = AliasTable.build(candidates, host, warnings);
     List<ImageCandidate> ordered = new ArrayList<>(candidates);
     ordered.sort(ImageCandidate.LISTING_ORDER);
     List<CatalogImage> images = new ArrayList<>(ordered.size());

@@ -17,7 +17,6 @@ import org.imagecache.image.Architecture;
 final class ImageAssembler {
   private final Warnings warnings;
   private final FileCheck files;
-  private final List<AliasClaimant> imageless = new ArrayList<>();
 
   ImageAssembler(Warnings warnings) {
     this.warnings = warnings;
@@ -49,18 +48,8 @@ final class ImageAssembler {
         aliasNames(product.get("aliases")), expiresAt));
   }
 
-  /** The products assembled so far that list aliases but gave no image. */
-  List<AliasClaimant> imageless() {
-    return List.copyOf(imageless);
-  }
-
   private void addProduct(ProductScope scope, List<ImageCandidate> out) {
-    int before = out.size();
     addVersions(scope, out);
-    if (out.size() == before && !scope.aliasNames().isEmpty()) {
-      imageless.add(new AliasClaimant(scope.product().id(), scope.product().text("arch"),
-          scope.kernelArch(), scope.aliasNames()));
-    }
   }
 
   private void addVersions(ProductScope scope, List<ImageCandidate> out) {

@@ -96,15 +96,18 @@ class AliasRulesTest {
   }
 
   @Test
-  void aProductWithoutUsableImagesStillMakesItsAliasAmbiguous() {
+  void aProductWithoutUsableImagesClaimsNoAlias() {
     Map<String, Object> noLxd = version(map("disk", item("disk1.img", "d", 1, fp(90))));
     Catalog catalog = catalog(map(
         "natty", product("amd64", "n", map("20121028", noLxd)),
         "noble", product("amd64", "n,noble", map("20240821", splitVersion(10)))));
-    AmbiguousReferenceException e = catchThrowableOfType(AmbiguousReferenceException.class,
-        () -> catalog.resolveAlias("n", "x86_64", ImageType.CONTAINER));
-    assertThat(e.candidates()).containsExactlyInAnyOrder("natty", fp(11));
+    for (ImageType type : ImageType.values()) {
+      assertThat(resolved(catalog, "n", "x86_64", type)).as(type.wireName()).isEqualTo(fp(10 + (type == ImageType.CONTAINER ? 1 : 2)));
+      assertThat(resolved(catalog, "n/amd64", "x86_64", type)).isEqualTo(resolved(catalog, "n", "x86_64", type));
+    }
     assertThat(resolved(catalog, "noble", "x86_64", ImageType.CONTAINER)).isEqualTo(fp(11));
+    assertThat(catalog.find(Fingerprint.of(fp(11))).orElseThrow().aliases()).containsExactly("n", "n/amd64", "noble", "noble/amd64");
+    assertThat(catalog.counts().ambiguousAliases()).isZero();
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.imagecache.image.ImageType;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -68,6 +69,30 @@ class LxdListingFixtureTest {
       assertThat(ours.aliases()).containsExactlyElementsOf(lxdAliases);
       String metaName = lxd.get("filename").asText();
       assertThat(ours.files().get(0).path()).endsWith("/" + metaName);
+    }
+  }
+
+  /**
+   * The real cloud-images stream (16 products, 491 images), against what LXD 5.0.2 listed for it:
+   * {@code src/test/resources/lxd-5.0.2/cloudimages.tsv}, recorded as its README there says. Every
+   * image with the same fingerprint, architecture, type and alias names; every alias resolves to it.
+   */
+  @Test
+  void cloudImagesStreamMatchesLxdListing() throws IOException {
+    Catalog catalog = build(Fixtures.read("mpss-lib-cloudimages/streams/v1/com.ubuntu.cloud:released:download.json"));
+    List<String> tsv;
+    try (var in = LxdListingFixtureTest.class.getResourceAsStream("/lxd-5.0.2/cloudimages.tsv")) {
+      tsv = lines(in.readAllBytes());
+    }
+    assertThat(tsv).hasSize(491);
+
+    assertThat(ourLines(catalog)).containsExactlyInAnyOrderElementsOf(tsv);
+    for (String line : tsv) {
+      String[] cols = line.split("\t", -1);
+      for (String alias : cols[3].isEmpty() ? new String[0] : cols[3].split(",")) {
+        assertThat(catalog.resolveAlias(alias, cols[1], ImageType.fromWireName(cols[2])))
+            .as("alias %s", alias).map(i -> i.fingerprint().hex()).contains(cols[0]);
+      }
     }
   }
 

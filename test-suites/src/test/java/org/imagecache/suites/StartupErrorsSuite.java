@@ -57,6 +57,11 @@ class StartupErrorsSuite {
   void invalidSetFlagAndMalformedYaml() throws Exception {
     assertOneLineError(serve(Map.of(), "--set", "cache.launch_lease=soon"), "cache.launch_lease");
     assertOneLineError(serve(Map.of(), "--set", "cache.low_watermark=90%"), "cache.low_watermark", "above");
+    for (String bad : List.of("-5m", "later")) {
+      CliResult r = serve(Map.of(), "--set", "data_dir=" + work.resolve("d"), "--set", "remotes.images.catalog_stale_while_revalidate=" + bad);
+      assertOneLineError(r, "remotes.images.catalog_stale_while_revalidate", bad);
+      assertThat(r.exitCode()).isEqualTo(1);
+    }
     Path yaml = Files.writeString(work.resolve("bad.yaml"), "images: [1, 2\n");
     assertOneLineError(serve(Map.of(), "--config", yaml.toString()), yaml.toString());
     assertOneLineError(serve(Map.of(), "--config", work.resolve("missing.yaml").toString()), "missing.yaml", "no such file");

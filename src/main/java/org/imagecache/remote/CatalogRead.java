@@ -1,0 +1,15 @@
+package org.imagecache.remote;
+
+import java.time.Instant;
+import org.imagecache.remote.simplestreams.Catalog;
+
+/**
+ * A catalog as one use got it, with how old it was then: what every answer resolved through a catalog
+ * reports as {@code catalog_age} and {@code catalog_stale}.
+ *
+ * @param fetchedAt when the catalog was fetched, or last confirmed unchanged
+ * @param ageSeconds its age when the use was answered
+ * @param stale older than {@code catalog_ttl} (answered while a refresh runs, or because the remote
+ *     failed), or known to list a file the remote no longer has
+ */
+public record CatalogRead(Catalog catalog, Instant fetchedAt, long ageSeconds, boolean stale) {}

@@ -1,0 +1,86 @@
+package org.imagecache.resolve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.imagecache.image.Fingerprint;
+import org.imagecache.store.Database;
+import org.imagecache.testing.Contexts;
+import org.imagecache.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The hot-path caches of {@link LocalImages} against a real SQLite file. */
+@ExtendWith(VertxExtension.class)
+class LocalImagesIT {
+  @TempDir Path dir;
+  Database db;
+
+  @AfterEach
+  void close() {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  @Test
+  void aLookupThatJoinsALoadStartedOnAnotherContextContinuesOnItsOwn(Vertx vertx) throws Exception {
+    db = TestDatabase.open(vertx, dir);
+    LocalImages local = new LocalImages(db);
+    Fingerprint fp = Fingerprint.of("a".repeat(64));
+
+    // every reader busy, so that the load the first context starts is still running when the second joins it
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch busy = new CountDownLatch(4);
+    List<Future<Object>> blockers = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      blockers.add(db.read(dsl -> {
+        busy.countDown();
+        await(release);
+        return null;
+      }));
+    }
+    busy.await();
+
+    Context first = Contexts.fresh(vertx);
+    Context second = Contexts.fresh(vertx);
+    assertThat(first).isNotSameAs(second);
+    Promise<Context> firstDone = Promise.promise();
+    Promise<Context> secondDone = Promise.promise();
+    CountDownLatch bothAsked = new CountDownLatch(2);
+    first.runOnContext(v -> {
+      local.find("default", fp).onComplete(ar -> firstDone.complete(Vertx.currentContext()));
+      bothAsked.countDown();
+      second.runOnContext(w -> {
+        local.find("default", fp).onComplete(ar -> secondDone.complete(Vertx.currentContext()));
+        bothAsked.countDown();
+      });
+    });
+    bothAsked.await();
+    release.countDown();
+
+    Future.all(firstDone.future(), secondDone.future()).await();
+    Future.all(blockers).await();
+    assertThat(firstDone.future().result()).isSameAs(first);
+    assertThat(secondDone.future().result()).isSameAs(second);
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
