@@ -12,6 +12,7 @@ import java.util.Optional;
  *
  * @param snapshot the catalog in use, or null when none is known yet
  * @param diskChecked the stored copy was looked for (found or not); it is never loaded again
+ * @param fromDisk the snapshot is the stored copy, not fetched since this process started
  * @param invalidated a file the snapshot lists answered 404: the next use must wait for a fetch
  * @param failures fetches failed in a row (0 after a success)
  * @param lastError the last fetch's error, null after a success
@@ -21,13 +22,14 @@ import java.util.Optional;
 record CatalogState(
     CatalogSnapshot snapshot,
     boolean diskChecked,
+    boolean fromDisk,
     boolean invalidated,
     int failures,
     Throwable lastError,
     Instant lastAttemptAt,
     Instant backoffUntil) {
 
-  static final CatalogState EMPTY = new CatalogState(null, false, false, 0, null, null, null);
+  static final CatalogState EMPTY = new CatalogState(null, false, false, false, 0, null, null, null);
 
   /** How a use may be answered, by the age of the catalog (RFC 5861's bands). */
   enum Freshness {
@@ -76,16 +78,17 @@ record CatalogState(
   }
 
   CatalogState withStored(Optional<CatalogSnapshot> stored) {
-    return new CatalogState(snapshot != null ? snapshot : stored.orElse(null), true, invalidated, failures, lastError,
+    boolean loaded = snapshot == null && stored.isPresent();
+    return new CatalogState(loaded ? stored.get() : snapshot, true, loaded || fromDisk, invalidated, failures, lastError,
         lastAttemptAt, backoffUntil);
   }
 
   CatalogState withAttemptAt(Instant at) {
-    return new CatalogState(snapshot, diskChecked, invalidated, failures, lastError, at, backoffUntil);
+    return new CatalogState(snapshot, diskChecked, fromDisk, invalidated, failures, lastError, at, backoffUntil);
   }
 
   CatalogState withFetched(CatalogSnapshot fetched) {
-    return new CatalogState(fetched, true, false, 0, null, lastAttemptAt, null);
+    return new CatalogState(fetched, true, false, false, 0, null, lastAttemptAt, null);
   }
 
   CatalogState withFailure(Throwable error, Instant at, Duration firstBackoff, Duration maxBackoff) {
@@ -94,11 +97,11 @@ record CatalogState(
     if (backoff.compareTo(maxBackoff) > 0) {
       backoff = maxBackoff;
     }
-    return new CatalogState(snapshot, diskChecked, invalidated, n, error, lastAttemptAt, at.plus(backoff));
+    return new CatalogState(snapshot, diskChecked, fromDisk, invalidated, n, error, lastAttemptAt, at.plus(backoff));
   }
 
   /** Invalidated, and the backoff lifted: the next use fetches at once (then failures back off again). */
   CatalogState withInvalidated() {
-    return new CatalogState(snapshot, diskChecked, true, failures, lastError, lastAttemptAt, null);
+    return new CatalogState(snapshot, diskChecked, fromDisk, true, failures, lastError, lastAttemptAt, null);
   }
 }

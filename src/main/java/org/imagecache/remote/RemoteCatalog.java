@@ -110,8 +110,10 @@ public final class RemoteCatalog {
   }
 
   /**
-   * The catalog no older than its TTL: the one in memory when it is fresh, else fetched now, ignoring
-   * the backoff (an auto-update and a manual refresh must see what the remote says today).
+   * The catalog no older than its TTL: the one in memory when it is fresh and was fetched by this
+   * process, else fetched now, ignoring the backoff (an auto-update and a manual refresh must see what
+   * the remote says today; the first one after a restart asks the remote even when the stored copy is
+   * young, since the remote may have moved while the service was down).
    *
    * @return a failed future when the remote cannot be asked
    */
@@ -122,7 +124,7 @@ public final class RemoteCatalog {
     Context caller = Vertx.currentContext();
     return onCaller(loadStoredOnce(), caller).compose(v -> {
       CatalogState s = state.get();
-      if (s.freshness(clock.instant(), config.catalogTtl(), Duration.ZERO) == CatalogState.Freshness.FRESH) {
+      if (!s.fromDisk() && s.freshness(clock.instant(), config.catalogTtl(), Duration.ZERO) == CatalogState.Freshness.FRESH) {
         return Future.succeededFuture(s.snapshot().catalog());
       }
       return onCaller(fetch(Fetch.FORCED), caller).map(CatalogSnapshot::catalog);

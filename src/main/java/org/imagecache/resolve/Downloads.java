@@ -1,6 +1,7 @@
 package org.imagecache.resolve;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,7 +66,27 @@ public final class Downloads {
    * {@code done} is true when this flight downloaded the files, false when they were already here.
    */
   public Flight ensureFiles(CatalogImage image, Remotes.Remote remote) {
-    return inFlight.computeIfAbsent(image.fingerprint(), fp -> start(image, remote));
+    Fingerprint fp = image.fingerprint();
+    Promise<Boolean> done;
+    Flight flight;
+    // the map is never changed from inside its own compute: a flight may complete at once (the files are
+    // here), and its completion removes it
+    synchronized (inFlight) {
+      Flight running = inFlight.get(fp);
+      if (running != null) {
+        return running;
+      }
+      done = Promise.promise();
+      Operation op = operations.create("Downloading image " + fp.hex() + " from " + remote.config().name());
+      op.setTotal(image.size());
+      flight = new Flight(op.track(done.future()), op);
+      inFlight.put(fp, flight);
+    }
+    run(image, remote, flight.operation()).onComplete(ar -> {
+      inFlight.remove(fp, flight);
+      done.handle(ar);
+    });
+    return flight;
   }
 
   /** The flight under way for a fingerprint, if any. */
@@ -73,16 +94,11 @@ public final class Downloads {
     return inFlight.get(fp);
   }
 
-  private Flight start(CatalogImage image, Remotes.Remote remote) {
-    Operation op = operations.create("Downloading image " + image.fingerprint().hex() + " from " + remote.config().name());
-    op.setTotal(image.size());
+  private Future<Boolean> run(CatalogImage image, Remotes.Remote remote, Operation op) {
     boolean unified = image.files().size() == 1;
-    Future<Boolean> done = locks.withLock(image.fingerprint(), () -> vertx.executeBlocking(() -> files.has(image.fingerprint(), unified), false)
+    return locks.withLock(image.fingerprint(), () -> vertx.executeBlocking(() -> files.has(image.fingerprint(), unified), false)
         .compose(present -> present ? Future.succeededFuture(false)
             : space.makeRoom(image.size()).compose(v -> download(image, remote, op)).map(true)));
-    Flight flight = new Flight(op.track(done), op);
-    done.onComplete(ar -> inFlight.remove(image.fingerprint(), flight));
-    return flight;
   }
 
   private Future<Void> download(CatalogImage image, Remotes.Remote remote, Operation op) {

@@ -129,7 +129,13 @@ public final class LocalImages {
         // delete the new revision's source
         return existing.get();
       }
-      LocalImage stored = existing.orElseGet(() -> {
+      // a kept older revision becomes current again (the upstream rolled its alias back): it is no longer
+      // superseded and takes the replaced revision's state, as a new record would; a pin stays as it was
+      existing.ifPresent(kept -> {
+        superseded.unmark(dsl, kept.id());
+        images.takeState(dsl, kept.id(), next.image());
+      });
+      LocalImage stored = existing.flatMap(kept -> images.findById(dsl, kept.id())).orElseGet(() -> {
         LocalImage inserted = images.insert(dsl, next.image());
         properties.replaceAll(dsl, inserted.id(), next.properties());
         return inserted;

@@ -112,7 +112,8 @@ final class Services implements AutoCloseable {
       Pruner pruner = new Pruner(vertx, db, candidates, deleter);
       downloads.spaceGuard(pruner);
       PruneSchedule pruneSchedule = new PruneSchedule(vertx, pruner);
-      RevisionCollector revisions = new RevisionCollector(db, deleter, () -> config.cache().keepRevisions());
+      RevisionCollector revisions = new RevisionCollector(db, deleter, () -> config.cache().keepRevisions(),
+          () -> config.cache().freshGrace(), clock);
       UpdateBook book = new UpdateBook(db, schedule, settings, clock, usage);
       ImageRefresher refresher = new ImageRefresher(remotes, downloads, local, book, revisions, metrics);
       AutoUpdater autoUpdater = new AutoUpdater(vertx, book, refresher, revisions, config.cache().autoUpdateConcurrency(), metrics);

@@ -96,6 +96,17 @@ public final class ImageRepository {
     return dsl.update(IMAGES).set(IMAGES.PINNED, pinned).where(IMAGES.ID.eq(id)).execute() == 1;
   }
 
+  /** Gives a record another's lifecycle state: cached flag, auto-update and due time, last use (pin and files stay). */
+  public void takeState(DSLContext dsl, long id, LocalImage state) {
+    dsl.update(IMAGES)
+        .set(IMAGES.CACHED, state.cached())
+        .set(IMAGES.AUTO_UPDATE, state.autoUpdate())
+        .set(IMAGES.NEXT_UPDATE_AT, Times.millis(state.nextUpdateAt()))
+        .set(IMAGES.LAST_USED_AT, Times.millis(state.lastUsedAt()))
+        .where(IMAGES.ID.eq(id))
+        .execute();
+  }
+
   public boolean setNextUpdate(DSLContext dsl, long id, Instant at) {
     return dsl.update(IMAGES).set(IMAGES.NEXT_UPDATE_AT, Times.millis(at)).where(IMAGES.ID.eq(id)).execute() == 1;
   }

@@ -24,6 +24,11 @@ public final class SupersededRepository {
         .execute();
   }
 
+  /** The image is current again (an upstream rollback swapped back to it): it no longer waits to go. */
+  public void unmark(DSLContext dsl, long imageId) {
+    dsl.deleteFrom(SUPERSEDED_IMAGES).where(SUPERSEDED_IMAGES.IMAGE_ID.eq(imageId)).execute();
+  }
+
   /** Every superseded image, newest revision first within each source. */
   public List<Superseded> listAll(DSLContext dsl) {
     return dsl.select(IMAGES.fields()).select(SUPERSEDED_IMAGES.SOURCE_KEY, SUPERSEDED_IMAGES.REPLACED_BY, SUPERSEDED_IMAGES.SUPERSEDED_AT)

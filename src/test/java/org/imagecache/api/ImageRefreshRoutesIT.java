@@ -91,6 +91,10 @@ class ImageRefreshRoutesIT {
 
     h.clock.advance(LookupHarness.LAUNCH_LEASE.plusSeconds(1));
     h.autoUpdater.runRound().await();
+    assertThat(records(h.dbFile, "default")).as("lease over, but downloaded inside cache.fresh_grace").containsExactly(fp1, fp2);
+
+    h.clock.advance(LookupHarness.CACHE.freshGrace());
+    h.autoUpdater.runRound().await();
     assertThat(records(h.dbFile, "default")).containsExactly(fp2);
     api.assertError(HttpMethod.POST, "/1.0/images/" + fp1 + "/refresh", null, 404, "image_not_found");
   }

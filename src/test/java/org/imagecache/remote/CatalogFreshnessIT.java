@@ -132,6 +132,22 @@ class CatalogFreshnessIT extends RemoteCatalogTestBase {
   }
 
   @Test
+  void theFirstRefreshAfterARestartAsksTheRemoteEvenForAYoungStoredCatalog() {
+    use(catalog);
+    String fp2 = write(List.of(V1, V2)).get(V2);
+    clock.advance(Duration.ofMinutes(5));
+    RemoteCatalog restarted = newCatalog(config);
+
+    assertThat(aliasTarget(use(restarted))).as("a lookup answers from the young stored copy").isEqualTo(fp1);
+    server.clearLog();
+    assertThat(aliasTarget(restarted.freshCatalog().await())).isEqualTo(fp2);
+    assertThat(server.log()).isNotEmpty();
+    server.clearLog();
+    assertThat(aliasTarget(restarted.freshCatalog().await())).isEqualTo(fp2);
+    assertThat(server.log()).as("then fresh from memory").isEmpty();
+  }
+
+  @Test
   void aUseThatJoinsAFetchStartedOnAnotherContextCompletesOnItsOwn() {
     server.paths("images.json").throttle(2_000);
     Context first = Contexts.fresh(vertx);

@@ -189,6 +189,73 @@ class ImageRefresherIT {
   }
 
   @Test
+  void refresh_aliasRolledBackUpstreamToAKeptRevision_makesItCurrentAgainAndNeverDeletesIt() {
+    h.keepRevisions = 1;
+    h.lookupNow(byAlias(ALIAS));
+    String fp2 = publishV2();
+    h.clock.advance(PAST_DUE);
+    assertThat(h.refresher.refresh(image(fp1)).await()).isEqualTo(new ImageRefresher.Outcome(true, fp2));
+    h.aliases.create("default", "web", "", fp2).await();
+
+    // the remote goes back to v1 only: the refresh swaps back to the kept revision
+    h.publish(List.of(V1));
+    h.clock.advance(PAST_DUE);
+    assertThat(h.refresher.refresh(image(fp2)).await()).isEqualTo(new ImageRefresher.Outcome(true, fp1));
+    assertThat(Sqlite.column(h.dbFile, "SELECT i.fingerprint FROM superseded_images s JOIN images i ON i.id = s.image_id"))
+        .containsExactly(fp2);
+    LocalImage current = image(fp1);
+    assertThat(current.cached()).isTrue();
+    assertThat(current.autoUpdate()).isTrue();
+    assertThat(current.nextUpdateAt()).isEqualTo(h.clock.instant().plus(DUE_IN));
+    assertThat(details(fp1).aliases()).extracting(a -> a.name()).containsExactly("web");
+    assertThat(details(fp1).source()).hasValueSatisfying(s -> assertThat(s.alias()).isEqualTo(ALIAS));
+
+    // with nothing kept, the next collection deletes v2, never the current v1
+    h.keepRevisions = 0;
+    h.clock.advance(LookupHarness.LAUNCH_LEASE.plusSeconds(1));
+    h.revisions.collect().await();
+    assertThat(records(h.dbFile, "default")).containsExactly(fp1);
+    assertThat(events(h.dbFile, "image-deleted")).containsExactly(event(fp2, "superseded"));
+    assertThat(h.lookupNow(byAlias(ALIAS)).fingerprint()).isEqualTo(fp1);
+    assertThat(h.lookupNow(LookupHarness.localAlias("default", "web")).fingerprint()).isEqualTo(fp1);
+  }
+
+  @Test
+  void refresh_aPinnedOldRevisionStaysAndKeepsItsPin() {
+    h.lookupNow(byAlias(ALIAS));
+    h.records.patch("default", fp1, new org.imagecache.resolve.ImageRecords.Patch(null, true, null)).await();
+    String fp2 = publishV2();
+    h.clock.advance(PAST_DUE);
+
+    assertThat(h.refresher.refresh(image(fp1)).await()).isEqualTo(new ImageRefresher.Outcome(true, fp2));
+    h.clock.advance(PAST_DUE);
+    h.revisions.collect().await();
+
+    assertThat(records(h.dbFile, "default")).containsExactly(fp1, fp2);
+    assertThat(image(fp1).pinned()).isTrue();
+    assertThat(image(fp2).pinned()).as("a pin stays on the revision it was put on").isFalse();
+    assertThat(events(h.dbFile, "image-deleted")).isEmpty();
+  }
+
+  @Test
+  void refresh_anOldRevisionInsideTheFreshGraceStaysUntilTheGraceEnds() {
+    // v1 downloaded a second before a manual refresh finds v2; its launch is over
+    h.leaseBook.releaseLaunch(h.lookupNow(byAlias(ALIAS)).lease().id());
+    String fp2 = publishV2();
+    h.clock.advance(Duration.ofSeconds(1));
+
+    assertThat(h.refresher.refresh(image(fp1), true).await()).isEqualTo(new ImageRefresher.Outcome(true, fp2));
+    h.revisions.collect().await();
+    assertThat(records(h.dbFile, "default")).containsExactly(fp1, fp2);
+    assertThat(events(h.dbFile, "image-deleted")).isEmpty();
+
+    h.clock.advance(LookupHarness.CACHE.freshGrace());
+    h.revisions.collect().await();
+    assertThat(records(h.dbFile, "default")).containsExactly(fp2);
+    assertThat(events(h.dbFile, "image-deleted")).containsExactly(event(fp1, "superseded"));
+  }
+
+  @Test
   void refresh_oldFilesReferencedByAnotherProject_deletesTheRecordButKeepsTheFiles() {
     h.lookupNow(byAlias(ALIAS));
     h.lookupNow(byAlias("other", ALIAS));

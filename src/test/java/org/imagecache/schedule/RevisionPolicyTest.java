@@ -2,6 +2,7 @@ package org.imagecache.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.imagecache.store.SupersededRepository.Superseded;
@@ -12,6 +13,9 @@ class RevisionPolicyTest {
   static final Instant T = Instant.parse("2026-11-23T00:00:00Z");
   static final String A = "https://a/ simplestreams testos/1";
   static final String B = "https://a/ simplestreams testos/2";
+  /** Long after the test images were downloaded: the fresh grace protects none of them. */
+  static final Instant NOW = Images.UPLOADED.plus(Duration.ofDays(1));
+  static final Duration GRACE = Duration.ofHours(1);
 
   private static Superseded s(long id, String project, String sourceKey, int minutes) {
     return new Superseded(Images.cachedImage().project(project).fingerprint(String.format("%02x", id)).build().withId(id),
@@ -61,5 +65,18 @@ class RevisionPolicyTest {
     // the key joins project and source; a project name cannot leak into the source key
     List<Superseded> all = List.of(s(2, "p", A, 2), s(1, "p2", A, 1));
     assertThat(ids(RevisionPolicy.beyondKeep(all, 1))).isEmpty();
+  }
+
+  @Test
+  void collectable_neverPinnedNeverAUsersImageNeverInsideTheFreshGrace() {
+    Superseded pinned = new Superseded(Images.cachedImage().fingerprint("0a").pinned().build().withId(10), A, "ff", T);
+    Superseded explicit = new Superseded(Images.image().fingerprint("0b").build().withId(11), A, "ff", T);
+    Superseded fresh = new Superseded(Images.cachedImage().fingerprint("0c").uploadedAt(NOW.minus(GRACE).plusSeconds(1))
+        .build().withId(12), A, "ff", T);
+    Superseded justPastGrace = new Superseded(Images.cachedImage().fingerprint("0d").uploadedAt(NOW.minus(GRACE))
+        .build().withId(13), A, "ff", T);
+    List<Superseded> all = List.of(pinned, explicit, fresh, justPastGrace);
+    assertThat(ids(RevisionPolicy.collectable(all, 0, NOW, GRACE))).containsExactly(13L);
+    assertThat(ids(RevisionPolicy.beyondKeep(all, 0))).as("all four are beyond keep").containsExactly(10L, 11L, 12L, 13L);
   }
 }

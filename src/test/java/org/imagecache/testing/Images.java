@@ -10,7 +10,8 @@ import org.imagecache.image.LocalImage;
  * {@code Images.image().project("default").fingerprint(fp("ab")).cached().build()}.
  */
 public final class Images {
-  private static final Instant UPLOADED = Instant.parse("2025-01-01T00:00:00Z");
+  /** When a built image was downloaded, unless set. */
+  public static final Instant UPLOADED = Instant.parse("2025-01-01T00:00:00Z");
 
   private String project = "default";
   private Fingerprint fingerprint = Fingerprints.fp("aa");

@@ -159,7 +159,7 @@ public final class LookupHarness implements AutoCloseable {
     pulls = new Pulls(resolver, provisioner, local, aliases, records);
     leases = new Leases(leaseBook, db, clock);
     writeBehind = new WriteBehind(vertx, db, usage, leaseBook);
-    revisions = new RevisionCollector(db, deleter, () -> keepRevisions);
+    revisions = new RevisionCollector(db, deleter, () -> keepRevisions, CACHE::freshGrace, clock);
     book = new UpdateBook(db, schedule, settings::get, clock, usage);
     refresher = new ImageRefresher(remotes, downloads, local, book, revisions, metrics);
     autoUpdater = new AutoUpdater(vertx, book, refresher, revisions, 2, metrics);

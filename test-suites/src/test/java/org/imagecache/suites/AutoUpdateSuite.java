@@ -18,11 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * LXD's image_auto_update and image_refresh scenarios, a no-op refresh, a refresh while the old image
- * is leased, and the cached flag and last use carried over. Launch leases are 1 s here so that the old
- * revision can go as soon as nothing holds it.
+ * is leased, and the cached flag and last use carried over. Launch leases are 1 s and the fresh grace 0
+ * here so that the old revision (downloaded moments before) can go as soon as nothing holds it.
  */
 class AutoUpdateSuite {
-  private static final String SHORT_LEASES = "cache:\n  launch_lease: 1s\n";
+  private static final String SHORT_LEASES = "cache:\n  launch_lease: 1s\n  fresh_grace: 0s\n";
   @TempDir Path work;
 
   @Test
