@@ -6,6 +6,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
+import java.util.Optional;
+import org.imagecache.image.ImageCacheException;
 import java.util.function.Predicate;
 import org.imagecache.metrics.ImageCacheMetrics;
 
@@ -26,16 +28,30 @@ public final class ApiRouter {
     public static final MetricsRoute NONE = new MetricsRoute(null, true);
   }
 
+  /** What {@code GET /healthz} asks: the problem that makes the service unhealthy (reason and message), if any. */
+  public interface Health {
+    Health OK = Optional::empty;
+
+    Optional<? extends ImageCacheException> problem();
+  }
+
   public static Router create(Vertx vertx, Predicate<String> isValidToken, List<ApiRoutes> groups) {
-    return create(vertx, isValidToken, groups, MetricsRoute.NONE);
+    return create(vertx, isValidToken, groups, MetricsRoute.NONE, Health.OK);
   }
 
   public static Router create(Vertx vertx, Predicate<String> isValidToken, List<ApiRoutes> groups, MetricsRoute metrics) {
+    return create(vertx, isValidToken, groups, metrics, Health.OK);
+  }
+
+  public static Router create(Vertx vertx, Predicate<String> isValidToken, List<ApiRoutes> groups, MetricsRoute metrics,
+      Health health) {
     Router router = Router.router(vertx);
     ErrorMapper errors = new ErrorMapper();
     router.route().handler(new RequestIds());
     router.route().handler(new PathGuard());
-    router.get("/healthz").handler(ctx -> ctx.json(java.util.Map.of("status", "ok")));
+    router.get("/healthz").handler(ctx -> health.problem().ifPresentOrElse(
+        p -> Envelope.error(ctx, ErrorMapper.statusOf(p), p.getMessage(), p.reason()),
+        () -> ctx.json(java.util.Map.of("status", "ok"))));
     boolean scrape = metrics.metrics() != null && metrics.metrics().scrapable();
     if (scrape && !metrics.requireToken()) {
       router.get("/metrics").handler(ctx -> scrape(ctx, metrics.metrics()));

@@ -14,6 +14,7 @@ import org.imagecache.image.ForbiddenException;
 import org.imagecache.remote.CancelledException;
 import org.imagecache.image.ImageCacheException;
 import org.imagecache.image.InsufficientStorageException;
+import org.imagecache.image.ServiceUnavailableException;
 import org.imagecache.image.InvalidInputException;
 import org.imagecache.image.NotFoundException;
 import org.imagecache.files.FileVerificationException;
@@ -120,6 +121,9 @@ public final class ErrorMapper implements Handler<RoutingContext> {
     }
     if (e instanceof CancelledException) {
       return 409;
+    }
+    if (e instanceof ServiceUnavailableException) {
+      return 503;
     }
     return 500;
   }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +82,9 @@ public final class ImageFileStore {
       for (Path p : entries) {
         String name = p.getFileName().toString();
         Matcher m = IMAGE_FILE.matcher(name);
-        if (name.endsWith(PARTIAL_SUFFIX)) {
+        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+          LOG.warn("sweep: left {} alone: a directory, not an image file (remove it by hand)", name);
+        } else if (name.endsWith(PARTIAL_SUFFIX)) {
           deleteFile(p);
           removed.add(p);
           LOG.info("sweep: removed temp file {} left by an interrupted write", name);
@@ -97,6 +100,16 @@ public final class ImageFileStore {
       throw new UncheckedIOException("Failed sweeping image store " + dir, e);
     }
     return removed;
+  }
+
+  /** The image files in the store (by name: a fingerprint, with or without {@code .rootfs}), directories left out. */
+  public List<Path> listImageFiles() {
+    try (var files = Files.list(dir)) {
+      return files.filter(p -> IMAGE_FILE.matcher(p.getFileName().toString()).matches())
+          .filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Failed listing image store " + dir, e);
+    }
   }
 
   /** Total bytes of the image files in the store. */

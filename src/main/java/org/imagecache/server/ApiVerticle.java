@@ -27,7 +27,7 @@ final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    var router = ApiRouter.create(vertx, services.token()::matches, services.routes(), metrics);
+    var router = ApiRouter.create(vertx, services.token()::matches, services.routes(), metrics, services.health());
     return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false))
         .requestHandler(router)
         .invalidRequestHandler(ErrorMapper::invalidRequest)

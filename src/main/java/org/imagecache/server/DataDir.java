@@ -1,57 +1,52 @@
 package org.imagecache.server;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The data directory, held for the life of the service by a lock file so that two services never share
- * one database and image store.
+ * The data directory, held for the life of the service by an exclusive lock on the directory itself
+ * ({@link DirectoryLock}), so that two services never share one database and image store; and its
+ * subdirectories, each of which must resolve inside it (an {@code images/} that is a symlink to another
+ * service's store would let this one's start-up sweep delete that one's files).
  */
 public final class DataDir implements AutoCloseable {
   /**
-   * Lock files this process holds, by real path. File locks are per process (POSIX fcntl): a second
-   * channel on a held lock file must never be opened, since closing it would drop the lock for the
-   * whole process while the first holder still runs.
+   * Data directories this process holds, by real path: a second acquire in the same process is refused
+   * with a message of its own (the kernel would refuse it too).
    */
   private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
 
   private final Path dir;
-  private final Path lockFile;
-  private final FileChannel lockChannel;
-  private final FileLock lock;
+  private final Path real;
+  private final DirectoryLock lock;
   private boolean closed;
 
-  private DataDir(Path dir, Path lockFile, FileChannel lockChannel, FileLock lock) {
+  private DataDir(Path dir, Path real, DirectoryLock lock) {
     this.dir = dir;
-    this.lockFile = lockFile;
-    this.lockChannel = lockChannel;
+    this.real = real;
     this.lock = lock;
   }
 
   /**
-   * Creates the directory and its subdirectories if needed, checks it is writable, and takes the lock.
+   * Creates the directory and its subdirectories if needed, checks it is writable and that every
+   * subdirectory resolves inside it, and takes the lock.
    *
    * @throws StartupException naming the directory and the cause
    */
   public static DataDir acquire(Path dir, Path... subdirs) {
     Path abs = dir.toAbsolutePath().normalize();
+    Path real;
     try {
       Files.createDirectories(abs);
       if (!Files.isDirectory(abs) || !Files.isWritable(abs)) {
         throw new StartupException("data_dir " + abs + " is not a writable directory", null);
       }
-      for (Path sub : subdirs) {
-        Files.createDirectories(sub);
-      }
+      real = abs.toRealPath();
     } catch (AccessDeniedException e) {
       throw new StartupException("data_dir " + abs + " is not writable (permission denied: " + e.getFile() + ")", e);
     } catch (FileAlreadyExistsException e) {
@@ -59,53 +54,46 @@ public final class DataDir implements AutoCloseable {
     } catch (IOException e) {
       throw new StartupException("data_dir " + abs + " cannot be created: " + e, e);
     }
-    return lock(abs);
-  }
-
-  private static DataDir lock(Path abs) {
-    Path lockFile;
+    DataDir held = lock(abs, real);
     try {
-      lockFile = abs.toRealPath().resolve("imagecache.lock");
-    } catch (IOException e) {
-      throw new StartupException("data_dir " + abs + " cannot be resolved: " + e, e);
-    }
-    if (!HELD.add(lockFile)) {
-      throw new StartupException("data_dir " + abs + " is already in use by this process", null);
-    }
-    FileChannel ch = null;
-    try {
-      ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      FileLock lock = ch.tryLock();
-      if (lock == null) {
-        ch.close();
-        throw new StartupException("data_dir " + abs + " is in use by another imagecache (" + lockFile + " is locked)", null);
+      for (Path sub : subdirs) {
+        checkInside(held, sub);
       }
-      return new DataDir(abs, lockFile, ch, lock);
-    } catch (OverlappingFileLockException e) {
-      closeQuietly(ch);
-      HELD.remove(lockFile);
-      throw new StartupException("data_dir " + abs + " is already in use by this process", e);
-    } catch (AccessDeniedException e) {
-      closeQuietly(ch);
-      HELD.remove(lockFile);
-      throw new StartupException("data_dir " + abs + " is not writable (permission denied: " + e.getFile() + ")", e);
-    } catch (IOException e) {
-      closeQuietly(ch);
-      HELD.remove(lockFile);
-      throw new StartupException("data_dir " + abs + ": cannot take the lock " + lockFile + ": " + e, e);
-    } catch (StartupException e) {
-      HELD.remove(lockFile);
+    } catch (RuntimeException e) {
+      held.close();
       throw e;
     }
+    return held;
   }
 
-  private static void closeQuietly(FileChannel ch) {
+  /** Creates a subdirectory if needed; refuses one that resolves outside the data directory. */
+  private static void checkInside(DataDir held, Path sub) {
+    Path abs = sub.toAbsolutePath().normalize();
     try {
-      if (ch != null) {
-        ch.close();
+      Files.createDirectories(abs);
+      Path resolved = abs.toRealPath();
+      if (!resolved.startsWith(held.real) || resolved.equals(held.real)) {
+        throw new StartupException(abs + " resolves to " + resolved + ", outside data_dir " + held.real
+            + ": refused (each service keeps its own images/, catalogs/ and tls/ inside its data_dir)", null);
       }
-    } catch (IOException ignored) {
-      // already failing with a clearer error
+    } catch (FileAlreadyExistsException e) {
+      throw new StartupException(abs + " is not a directory (" + e.getFile() + " is a file)", e);
+    } catch (IOException e) {
+      throw new StartupException(abs + " cannot be created: " + e, e);
+    }
+  }
+
+  private static DataDir lock(Path abs, Path real) {
+    if (!HELD.add(real)) {
+      throw new StartupException("data_dir " + abs + " is already in use by this process", null);
+    }
+    try {
+      return new DataDir(abs, real, DirectoryLock.take(real));
+    } catch (DirectoryLock.LockException e) {
+      HELD.remove(real);
+      throw new StartupException(e.refusal == DirectoryLock.Refusal.HELD_ELSEWHERE
+          ? "data_dir " + abs + " is in use by another imagecache (the directory is locked)"
+          : "data_dir " + abs + ": cannot take the lock: " + e.getMessage(), e);
     }
   }
 
@@ -120,12 +108,9 @@ public final class DataDir implements AutoCloseable {
     }
     closed = true;
     try {
-      lock.release();
-      lockChannel.close();
-    } catch (IOException e) {
-      // the process is ending; the OS drops the lock anyway
+      lock.close();
     } finally {
-      HELD.remove(lockFile);
+      HELD.remove(real);
     }
   }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.imagecache.api.ApiRouter;
 import org.imagecache.config.ImageCacheConfig;
+import org.imagecache.files.ImageFileStore;
 import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.store.Migrations;
 import org.slf4j.Logger;
@@ -53,6 +54,7 @@ public final class ImageCacheServer {
     Services services = null;
     try {
       checkPortFree(config.listen());
+      OrphanedStore.check(config.databaseFile(), new ImageFileStore(config.imagesDir()));
       String schema = Migrations.migrate(config.databaseFile());
       ImageCacheMetrics metrics = ImageCacheMetrics.prometheus();
       vertx = metrics.vertx();

@@ -52,6 +52,7 @@ import org.imagecache.schedule.RevisionCollector;
 import org.imagecache.schedule.UpdateBook;
 import org.imagecache.settings.RuntimeSettings;
 import org.imagecache.store.Database;
+import org.imagecache.api.ApiRouter;
 import org.imagecache.store.ImageRepository;
 import org.imagecache.store.LeaseRepository;
 import org.imagecache.store.SettingsRepository;
@@ -163,6 +164,11 @@ final class Services implements AutoCloseable {
 
   List<ApiRoutes> routes() {
     return routes;
+  }
+
+  /** Unhealthy once the database file vanished or was replaced under the service. */
+  ApiRouter.Health health() {
+    return db::lost;
   }
 
   void startBackground() {

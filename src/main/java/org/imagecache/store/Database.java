@@ -5,10 +5,16 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.imagecache.image.InsufficientStorageException;
+import org.imagecache.image.ServiceUnavailableException;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
@@ -17,6 +23,8 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SQLite database: WAL mode, foreign keys on, a busy timeout. Reads run on a small worker pool
@@ -24,10 +32,12 @@ import org.sqlite.SQLiteException;
  * one writer thread, inside a transaction. JDBC never runs on an event loop.
  *
  * <p>Failure: a failed read or write fails its future with the jOOQ {@code DataAccessException} (a
- * write that a full disk refuses: {@link InsufficientStorageException}); a failed write is rolled back
- * whole.
+ * write that a full disk refuses: {@link InsufficientStorageException}; any write once the file was
+ * deleted or replaced under the service: {@link ServiceUnavailableException} {@code database_lost}); a
+ * failed write is rolled back whole.
  */
 public final class Database implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   static final int READERS = 4;
 
   private final HikariDataSource readPool;
@@ -36,8 +46,13 @@ public final class Database implements AutoCloseable {
   private final DSLContext writeDsl;
   private final WorkerExecutor readers;
   private final WorkerExecutor writer;
+  private final Path file;
+  private final Object identity;
+  private volatile boolean lostLogged;
 
   private Database(Vertx vertx, Path file) {
+    this.file = file;
+    this.identity = identity(file);
     this.readPool = pool(file, "imagecache-db-read", READERS);
     this.writePool = pool(file, "imagecache-db-write", 1);
     this.readDsl = dsl(readPool);
@@ -80,6 +95,36 @@ public final class Database implements AutoCloseable {
     return DSL.using(ds, SQLDialect.SQLITE, new Settings().withExecuteLogging(false));
   }
 
+  /** The file's identity (device and inode), or null when it is not there. */
+  private static Object identity(Path file) {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * What is wrong with the database file under the running service, if anything: deleted, or replaced
+   * by another file, since it was opened. SQLite would go on writing to the deleted inode, and the next
+   * start would find an empty database beside a full image store; so writes are refused from then on
+   * and the health check fails. A stat of the file: cheap enough for every write.
+   */
+  public Optional<ServiceUnavailableException> lost() {
+    Object now = identity(file);
+    if (now != null && now.equals(identity)) {
+      return Optional.empty();
+    }
+    String what = now == null ? "was deleted" : "was replaced by another file";
+    String message = "The database " + file + " " + what + " while the service ran; nothing more is written to it."
+        + " Stop the service and restore the file (the image files are kept)";
+    if (!lostLogged) {
+      lostLogged = true;
+      LOG.error(message);
+    }
+    return Optional.of(new ServiceUnavailableException("database_lost", message));
+  }
+
   /** Runs a query on a reader connection, off the event loop. */
   public <T> Future<T> read(Function<DSLContext, T> query) {
     return readers.executeBlocking(() -> query.apply(readDsl), false);
@@ -96,6 +141,10 @@ public final class Database implements AutoCloseable {
    * InsufficientStorageException}.
    */
   public <T> T writeNow(Function<DSLContext, T> change) {
+    Optional<ServiceUnavailableException> lost = lost();
+    if (lost.isPresent()) {
+      throw lost.get();
+    }
     try {
       return writeDsl.transactionResult(tx -> change.apply(tx.dsl()));
     } catch (RuntimeException e) {

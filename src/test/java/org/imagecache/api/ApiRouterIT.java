@@ -66,7 +66,8 @@ class ApiRouterIT {
     db = Database.open(vertx, file);
     RuntimeSettings settings = RuntimeSettings.load(new ImagesSettings(true, 6, 10), db, new SettingsRepository(), Clock.systemUTC());
     ServerRoutes.ServerInfo info = new ServerRoutes.ServerInfo("test", "x86_64", "127.0.0.1:0", dir.toString(), "1");
-    router = ApiRouter.create(vertx, TOKEN::equals, List.of(new ServerRoutes(settings, info), new FailingRoutes()));
+    router = ApiRouter.create(vertx, TOKEN::equals, List.of(new ServerRoutes(settings, info), new FailingRoutes()),
+        ApiRouter.MetricsRoute.NONE, db::lost);
     server = vertx.createHttpServer().requestHandler(router).invalidRequestHandler(ErrorMapper::invalidRequest).listen(0, "127.0.0.1").await();
     client = WebClient.create(vertx);
   }
@@ -111,6 +112,15 @@ class ApiRouterIT {
     HttpResponse<Buffer> resp = send(HttpMethod.GET, "/healthz", null, null);
     assertThat(resp.statusCode()).isEqualTo(200);
     assertThat(resp.bodyAsJsonObject().getString("status")).isEqualTo("ok");
+  }
+
+  @Test
+  void healthzFailsOnceTheDatabaseFileIsGone() throws Exception {
+    java.nio.file.Files.delete(dir.resolve("imagecache.db"));
+    HttpResponse<Buffer> resp = send(HttpMethod.GET, "/healthz", null, null);
+    assertError(resp, 503, "database_lost");
+    assertThat(resp.bodyAsJsonObject().getString("error")).contains("imagecache.db").contains("was deleted");
+    assertError(send(HttpMethod.PATCH, "/1.0", TOKEN, "{\"config\":{\"images.auto_update_interval\":\"3\"}}"), 503, "database_lost");
   }
 
   @Test

@@ -221,4 +221,21 @@ class ImageFileStoreTest {
   void sweep_ofAnEmptyStoreRemovesNothing() {
     assertThat(store.sweep(Set.of())).isEmpty();
   }
+
+  @Test
+  void sweep_leavesStrayDirectoriesAloneInsteadOfFailing() throws IOException {
+    Fingerprint orphan = fp("cc");
+    Files.createDirectories(store.rootfsPath(orphan));
+    Files.createDirectories(dir.resolve("x.partial"));
+    put(store.rootfsPath(orphan).resolve("sub"), 1);
+    put(dir.resolve("x.partial").resolve("sub"), 1);
+    put(store.metaPath(orphan), 1);
+
+    List<Path> removed = store.sweep(Set.of());
+
+    assertThat(removed).extracting(p -> p.getFileName().toString()).containsExactly(orphan.hex());
+    assertThat(store.rootfsPath(orphan).resolve("sub")).isRegularFile();
+    assertThat(dir.resolve("x.partial").resolve("sub")).isRegularFile();
+    assertThat(store.listImageFiles()).isEmpty();
+  }
 }

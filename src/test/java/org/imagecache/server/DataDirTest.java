@@ -22,7 +22,6 @@ class DataDirTest {
       assertThat(data).isDirectory();
       assertThat(data.resolve("images")).isDirectory();
       assertThat(data.resolve("catalogs")).isDirectory();
-      assertThat(data.resolve("imagecache.lock")).isRegularFile();
     }
   }
 
@@ -37,7 +36,7 @@ class DataDirTest {
     }
   }
 
-  /** POSIX locks the kernel lists for the file (Linux /proc/locks). */
+  /** Locks the kernel lists for the file or directory (Linux /proc/locks). */
   private static long kernelLocks(Path file) throws IOException {
     long inode = (Long) Files.getAttribute(file, "unix:ino");
     return Files.readAllLines(Path.of("/proc/locks")).stream().filter(l -> l.contains(":" + inode + " ")).count();
@@ -48,15 +47,15 @@ class DataDirTest {
     assumeTrue(Files.isReadable(Path.of("/proc/locks")), "needs Linux /proc/locks");
     Path data = tmp.resolve("var");
     try (DataDir held = DataDir.acquire(data)) {
-      Path lockFile = data.resolve("imagecache.lock");
-      assertThat(kernelLocks(lockFile)).isEqualTo(1);
+      assertThat(kernelLocks(data)).isEqualTo(1);
 
       assertThatThrownBy(() -> DataDir.acquire(data)).isInstanceOf(StartupException.class);
       assertThatThrownBy(() -> DataDir.acquire(tmp.resolve("x").resolve("..").resolve("var")))
           .isInstanceOf(StartupException.class);
 
-      assertThat(kernelLocks(lockFile)).isEqualTo(1);
+      assertThat(kernelLocks(data)).isEqualTo(1);
     }
+    assertThat(kernelLocks(data)).isZero();
   }
 
   @Test
@@ -98,5 +97,51 @@ class DataDirTest {
     assertThatThrownBy(() -> DataDir.acquire(data))
         .isInstanceOf(StartupException.class)
         .hasMessageContaining(data.toString());
+  }
+
+  @Test
+  void theLockIsOnTheDirectoryItself_noFileDeletedInsideLiftsIt() throws Exception {
+    Path data = tmp.resolve("var");
+    try (DataDir held = DataDir.acquire(data, data.resolve("images"))) {
+      try (var files = Files.list(data)) {
+        for (Path p : files.toList()) {
+          if (Files.isRegularFile(p)) {
+            Files.delete(p);
+          }
+        }
+      }
+      Path viaLink = Files.createSymbolicLink(tmp.resolve("link-to-var"), data);
+      assertThatThrownBy(() -> DirectoryLock.take(viaLink.toRealPath()))
+          .isInstanceOf(DirectoryLock.LockException.class)
+          .satisfies(e -> assertThat(((DirectoryLock.LockException) e).refusal).isEqualTo(DirectoryLock.Refusal.HELD_ELSEWHERE));
+    }
+    try (DirectoryLock again = DirectoryLock.take(data.toRealPath())) {
+      assertThat(again).isNotNull();
+    }
+  }
+
+  @Test
+  void aSubdirectoryThatResolvesOutsideTheDataDirIsRefusedAndTheLockReleased() throws Exception {
+    Path other = Files.createDirectories(tmp.resolve("first/images"));
+    Path data = Files.createDirectories(tmp.resolve("second"));
+    Files.createSymbolicLink(data.resolve("images"), other);
+
+    assertThatThrownBy(() -> DataDir.acquire(data, data.resolve("images"), data.resolve("catalogs")))
+        .isInstanceOf(StartupException.class)
+        .hasMessageContaining(data.resolve("images").toString())
+        .hasMessageContaining("outside data_dir");
+    try (DataDir ok = DataDir.acquire(data)) {
+      assertThat(ok.path()).isEqualTo(data.toAbsolutePath().normalize());
+    }
+  }
+
+  @Test
+  void aSymlinkedSubdirectoryInsideTheDataDirIsAccepted() throws Exception {
+    Path data = Files.createDirectories(tmp.resolve("var"));
+    Files.createDirectories(data.resolve("store"));
+    Files.createSymbolicLink(data.resolve("images"), data.resolve("store"));
+    try (DataDir ok = DataDir.acquire(data, data.resolve("images"))) {
+      assertThat(ok.path()).isEqualTo(data.toAbsolutePath().normalize());
+    }
   }
 }

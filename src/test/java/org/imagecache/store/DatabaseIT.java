@@ -1,6 +1,7 @@
 package org.imagecache.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.imagecache.image.InsufficientStorageException;
+import org.imagecache.image.ServiceUnavailableException;
 import org.imagecache.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -179,5 +181,35 @@ class DatabaseIT {
       assertThat(e).isInstanceOf(org.jooq.exception.DataAccessException.class).hasMessageContaining("no_such_table");
       tc.completeNow();
     })));
+  }
+
+  @Test
+  void aDatabaseFileDeletedUnderTheServiceRefusesWritesAndSaysSo() throws Exception {
+    assertThat(db.lost()).isEmpty();
+    db.writeNow(dsl -> {
+      settings.put(dsl, "images.auto_update_interval", "3", AT);
+      return null;
+    });
+    for (String suffix : List.of("", "-wal", "-shm")) {
+      java.nio.file.Files.deleteIfExists(dir.resolve(TestDatabase.FILE_NAME + suffix));
+    }
+
+    assertThat(db.lost()).hasValueSatisfying(e -> assertThat(e.getMessage()).contains(TestDatabase.FILE_NAME).contains("was deleted"));
+    assertThatThrownBy(() -> db.writeNow(dsl -> {
+      settings.put(dsl, "images.auto_update_interval", "4", AT);
+      return null;
+    }))
+        .isInstanceOf(ServiceUnavailableException.class)
+        .satisfies(e -> assertThat(((ServiceUnavailableException) e).reason()).isEqualTo("database_lost"));
+  }
+
+  @Test
+  void aDatabaseFileReplacedUnderTheServiceIsNoticed() throws Exception {
+    Path file = dir.resolve(TestDatabase.FILE_NAME);
+    Path copy = dir.resolve("copy.db");
+    java.nio.file.Files.copy(file, copy);
+    java.nio.file.Files.move(copy, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+    assertThat(db.lost()).hasValueSatisfying(e -> assertThat(e.getMessage()).contains("was replaced"));
   }
 }
