@@ -133,7 +133,33 @@ final class ConfigBinder {
         positiveDuration(prefix + "idle_timeout", "30s"),
         catalogBound(prefix + "max_catalog_size"),
         ImagesSettings.parseBoolean(prefix + "demo", values.getOrDefault(prefix + "demo", "false")),
-        ImagesSettings.parseBoolean(prefix + "catalog_cache", values.getOrDefault(prefix + "catalog_cache", "true")));
+        ImagesSettings.parseBoolean(prefix + "catalog_cache", values.getOrDefault(prefix + "catalog_cache", "true")),
+        origins(prefix + "allow_redirects_to"));
+  }
+
+  /** A list of origins (a YAML list, or comma-separated): http(s)://host[:port], nothing after it. */
+  private java.util.List<URI> origins(String key) {
+    String v = values.get(key);
+    if (v == null || v.isBlank()) {
+      return java.util.List.of();
+    }
+    java.util.List<URI> out = new java.util.ArrayList<>();
+    for (String item : v.split(",")) {
+      String t = item.trim();
+      try {
+        URI u = new URI(t);
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+        boolean bare = u.getRawPath() == null || u.getRawPath().isEmpty() || u.getRawPath().equals("/");
+        if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null || !bare || u.getRawQuery() != null
+            || u.getRawFragment() != null || u.getRawUserInfo() != null) {
+          throw ConfigException.invalid(key, t, "is not an origin (http:// or https://, a host and an optional port, nothing after)");
+        }
+        out.add(u);
+      } catch (URISyntaxException e) {
+        throw ConfigException.invalid(key, t, "is not a URL (" + e.getReason() + ")");
+      }
+    }
+    return out;
   }
 
   /** A catalog document is held whole in memory to be parsed: 1 KiB to 1 GiB. */

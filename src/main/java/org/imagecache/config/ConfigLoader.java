@@ -33,7 +33,9 @@ public final class ConfigLoader {
   private static final String ENV_PREFIX = "IMAGECACHE_";
   static final List<String> REMOTE_FIELDS = List.of(
       "url", "protocol", "catalog_ttl", "catalog_stale_while_revalidate", "certificate", "connect_timeout", "idle_timeout", "max_catalog_size", "demo",
-      "catalog_cache");
+      "catalog_cache", "allow_redirects_to");
+  /** Keys whose value is a list: a YAML list, or comma-separated in the environment and --set. */
+  static final Set<String> LIST_FIELDS = Set.of("allow_redirects_to");
   private static final Pattern REMOTE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -107,11 +109,28 @@ public final class ConfigLoader {
         Map.Entry<String, JsonNode> e = it.next();
         flattenInto(out, prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue());
       }
+    } else if (node.isArray() && LIST_FIELDS.contains(prefix.substring(prefix.lastIndexOf('.') + 1))) {
+      out.put(prefix, listValue(prefix, node));
     } else if (node.isArray()) {
       throw new ConfigException("Invalid value for " + prefix + ": a list is not allowed here");
     } else {
       out.put(prefix, node.isNull() ? null : node.asText());
     }
+  }
+
+  /**
+   * A YAML list of plain values, as the comma-separated value the environment and {@code --set} give
+   * (the key then decides whether a list is allowed). An item with a comma, or a nested one, is refused.
+   */
+  private static String listValue(String key, JsonNode list) {
+    List<String> items = new java.util.ArrayList<>();
+    for (JsonNode item : list) {
+      if (!item.isValueNode() || item.isNull() || item.asText().contains(",")) {
+        throw new ConfigException("Invalid value for " + key + ": a list may hold only plain values without commas");
+      }
+      items.add(item.asText());
+    }
+    return String.join(",", items);
   }
 
   private static Map<String, String> fromEnvironment(Map<String, String> env, ConfigLoader loader) {

@@ -2,6 +2,7 @@ package org.imagecache.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param idleTimeout how long a transfer may go without a byte
  * @param maxCatalogBytes bound on the size of the index and of each products file
  * @param demo at start, write a small generated stream at this {@code file:} URL if nothing is there
+ * @param allowRedirectsTo origins ({@code https://host[:port]}) besides the remote's own that its
+ *     redirects may lead to; https never redirects to http whatever this says
  * @param catalogCache false (a benchmark and diagnostic switch) fetches and parses the whole catalog on
  *     every use: nothing kept in memory or on disk, no conditional requests
  */
@@ -32,24 +35,36 @@ public record RemoteConfig(
     Duration idleTimeout,
     long maxCatalogBytes,
     boolean demo,
-    boolean catalogCache) {
+    boolean catalogCache,
+    List<URI> allowRedirectsTo) {
+
+  public RemoteConfig {
+    allowRedirectsTo = List.copyOf(allowRedirectsTo);
+  }
 
   /** With the catalog cache on and {@code catalog_stale_while_revalidate} equal to the TTL (the defaults). */
   public RemoteConfig(String name, URI url, String protocol, Duration catalogTtl, Optional<String> certificate,
       Duration connectTimeout, Duration idleTimeout, long maxCatalogBytes, boolean demo) {
-    this(name, url, protocol, catalogTtl, catalogTtl, certificate, connectTimeout, idleTimeout, maxCatalogBytes, demo, true);
+    this(name, url, protocol, catalogTtl, catalogTtl, certificate, connectTimeout, idleTimeout, maxCatalogBytes, demo, true,
+        List.of());
   }
 
   /** The same remote with another stale-while-revalidate window. */
   public RemoteConfig withCatalogStaleWhileRevalidate(Duration window) {
     return new RemoteConfig(name, url, protocol, catalogTtl, window, certificate, connectTimeout, idleTimeout, maxCatalogBytes,
-        demo, catalogCache);
+        demo, catalogCache, allowRedirectsTo);
   }
 
   /** The same remote with the catalog cache on or off. */
   public RemoteConfig withCatalogCache(boolean on) {
     return new RemoteConfig(name, url, protocol, catalogTtl, catalogStaleWhileRevalidate, certificate, connectTimeout,
-        idleTimeout, maxCatalogBytes, demo, on);
+        idleTimeout, maxCatalogBytes, demo, on, allowRedirectsTo);
+  }
+
+  /** The same remote with redirects allowed to these origins too. */
+  public RemoteConfig withAllowRedirectsTo(List<URI> origins) {
+    return new RemoteConfig(name, url, protocol, catalogTtl, catalogStaleWhileRevalidate, certificate, connectTimeout,
+        idleTimeout, maxCatalogBytes, demo, catalogCache, origins);
   }
 
   /** The base URL with a trailing slash, against which catalog paths resolve. */

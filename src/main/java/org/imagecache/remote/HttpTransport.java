@@ -16,6 +16,7 @@ import java.net.URI;
 import java.security.cert.CertificateException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.imagecache.config.RemoteConfig;
 
 /**
@@ -33,15 +34,16 @@ public final class HttpTransport implements Transport {
   private final URI base;
   private final HttpClient client;
   private final WorkerExecutor writers;
+  private final RedirectPolicy redirects;
 
   public HttpTransport(Vertx vertx, RemoteConfig remote) {
+    this.redirects = new RedirectPolicy(remote.url(), remote.allowRedirectsTo());
     this.writers = vertx.createSharedWorkerExecutor(DOWNLOAD_WRITERS, 4);
     this.vertx = vertx;
     this.remote = remote;
     this.base = remote.baseUrl();
     HttpClientOptions options = new HttpClientOptions()
         .setConnectTimeout((int) remote.connectTimeout().toMillis())
-        .setMaxRedirects(MAX_REDIRECTS)
         .setMaxHeaderSize(MAX_HEADER_BYTES)
         .setKeepAlive(true)
         .setDecompressionSupported(true);
@@ -70,14 +72,13 @@ public final class HttpTransport implements Transport {
   }
 
   private Future<Fetched> fetchOnContext(String path, Fetched.Validators previous, long maxBytes) {
-    URI uri = RemotePaths.resolve(remote.name(), base, path);
-    RequestOptions req = new RequestOptions()
-        .setMethod(HttpMethod.GET)
-        .setAbsoluteURI(uri.toString())
-        .setFollowRedirects(true)
-        .setIdleTimeout(remote.idleTimeout().toMillis())
-        // also bounds the wait for a pooled connection: a pool held by stuck transfers fails, not hangs
-        .setConnectTimeout(remote.connectTimeout().toMillis());
+    URI uri;
+    try {
+      uri = RemotePaths.resolve(remote.name(), base, path);
+    } catch (RemoteException e) {
+      return Future.failedFuture(e);
+    }
+    RequestOptions req = requestOptions();
     // only a strong ETag makes the request conditional: If-Modified-Since asks "newer than", which an
     // older document (a rollback, an rsync that kept the upstream's mtimes) or one rewritten within the
     // same second passes as "not modified"
@@ -85,10 +86,64 @@ public final class HttpTransport implements Transport {
     if (etag != null) {
       req.putHeader("If-None-Match", etag);
     }
-    return client.request(req)
-        .compose(r -> r.send())
+    return send(path, req, uri, null, 0)
         .compose(resp -> answer(path, resp, maxBytes, etag != null))
         .recover(e -> Future.failedFuture(classify(path, e)));
+  }
+
+  /** A GET with the remote's timeouts; redirects are followed by {@link #send}, under the redirect policy. */
+  private RequestOptions requestOptions() {
+    return new RequestOptions()
+        .setMethod(HttpMethod.GET)
+        .setFollowRedirects(false)
+        .setIdleTimeout(remote.idleTimeout().toMillis())
+        // also bounds the wait for a pooled connection: a pool held by stuck transfers fails, not hangs
+        .setConnectTimeout(remote.connectTimeout().toMillis());
+  }
+
+  /**
+   * Sends the request to {@code uri} and follows redirects while the policy allows them (the same
+   * origin, or one {@code allow_redirects_to} lists; never https to http), at most
+   * {@link #MAX_REDIRECTS}; the certificate pin applies to every hop, as it is the client's.
+   */
+  private Future<HttpClientResponse> send(String path, RequestOptions req, URI uri, Cancellation cancel, int hops) {
+    req.setAbsoluteURI(uri.toString());
+    return client.request(req)
+        .compose(r -> {
+          if (cancel != null) {
+            cancel.onCancel(r::reset);
+          }
+          return r.send();
+        })
+        .compose(resp -> {
+          String location = resp.getHeader("Location");
+          if (!isRedirect(resp.statusCode()) || location == null) {
+            return Future.succeededFuture(resp);
+          }
+          resp.request().reset();
+          if (hops >= MAX_REDIRECTS) {
+            return Future.failedFuture(RemoteException.badAnswer(remote.name(), "remote_redirect_loop",
+                "Remote " + remote.name() + " redirected " + path + " more than " + MAX_REDIRECTS + " times (last at " + uri.getAuthority() + ")"));
+          }
+          URI next;
+          try {
+            next = uri.resolve(location.trim());
+          } catch (IllegalArgumentException e) {
+            return Future.failedFuture(RemoteException.badAnswer(remote.name(), "redirect_refused",
+                "Remote " + remote.name() + " (" + uri.getAuthority() + ") redirected " + path + " to an invalid URL: "
+                    + org.imagecache.image.ImageCacheException.clip(location)));
+          }
+          Optional<String> refusal = redirects.refusal(uri, next);
+          if (refusal.isPresent()) {
+            return Future.failedFuture(RemoteException.badAnswer(remote.name(), "redirect_refused",
+                "Remote " + remote.name() + " (" + uri.getAuthority() + ") redirected " + path + " " + refusal.get()));
+          }
+          return send(path, req, next, cancel, hops + 1);
+        });
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
   @Override
@@ -103,23 +158,12 @@ public final class HttpTransport implements Transport {
     } catch (RemoteException e) {
       return Future.failedFuture(e);
     }
-    RequestOptions req = new RequestOptions()
-        .setMethod(HttpMethod.GET)
-        .setAbsoluteURI(uri.toString())
-        .setFollowRedirects(true)
-        .setIdleTimeout(remote.idleTimeout().toMillis())
-        // also bounds the wait for a pooled connection: a pool held by stuck transfers fails, not hangs
-        .setConnectTimeout(remote.connectTimeout().toMillis());
     RemoteException.Factory errors = new RemoteException.Factory(remote.name(), path);
-    return client.request(req)
-        .compose(r -> {
-          cancel.onCancel(() -> r.reset());
-          return r.send();
-        })
+    return send(path, requestOptions(), uri, cancel, 0)
         .compose(resp -> {
           if (resp.statusCode() != 200) {
             resp.request().reset();
-            return Future.failedFuture(statusError(path, resp.statusCode()));
+            return Future.failedFuture(statusError(path, resp));
           }
           String length = resp.getHeader("Content-Length");
           if (length != null && parseLong(length) != expectedBytes) {
@@ -145,7 +189,7 @@ public final class HttpTransport implements Transport {
     }
     if (status != 200) {
       resp.request().reset();
-      return Future.failedFuture(statusError(path, status));
+      return Future.failedFuture(statusError(path, resp));
     }
     String length = resp.getHeader("Content-Length");
     if (length != null && parseLong(length) > maxBytes) {
@@ -209,17 +253,30 @@ public final class HttpTransport implements Transport {
         "Remote " + remote.name() + " timed out on " + path + ": no byte for " + remote.idleTimeout().toMillis() + " ms", null));
   }
 
-  private RemoteException statusError(String path, int status) {
+  /** An error answer, naming the host that gave it when a redirect led away from the remote's own. */
+  private RemoteException statusError(String path, HttpClientResponse resp) {
+    int status = resp.statusCode();
+    String from = answeredBy(resp);
     if (status == 404 || status == 410) {
       return RemoteException.badAnswer(remote.name(), "remote_file_missing",
-          "Remote " + remote.name() + " has no " + path + " (HTTP " + status + ")");
+          "Remote " + remote.name() + from + " has no " + path + " (HTTP " + status + ")");
     }
     if (status >= 300 && status < 400) {
-      return RemoteException.badAnswer(remote.name(), "remote_redirect_loop",
-          "Remote " + remote.name() + " redirected " + path + " more than " + MAX_REDIRECTS + " times");
+      return RemoteException.badAnswer(remote.name(), "remote_error",
+          "Remote " + remote.name() + from + " answered HTTP " + status + " without a Location for " + path);
     }
     return RemoteException.badAnswer(remote.name(), "remote_error",
-        "Remote " + remote.name() + " answered HTTP " + status + " for " + path);
+        "Remote " + remote.name() + from + " answered HTTP " + status + " for " + path);
+  }
+
+  /** " (at host:port)" when the answer came from another host than the remote's URL names, else "". */
+  private String answeredBy(HttpClientResponse resp) {
+    try {
+      URI answered = URI.create(resp.request().absoluteURI());
+      return RedirectPolicy.Origin.of(answered).equals(RedirectPolicy.Origin.of(base)) ? "" : " (at " + answered.getAuthority() + ")";
+    } catch (RuntimeException e) {
+      return "";
+    }
   }
 
   private RemoteException tooLarge(String path, long maxBytes) {

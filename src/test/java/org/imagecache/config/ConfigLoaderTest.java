@@ -312,6 +312,26 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void allowRedirectsTo_isAListInYamlAndCommaSeparatedElsewhere() throws IOException {
+    Path f = file("remotes:\n  images:\n    url: https://images.example.org\n    allow_redirects_to:\n"
+        + "      - https://cdn.example.org\n      - https://cdn2.example.org:8443\n");
+    assertThat(ConfigLoader.load(f, Map.of(), List.of()).remotes().get("images").allowRedirectsTo())
+        .containsExactly(URI.create("https://cdn.example.org"), URI.create("https://cdn2.example.org:8443"));
+    assertThat(ConfigLoader.load(null, Map.of(), List.of("remotes.images.allow_redirects_to=https://a.example, http://b.example:81/"))
+        .remotes().get("images").allowRedirectsTo())
+        .containsExactly(URI.create("https://a.example"), URI.create("http://b.example:81/"));
+    assertThat(ConfigLoader.load(null, Map.of(), List.of()).remotes().get("images").allowRedirectsTo()).isEmpty();
+  }
+
+  @Test
+  void allowRedirectsTo_thatIsNoOrigin_namesTheKeyAndTheValue() {
+    assertThat(failure(null, Map.of(), List.of("remotes.images.allow_redirects_to=https://cdn.example.org/path")))
+        .contains("remotes.images.allow_redirects_to").contains("https://cdn.example.org/path").contains("not an origin");
+    assertThat(failure(null, Map.of(), List.of("remotes.images.allow_redirects_to=ftp://cdn.example.org")))
+        .contains("remotes.images.allow_redirects_to").contains("ftp://");
+  }
+
+  @Test
   void malformedYaml_namesTheFile() throws IOException {
     Path f = file("images: [unclosed\n");
 

@@ -277,6 +277,81 @@ class HttpTransportIT {
     }
   }
 
+  @Test
+  void aRedirectToTheSameOriginIsFollowed() throws Exception {
+    Files.createDirectories(dir.resolve("moved/streams/v1"));
+    Files.write(dir.resolve("moved/" + INDEX), indexBytes);
+    server.paths("index.json").redirectTo(server.baseUrl() + "moved/");
+    server.paths("moved/" + INDEX).none();
+    assertThat(transport.fetch(INDEX, Fetched.Validators.NONE, MAX).await().bytes()).isEqualTo(indexBytes);
+    assertThat(server.log()).extracting(FakeStreamsServer.Access::status).containsExactly(302, 200);
+
+    Files.delete(dir.resolve("moved/" + INDEX));
+    RemoteException e = failure(INDEX, MAX);
+    assertThat(e.reason()).isEqualTo("remote_file_missing");
+    assertThat(e.getMessage()).as("the remote's own origin answered").doesNotContain("(at ");
+  }
+
+  @Test
+  void aRedirectToAnotherOriginIsRefusedUnlessAllowed() {
+    FakeStreamsServer other = FakeStreamsServer.start(vertx, dir);
+    try {
+      server.redirectTo(other.baseUrl());
+      RemoteException e = failure(INDEX, MAX);
+      assertThat(e.reason()).isEqualTo("redirect_refused");
+      assertThat(e.kind()).isEqualTo(RemoteException.Kind.BAD_ANSWER);
+      assertThat(e.getMessage()).contains("fake").contains(INDEX).contains("another origin").contains("allow_redirects_to");
+      assertThat(other.log()).isEmpty();
+      Throwable d = transport.download(INDEX, indexBytes.length, chunk -> { }, new Cancellation())
+          .transform(ar -> Future.succeededFuture(ar.cause())).await();
+      assertThat(((RemoteException) d).reason()).isEqualTo("redirect_refused");
+      assertThat(other.log()).isEmpty();
+
+      HttpTransport allowing = new HttpTransport(vertx, config(server.baseUrl(), Duration.ofSeconds(5), Optional.empty())
+          .withAllowRedirectsTo(List.of(URI.create(other.baseUrl()))));
+      try {
+        assertThat(allowing.fetch(INDEX, Fetched.Validators.NONE, MAX).await().bytes()).isEqualTo(indexBytes);
+        other.failWith(500);
+        RemoteException fromOther = failure(allowing, INDEX, MAX);
+        assertThat(fromOther.getMessage()).as("names the host that answered")
+            .contains("(at 127.0.0.1:" + URI.create(other.baseUrl()).getPort() + ")").contains("500");
+      } finally {
+        allowing.close();
+      }
+    } finally {
+      other.close();
+    }
+  }
+
+  @Test
+  void aRedirectToAnotherSchemeIsRefusedAsSuch() {
+    server.redirectTo("file:///etc/");
+    RemoteException e = failure(INDEX, MAX);
+    assertThat(e.reason()).isEqualTo("redirect_refused");
+    assertThat(e.getMessage()).contains("file:").contains("never followed");
+    server.redirectTo("gopher://127.0.0.1:70/");
+    assertThat(failure(INDEX, MAX).getMessage()).contains("gopher:");
+  }
+
+  @Test
+  void aPinnedHttpsRemoteThatRedirectsToHttpIsRefusedEvenWhenAllowed() throws Exception {
+    Path keystore = selfSignedKeystore();
+    FakeStreamsServer tls = FakeStreamsServer.start(vertx, dir, new HttpServerOptions().setSsl(true)
+        .setKeyCertOptions(new PfxOptions().setPath(keystore.toString()).setPassword(STORE_PASSWORD)));
+    tls.redirectTo(server.baseUrl());
+    HttpTransport pinned = new HttpTransport(vertx, config(tls.baseUrl(), Duration.ofSeconds(5), Optional.of(sha256OfCertificate(keystore)))
+        .withAllowRedirectsTo(List.of(URI.create(server.baseUrl()))));
+    try {
+      RemoteException e = failure(pinned, INDEX, MAX);
+      assertThat(e.reason()).isEqualTo("redirect_refused");
+      assertThat(e.getMessage()).contains("from https to plain http");
+      assertThat(server.log()).isEmpty();
+    } finally {
+      pinned.close();
+      tls.close();
+    }
+  }
+
   private Path selfSignedKeystore() throws Exception {
     Path keystore = dir.resolve("server.p12");
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");

@@ -46,9 +46,13 @@ public final class FakeStreamsServer implements AutoCloseable {
    */
   public record Access(String method, String path, int status, long bytes, String conditional) {}
 
-  private enum Kind { NONE, STATUS, HANG, RESET, STALL, TRUNCATE, EXTRA, CHUNKED, CORRUPT, REDIRECT_LOOP, HUGE_HEADERS, THROTTLE }
+  private enum Kind { NONE, STATUS, HANG, RESET, STALL, TRUNCATE, EXTRA, CHUNKED, CORRUPT, REDIRECT_LOOP, REDIRECT, HUGE_HEADERS, THROTTLE }
 
-  private record Fault(Kind kind, long amount) {}
+  private record Fault(Kind kind, long amount, String target) {
+    Fault(Kind kind, long amount) {
+      this(kind, amount, null);
+    }
+  }
 
   private record Doc(byte[] bytes, String etag, Instant modified) {}
 
@@ -158,6 +162,11 @@ public final class FakeStreamsServer implements AutoCloseable {
     allPaths.redirectLoop();
   }
 
+  /** Answers 302 with {@code Location: <base><the request's path without its leading slash>}. */
+  public void redirectTo(String base) {
+    allPaths.redirectTo(base);
+  }
+
   public void hugeHeaders(int kib) {
     allPaths.hugeHeaders(kib);
   }
@@ -183,6 +192,9 @@ public final class FakeStreamsServer implements AutoCloseable {
     public void chunked() { set(Kind.CHUNKED, 0); }
     public void corrupt() { set(Kind.CORRUPT, 0); }
     public void redirectLoop() { set(Kind.REDIRECT_LOOP, 0); }
+    /** No fault for these paths, whatever a shorter suffix says. */
+    public void none() { set(Kind.NONE, 0); }
+    public void redirectTo(String base) { faults.put(suffix, new Fault(Kind.REDIRECT, 0, base)); }
     public void hugeHeaders(int kib) { set(Kind.HUGE_HEADERS, kib); }
     public void throttle(long bytesPerSecond) { set(Kind.THROTTLE, bytesPerSecond); }
 
@@ -207,6 +219,10 @@ public final class FakeStreamsServer implements AutoCloseable {
       case STATUS -> send(req, (int) fault.amount(), Buffer.buffer("fault: HTTP " + fault.amount()));
       case REDIRECT_LOOP -> {
         req.response().putHeader("Location", req.uri());
+        send(req, 302, Buffer.buffer());
+      }
+      case REDIRECT -> {
+        req.response().putHeader("Location", fault.target() + req.uri().replaceFirst("^/+", ""));
         send(req, 302, Buffer.buffer());
       }
       default -> vertx.executeBlocking(() -> read(path), false).onComplete(ar -> {
