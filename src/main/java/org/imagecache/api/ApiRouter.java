@@ -48,6 +48,7 @@ public final class ApiRouter {
     Router router = Router.router(vertx);
     ErrorMapper errors = new ErrorMapper();
     router.route().handler(new RequestIds());
+    router.route().handler(new RequestFraming());
     router.route().handler(new PathGuard());
     router.get("/healthz").handler(ctx -> health.problem().ifPresentOrElse(
         p -> Envelope.error(ctx, ErrorMapper.statusOf(p), p.getMessage(), p.reason()),

@@ -25,7 +25,17 @@ final class ConfigBinder {
   private ImageCacheConfig config() {
     Path dataDir = dataDir();
     return new ImageCacheConfig(listen(), dataDir, images(), cache(), remotes(dataDir),
-        ImagesSettings.parseBoolean("metrics.require_token", required("metrics.require_token")), logLevel());
+        ImagesSettings.parseBoolean("metrics.require_token", required("metrics.require_token")), logLevel(), connections());
+  }
+
+  private ImageCacheConfig.ConnectionLimits connections() {
+    int max = ImagesSettings.parseCount("http.max_connections", required("http.max_connections"));
+    if (max < 8 || max > 1_000_000) {
+      throw ConfigException.invalid("http.max_connections", values.get("http.max_connections"), "must be between 8 and 1000000");
+    }
+    return new ImageCacheConfig.ConnectionLimits(
+        atMost("http.header_timeout", positiveDuration("http.header_timeout", null), Duration.ofHours(1)),
+        atMost("http.idle_timeout", positiveDuration("http.idle_timeout", null), Duration.ofDays(1)), max);
   }
 
   private String logLevel() {
@@ -129,8 +139,8 @@ final class ConfigBinder {
         values.get(prefix + "catalog_stale_while_revalidate") == null ? ttl
             : parse(prefix + "catalog_stale_while_revalidate", Durations::parse),
         certificate(prefix + "certificate"),
-        positiveDuration(prefix + "connect_timeout", "10s"),
-        positiveDuration(prefix + "idle_timeout", "30s"),
+        atMost(prefix + "connect_timeout", positiveDuration(prefix + "connect_timeout", "10s"), Duration.ofHours(1)),
+        atMost(prefix + "idle_timeout", positiveDuration(prefix + "idle_timeout", "30s"), Duration.ofDays(1)),
         catalogBound(prefix + "max_catalog_size"),
         ImagesSettings.parseBoolean(prefix + "demo", values.getOrDefault(prefix + "demo", "false")),
         ImagesSettings.parseBoolean(prefix + "catalog_cache", values.getOrDefault(prefix + "catalog_cache", "true")),
@@ -204,6 +214,14 @@ final class ConfigBinder {
       throw ConfigException.invalid(key, v, "is not a SHA-256 fingerprint (64 hex characters)");
     }
     return Optional.of(hex);
+  }
+
+  /** A timeout that a socket option holds in milliseconds as an int, or one past any sense: bounded. */
+  private Duration atMost(String key, Duration d, Duration max) {
+    if (d.compareTo(max) > 0) {
+      throw ConfigException.invalid(key, values.get(key), "must be at most " + Durations.format(max));
+    }
+    return d;
   }
 
   private Duration positiveDuration(String key, String defaultValue) {

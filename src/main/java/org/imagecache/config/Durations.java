@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 /** Parses and prints durations as configuration writes them: {@code 500ms}, {@code 30s}, {@code 10m}, {@code 1h}, {@code 2d}. */
 public final class Durations {
   private static final Pattern FORM = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)");
+  /** The longest duration any key takes: ten years (longer ones overflow the millisecond clocks they feed). */
+  public static final Duration MAX = Duration.ofDays(3650);
 
   private Durations() {}
 
@@ -17,13 +19,17 @@ public final class Durations {
       throw new IllegalArgumentException("is not a duration (a number and a unit: ms, s, m, h or d, such as 10m)");
     }
     long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
+    Duration d = switch (m.group(2)) {
       case "ms" -> Duration.ofMillis(n);
       case "s" -> Duration.ofSeconds(n);
       case "m" -> Duration.ofMinutes(n);
       case "h" -> Duration.ofHours(n);
       default -> Duration.ofDays(n);
     };
+    if (d.compareTo(MAX) > 0) {
+      throw new IllegalArgumentException("is longer than the longest duration allowed (3650d)");
+    }
+    return d;
   }
 
   /** The shortest exact form: 10m, 1h, 90s. */

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param remotes the image servers a lookup may use, by name
  * @param metricsRequireToken whether GET /metrics needs the bearer token
  * @param logLevel trace, debug, info, warn or error
+ * @param connections bounds on the HTTP API's connections
  */
 public record ImageCacheConfig(
     Listen listen,
@@ -21,15 +22,11 @@ public record ImageCacheConfig(
     CacheConfig cache,
     Map<String, RemoteConfig> remotes,
     boolean metricsRequireToken,
-    String logLevel) {
+    String logLevel,
+    ConnectionLimits connections) {
 
   public ImageCacheConfig {
     remotes = Map.copyOf(remotes);
-  }
-
-  /** With the defaults for metrics and logs (token required, info). */
-  public ImageCacheConfig(Listen listen, Path dataDir, ImagesSettings images, CacheConfig cache, Map<String, RemoteConfig> remotes) {
-    this(listen, dataDir, images, cache, remotes, true, "info");
   }
 
   /** Every key and its effective value, for the start-up log line (nothing here is secret). */
@@ -37,10 +34,17 @@ public record ImageCacheConfig(
     StringBuilder sb = new StringBuilder();
     sb.append("listen=").append(listen).append(" data_dir=").append(dataDir)
         .append(" images=").append(images).append(" cache=").append(cache)
-        .append(" metrics.require_token=").append(metricsRequireToken).append(" log.level=").append(logLevel);
+        .append(" metrics.require_token=").append(metricsRequireToken).append(" log.level=").append(logLevel)
+        .append(" http=").append(connections);
     new java.util.TreeMap<>(remotes).values().forEach(r -> sb.append(" remote=").append(r));
     return sb.toString();
   }
+
+  /**
+   * {@code http.*}: how long a new connection may take to send its first request head, how long one may
+   * wait between requests, and how many may be open at once.
+   */
+  public record ConnectionLimits(java.time.Duration headerTimeout, java.time.Duration idleTimeout, int maxConnections) {}
 
   /** {@code host:port} the API listens on. */
   public record Listen(String host, int port) {

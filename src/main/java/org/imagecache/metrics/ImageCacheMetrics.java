@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -14,6 +15,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -38,8 +40,17 @@ public final class ImageCacheMetrics {
   private final Counter deletionsBlocked;
   private final Counter autoUpdateRounds;
 
+  /** The HTTP methods a label may name; any other is counted as {@code OTHER}. */
+  static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+  /** Route labels are templates of our own routes; anything longer than this is not one. */
+  private static final int MAX_ROUTE_LABEL = 128;
+
   private ImageCacheMetrics(MeterRegistry registry, PrometheusMeterRegistry prometheus) {
     this.registry = registry;
+    // labels from a bounded set: a request's method is the caller's choice (20,000 distinct invented
+    // methods were 20,000 series, and an OutOfMemoryError on /metrics), so only the known ones are kept
+    registry.config().meterFilter(MeterFilter.replaceTagValues("method", m -> METHODS.contains(m) ? m : "OTHER"));
+    registry.config().meterFilter(MeterFilter.replaceTagValues("route", r -> r.length() <= MAX_ROUTE_LABEL ? r : "OTHER"));
     this.prometheus = prometheus;
     this.downloadDuration = Timer.builder("imagecache.download.duration").description("Image downloads that completed, by time taken")
         .publishPercentileHistogram().register(registry);

@@ -17,10 +17,12 @@ final class ApiVerticle extends VerticleBase {
   private final Services services;
   private final ImageCacheConfig.Listen listen;
   private final ApiRouter.MetricsRoute metrics;
+  private final ConnectionGuard guard;
   private HttpServer server;
 
-  ApiVerticle(Services services, ImageCacheConfig.Listen listen, ApiRouter.MetricsRoute metrics) {
+  ApiVerticle(Services services, ImageCacheConfig.Listen listen, ApiRouter.MetricsRoute metrics, ConnectionGuard guard) {
     this.metrics = metrics;
+    this.guard = guard;
     this.services = services;
     this.listen = listen;
   }
@@ -28,8 +30,9 @@ final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var router = ApiRouter.create(vertx, services.token()::matches, services.routes(), metrics, services.health());
-    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false))
-        .requestHandler(router)
+    return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false).setHttp2ClearTextEnabled(false))
+        .connectionHandler(guard.onConnection())
+        .requestHandler(guard.around(router))
         .invalidRequestHandler(ErrorMapper::invalidRequest)
         .listen(listen.port(), listen.host())
         .onSuccess(s -> server = s);

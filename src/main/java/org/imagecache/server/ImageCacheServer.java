@@ -61,7 +61,8 @@ public final class ImageCacheServer {
       services = Services.assemble(vertx, config, clock, new Services.Info(version, dir.path().toString(), schema), metrics);
       Services shared = services;
       ApiRouter.MetricsRoute metricsRoute = new ApiRouter.MetricsRoute(metrics, config.metricsRequireToken());
-      String deployment = await(vertx.deployVerticle(() -> new ApiVerticle(shared, config.listen(), metricsRoute),
+      ConnectionGuard guard = new ConnectionGuard(vertx, config.connections());
+      String deployment = await(vertx.deployVerticle(() -> new ApiVerticle(shared, config.listen(), metricsRoute, guard),
           new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())), "listen on " + config.listen());
       services.startBackground();
       LOG.info("imagecache {} listening on http://{} (data_dir {}, schema {}, remotes {})", version,

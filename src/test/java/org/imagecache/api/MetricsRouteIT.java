@@ -109,4 +109,25 @@ class MetricsRouteIT {
     // the rest of the API still needs it
     ApiCalls.assertError(anonymous.get(port, "127.0.0.1", "/1.0/images").send().await(), 401, "unauthorized");
   }
+
+  @Test
+  void requestsWithInventedMethodsShareOneSeries() throws Exception {
+    start(true);
+    for (int i = 0; i < 50; i++) {
+      String method = "X" + "M".repeat(200) + i;
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+        s.getOutputStream().write((method + " /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        s.getInputStream().readAllBytes();
+      }
+    }
+    String scrape = scrape();
+    java.util.Set<String> methods = new java.util.TreeSet<>();
+    Matcher m = Pattern.compile("vertx_http_server_requests_total\\{[^}]*method=\"([^\"]*)\"").matcher(scrape);
+    while (m.find()) {
+      methods.add(m.group(1));
+    }
+    assertThat(methods).contains("OTHER").allMatch(x -> x.equals("OTHER") || x.length() <= 7);
+    assertThat(scrape).doesNotContain("MMMMMMMMMM");
+  }
 }

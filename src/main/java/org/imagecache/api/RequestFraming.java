@@ -1,0 +1,51 @@
+package org.imagecache.api;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.core.http.HttpConnection;
+import java.util.List;
+import java.util.Set;
+import java.util.Collections;
+import java.util.WeakHashMap;
+
+/**
+ * Refuses a request whose body framing is ambiguous, before anything reads it: a
+ * {@code Transfer-Encoding} other than exactly {@code chunked} (RFC 9112 section 6.3: {@code gzip},
+ * {@code identity}, {@code xchunked}, {@code chunked;q=1}, a list), or one given together with a
+ * {@code Content-Length}. The HTTP decoder reads such a request as having no body, and its body would
+ * then run as a second request on the same connection (request smuggling); so the answer is a 400 and
+ * the connection closes, leaving nothing after it to be read as a request.
+ */
+final class RequestFraming implements Handler<RoutingContext> {
+  /**
+   * Connections answered with this refusal: the decoder may already hold the smuggled request, which
+   * the server would hand over once the refusal's answer ends; it is dropped unread, and so is
+   * anything else that arrives before the connection is closed.
+   */
+  private final Set<HttpConnection> refused = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    HttpConnection conn = ctx.request().connection();
+    if (refused.contains(conn)) {
+      conn.close();
+      return;
+    }
+    List<String> encodings = ctx.request().headers().getAll("Transfer-Encoding");
+    if (encodings.isEmpty()) {
+      ctx.next();
+      return;
+    }
+    boolean chunkedOnly = encodings.size() == 1 && encodings.get(0).trim().equalsIgnoreCase("chunked");
+    if (chunkedOnly && ctx.request().getHeader("Content-Length") == null) {
+      ctx.next();
+      return;
+    }
+    // held weakly: the connection's close handler belongs to the connection guard
+    refused.add(conn);
+    ctx.response().putHeader("Connection", "close");
+    Envelope.error(ctx, 400, "Transfer-Encoding " + "'" + org.imagecache.image.ImageCacheException.clip(String.join(", ", encodings)) + "'"
+            + " is not accepted: only 'chunked', and never with a Content-Length", "invalid_transfer_encoding")
+        .onComplete(x -> conn.close());
+  }
+}
