@@ -18,20 +18,20 @@ final class KeyValues {
       Map.Entry<String, JsonNode> e = it.next();
       JsonNode v = e.getValue();
       if (v.isObject() && !v.isEmpty()) {
-        out.println(indent + e.getKey() + ":");
+        out.println(indent + Printable.of(e.getKey()) + ":");
         print(out, v, indent + "  ");
       } else if (v.isArray() && !v.isEmpty()) {
-        out.println(indent + e.getKey() + ":");
+        out.println(indent + Printable.of(e.getKey()) + ":");
         for (JsonNode item : v) {
           if (item.isObject()) {
             out.println(indent + "  -");
             print(out, item, indent + "    ");
           } else {
-            out.println(indent + "  - " + item.asText());
+            out.println(indent + "  - " + Printable.of(item.asText()));
           }
         }
       } else {
-        out.println(indent + e.getKey() + ": " + scalar(v));
+        out.println(indent + Printable.of(e.getKey()) + ": " + Printable.of(scalar(v)));
       }
     }
   }

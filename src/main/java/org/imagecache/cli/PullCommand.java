@@ -50,7 +50,7 @@ public final class PullCommand implements Callable<Integer> {
       throw new CliException("pull failed: " + op.path("err").asText(op.path("status").asText("unknown status")));
     }
     JsonNode result = op.path("metadata").path("result");
-    out.println("Pulled " + result.path("fingerprint").asText() + (result.path("aliases").isEmpty() ? "" : " as " + Formats.names(result.path("aliases"))));
+    out.println("Pulled " + result.path("fingerprint").asText() + (result.path("aliases").isEmpty() ? "" : " as " + Printable.of(Formats.names(result.path("aliases")))));
     out.flush();
     return 0;
   }

@@ -14,7 +14,7 @@ public final class Table {
   }
 
   public Table add(List<String> row) {
-    rows.add(row.stream().map(c -> c == null ? "" : c).toList());
+    rows.add(row.stream().map(Printable::of).toList());
     return this;
   }
 

@@ -67,9 +67,45 @@ public record RemoteConfig(
         idleTimeout, maxCatalogBytes, demo, catalogCache, origins);
   }
 
-  /** The base URL with a trailing slash, against which catalog paths resolve. */
+  /**
+   * The base URL with a trailing slash, against which catalog paths resolve; without credentials
+   * ({@link #credentials()} carries them to the transport).
+   */
   public URI baseUrl() {
-    String s = url.toString();
+    String s = publicUrl().toString();
     return URI.create(s.endsWith("/") ? s : s + "/");
+  }
+
+  /**
+   * The URL as it is shown and stored anywhere (API answers, logs, image sources, the catalog on
+   * disk): the configured one without its {@code user:password@}. An image's source keys on it.
+   */
+  public URI publicUrl() {
+    if (url.getRawUserInfo() == null) {
+      return url;
+    }
+    try {
+      return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), url.getQuery(), url.getFragment());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException("a URL without its user info is no URL: " + publicText(), e);
+    }
+  }
+
+  /** The URL's {@code user:password}, decoded, when it has one: only the transport sees it. */
+  public Optional<String> credentials() {
+    return Optional.ofNullable(url.getUserInfo());
+  }
+
+  private String publicText() {
+    return url.getScheme() + "://" + url.getHost();
+  }
+
+  /** Without the URL's credentials: this is what a log line prints. */
+  @Override
+  public String toString() {
+    return "RemoteConfig[name=" + name + ", url=" + publicUrl() + ", protocol=" + protocol + ", catalogTtl=" + catalogTtl
+        + ", catalogStaleWhileRevalidate=" + catalogStaleWhileRevalidate + ", certificate=" + certificate
+        + ", connectTimeout=" + connectTimeout + ", idleTimeout=" + idleTimeout + ", maxCatalogBytes=" + maxCatalogBytes
+        + ", demo=" + demo + ", catalogCache=" + catalogCache + ", allowRedirectsTo=" + allowRedirectsTo + "]";
   }
 }

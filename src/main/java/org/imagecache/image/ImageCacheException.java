@@ -21,7 +21,7 @@ public abstract class ImageCacheException extends RuntimeException {
   public static String clip(String value) {
     String t = value.length() > 64 ? value.substring(0, 64) + "..." : value;
     StringBuilder sb = new StringBuilder();
-    t.chars().forEach(c -> sb.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", c) : String.valueOf((char) c)));
+    t.chars().forEach(c -> sb.append(c < 0x20 || (c >= 0x7f && c <= 0x9f) ? String.format("\\x%02x", c) : String.valueOf((char) c)));
     return sb.toString();
   }
 }

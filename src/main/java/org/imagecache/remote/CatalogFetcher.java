@@ -86,7 +86,7 @@ public final class CatalogFetcher {
   /** The last stored catalog, parsed (blocking work on a worker); empty when none is stored for this server. */
   public Future<Optional<CatalogSnapshot>> loadStored() {
     return vertx.executeBlocking(() -> store.load(remote.name())
-        .filter(s -> s.server().equals(remote.url().toString()))
+        .filter(s -> s.server().equals(remote.publicUrl().toString()))
         .map(s -> new CatalogSnapshot(parse(s.files()), s.fetchedAt(), s.validators())), false);
   }
 
@@ -166,7 +166,7 @@ public final class CatalogFetcher {
    */
   private boolean saved(Instant now, Map<String, Fetched> docs) {
     try {
-      store.save(remote.name(), remote.url().toString(), now, docs);
+      store.save(remote.name(), remote.publicUrl().toString(), now, docs);
       return true;
     } catch (UncheckedIOException e) {
       LOG.warn("remote {}: catalog not stored on disk, serving it from memory: {}", remote.name(), e.getCause().getMessage());

@@ -35,9 +35,13 @@ public final class HttpTransport implements Transport {
   private final HttpClient client;
   private final WorkerExecutor writers;
   private final RedirectPolicy redirects;
+  private final String basicAuth;
 
   public HttpTransport(Vertx vertx, RemoteConfig remote) {
-    this.redirects = new RedirectPolicy(remote.url(), remote.allowRedirectsTo());
+    this.basicAuth = remote.credentials()
+        .map(c -> "Basic " + java.util.Base64.getEncoder().encodeToString(c.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .orElse(null);
+    this.redirects = new RedirectPolicy(remote.publicUrl(), remote.allowRedirectsTo());
     this.writers = vertx.createSharedWorkerExecutor(DOWNLOAD_WRITERS, 4);
     this.vertx = vertx;
     this.remote = remote;
@@ -108,6 +112,12 @@ public final class HttpTransport implements Transport {
    */
   private Future<HttpClientResponse> send(String path, RequestOptions req, URI uri, Cancellation cancel, int hops) {
     req.setAbsoluteURI(uri.toString());
+    // the URL's credentials go to the remote's own origin only, never along a redirect elsewhere
+    if (basicAuth != null && RedirectPolicy.Origin.of(uri).equals(RedirectPolicy.Origin.of(base))) {
+      req.putHeader("Authorization", basicAuth);
+    } else {
+      req.removeHeader("Authorization");
+    }
     return client.request(req)
         .compose(r -> {
           if (cancel != null) {

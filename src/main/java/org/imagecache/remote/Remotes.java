@@ -56,12 +56,21 @@ public final class Remotes implements AutoCloseable {
       return Optional.empty();
     }
     return byName.values().stream()
-        .filter(r -> r.config().protocol().equals(protocol) && normalize(r.config().url().toString()).equals(wanted))
+        .filter(r -> r.config().protocol().equals(protocol) && normalize(r.config().publicUrl().toString()).equals(wanted))
         .findFirst();
   }
 
+  /** A URL compared as a remote's identity: normalized, without user info, without a trailing slash. */
   private static String normalize(String url) {
-    String s = URI.create(url.trim()).normalize().toString();
+    URI u = URI.create(url.trim()).normalize();
+    if (u.getRawUserInfo() != null) {
+      try {
+        u = new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), u.getQuery(), u.getFragment());
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalArgumentException(e);
+      }
+    }
+    String s = u.toString();
     return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
 

@@ -45,7 +45,7 @@ public final class SourceResolver {
     if (settings.get().autoUpdateIntervalHours() <= 0) {
       return Future.succeededFuture(Optional.empty());
     }
-    return local.findPreferred(new LocalImages.PreferKey(req.project(), remote.config().url().toString(),
+    return local.findPreferred(new LocalImages.PreferKey(req.project(), remote.config().publicUrl().toString(),
         remote.config().protocol(), req.alias(), req.architecture(), req.type()));
   }
 
@@ -61,7 +61,7 @@ public final class SourceResolver {
   }
 
   private static LookupResult.Source source(Remotes.Remote remote, LookupRequest req) {
-    return new LookupResult.Source(remote.config().name(), remote.config().url().toString(), remote.config().protocol(), req.alias());
+    return new LookupResult.Source(remote.config().name(), remote.config().publicUrl().toString(), remote.config().protocol(), req.alias());
   }
 
   private static CatalogImage find(Catalog c, LookupRequest req) {

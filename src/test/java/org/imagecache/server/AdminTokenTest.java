@@ -45,15 +45,37 @@ class AdminTokenTest {
   }
 
   @Test
-  void loadOrCreate_tightensAWorldReadableFile() throws IOException {
-    String token = "c".repeat(64);
-    Files.writeString(file(), token + "\n");
+  void loadOrCreate_replacesATokenOthersCouldReadAndTheOldOneStopsWorking() throws IOException {
+    String exposed = "c".repeat(64);
+    Files.writeString(file(), exposed + "\n");
     Files.setPosixFilePermissions(file(), PosixFilePermissions.fromString("rw-r--r--"));
 
     AdminToken loaded = AdminToken.loadOrCreate(file());
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file()))).isEqualTo("rw-------");
-    assertThat(loaded.matches(token)).isTrue();
+    assertThat(storedToken()).hasSize(64).isNotEqualTo(exposed);
+    assertThat(loaded.matches(exposed)).isFalse();
+    assertThat(loaded.matches(storedToken())).isTrue();
+  }
+
+  @Test
+  void loadOrCreate_refusesASymlinkedTokenFileAndLeavesItsTargetAlone() throws IOException {
+    Path target = Files.writeString(dir.resolve("elsewhere"), "d".repeat(64) + "\n");
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
+    Files.createSymbolicLink(file(), target);
+
+    assertThatThrownBy(() -> AdminToken.loadOrCreate(file()))
+        .isInstanceOf(StartupException.class)
+        .hasMessageContaining(file().toString()).hasMessageContaining("symbolic link");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-r--r--");
+    assertThat(Files.readString(target)).isEqualTo("d".repeat(64) + "\n");
+  }
+
+  @Test
+  void loadOrCreate_refusesADirectoryAsTheTokenFile() throws IOException {
+    Files.createDirectories(file());
+    assertThatThrownBy(() -> AdminToken.loadOrCreate(file()))
+        .isInstanceOf(StartupException.class).hasMessageContaining("a directory");
   }
 
   @Test

@@ -45,7 +45,7 @@ final class ImageAssembler {
     }
     Instant expiresAt = Serials.endOfLife(product.get("support_eol")).orElse(null);
     return Optional.of(new ProductScope(source, product, kernelArch.get(),
-        aliasNames(product.get("aliases")), expiresAt));
+        aliasNames(source, product), expiresAt));
   }
 
   private void addProduct(ProductScope scope, List<ImageCandidate> out) {
@@ -64,18 +64,38 @@ final class ImageAssembler {
     }
   }
 
-  /** The product's comma-separated aliases, trimmed, without empty or repeated names. */
-  static List<String> aliasNames(String aliases) {
+  /** The longest alias name kept; LXD's API refuses longer names than this too. */
+  static final int MAX_ALIAS_LENGTH = 255;
+
+  /**
+   * The product's comma-separated aliases, trimmed, without empty or repeated names. A name with a
+   * control character (an escape sequence, a bell, a newline) or longer than {@value #MAX_ALIAS_LENGTH}
+   * characters is skipped with a warning: it could only ever reach a terminal or a log as a trap.
+   */
+  private List<String> aliasNames(String source, ProductEntry product) {
+    String aliases = product.get("aliases");
     if (aliases == null || aliases.isBlank()) {
       return List.of();
     }
     Set<String> names = new LinkedHashSet<>();
     for (String name : aliases.split(",")) {
       String trimmed = name.trim();
-      if (!trimmed.isEmpty()) {
-        names.add(trimmed);
+      if (trimmed.isEmpty()) {
+        continue;
       }
+      if (hasControlCharacter(trimmed) || trimmed.length() > MAX_ALIAS_LENGTH) {
+        warnings.add(source + ": product '" + Warnings.quote(product.id()) + "' has alias '" + Warnings.quote(trimmed) + "', "
+            + (trimmed.length() > MAX_ALIAS_LENGTH ? "longer than " + MAX_ALIAS_LENGTH + " characters" : "with a control character")
+            + "; alias skipped");
+        continue;
+      }
+      names.add(trimmed);
     }
     return List.copyOf(names);
+  }
+
+  /** C0 controls, DEL and C1 controls (U+0080 to U+009F, which some terminals take as escapes too). */
+  static boolean hasControlCharacter(String s) {
+    return s.chars().anyMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f));
   }
 }

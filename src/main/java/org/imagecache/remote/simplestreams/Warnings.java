@@ -27,6 +27,11 @@ final class Warnings {
     more.forEach(this::add);
   }
 
+  /** Catalog text as a warning quotes it: control characters escaped, at most 64 characters. */
+  static String quote(String text) {
+    return org.imagecache.image.ImageCacheException.clip(text);
+  }
+
   List<String> list() {
     List<String> out = new ArrayList<>(messages);
     if (dropped > 0) {

@@ -118,4 +118,17 @@ class AliasRulesTest {
     assertThat(resolved(catalog, "same", "x86_64", ImageType.CONTAINER)).isEqualTo(fp(11));
     assertThat(catalog.images()).hasSize(2);
   }
+
+  @Test
+  void aliasesWithControlCharactersOrOverLongAreSkippedWithAWarning() {
+    String hostile = "x\u001b[2J\u001b]0;TITLE\u0007y";
+    Catalog catalog = catalog(map(
+        "p", product("amd64", "good," + hostile + ",multi\nline," + "l".repeat(10_000) + ",ok/2", map("20240101", splitVersion(10)))));
+    assertThat(catalog.find(Fingerprint.of(fp(11))).orElseThrow().aliases())
+        .containsExactly("good", "good/amd64", "ok/2", "ok/2/amd64");
+    assertThat(catalog.warnings()).filteredOn(w -> w.contains("alias skipped")).hasSize(3)
+        .allSatisfy(w -> assertThat(w).doesNotContain("\u001b").doesNotContain("\n").hasSizeLessThan(400));
+    assertThat(catalog.warnings()).anyMatch(w -> w.contains("x\\x1b[2J") && w.contains("control character"))
+        .anyMatch(w -> w.contains("longer than 255"));
+  }
 }

@@ -92,6 +92,28 @@ class StartupErrorsSuite {
   }
 
   @Test
+  void aSymlinkedTokenFileIsRefusedAndAnExposedOneReplaced() throws Exception {
+    Path data = Files.createDirectories(work.resolve("t"));
+    Path elsewhere = Files.writeString(work.resolve("someone-elses-file"), "e".repeat(64) + "\n");
+    Files.createSymbolicLink(data.resolve("admin.token"), elsewhere);
+    assertOneLineError(serve(Map.of(), "--set", "data_dir=" + data, "--set", "listen=127.0.0.1:" + ImageCacheProcess.freePort()),
+        "admin.token", "symbolic link");
+    assertThat(Files.readString(elsewhere)).isEqualTo("e".repeat(64) + "\n");
+
+    Files.createDirectories(work.resolve("t-svc"));
+    try (ImageCacheProcess svc = ImageCacheProcess.create(work.resolve("t-svc"), "")) {
+      Path token = Files.createDirectories(svc.dataDir()).resolve("admin.token");
+      Files.writeString(token, "f".repeat(64) + "\n");
+      Files.setPosixFilePermissions(token, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+      svc.start();
+      assertThat(svc.token()).hasSize(64).isNotEqualTo("f".repeat(64));
+      assertThat(svc.api().withToken("f".repeat(64)).get("/1.0").status()).isEqualTo(401);
+      assertThat(svc.api().get("/1.0").status()).isEqualTo(200);
+      assertThat(svc.logText()).contains("readable by others").contains("the old one no longer works");
+    }
+  }
+
+  @Test
   void databaseFileThatIsNotSqliteIsLeftUntouched() throws Exception {
     Path data = Files.createDirectories(work.resolve("d"));
     Path db = Files.writeString(data.resolve("imagecache.db"), "this is not a database, but it is someone's data\n");

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * given suffix. (The JDK's own server: the suites import nothing from imagecache.)
  */
 public final class StreamServer implements AutoCloseable {
-  /** One request: method, path, status. */
-  public record Access(String method, String path, int status) {}
+  /** One request: method, path, status, and the Authorization header it carried (or null). */
+  public record Access(String method, String path, int status, String authorization) {}
 
   private volatile Path root;
   private final HttpServer server;
@@ -103,7 +103,7 @@ public final class StreamServer implements AutoCloseable {
   }
 
   private void respond(HttpExchange ex, String path, int status, Path file) throws IOException {
-    log.add(new Access(ex.getRequestMethod(), path, status));
+    log.add(new Access(ex.getRequestMethod(), path, status, ex.getRequestHeaders().getFirst("Authorization")));
     if (file == null) {
       ex.sendResponseHeaders(status, -1);
       return;
