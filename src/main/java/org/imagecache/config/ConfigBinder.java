@@ -142,6 +142,7 @@ final class ConfigBinder {
         atMost(prefix + "connect_timeout", positiveDuration(prefix + "connect_timeout", "10s"), Duration.ofHours(1)),
         atMost(prefix + "idle_timeout", positiveDuration(prefix + "idle_timeout", "30s"), Duration.ofDays(1)),
         catalogBound(prefix + "max_catalog_size"),
+        catalogTotal(prefix),
         ImagesSettings.parseBoolean(prefix + "demo", values.getOrDefault(prefix + "demo", "false")),
         ImagesSettings.parseBoolean(prefix + "catalog_cache", values.getOrDefault(prefix + "catalog_cache", "true")),
         origins(prefix + "allow_redirects_to"));
@@ -170,6 +171,18 @@ final class ConfigBinder {
       }
     }
     return out;
+  }
+
+  /** All the documents of one catalog fetch together: at least one document's bound, at most 4 GiB. */
+  private long catalogTotal(String prefix) {
+    String key = prefix + "max_catalog_total";
+    long bytes = parse(key, "128MiB", Sizes::parse);
+    long one = parse(prefix + "max_catalog_size", "64MiB", Sizes::parse);
+    if (bytes < one || bytes > (4L << 30)) {
+      throw ConfigException.invalid(key, values.get(key) == null ? "128MiB" : values.get(key),
+          "must be between " + prefix + "max_catalog_size and 4GiB");
+    }
+    return bytes;
   }
 
   /** A catalog document is held whole in memory to be parsed: 1 KiB to 1 GiB. */

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param connectTimeout how long a connection may take
  * @param idleTimeout how long a transfer may go without a byte
  * @param maxCatalogBytes bound on the size of the index and of each products file
+ * @param maxCatalogTotalBytes bound on the index and all products files of one fetch together
  * @param demo at start, write a small generated stream at this {@code file:} URL if nothing is there
  * @param allowRedirectsTo origins ({@code https://host[:port]}) besides the remote's own that its
  *     redirects may lead to; https never redirects to http whatever this says
@@ -34,6 +35,7 @@ public record RemoteConfig(
     Duration connectTimeout,
     Duration idleTimeout,
     long maxCatalogBytes,
+    long maxCatalogTotalBytes,
     boolean demo,
     boolean catalogCache,
     List<URI> allowRedirectsTo) {
@@ -42,29 +44,39 @@ public record RemoteConfig(
     allowRedirectsTo = List.copyOf(allowRedirectsTo);
   }
 
-  /** With the catalog cache on and {@code catalog_stale_while_revalidate} equal to the TTL (the defaults). */
+  /**
+   * For components built without the configuration file: the catalog cache on,
+   * {@code catalog_stale_while_revalidate} equal to the TTL (as the file's default), all documents
+   * together bounded at twice the bound of one, no redirects elsewhere.
+   */
   public RemoteConfig(String name, URI url, String protocol, Duration catalogTtl, Optional<String> certificate,
       Duration connectTimeout, Duration idleTimeout, long maxCatalogBytes, boolean demo) {
-    this(name, url, protocol, catalogTtl, catalogTtl, certificate, connectTimeout, idleTimeout, maxCatalogBytes, demo, true,
-        List.of());
+    this(name, url, protocol, catalogTtl, catalogTtl, certificate, connectTimeout, idleTimeout, maxCatalogBytes,
+        2 * maxCatalogBytes, demo, true, List.of());
   }
 
   /** The same remote with another stale-while-revalidate window. */
   public RemoteConfig withCatalogStaleWhileRevalidate(Duration window) {
     return new RemoteConfig(name, url, protocol, catalogTtl, window, certificate, connectTimeout, idleTimeout, maxCatalogBytes,
-        demo, catalogCache, allowRedirectsTo);
+        maxCatalogTotalBytes, demo, catalogCache, allowRedirectsTo);
   }
 
   /** The same remote with the catalog cache on or off. */
   public RemoteConfig withCatalogCache(boolean on) {
     return new RemoteConfig(name, url, protocol, catalogTtl, catalogStaleWhileRevalidate, certificate, connectTimeout,
-        idleTimeout, maxCatalogBytes, demo, on, allowRedirectsTo);
+        idleTimeout, maxCatalogBytes, maxCatalogTotalBytes, demo, on, allowRedirectsTo);
+  }
+
+  /** The same remote with another bound on all its catalog documents together. */
+  public RemoteConfig withMaxCatalogTotalBytes(long bytes) {
+    return new RemoteConfig(name, url, protocol, catalogTtl, catalogStaleWhileRevalidate, certificate, connectTimeout,
+        idleTimeout, maxCatalogBytes, bytes, demo, catalogCache, allowRedirectsTo);
   }
 
   /** The same remote with redirects allowed to these origins too. */
   public RemoteConfig withAllowRedirectsTo(List<URI> origins) {
     return new RemoteConfig(name, url, protocol, catalogTtl, catalogStaleWhileRevalidate, certificate, connectTimeout,
-        idleTimeout, maxCatalogBytes, demo, catalogCache, origins);
+        idleTimeout, maxCatalogBytes, maxCatalogTotalBytes, demo, catalogCache, origins);
   }
 
   /**
@@ -106,6 +118,7 @@ public record RemoteConfig(
     return "RemoteConfig[name=" + name + ", url=" + publicUrl() + ", protocol=" + protocol + ", catalogTtl=" + catalogTtl
         + ", catalogStaleWhileRevalidate=" + catalogStaleWhileRevalidate + ", certificate=" + certificate
         + ", connectTimeout=" + connectTimeout + ", idleTimeout=" + idleTimeout + ", maxCatalogBytes=" + maxCatalogBytes
+        + ", maxCatalogTotalBytes=" + maxCatalogTotalBytes
         + ", demo=" + demo + ", catalogCache=" + catalogCache + ", allowRedirectsTo=" + allowRedirectsTo + "]";
   }
 }

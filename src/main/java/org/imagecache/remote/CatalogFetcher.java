@@ -55,18 +55,67 @@ public final class CatalogFetcher {
   public Future<CatalogSnapshot> fetch(CatalogSnapshot previous) {
     Map<String, Fetched.Validators> prev = previous == null ? Map.of() : previous.validators();
     StoredDocuments stored = new StoredDocuments();
-    return fetchDocument(INDEX, prev)
-        .compose(answered -> withBytes(answered, stored))
+    Budget budget = new Budget();
+    return fetchWhole(INDEX, prev, stored, budget)
         .compose(index -> vertx.executeBlocking(() -> productPaths(index), false)
-            .compose(paths -> fetchAll(paths, prev))
+            .compose(paths -> fetchInTurn(paths, prev, stored, budget))
             .compose(products -> {
               List<Fetched> all = new ArrayList<>();
               all.add(index);
               all.addAll(products);
               return vertx.executeBlocking(() -> previous != null && unchanged(all, prev), false).compose(same -> same
                   ? Future.succeededFuture(previous.confirmedAt(clock.instant()))
-                  : completeAll(all, stored).compose(full -> build(full.get(0), full.subList(1, full.size()))));
+                  : build(index, products));
             }));
+  }
+
+  /**
+   * What the documents of one fetch may hold together ({@code max_catalog_total}): each document is
+   * fetched with at most what is left, one after the other, so that a remote listing many large
+   * products files is refused before their sum is in memory, not after.
+   */
+  private final class Budget {
+    private long used;
+
+    long remaining() {
+      return Math.max(0, remote.maxCatalogTotalBytes() - used);
+    }
+
+    Fetched take(Fetched f) {
+      used += f.bytes().length;
+      if (used > remote.maxCatalogTotalBytes()) {
+        throw tooLargeTogether();
+      }
+      return f;
+    }
+
+    RemoteException tooLargeTogether() {
+      return RemoteException.badAnswer(remote.name(), "catalog_too_large", "Remote " + remote.name()
+          + ": its catalog documents together are larger than the bound of " + remote.maxCatalogTotalBytes()
+          + " bytes (remotes." + remote.name() + ".max_catalog_total)");
+    }
+  }
+
+  /** One document with its bytes (a 304 answered from the stored copy), counted against the budget. */
+  private Future<Fetched> fetchWhole(String path, Map<String, Fetched.Validators> prev, StoredDocuments stored, Budget budget) {
+    long bound = Math.min(remote.maxCatalogBytes(), budget.remaining());
+    return transport.fetch(path, prev.getOrDefault(path, Fetched.Validators.NONE), bound)
+        .recover(e -> Future.failedFuture(bound < remote.maxCatalogBytes() && e instanceof RemoteException re
+            && "catalog_too_large".equals(re.reason()) ? budget.tooLargeTogether() : e))
+        .compose(f -> withBytes(f, stored, bound))
+        .map(budget::take);
+  }
+
+  private Future<List<Fetched>> fetchInTurn(List<String> paths, Map<String, Fetched.Validators> prev, StoredDocuments stored,
+      Budget budget) {
+    Future<List<Fetched>> chain = Future.succeededFuture(new ArrayList<>());
+    for (String path : paths) {
+      chain = chain.compose(done -> fetchWhole(path, prev, stored, budget).map(f -> {
+        done.add(f);
+        return done;
+      }));
+    }
+    return chain;
   }
 
   /** Every document answered 304, or came whole with the same SHA-256 as last time. */
@@ -98,10 +147,6 @@ public final class CatalogFetcher {
     return CatalogBuilder.build(index, files::get, hostArchitecture);
   }
 
-  private Future<Fetched> fetchDocument(String path, Map<String, Fetched.Validators> prev) {
-    return transport.fetch(path, prev.getOrDefault(path, Fetched.Validators.NONE), remote.maxCatalogBytes());
-  }
-
   private List<String> productPaths(Fetched index) {
     return StreamIndex.parse(index.bytes(), INDEX).imageDownloads().stream()
         .map(IndexEntry::path)
@@ -109,20 +154,8 @@ public final class CatalogFetcher {
         .toList();
   }
 
-  private Future<List<Fetched>> fetchAll(List<String> paths, Map<String, Fetched.Validators> prev) {
-    List<Future<Fetched>> all = new ArrayList<>();
-    paths.forEach(p -> all.add(fetchDocument(p, prev)));
-    return Future.all(all).map(cf -> cf.<Fetched>list());
-  }
-
-  private Future<List<Fetched>> completeAll(List<Fetched> docs, StoredDocuments stored) {
-    List<Future<Fetched>> all = new ArrayList<>();
-    docs.forEach(d -> all.add(withBytes(d, stored)));
-    return Future.all(all).map(cf -> cf.<Fetched>list());
-  }
-
   /** The document's bytes: as fetched, else as stored (after a 304), else fetched again unconditionally. */
-  private Future<Fetched> withBytes(Fetched f, StoredDocuments stored) {
+  private Future<Fetched> withBytes(Fetched f, StoredDocuments stored, long bound) {
     if (!f.notModified()) {
       return Future.succeededFuture(f);
     }
@@ -130,7 +163,7 @@ public final class CatalogFetcher {
       byte[] bytes = s.map(x -> x.files().get(f.path())).orElse(null);
       return bytes != null
           ? Future.succeededFuture(new Fetched(f.path(), bytes, f.etag()))
-          : transport.fetch(f.path(), Fetched.Validators.NONE, remote.maxCatalogBytes());
+          : transport.fetch(f.path(), Fetched.Validators.NONE, bound);
     });
   }
 
