@@ -141,6 +141,7 @@ final class ConfigBinder {
         certificate(prefix + "certificate"),
         atMost(prefix + "connect_timeout", positiveDuration(prefix + "connect_timeout", "10s"), Duration.ofHours(1)),
         atMost(prefix + "idle_timeout", positiveDuration(prefix + "idle_timeout", "30s"), Duration.ofDays(1)),
+        minimumRate(prefix),
         catalogBound(prefix + "max_catalog_size"),
         catalogTotal(prefix),
         ImagesSettings.parseBoolean(prefix + "demo", values.getOrDefault(prefix + "demo", "false")),
@@ -171,6 +172,16 @@ final class ConfigBinder {
       }
     }
     return out;
+  }
+
+  /** {@code min_transfer_rate} (bytes a second; 0 turns the check off) over {@code rate_window} (1 s to 1 h). */
+  private RemoteConfig.MinimumRate minimumRate(String prefix) {
+    long rate = parse(prefix + "min_transfer_rate", "1KiB", Sizes::parse);
+    Duration window = atMost(prefix + "rate_window", positiveDuration(prefix + "rate_window", "30s"), Duration.ofHours(1));
+    if (window.toSeconds() < 1) {
+      throw ConfigException.invalid(prefix + "rate_window", values.get(prefix + "rate_window"), "must be at least 1s");
+    }
+    return new RemoteConfig.MinimumRate(rate, window);
   }
 
   /** All the documents of one catalog fetch together: at least one document's bound, at most 4 GiB. */

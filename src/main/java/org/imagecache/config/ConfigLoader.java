@@ -32,7 +32,7 @@ public final class ConfigLoader {
   private static final Set<String> CLIENT_ENV = Set.of("IMAGECACHE_TOKEN", "IMAGECACHE_ENDPOINT");
   private static final String ENV_PREFIX = "IMAGECACHE_";
   static final List<String> REMOTE_FIELDS = List.of(
-      "url", "protocol", "catalog_ttl", "catalog_stale_while_revalidate", "certificate", "connect_timeout", "idle_timeout", "max_catalog_size", "max_catalog_total", "demo",
+      "url", "protocol", "catalog_ttl", "catalog_stale_while_revalidate", "certificate", "connect_timeout", "idle_timeout", "min_transfer_rate", "rate_window", "max_catalog_size", "max_catalog_total", "demo",
       "catalog_cache", "allow_redirects_to");
   /** Keys whose value is a list: a YAML list, or comma-separated in the environment and --set. */
   static final Set<String> LIST_FIELDS = Set.of("allow_redirects_to");

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param certificate SHA-256 (hex) of the server certificate, when pinned
  * @param connectTimeout how long a connection may take
  * @param idleTimeout how long a transfer may go without a byte
+ * @param minimumRate the slowest a transfer may go on average over a window (a trickle that keeps the
+ *     idle timeout from ever firing still fails)
  * @param maxCatalogBytes bound on the size of the index and of each products file
  * @param maxCatalogTotalBytes bound on the index and all products files of one fetch together
  * @param demo at start, write a small generated stream at this {@code file:} URL if nothing is there
@@ -34,6 +36,7 @@ public record RemoteConfig(
     Optional<String> certificate,
     Duration connectTimeout,
     Duration idleTimeout,
+    MinimumRate minimumRate,
     long maxCatalogBytes,
     long maxCatalogTotalBytes,
     boolean demo,
@@ -45,38 +48,58 @@ public record RemoteConfig(
   }
 
   /**
+   * {@code min_transfer_rate} over {@code rate_window}: a transfer (of a file or a catalog document)
+   * that receives fewer than {@code bytesPerSecond * window} bytes in any window (time our own
+   * back-pressure holds it paused not counted) fails as a timeout.
+   */
+  public record MinimumRate(long bytesPerSecond, Duration window) {
+    /** The configuration file's defaults, for components built without it: 1 KiB/s over 30 s. */
+    public static final MinimumRate DEFAULT = new MinimumRate(1024, Duration.ofSeconds(30));
+
+    public long bytesPerWindow() {
+      return bytesPerSecond * window.toSeconds();
+    }
+  }
+
+  /**
    * For components built without the configuration file: the catalog cache on,
    * {@code catalog_stale_while_revalidate} equal to the TTL (as the file's default), all documents
    * together bounded at twice the bound of one, no redirects elsewhere.
    */
   public RemoteConfig(String name, URI url, String protocol, Duration catalogTtl, Optional<String> certificate,
       Duration connectTimeout, Duration idleTimeout, long maxCatalogBytes, boolean demo) {
-    this(name, url, protocol, catalogTtl, catalogTtl, certificate, connectTimeout, idleTimeout, maxCatalogBytes,
+    this(name, url, protocol, catalogTtl, catalogTtl, certificate, connectTimeout, idleTimeout, MinimumRate.DEFAULT, maxCatalogBytes,
         2 * maxCatalogBytes, demo, true, List.of());
   }
 
   /** The same remote with another stale-while-revalidate window. */
   public RemoteConfig withCatalogStaleWhileRevalidate(Duration window) {
-    return new RemoteConfig(name, url, protocol, catalogTtl, window, certificate, connectTimeout, idleTimeout, maxCatalogBytes,
+    return new RemoteConfig(name, url, protocol, catalogTtl, window, certificate, connectTimeout, idleTimeout, minimumRate, maxCatalogBytes,
         maxCatalogTotalBytes, demo, catalogCache, allowRedirectsTo);
   }
 
   /** The same remote with the catalog cache on or off. */
   public RemoteConfig withCatalogCache(boolean on) {
     return new RemoteConfig(name, url, protocol, catalogTtl, catalogStaleWhileRevalidate, certificate, connectTimeout,
-        idleTimeout, maxCatalogBytes, maxCatalogTotalBytes, demo, on, allowRedirectsTo);
+        idleTimeout, minimumRate, maxCatalogBytes, maxCatalogTotalBytes, demo, on, allowRedirectsTo);
   }
 
   /** The same remote with another bound on all its catalog documents together. */
   public RemoteConfig withMaxCatalogTotalBytes(long bytes) {
     return new RemoteConfig(name, url, protocol, catalogTtl, catalogStaleWhileRevalidate, certificate, connectTimeout,
-        idleTimeout, maxCatalogBytes, bytes, demo, catalogCache, allowRedirectsTo);
+        idleTimeout, minimumRate, maxCatalogBytes, bytes, demo, catalogCache, allowRedirectsTo);
+  }
+
+  /** The same remote with another minimum transfer rate. */
+  public RemoteConfig withMinimumRate(MinimumRate rate) {
+    return new RemoteConfig(name, url, protocol, catalogTtl, catalogStaleWhileRevalidate, certificate, connectTimeout,
+        idleTimeout, rate, maxCatalogBytes, maxCatalogTotalBytes, demo, catalogCache, allowRedirectsTo);
   }
 
   /** The same remote with redirects allowed to these origins too. */
   public RemoteConfig withAllowRedirectsTo(List<URI> origins) {
     return new RemoteConfig(name, url, protocol, catalogTtl, catalogStaleWhileRevalidate, certificate, connectTimeout,
-        idleTimeout, maxCatalogBytes, maxCatalogTotalBytes, demo, catalogCache, origins);
+        idleTimeout, minimumRate, maxCatalogBytes, maxCatalogTotalBytes, demo, catalogCache, origins);
   }
 
   /**
@@ -117,7 +140,8 @@ public record RemoteConfig(
   public String toString() {
     return "RemoteConfig[name=" + name + ", url=" + publicUrl() + ", protocol=" + protocol + ", catalogTtl=" + catalogTtl
         + ", catalogStaleWhileRevalidate=" + catalogStaleWhileRevalidate + ", certificate=" + certificate
-        + ", connectTimeout=" + connectTimeout + ", idleTimeout=" + idleTimeout + ", maxCatalogBytes=" + maxCatalogBytes
+        + ", connectTimeout=" + connectTimeout + ", idleTimeout=" + idleTimeout + ", minimumRate=" + minimumRate
+        + ", maxCatalogBytes=" + maxCatalogBytes
         + ", maxCatalogTotalBytes=" + maxCatalogTotalBytes
         + ", demo=" + demo + ", catalogCache=" + catalogCache + ", allowRedirectsTo=" + allowRedirectsTo + "]";
   }

@@ -6,4 +6,10 @@ import io.vertx.core.buffer.Buffer;
 @FunctionalInterface
 public interface ChunkSink {
   void write(Buffer chunk) throws Exception;
+
+  /**
+   * Bytes that just arrived from the network, before they are gathered into a batch for {@link #write}:
+   * for progress that moves as the transfer does. Called on the event loop; must not block.
+   */
+  default void arrived(int bytes) {}
 }

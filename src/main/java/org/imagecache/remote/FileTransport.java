@@ -97,6 +97,7 @@ public final class FileTransport implements Transport {
         if (total > expected) {
           throw errors.sizeMismatch("more than the advertised " + expected + " bytes");
         }
+        sink.arrived(n);
         sink.write(io.vertx.core.buffer.Buffer.buffer(java.util.Arrays.copyOf(buf, n)));
       }
       if (total != expected) {

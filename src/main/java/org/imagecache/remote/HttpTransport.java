@@ -259,8 +259,12 @@ public final class HttpTransport implements Transport {
 
   /** The request's idle timeout covers the wait for the head only; this covers the body. */
   private IdleTimeoutBody watchBody(String path, HttpClientResponse resp) {
+    RemoteConfig.MinimumRate rate = remote.minimumRate();
     return IdleTimeoutBody.watch(vertx, resp, remote.idleTimeout(), () -> RemoteException.timeout(remote.name(),
-        "Remote " + remote.name() + " timed out on " + path + ": no byte for " + remote.idleTimeout().toMillis() + " ms", null));
+        "Remote " + remote.name() + " timed out on " + path + ": no byte for " + remote.idleTimeout().toMillis() + " ms", null),
+        rate, bytes -> RemoteException.timeout(remote.name(), "Remote " + remote.name() + " is too slow on " + path + ": "
+            + bytes + " bytes in " + rate.window().toSeconds() + " s, under the minimum of " + rate.bytesPerSecond()
+            + " bytes a second (remotes." + remote.name() + ".min_transfer_rate)", null));
   }
 
   /** An error answer, naming the host that gave it when a redirect led away from the remote's own. */

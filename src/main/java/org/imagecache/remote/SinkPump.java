@@ -55,6 +55,7 @@ final class SinkPump {
       fail(errors.sizeMismatch("more than the advertised " + expected + " bytes"));
       return;
     }
+    sink.arrived(chunk.length());
     batch.appendBuffer(chunk);
     if (batch.length() >= BATCH) {
       submitBatch();

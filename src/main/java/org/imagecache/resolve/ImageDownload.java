@@ -50,7 +50,11 @@ final class ImageDownload {
         byte[] bytes = chunk.getBytes();
         partial.write(ByteBuffer.wrap(bytes));
         combined.update(bytes);
-        operation.addProgress(bytes.length);
+      }
+
+      @Override
+      public void arrived(int bytes) {
+        operation.addProgress(bytes);
       }
     };
   }

@@ -352,6 +352,41 @@ class HttpTransportIT {
     }
   }
 
+  @Test
+  void aTrickleBelowTheMinimumRateFailsAsATimeoutAndProgressMovesAsBytesArrive() {
+    String file = "images/testos/1/amd64/default/20261101_0000/root.tar.xz";
+    long size = dir.resolve(file).toFile().length();
+    server.paths("root.tar.xz").throttle(2_000);
+    HttpTransport strict = new HttpTransport(vertx, config(server.baseUrl(), Duration.ofSeconds(5), Optional.empty())
+        .withMinimumRate(new RemoteConfig.MinimumRate(8 * 1024, Duration.ofSeconds(2))));
+    java.util.concurrent.atomic.AtomicLong arrived = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+    ChunkSink sink = new ChunkSink() {
+      @Override
+      public void write(io.vertx.core.buffer.Buffer chunk) {
+        written.addAndGet(chunk.length());
+      }
+
+      @Override
+      public void arrived(int bytes) {
+        arrived.addAndGet(bytes);
+      }
+    };
+    try {
+      Throwable d = strict.download(file, size, sink, new Cancellation())
+          .transform(ar -> Future.succeededFuture(ar.cause())).await();
+      assertThat(d).isInstanceOf(RemoteException.class);
+      RemoteException e = (RemoteException) d;
+      assertThat(e.kind()).isEqualTo(RemoteException.Kind.TIMEOUT);
+      assertThat(e.reason()).isEqualTo("remote_timeout");
+      assertThat(e.getMessage()).contains("too slow").contains("min_transfer_rate").contains(file);
+      assertThat(arrived.get()).as("progress counted as bytes came, not per 1 MiB batch").isPositive().isLessThan(size);
+      assertThat(written.get()).isZero();
+    } finally {
+      strict.close();
+    }
+  }
+
   private Path selfSignedKeystore() throws Exception {
     Path keystore = dir.resolve("server.p12");
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");

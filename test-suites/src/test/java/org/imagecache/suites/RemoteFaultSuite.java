@@ -12,6 +12,7 @@ import static org.imagecache.suites.harness.FaultyRemote.Fault.REDIRECT_SELF;
 import static org.imagecache.suites.harness.FaultyRemote.Fault.RESET_MID_BODY;
 import static org.imagecache.suites.harness.FaultyRemote.Fault.STALL_BEFORE_HEADERS;
 import static org.imagecache.suites.harness.FaultyRemote.Fault.STALL_MID_BODY;
+import static org.imagecache.suites.harness.FaultyRemote.Fault.TRICKLE;
 import static org.imagecache.suites.harness.FaultyRemote.Fault.TRUNCATE_CLOSE;
 import static org.imagecache.suites.harness.FaultyRemote.Fault.TRUNCATE_SHORT_LENGTH;
 
@@ -80,6 +81,8 @@ class RemoteFaultSuite {
   private static final String CACHED = "{\"remote\":\"fixture\",\"alias\":\"testos/1\",\"architecture\":\"x86_64\"}";
   private static final String UNCACHED = "{\"remote\":\"fixture\",\"alias\":\"testos/1\",\"architecture\":\"aarch64\"}";
   private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(2);
+  /** The window of the minimum transfer rate (its default 1 KiB/s): a trickle fails after it. */
+  private static final Duration RATE_WINDOW = Duration.ofSeconds(3);
   /** A faulty request answers within the idle timeout and this much more (a hang would take 60 s). */
   private static final Duration ANSWER_BOUND = IDLE_TIMEOUT.plusSeconds(5);
   /**
@@ -121,7 +124,8 @@ class RemoteFaultSuite {
   }
 
   private static String config() {
-    String remoteKeys = "    url: " + remote.url() + "\n    catalog_ttl: 1h\n    idle_timeout: " + IDLE_TIMEOUT.toSeconds() + "s\n";
+    String remoteKeys = "    url: " + remote.url() + "\n    catalog_ttl: 1h\n    idle_timeout: " + IDLE_TIMEOUT.toSeconds() + "s\n"
+        + "    rate_window: " + RATE_WINDOW.toSeconds() + "s\n";
     StringBuilder yaml = new StringBuilder("remotes:\n  fixture:\n").append(remoteKeys);
     catalogFaults().forEach(a -> yaml.append("  ").append(coldRemote((Fault) a.get()[1])).append(":\n").append(remoteKeys));
     return yaml.toString();
@@ -159,6 +163,7 @@ class RemoteFaultSuite {
         Arguments.of(ROOT, RESET_MID_BODY, 503, "remote_unavailable"),
         Arguments.of(ROOT, STALL_BEFORE_HEADERS, 504, "remote_timeout"),
         Arguments.of(META, STALL_MID_BODY, 504, "remote_timeout"),
+        Arguments.of(ROOT, TRICKLE, 504, "remote_timeout"),
         Arguments.of(ROOT, TRUNCATE_CLOSE, 503, "remote_unavailable"),
         Arguments.of(ROOT, TRUNCATE_SHORT_LENGTH, 502, "size_mismatch"),
         Arguments.of(ROOT, EXTRA_BYTES_CHUNKED, 502, "size_mismatch"),
@@ -208,7 +213,8 @@ class RemoteFaultSuite {
         Arguments.of(INDEX, HUGE_HEADER, 502, "remote_error"),
         Arguments.of(PRODUCTS, HUGE_PRODUCTS, 502, "catalog_too_large"),
         Arguments.of(PRODUCTS, RESET_MID_BODY, 503, "remote_unavailable"),
-        Arguments.of(PRODUCTS, STALL_MID_BODY, 504, "remote_timeout"));
+        Arguments.of(PRODUCTS, STALL_MID_BODY, 504, "remote_timeout"),
+        Arguments.of(PRODUCTS, TRICKLE, 504, "remote_timeout"));
   }
 
   @Order(3)

@@ -40,6 +40,8 @@ public final class FaultyRemote implements AutoCloseable {
     STALL_BEFORE_HEADERS,
     /** Headers and half the body, then nothing. */
     STALL_MID_BODY,
+    /** Headers, then the body 16 bytes every 200 ms (80 B/s): never idle, never done. */
+    TRICKLE,
     /** Content-Length of the whole file (honest), half the body, then a clean close (FIN). */
     TRUNCATE_CLOSE,
     /** Content-Length and body both 100 bytes short of the file: a consistent, lying answer. */
@@ -215,6 +217,10 @@ public final class FaultyRemote implements AutoCloseable {
         sent[0] = write(out, body, half);
         holdUntilClientLeaves(in);
       }
+      case TRICKLE -> {
+        head(out, 200, "OK", body.length, "");
+        sent[0] = trickle(out, body);
+      }
       case TRUNCATE_CLOSE -> {
         head(out, 200, "OK", body.length, "");
         sent[0] = write(out, body, half);
@@ -328,6 +334,24 @@ public final class FaultyRemote implements AutoCloseable {
   }
 
   /** Sends nothing more; reads (and drops) until the client closes the connection or we are closed. */
+  /** 16 bytes every 200 ms until the client leaves (the write fails) or the body is all sent. */
+  private static long trickle(OutputStream out, byte[] body) throws IOException {
+    long sent = 0;
+    try {
+      for (int at = 0; at < body.length; at += 16) {
+        out.write(body, at, Math.min(16, body.length - at));
+        out.flush();
+        sent += Math.min(16, body.length - at);
+        Thread.sleep(200);
+      }
+    } catch (IOException e) {
+      // the client gave up on the trickle: what was sent counts
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return sent;
+  }
+
   private static void holdUntilClientLeaves(InputStream in) throws IOException {
     byte[] drain = new byte[1024];
     while (in.read(drain) >= 0) {
