@@ -46,9 +46,58 @@ public final class ImageFileStore {
     return dir.resolve(fp.hex() + ".rootfs");
   }
 
-  /** Whether the files of an image are all in place. */
+  /** Whether the files of an image are all in place, as regular files (a symbolic link is not a file of ours). */
   public boolean has(Fingerprint fp, boolean unified) {
-    return Files.isRegularFile(metaPath(fp)) && (unified || Files.isRegularFile(rootfsPath(fp)));
+    return Files.isRegularFile(metaPath(fp), LinkOption.NOFOLLOW_LINKS)
+        && (unified || Files.isRegularFile(rootfsPath(fp), LinkOption.NOFOLLOW_LINKS));
+  }
+
+  /**
+   * What is wrong with an image's files by a look at them (no read): missing, not a regular file (a
+   * symbolic link, a directory), or their sizes not adding up to the image's; empty when they look
+   * whole. Cheap: a stat of each file.
+   */
+  public java.util.Optional<String> shapeProblem(Fingerprint fp, boolean unified, long size) {
+    long total = 0;
+    for (Path p : unified ? List.of(metaPath(fp)) : List.of(metaPath(fp), rootfsPath(fp))) {
+      java.nio.file.attribute.BasicFileAttributes a;
+      try {
+        a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (IOException e) {
+        return java.util.Optional.of(p.getFileName() + " is missing");
+      }
+      if (!a.isRegularFile()) {
+        return java.util.Optional.of(p.getFileName() + " is " + (a.isSymbolicLink() ? "a symbolic link" : "not a regular file"));
+      }
+      total += a.size();
+    }
+    return total == size ? java.util.Optional.empty()
+        : java.util.Optional.of("its files hold " + total + " bytes, not the " + size + " recorded");
+  }
+
+  /**
+   * What is wrong with an image's files by their content: the shape check, then the SHA-256 of the
+   * files in order (metadata, then rootfs), which must be the fingerprint. Reads every byte: blocking.
+   */
+  public java.util.Optional<String> contentProblem(Fingerprint fp, boolean unified, long size) {
+    java.util.Optional<String> shape = shapeProblem(fp, unified, size);
+    if (shape.isPresent()) {
+      return shape;
+    }
+    java.security.MessageDigest md = PartialFile.sha256();
+    byte[] buf = new byte[1 << 20];
+    for (Path p : unified ? List.of(metaPath(fp)) : List.of(metaPath(fp), rootfsPath(fp))) {
+      try (var in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
+        for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+          md.update(buf, 0, n);
+        }
+      } catch (IOException e) {
+        return java.util.Optional.of(p.getFileName() + " cannot be read: " + e.getMessage());
+      }
+    }
+    String actual = java.util.HexFormat.of().formatHex(md.digest());
+    return actual.equals(fp.hex()) ? java.util.Optional.empty()
+        : java.util.Optional.of("the SHA-256 of its files is " + actual + ", not the fingerprint");
   }
 
   /** Bytes the image's files take, 0 when absent. */

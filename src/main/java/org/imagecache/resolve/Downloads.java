@@ -94,11 +94,33 @@ public final class Downloads {
     return inFlight.get(fp);
   }
 
+  /**
+   * Files already in place become the image only once they hash to its fingerprint: files with no
+   * record (planted, or left by a failure between the move and the record) are never taken on trust;
+   * ones that do not verify are removed and downloaded again.
+   */
   private Future<Boolean> run(CatalogImage image, Remotes.Remote remote, Operation op) {
     boolean unified = image.files().size() == 1;
-    return locks.withLock(image.fingerprint(), () -> vertx.executeBlocking(() -> files.has(image.fingerprint(), unified), false)
-        .compose(present -> present ? Future.succeededFuture(false)
+    Fingerprint fp = image.fingerprint();
+    return locks.withLock(fp, () -> vertx.executeBlocking(() -> presentAndWhole(image, unified), false)
+        .compose(whole -> whole ? Future.succeededFuture(false)
             : space.makeRoom(image.size()).compose(v -> download(image, remote, op)).map(true)));
+  }
+
+  /** Blocking: whether the files are here and hash to the fingerprint; ones that do not are removed. */
+  private boolean presentAndWhole(CatalogImage image, boolean unified) {
+    Fingerprint fp = image.fingerprint();
+    if (!files.has(fp, unified) && !java.nio.file.Files.exists(files.metaPath(fp), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        && !java.nio.file.Files.exists(files.rootfsPath(fp), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    java.util.Optional<String> problem = files.contentProblem(fp, unified, image.size());
+    if (problem.isEmpty()) {
+      return true;
+    }
+    LOG.warn("image {}: the files in place are not the image ({}); removed, downloading it", fp.shortForm(), problem.get());
+    files.delete(fp);
+    return false;
   }
 
   private Future<Void> download(CatalogImage image, Remotes.Remote remote, Operation op) {

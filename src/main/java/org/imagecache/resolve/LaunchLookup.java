@@ -3,7 +3,9 @@ package org.imagecache.resolve;
 import io.vertx.core.Future;
 import org.imagecache.files.ImageFileStore;
 import org.imagecache.image.ConflictException;
+import java.util.Optional;
 import org.imagecache.image.LocalImage;
+import org.imagecache.image.ServiceUnavailableException;
 import org.imagecache.operations.Operation;
 
 /**
@@ -18,9 +20,11 @@ public final class LaunchLookup {
   private final LocalImages local;
   private final ImageFileStore files;
   private final FingerprintLocks locks;
+  private final ImageDamage damage;
 
   public LaunchLookup(SourceResolver resolver, Provisioner provisioner, Launches launches, LocalImages local, ImageFileStore files,
-      FingerprintLocks locks) {
+      FingerprintLocks locks, ImageDamage damage) {
+    this.damage = damage;
     this.resolver = resolver;
     this.provisioner = provisioner;
     this.launches = launches;
@@ -52,14 +56,32 @@ public final class LaunchLookup {
   private Future<Answer> attempt(LookupRequest req) {
     return resolver.resolve(req).compose(r -> {
       if (r instanceof Resolution.Local l) {
-        return hold(req, new Found(l.image(), false, l.source(), null));
+        Optional<String> problem = damage.lookProblem(l.image());
+        return problem.isEmpty() ? hold(req, new Found(l.image(), false, l.source(), null)) : repair(req, l.image(), problem.get());
       }
-      Resolution.InCatalog c = (Resolution.InCatalog) r;
-      return provisioner.provision(req.project(), c, true, provisioner.autoUpdateForCached(), req.waitForDownload())
-          .compose(o -> o instanceof Provisioner.Provisioned p
-              ? hold(req, new Found(p.image(), p.downloaded(), c.source(), c.catalogAge()))
-              : Future.succeededFuture(new Pending(((Provisioner.Pending) o).flight().operation())));
+      return provisioned(req, (Resolution.InCatalog) r);
     });
+  }
+
+  /**
+   * The image's files are damaged: they are removed; a lookup through a remote then fetches them again
+   * (from the remote's catalog, into the same record), a local one fails saying so.
+   */
+  private Future<Answer> repair(LookupRequest req, LocalImage image, String problem) {
+    return damage.remove(image, problem).compose(v -> {
+      if (req.remote() == null) {
+        return Future.failedFuture(new ServiceUnavailableException("image_damaged", "The files of image "
+            + image.fingerprint().shortForm() + " were damaged (" + problem + ") and have been removed; pull it again"));
+      }
+      return resolver.fromCatalog(req).compose(c -> provisioned(req, c));
+    });
+  }
+
+  private Future<Answer> provisioned(LookupRequest req, Resolution.InCatalog c) {
+    return provisioner.provision(req.project(), c, true, provisioner.autoUpdateForCached(), req.waitForDownload())
+        .compose(o -> o instanceof Provisioner.Provisioned p
+            ? hold(req, new Found(p.image(), p.downloaded(), c.source(), c.catalogAge()))
+            : Future.succeededFuture(new Pending(((Provisioner.Pending) o).flight().operation())));
   }
 
   /** The image a lookup resolved to, and how: the catalog's age is null when no catalog was used. */

@@ -23,7 +23,11 @@ public final class Provisioner {
   private final UpdateSchedule schedule;
   private final Clock clock;
 
-  public Provisioner(LocalImages local, Downloads downloads, Supplier<ImagesSettings> settings, UpdateSchedule schedule, Clock clock) {
+  private final ImageDamage damage;
+
+  public Provisioner(LocalImages local, Downloads downloads, ImageDamage damage, Supplier<ImagesSettings> settings,
+      UpdateSchedule schedule, Clock clock) {
+    this.damage = damage;
     this.local = local;
     this.downloads = downloads;
     this.settings = settings;
@@ -48,8 +52,13 @@ public final class Provisioner {
    */
   public Future<Outcome> provision(String project, Resolution.InCatalog r, boolean cached, boolean autoUpdate, boolean wait) {
     return local.find(project, r.image().fingerprint()).compose(mine -> {
-      if (mine.isPresent()) {
+      if (mine.isPresent() && damage.lookProblem(mine.get()).isEmpty()) {
         return Future.succeededFuture(new Provisioned(mine.get(), false));
+      }
+      if (mine.isPresent()) {
+        // the record is here but its files are not (removed as damaged): fetch them again, into it
+        Downloads.Flight flight = downloads.ensureFiles(r.image(), r.remote());
+        return flight.done().map(fetched -> new Provisioned(mine.get(), fetched));
       }
       return local.findInAnyProject(r.image().fingerprint()).compose(other -> other.isPresent()
           ? register(project, r, cached, autoUpdate).map(i -> new Provisioned(i, false))

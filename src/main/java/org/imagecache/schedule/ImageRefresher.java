@@ -11,6 +11,7 @@ import org.imagecache.remote.simplestreams.CatalogImage;
 import org.imagecache.resolve.CatalogAliases;
 import org.imagecache.resolve.CatalogRecords;
 import org.imagecache.resolve.Downloads;
+import org.imagecache.resolve.ImageDamage;
 import org.imagecache.resolve.LocalImages;
 import org.imagecache.resolve.NewImage;
 import org.slf4j.Logger;
@@ -33,14 +34,12 @@ public final class ImageRefresher {
   private final LocalImages local;
   private final UpdateBook book;
   private final RevisionCollector revisions;
+  private final ImageDamage damage;
   private final ImageCacheMetrics metrics;
 
-  public ImageRefresher(Remotes remotes, Downloads downloads, LocalImages local, UpdateBook book, RevisionCollector revisions) {
-    this(remotes, downloads, local, book, revisions, ImageCacheMetrics.none());
-  }
-
   public ImageRefresher(Remotes remotes, Downloads downloads, LocalImages local, UpdateBook book, RevisionCollector revisions,
-      ImageCacheMetrics metrics) {
+      ImageDamage damage, ImageCacheMetrics metrics) {
+    this.damage = damage;
     this.metrics = metrics;
     this.remotes = remotes;
     this.downloads = downloads;
@@ -67,12 +66,22 @@ public final class ImageRefresher {
         return Future.failedFuture(new InvalidInputException("no_source",
             "Image " + image.fingerprint().shortForm() + " has no source to refresh from (it was not fetched by alias)"));
       }
-      return fromSource(image, source.get(), refetch)
+      // a manual refresh re-hashes the files it keeps, an auto-update looks at them (a stat); damaged
+      // ones are removed, and fetched again below
+      return check(image, refetch).compose(damaged -> fromSource(image, source.get(), refetch, damaged))
           .recover(e -> book.failed(image, UpdateBook.reasonOf(e), e.getMessage()).transform(x -> Future.failedFuture(e)));
     }).onComplete(ar -> metrics.imageRefresh(ar.failed() ? "failed" : ar.result().refreshed() ? "refreshed" : "unchanged"));
   }
 
-  private Future<Outcome> fromSource(LocalImage image, ImageSource source, boolean refetch) {
+  /** Whether the image's files were damaged (and so removed). */
+  private Future<Boolean> check(LocalImage image, boolean rehash) {
+    if (rehash) {
+      return damage.verify(image).map(v -> v.problem().isPresent());
+    }
+    return damage.lookProblem(image).map(p -> damage.remove(image, p).map(true)).orElse(Future.succeededFuture(false));
+  }
+
+  private Future<Outcome> fromSource(LocalImage image, ImageSource source, boolean refetch, boolean filesRemoved) {
     Optional<Remotes.Remote> remote = remotes.findByServer(source.server(), source.protocol());
     if (remote.isEmpty()) {
       String msg = "Source " + source.server() + " of image " + image.fingerprint().shortForm() + " is no longer a configured remote";
@@ -88,7 +97,8 @@ public final class ImageRefresher {
         return book.failed(image, "alias_vanished", msg).map(new Outcome(false, image.fingerprint().hex()));
       }
       if (found.get().fingerprint().equals(image.fingerprint())) {
-        return book.checked(image).map(new Outcome(false, image.fingerprint().hex()));
+        Future<Boolean> files = filesRemoved ? downloads.ensureFiles(found.get(), remote.get()).done() : Future.succeededFuture(false);
+        return files.compose(x -> book.checked(image)).map(new Outcome(false, image.fingerprint().hex()));
       }
       return replace(image, source, remote.get(), found.get());
     });

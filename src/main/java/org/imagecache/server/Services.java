@@ -17,6 +17,7 @@ import org.imagecache.api.LookupRoutes;
 import org.imagecache.api.OperationRoutes;
 import org.imagecache.api.RemoteRoutes;
 import org.imagecache.api.ServerRoutes;
+import org.imagecache.api.VerifyRoutes;
 import org.imagecache.config.ImageCacheConfig;
 import org.imagecache.files.ImageFileStore;
 import org.imagecache.image.Architecture;
@@ -26,6 +27,7 @@ import org.imagecache.remote.Remotes;
 import org.imagecache.resolve.Aliases;
 import org.imagecache.resolve.DownloadLog;
 import org.imagecache.resolve.Downloads;
+import org.imagecache.resolve.ImageDamage;
 import org.imagecache.resolve.ImageDeleter;
 import org.imagecache.resolve.ImageRecords;
 import org.imagecache.resolve.Pulls;
@@ -59,6 +61,7 @@ import org.imagecache.store.SettingsRepository;
 
 /** The components of a running service, built in dependency order; the composition root's wiring. */
 final class Services implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Services.class);
   /** What the service says of itself in GET /1.0. */
   record Info(String version, String dataDir, String schema) {}
 
@@ -70,7 +73,7 @@ final class Services implements AutoCloseable {
   private final ImageCacheMetrics metrics;
 
   /** What runs beside the API: the write-behind flusher and the auto-updater. */
-  record Background(WriteBehind writeBehind, AutoUpdater autoUpdater, PruneSchedule prunes) {}
+  record Background(WriteBehind writeBehind, AutoUpdater autoUpdater, PruneSchedule prunes, ImageDamage damage) {}
 
   private Services(Database db, Remotes remotes, AdminToken token, Background background, List<ApiRoutes> routes,
       ImageCacheMetrics metrics) {
@@ -102,9 +105,11 @@ final class Services implements AutoCloseable {
       LookupCounters counters = new LookupCounters();
       Downloads downloads = new Downloads(vertx, files, operations, locks, new DownloadLog(counters, db, clock, metrics));
       UpdateSchedule schedule = new UpdateSchedule(() -> ThreadLocalRandom.current().nextDouble());
-      Provisioner provisioner = new Provisioner(local, downloads, settings, schedule, clock);
+      ImageDamage damage = new ImageDamage(vertx, files, locks, db, clock);
+      Provisioner provisioner = new Provisioner(local, downloads, damage, settings, schedule, clock);
       SourceResolver resolver = new SourceResolver(remotes, local, settings);
-      LaunchLookup lookup = new LaunchLookup(resolver, provisioner, new Launches(leaseBook, usage, db, clock), local, files, locks);
+      LaunchLookup lookup = new LaunchLookup(resolver, provisioner, new Launches(leaseBook, usage, db, clock), local, files, locks,
+          damage);
       ImageDeleter deleter = new ImageDeleter(vertx, files, leaseBook, locks, local, clock, metrics);
       ImageRecords records = new ImageRecords(db, local, leaseBook, usage, deleter);
       Aliases aliases = new Aliases(db, records, local);
@@ -116,7 +121,7 @@ final class Services implements AutoCloseable {
       RevisionCollector revisions = new RevisionCollector(db, deleter, () -> config.cache().keepRevisions(),
           () -> config.cache().freshGrace(), clock);
       UpdateBook book = new UpdateBook(db, schedule, settings, clock, usage);
-      ImageRefresher refresher = new ImageRefresher(remotes, downloads, local, book, revisions, metrics);
+      ImageRefresher refresher = new ImageRefresher(remotes, downloads, local, book, revisions, damage, metrics);
       AutoUpdater autoUpdater = new AutoUpdater(vertx, book, refresher, revisions, config.cache().autoUpdateConcurrency(), metrics);
       registerGauges(metrics, files, leaseBook, db, clock);
       settings.onChange(x -> autoUpdater.runRound());
@@ -128,10 +133,11 @@ final class Services implements AutoCloseable {
           lookupRoutes,
           new AliasRoutes(aliases),
           new ImageRoutes(records, new Pulls(resolver, provisioner, local, aliases, records), operations, lookupRoutes, refresher),
+          new VerifyRoutes(records, damage),
           new OperationRoutes(vertx, operations),
           new LeaseRoutes(new Leases(leaseBook, db, clock)),
           new CacheRoutes(pruner, new CacheStats(candidates, db, remotes, counters), db));
-      return new Services(db, remotes, token, new Background(new WriteBehind(vertx, db, usage, leaseBook), autoUpdater, pruneSchedule), routes, metrics);
+      return new Services(db, remotes, token, new Background(new WriteBehind(vertx, db, usage, leaseBook), autoUpdater, pruneSchedule, damage), routes, metrics);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -175,6 +181,15 @@ final class Services implements AutoCloseable {
     background.writeBehind().start();
     background.autoUpdater().start();
     background.prunes().start();
+    // every start re-hashes what the store holds, in the background: a launch never waits for it
+    background.damage().verifyAll().onComplete(ar -> {
+      if (ar.succeeded()) {
+        long damaged = ar.result().stream().filter(v -> v.problem().isPresent()).count();
+        LOG.info("verified the files of {} images after start: {} damaged and removed", ar.result().size(), damaged);
+      } else {
+        LOG.warn("verifying the image files after start failed: {}", ar.cause().toString());
+      }
+    });
   }
 
   /** Stops the schedules, writes what is pending (last uses, launch leases), then waits for the database writer. */

@@ -209,6 +209,14 @@ class LaunchLookupIT {
     assertThat(failure(byFingerprint("default", null, "aaaaaaaaaaaa")))
         .isInstanceOf(AmbiguousReferenceException.class)
         .extracting(e -> ((ImageCacheException) e).reason()).isEqualTo("ambiguous_fingerprint");
+    // the full prefix names one image; its files are in place, so it is answered
+    org.imagecache.image.Fingerprint one = Images.image().fingerprint("aaaaaaaaaaaa1").build().fingerprint();
+    try {
+      java.nio.file.Files.write(h.files.metaPath(one), new byte[1024]);
+      java.nio.file.Files.write(h.files.rootfsPath(one), new byte[0]);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     assertThat(h.lookupNow(byFingerprint("default", null, "aaaaaaaaaaaa1")).fingerprint()).startsWith("aaaaaaaaaaaa1");
   }
 

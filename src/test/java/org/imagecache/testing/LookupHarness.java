@@ -38,6 +38,7 @@ import org.imagecache.resolve.Aliases;
 import org.imagecache.resolve.DownloadLog;
 import org.imagecache.resolve.Downloads;
 import org.imagecache.resolve.FingerprintLocks;
+import org.imagecache.resolve.ImageDamage;
 import org.imagecache.resolve.ImageDeleter;
 import org.imagecache.resolve.ImageRecords;
 import org.imagecache.resolve.LaunchLookup;
@@ -100,6 +101,7 @@ public final class LookupHarness implements AutoCloseable {
   public final LocalImages local;
   public final FingerprintLocks locks;
   public final Downloads downloads;
+  public final ImageDamage damage;
   public final Provisioner provisioner;
   public final SourceResolver resolver;
   public final LaunchLookup lookup;
@@ -150,9 +152,10 @@ public final class LookupHarness implements AutoCloseable {
     counters = new LookupCounters();
     downloads = new Downloads(vertx, files, operations, locks, new DownloadLog(counters, db, clock, metrics));
     UpdateSchedule schedule = new UpdateSchedule(() -> JITTER);
-    provisioner = new Provisioner(local, downloads, settings::get, schedule, clock);
+    damage = new ImageDamage(vertx, files, locks, db, clock);
+    provisioner = new Provisioner(local, downloads, damage, settings::get, schedule, clock);
     resolver = new SourceResolver(remotes, local, settings::get);
-    lookup = new LaunchLookup(resolver, provisioner, new Launches(leaseBook, usage, db, clock), local, files, locks);
+    lookup = new LaunchLookup(resolver, provisioner, new Launches(leaseBook, usage, db, clock), local, files, locks, damage);
     deleter = new ImageDeleter(vertx, files, leaseBook, locks, local, clock, metrics);
     records = new ImageRecords(db, local, leaseBook, usage, deleter);
     aliases = new Aliases(db, records, local);
@@ -161,7 +164,7 @@ public final class LookupHarness implements AutoCloseable {
     writeBehind = new WriteBehind(vertx, db, usage, leaseBook);
     revisions = new RevisionCollector(db, deleter, () -> keepRevisions, CACHE::freshGrace, clock);
     book = new UpdateBook(db, schedule, settings::get, clock, usage);
-    refresher = new ImageRefresher(remotes, downloads, local, book, revisions, metrics);
+    refresher = new ImageRefresher(remotes, downloads, local, book, revisions, damage, metrics);
     autoUpdater = new AutoUpdater(vertx, book, refresher, revisions, 2, metrics);
     metrics.imageStore(files::usedBytes, () -> files.directory().toFile().getUsableSpace());
     metrics.leases("launch", () -> leaseBook.launchLeases().stream().filter(l -> l.activeAt(clock.instant())).count());

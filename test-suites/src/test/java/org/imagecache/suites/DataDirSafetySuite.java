@@ -120,4 +120,37 @@ class DataDirSafetySuite {
       assertThat(images.resolve(fp + ".rootfs/sub/file")).isRegularFile();
     }
   }
+
+  @Test
+  void damagedFilesAreFoundByARestartAndByVerifyAndFetchedAgain() throws Exception {
+    try (Fixture f = Fixture.start(work.resolve("svc"), "", "20261101_0000")) {
+      HttpApi api = f.service.api();
+      String fp = f.fingerprints.get("20261101_0000");
+      assertThat(api.post("/1.0/lookup", Fixture.lookup("testos/1")).status()).isEqualTo(200);
+      Path rootfs = f.service.dataDir().resolve("images/" + fp + ".rootfs");
+      f.service.stop();
+      flipMiddleByte(rootfs);
+
+      f.service.start();
+      HttpApi after = f.service.api();
+      org.imagecache.suites.harness.Poll.until(() -> after.get("/1.0/cache/events?kind=image-damaged").metadata().size() == 1);
+      assertThat(rootfs).doesNotExist();
+      HttpApi.Response again = after.post("/1.0/lookup", Fixture.lookup("testos/1"));
+      assertThat(again.status()).as(again.raw()).isEqualTo(200);
+      assertThat(again.metadata().path("downloaded").asBoolean()).isTrue();
+      assertThat(f.service.cli("images", "verify").exitCode()).isZero();
+
+      flipMiddleByte(rootfs);
+      var verify = f.service.cli("images", "verify", fp.substring(0, 12));
+      assertThat(verify.exitCode()).as(verify.stderr()).isEqualTo(1);
+      assertThat(verify.stdout()).contains(fp.substring(0, 12)).contains("damaged, removed").contains("SHA-256");
+      assertThat(after.post("/1.0/lookup", Fixture.lookup("testos/1")).metadata().path("downloaded").asBoolean()).isTrue();
+    }
+  }
+
+  private static void flipMiddleByte(Path file) throws Exception {
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length / 2] ^= 1;
+    Files.write(file, bytes);
+  }
 }

@@ -1,0 +1,45 @@
+package org.imagecache.api;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.imagecache.resolve.ImageDamage;
+import org.imagecache.resolve.ImageRecords;
+
+/**
+ * {@code POST /1.0/images/<fingerprint>/verify} and {@code POST /1.0/images/verify} (every image):
+ * re-hash the files; damaged ones are removed (event {@code image-damaged}) and fetched again by the
+ * next lookup through a remote. Answers {@code {"fingerprint", "verified", "problem"}} per image.
+ */
+public final class VerifyRoutes implements ApiRoutes {
+  private final ImageRecords records;
+  private final ImageDamage damage;
+
+  public VerifyRoutes(ImageRecords records, ImageDamage damage) {
+    this.records = records;
+    this.damage = damage;
+  }
+
+  /** One image's verdict as the API shows it. */
+  public record VerdictView(String fingerprint, boolean verified, String problem) {
+    static VerdictView of(ImageDamage.Verdict v) {
+      return new VerdictView(v.fingerprint(), v.problem().isEmpty(), v.problem().orElse(null));
+    }
+  }
+
+  @Override
+  public void register(Router router) {
+    router.post("/1.0/images/verify").handler(this::all);
+    router.post("/1.0/images/:fingerprint/verify").handler(this::one);
+  }
+
+  private void all(RoutingContext ctx) {
+    damage.verifyAll().onSuccess(all -> Envelope.sync(ctx, all.stream().map(VerdictView::of).toList())).onFailure(ctx::fail);
+  }
+
+  private void one(RoutingContext ctx) {
+    records.find(ImageRoutes.project(ctx), ctx.pathParam("fingerprint"))
+        .compose(damage::verify)
+        .onSuccess(v -> Envelope.sync(ctx, VerdictView.of(v)))
+        .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,107 @@
+package org.imagecache.resolve;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.imagecache.files.ImageFileStore;
+import org.imagecache.image.CacheEvent;
+import org.imagecache.image.Fingerprint;
+import org.imagecache.image.LocalImage;
+import org.imagecache.store.Database;
+import org.imagecache.store.EventRepository;
+import org.imagecache.store.ImageRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Damaged image files: noticed, removed, said. A lookup looks at an image's files before it answers
+ * with them (present, regular files, not links, the recorded size: a stat of each, at most once a
+ * second per image while they look whole); a refresh, {@code imagecache images verify} and a pass after
+ * every start re-hash them. Damaged files are removed under the image's lock (event
+ * {@code image-damaged}); the record stays (its aliases, source and leases too), and the next lookup
+ * through a remote fetches the files again.
+ */
+public final class ImageDamage {
+  private static final Logger LOG = LoggerFactory.getLogger(ImageDamage.class);
+  /** How long files that looked whole are taken as whole without another look. */
+  static final java.time.Duration LOOK_AGAIN = java.time.Duration.ofSeconds(1);
+
+  /** What a verification found for one image. */
+  public record Verdict(String fingerprint, Optional<String> problem) {}
+
+  private final Vertx vertx;
+  private final ImageFileStore files;
+  private final FingerprintLocks locks;
+  private final Database db;
+  private final Clock clock;
+  private final EventRepository events = new EventRepository();
+  private final Map<Fingerprint, Long> lookedWholeAt = new ConcurrentHashMap<>();
+
+  public ImageDamage(Vertx vertx, ImageFileStore files, FingerprintLocks locks, Database db, Clock clock) {
+    this.vertx = vertx;
+    this.files = files;
+    this.locks = locks;
+    this.db = db;
+    this.clock = clock;
+  }
+
+  /**
+   * What a look at the image's files finds wrong (no read of their content). Runs where it is called,
+   * the hot path's event loop included: two stats, skipped for a second after files looked whole.
+   */
+  public Optional<String> lookProblem(LocalImage image) {
+    Long at = lookedWholeAt.get(image.fingerprint());
+    long now = clock.millis();
+    if (at != null && now - at < LOOK_AGAIN.toMillis() && now >= at) {
+      return Optional.empty();
+    }
+    Optional<String> problem = files.shapeProblem(image.fingerprint(), image.unified(), image.size());
+    if (problem.isEmpty()) {
+      lookedWholeAt.put(image.fingerprint(), now);
+    } else {
+      lookedWholeAt.remove(image.fingerprint());
+    }
+    return problem;
+  }
+
+  /** Re-hashes the image's files (on a worker); damaged ones are removed. */
+  public Future<Verdict> verify(LocalImage image) {
+    return vertx.executeBlocking(() -> files.contentProblem(image.fingerprint(), image.unified(), image.size()), false)
+        .compose(problem -> problem.isEmpty()
+            ? Future.succeededFuture(new Verdict(image.fingerprint().hex(), problem))
+            : remove(image, problem.get()).map(new Verdict(image.fingerprint().hex(), problem)));
+  }
+
+  /** Re-hashes every image's files, one fingerprint after the other. */
+  public Future<List<Verdict>> verifyAll() {
+    return db.read(dsl -> new ImageRepository().listAll(dsl)).compose(all -> {
+      Map<Fingerprint, LocalImage> byFingerprint = new java.util.LinkedHashMap<>();
+      all.forEach(i -> byFingerprint.putIfAbsent(i.fingerprint(), i));
+      List<Verdict> verdicts = new ArrayList<>();
+      Future<Void> chain = Future.succeededFuture();
+      for (LocalImage image : byFingerprint.values()) {
+        chain = chain.compose(v -> verify(image).map(verdict -> {
+          verdicts.add(verdict);
+          return null;
+        }));
+      }
+      return chain.map(v -> verdicts);
+    });
+  }
+
+  /** Removes the image's files under its lock and writes the event; the records stay. */
+  public Future<Void> remove(LocalImage image, String problem) {
+    Fingerprint fp = image.fingerprint();
+    lookedWholeAt.remove(fp);
+    LOG.warn("image {}: damaged files removed ({}); the next lookup through a remote fetches them again", fp.shortForm(), problem);
+    return locks.withLock(fp, () -> vertx.executeBlocking(() -> files.delete(fp), false))
+        .compose(freed -> db.write(dsl -> events.append(dsl, CacheEvent.of(clock.instant(), "image-damaged", fp.hex(), null)
+            .withReason("damaged").withBytes(freed).withDetail(problem))))
+        .mapEmpty();
+  }
+}
