@@ -1,5 +1,6 @@
 package org.imagecache.api;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -50,9 +51,11 @@ public final class ApiRouter {
     router.route().handler(new RequestIds());
     router.route().handler(new RequestFraming());
     router.route().handler(new PathGuard());
-    router.get("/healthz").handler(ctx -> health.problem().ifPresentOrElse(
+    Handler<RoutingContext> healthz = ctx -> health.problem().ifPresentOrElse(
         p -> Envelope.error(ctx, ErrorMapper.statusOf(p), p.getMessage(), p.reason()),
-        () -> ctx.json(java.util.Map.of("status", "ok"))));
+        () -> ctx.json(java.util.Map.of("status", "ok")));
+    router.get("/healthz").handler(healthz);
+    router.head("/healthz").handler(healthz);
     boolean scrape = metrics.metrics() != null && metrics.metrics().scrapable();
     if (scrape && !metrics.requireToken()) {
       router.get("/metrics").handler(ctx -> scrape(ctx, metrics.metrics()));

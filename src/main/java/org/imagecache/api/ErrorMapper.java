@@ -15,6 +15,7 @@ import org.imagecache.remote.CancelledException;
 import org.imagecache.image.ImageCacheException;
 import org.imagecache.image.InsufficientStorageException;
 import org.imagecache.image.ServiceUnavailableException;
+import org.imagecache.image.StorageException;
 import org.imagecache.image.InvalidInputException;
 import org.imagecache.image.NotFoundException;
 import org.imagecache.files.FileVerificationException;
@@ -124,6 +125,9 @@ public final class ErrorMapper implements Handler<RoutingContext> {
     }
     if (e instanceof ServiceUnavailableException) {
       return 503;
+    }
+    if (e instanceof StorageException) {
+      return 500;
     }
     return 500;
   }

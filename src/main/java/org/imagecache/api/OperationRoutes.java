@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.imagecache.image.ConflictException;
 import org.imagecache.image.InvalidInputException;
 import org.imagecache.operations.Operation;
 import org.imagecache.operations.Operations;
@@ -66,9 +67,17 @@ public final class OperationRoutes implements ApiRoutes {
     }
   }
 
+  /**
+   * Cancels, or (for a download others wait for too) detaches one waiter and leaves it running; a cancel
+   * that would fail a launch still waiting for it is refused (409 {@code operation_in_use}).
+   */
   private void cancel(RoutingContext ctx) {
     Operation op = operations.get(ctx.pathParam("id"));
-    op.cancellation().cancel();
-    op.done().onComplete(x -> Envelope.sync(ctx, op.view()));
+    switch (op.requestCancel()) {
+      case CANCELLED -> op.done().onComplete(x -> Envelope.sync(ctx, op.view()));
+      case DETACHED -> Envelope.sync(ctx, op.view());
+      case REFUSED -> ctx.fail(new ConflictException("operation_in_use",
+          "Operation " + op.id() + " is a download that launches are waiting for; it goes on"));
+    }
   }
 }

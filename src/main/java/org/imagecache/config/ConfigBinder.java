@@ -217,15 +217,23 @@ final class ConfigBinder {
       boolean http = (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null;
       boolean file = scheme.equals("file") && (uri.getPath() != null || uri.isOpaque());
       if (!http && !file) {
-        throw ConfigException.invalid(key, v, "must be an http://, https:// or file: URL");
+        throw ConfigException.invalid(key, redacted(v), "must be an http://, https:// or file: URL");
+      }
+      if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        throw ConfigException.invalid(key, redacted(v), "has a ?query or #fragment, which a remote's base URL cannot have");
       }
       if (file && uri.isOpaque()) {
         return dataDir.toAbsolutePath().resolve(uri.getSchemeSpecificPart()).normalize().toUri();
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw ConfigException.invalid(key, v, "is not a URL (" + e.getReason() + ")");
+      throw ConfigException.invalid(key, redacted(v), "is not a URL (" + e.getReason() + ")");
     }
+  }
+
+  /** A URL as an error message may quote it: without a user:password. */
+  private static String redacted(String url) {
+    return url.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^@/]*@", "$1***@");
   }
 
   private Optional<String> certificate(String key) {

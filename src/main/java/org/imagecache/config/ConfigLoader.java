@@ -37,7 +37,9 @@ public final class ConfigLoader {
   /** Keys whose value is a list: a YAML list, or comma-separated in the environment and --set. */
   static final Set<String> LIST_FIELDS = Set.of("allow_redirects_to");
   private static final Pattern REMOTE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-  private static final YAMLMapper YAML = new YAMLMapper();
+  /** A key given twice in one file is refused (which of the two was meant is a guess). */
+  private static final YAMLMapper YAML = YAMLMapper.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private final Map<String, String> values;
   private final Set<String> staticKeys;

@@ -64,11 +64,12 @@ public record ImagesSettings(
 
   static int parseCount(String key, String value) {
     long n;
-    try {
-      n = Long.parseLong(value == null ? "" : value.trim());
-    } catch (NumberFormatException e) {
+    String digits = value == null ? "" : value.trim();
+    if (!digits.matches("-?[0-9]{1,18}")) {
+      // Long.parseLong would take other scripts' digits too (a fullwidth "６")
       throw ConfigException.invalid(key, value, "is not a whole number");
     }
+    n = Long.parseLong(digits);
     if (n < 0 || n > MAX) {
       throw ConfigException.invalid(key, value, "must be between 0 and " + MAX);
     }

@@ -15,6 +15,7 @@ import org.imagecache.remote.Cancellation;
  * Progress is counted in bytes; speed is the average since the start.
  */
 public final class Operation {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Operation.class);
   /** LXD's status names. */
   public enum Status { Running, Success, Failure, Cancelled }
 
@@ -47,6 +48,32 @@ public final class Operation {
     return cancellation;
   }
 
+  /** What a caller's cancel did. */
+  public enum CancelOutcome {
+    /** The task is cancelled. */
+    CANCELLED,
+    /** The caller no longer waits for it; others still do, so it goes on. */
+    DETACHED,
+    /** Refused: others depend on it and the caller was not one of its waiters. */
+    REFUSED
+  }
+
+  private volatile java.util.function.Supplier<CancelOutcome> cancelPolicy = () -> CancelOutcome.CANCELLED;
+
+  /** Decides what a cancel request does (by default it cancels); set once by the task's owner. */
+  public void cancelPolicy(java.util.function.Supplier<CancelOutcome> policy) {
+    this.cancelPolicy = policy;
+  }
+
+  /** A caller asks to cancel: the policy decides whether the task stops or the caller only leaves it. */
+  public CancelOutcome requestCancel() {
+    CancelOutcome outcome = cancelPolicy.get();
+    if (outcome == CancelOutcome.CANCELLED) {
+      cancellation.cancel();
+    }
+    return outcome;
+  }
+
   public void setTotal(long totalBytes) {
     this.total = totalBytes;
   }
@@ -75,10 +102,23 @@ public final class Operation {
         done.tryComplete(ar.result());
       } else {
         status = cancellation.isCancelled() ? Status.Cancelled : Status.Failure;
-        error = String.valueOf(ar.cause().getMessage());
+        error = publicMessage(ar.cause());
         done.tryFail(ar.cause());
       }
     });
+  }
+
+  /**
+   * What the operation's {@code err} says of a failure: imagecache's own message, which names the
+   * problem for the caller; anything else (a database error with its SQL, a bug) is logged and shown as
+   * an internal error, with the operation's id to find it in the log.
+   */
+  private String publicMessage(Throwable cause) {
+    if (cause instanceof org.imagecache.image.ImageCacheException) {
+      return String.valueOf(cause.getMessage());
+    }
+    LOG.error("operation {} ({}) failed", id, description, cause);
+    return "Internal error (operation " + id + "; see the service log)";
   }
 
   public boolean isFinished() {

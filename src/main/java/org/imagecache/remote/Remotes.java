@@ -28,6 +28,7 @@ public final class Remotes implements AutoCloseable {
   public Remotes(Vertx vertx, Map<String, RemoteConfig> configs, Path catalogsDir, Clock clock, String hostArchitecture,
       ImageCacheMetrics metrics) {
     SnapshotStore store = new SnapshotStore(catalogsDir);
+    store.sweep();
     configs.values().forEach(cfg -> {
       Transport transport = "file".equalsIgnoreCase(cfg.url().getScheme())
           ? new FileTransport(vertx, cfg) : new HttpTransport(vertx, cfg);

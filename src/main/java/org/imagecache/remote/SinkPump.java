@@ -5,6 +5,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import org.imagecache.image.ImageCacheException;
+import org.imagecache.image.StorageException;
 
 /**
  * Moves a download's body from the event loop to a {@link ChunkSink} on a worker thread, a few chunks
@@ -80,7 +82,7 @@ final class SinkPump {
   private void afterWrite(Throwable failure) {
     inFlight--;
     if (failure != null) {
-      fail(failure);
+      fail(failure instanceof ImageCacheException ? failure : local(failure));
       return;
     }
     if (paused && inFlight <= LOW) {
@@ -106,6 +108,12 @@ final class SinkPump {
     if (ended && inFlight == 0) {
       done.tryComplete();
     }
+  }
+
+  /** The sink's own failure (our disk, our memory): never to be taken for the remote's. */
+  private static ImageCacheException local(Throwable failure) {
+    Throwable cause = failure instanceof java.io.UncheckedIOException u && u.getCause() != null ? u.getCause() : failure;
+    return new StorageException("Failed writing the image store: " + cause, failure);
   }
 
   private void fail(Throwable e) {

@@ -38,6 +38,24 @@ public final class SnapshotStore {
   /** The documents of a remote as stored, with where they came from and when. */
   public record Stored(String server, Instant fetchedAt, Map<String, byte[]> files, Map<String, Fetched.Validators> validators) {}
 
+  /**
+   * Removes temp files a save left behind when the process died mid-write ({@code <remote>.zip.<hex>.tmp});
+   * at start, before any save runs. Returns how many went.
+   */
+  public int sweep() {
+    int removed = 0;
+    try (var files = Files.list(dir)) {
+      for (Path p : files.filter(f -> f.getFileName().toString().matches(".+\\.zip\\.[0-9a-f]+\\.tmp")).toList()) {
+        if (Files.deleteIfExists(p)) {
+          removed++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Failed sweeping the catalog store " + dir, e);
+    }
+    return removed;
+  }
+
   Path fileOf(String remote) {
     return dir.resolve(remote + ".zip");
   }

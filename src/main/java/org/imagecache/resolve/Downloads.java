@@ -26,8 +26,66 @@ import org.slf4j.LoggerFactory;
 public final class Downloads {
   private static final Logger LOG = LoggerFactory.getLogger(Downloads.class);
 
-  /** A flight: the files' future and the operation that shows its progress. */
-  public record Flight(Future<Boolean> done, Operation operation) {}
+  /**
+   * A flight: the files' future and the operation that shows its progress, with who waits for it.
+   * Callers that wait for the outcome ({@link #awaited}) keep it going; callers that only hold its
+   * operation ({@link #detachable}) each leave it when they cancel it, and it stops only when nobody
+   * waits any more. A cancel from outside (no caller detaching) is refused while a caller waits.
+   */
+  public static final class Flight {
+    private final Future<Boolean> done;
+    private final Operation operation;
+    private int waiting;
+    private int holding;
+
+    Flight(Future<Boolean> done, Operation operation) {
+      this.done = done;
+      this.operation = operation;
+      operation.cancelPolicy(this::onCancel);
+    }
+
+    /** The outcome: true when this flight downloaded the files, false when they were already here. */
+    public Future<Boolean> done() {
+      return done;
+    }
+
+    public Operation operation() {
+      return operation;
+    }
+
+    /** The outcome, for a caller that waits for it: while it waits, nobody's cancel stops the flight. */
+    public Future<Boolean> awaited() {
+      synchronized (this) {
+        waiting++;
+      }
+      return done.onComplete(x -> {
+        synchronized (this) {
+          waiting--;
+        }
+      });
+    }
+
+    /** The operation, for a caller that answers with it (and may cancel it: that detaches the caller). */
+    public Operation detachable() {
+      synchronized (this) {
+        holding++;
+      }
+      return operation;
+    }
+
+    /** Callers waiting for the outcome now (for tests and the operation's view). */
+    synchronized int waiting() {
+      return waiting;
+    }
+
+    private synchronized Operation.CancelOutcome onCancel() {
+      if (holding > 0) {
+        holding--;
+        return holding == 0 && waiting == 0 ? Operation.CancelOutcome.CANCELLED : Operation.CancelOutcome.DETACHED;
+      }
+      return waiting > 0 ? Operation.CancelOutcome.REFUSED : Operation.CancelOutcome.CANCELLED;
+    }
+  }
 
   private final Vertx vertx;
   private final ImageFileStore files;
@@ -36,8 +94,14 @@ public final class Downloads {
   private final FingerprintLocks locks;
   private final DownloadLog log;
   private volatile SpaceGuard space = SpaceGuard.NONE;
+  private final java.util.function.Function<Fingerprint, Future<Boolean>> referenced;
 
-  public Downloads(Vertx vertx, ImageFileStore files, Operations operations, FingerprintLocks locks, DownloadLog log) {
+  /**
+   * @param referenced whether any record of any project refers to a fingerprint's files
+   */
+  public Downloads(Vertx vertx, ImageFileStore files, Operations operations, FingerprintLocks locks, DownloadLog log,
+      java.util.function.Function<Fingerprint, Future<Boolean>> referenced) {
+    this.referenced = referenced;
     this.vertx = vertx;
     this.files = files;
     this.operations = operations;
@@ -57,8 +121,25 @@ public final class Downloads {
    */
   public <T> Future<T> withFilesPresent(Fingerprint fp, boolean unified, java.util.function.Supplier<Future<T>> register) {
     return locks.withLock(fp, () -> vertx.executeBlocking(() -> files.has(fp, unified), false)
-        .compose(present -> present ? register.get()
+        .compose(present -> present ? register.get().recover(e -> dropIfUnrecorded(fp, e))
             : Future.failedFuture(new ConflictException("image_busy", "The files of image " + fp + " were removed meanwhile; retry the lookup"))));
+  }
+
+  /**
+   * The record that was to rely on the files was not written (a full disk, a concurrent delete): when no
+   * record of any project refers to them, the files go now rather than at the next start's sweep.
+   * Runs under the fingerprint's lock. Fails with the original error either way.
+   */
+  private <T> Future<T> dropIfUnrecorded(Fingerprint fp, Throwable cause) {
+    return referenced.apply(fp)
+        .compose(isReferenced -> isReferenced ? Future.succeededFuture()
+            : vertx.executeBlocking(() -> {
+              long freed = files.delete(fp);
+              LOG.warn("image {}: its record could not be written ({}); its files ({} bytes) were removed", fp.shortForm(),
+                  cause.getMessage(), freed);
+              return null;
+            }, false))
+        .transform(x -> Future.failedFuture(cause));
   }
 
   /**

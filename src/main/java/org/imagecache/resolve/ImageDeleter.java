@@ -48,12 +48,26 @@ public final class ImageDeleter {
     // the lease book is settled before the lock is released, so a lookup waiting on the lock sees the outcome
     return locks.withLock(image.fingerprint(), () -> local.deleteRecord(image, reason, clock.instant())
         .compose(referenced -> referenced ? Future.succeededFuture(0L)
-            : vertx.executeBlocking(() -> files.delete(image.fingerprint()), false))
+            : vertx.executeBlocking(() -> removeFiles(image), false))
         .onSuccess(bytes -> {
           leases.deleted(image.id());
           metrics.imageDeleted(reason, bytes);
           LOG.info("deleted image {} of project {} ({}): {} bytes freed", image.fingerprint(), image.project(), reason, bytes);
         })
         .onFailure(x -> leases.abortDelete(image.id())));
+  }
+
+  /**
+   * The record is gone (committed): a file that cannot be removed now (an immutable directory, an I/O
+   * error) is logged and left for the next start's sweep, rather than failing a delete that happened.
+   */
+  private long removeFiles(LocalImage image) {
+    try {
+      return files.delete(image.fingerprint());
+    } catch (java.io.UncheckedIOException e) {
+      LOG.warn("image {}: its record is deleted but its files could not be removed ({}); the next start's sweep removes them",
+          image.fingerprint().shortForm(), e.getCause() == null ? e.getMessage() : e.getCause().toString());
+      return 0L;
+    }
   }
 }

@@ -40,13 +40,22 @@ public final class LaunchLookup {
 
   public record Pending(Operation operation) implements Answer {}
 
+  /** How often a lookup resolves again while its image is being deleted under it, before it gives up. */
+  static final int BUSY_RETRIES = 20;
+
   public Future<Answer> lookup(LookupRequest req) {
-    return attempt(req).recover(e -> isBusy(e) ? retry(req) : Future.failedFuture(e));
+    return attempt(req, BUSY_RETRIES);
   }
 
-  private Future<Answer> retry(LookupRequest req) {
-    local.changed();
-    return attempt(req);
+  /** One attempt; an image deleted meanwhile ({@code image_busy}) makes it resolve again, boundedly. */
+  private Future<Answer> attempt(LookupRequest req, int retriesLeft) {
+    return attempt(req).recover(e -> {
+      if (!isBusy(e) || retriesLeft == 0) {
+        return Future.failedFuture(e);
+      }
+      local.changed();
+      return attempt(req, retriesLeft - 1);
+    });
   }
 
   private static boolean isBusy(Throwable e) {
@@ -81,7 +90,7 @@ public final class LaunchLookup {
     return provisioner.provision(req.project(), c, true, provisioner.autoUpdateForCached(), req.waitForDownload())
         .compose(o -> o instanceof Provisioner.Provisioned p
             ? hold(req, new Found(p.image(), p.downloaded(), c.source(), c.catalogAge()))
-            : Future.succeededFuture(new Pending(((Provisioner.Pending) o).flight().operation())));
+            : Future.succeededFuture(new Pending(((Provisioner.Pending) o).flight().detachable())));
   }
 
   /** The image a lookup resolved to, and how: the catalog's age is null when no catalog was used. */

@@ -70,6 +70,11 @@ public final class LocalImages {
     return caller == null ? Future.fromCompletionStage(entry) : Future.fromCompletionStage(entry, caller);
   }
 
+  /** Whether a record of any project refers to the fingerprint's files. */
+  public Future<Boolean> isReferenced(Fingerprint fp) {
+    return db.read(dsl -> images.isReferenced(dsl, fp));
+  }
+
   /** A record of this fingerprint in any project (its files are here). */
   public Future<Optional<LocalImage>> findInAnyProject(Fingerprint fp) {
     return db.read(dsl -> images.findAnyByFingerprint(dsl, fp));
@@ -123,6 +128,11 @@ public final class LocalImages {
    */
   public Future<LocalImage> swapRevision(LocalImage old, NewImage next, String sourceKey, java.time.Instant now) {
     return db.write(dsl -> {
+      if (images.findById(dsl, old.id()).isEmpty()) {
+        // deleted meanwhile (a prune, a user): nothing to replace, and nothing of the new revision is written
+        throw new org.imagecache.image.NotFoundException("image_not_found", "Image " + old.fingerprint().shortForm()
+            + " of project " + old.project() + " was deleted while it was being refreshed");
+      }
       Optional<LocalImage> existing = images.findByFingerprint(dsl, old.project(), next.image().fingerprint());
       if (existing.isPresent() && sources.find(dsl, old.id()).isEmpty()) {
         // a concurrent refresh of the same image swapped it already: moving the (gone) source again would
@@ -151,14 +161,35 @@ public final class LocalImages {
     }).onComplete(x -> changed());
   }
 
-  /** Makes a record a user's image: not cached (it never expires), with this auto_update. */
-  public Future<LocalImage> markExplicit(LocalImage image, boolean autoUpdate) {
+  /**
+   * Makes a record a user's image (not cached: it never expires, with this auto_update) and gives it
+   * these local aliases, in one transaction: when one name is taken, nothing changes.
+   *
+   * @throws org.imagecache.image.ConflictException (reason {@code alias_exists}) naming the taken alias
+   */
+  public Future<LocalImage> markExplicit(LocalImage image, boolean autoUpdate, List<org.imagecache.image.ImageAlias> newAliases) {
     return db.write(dsl -> {
+      for (org.imagecache.image.ImageAlias a : newAliases) {
+        if (aliases.find(dsl, image.project(), a.name()).isPresent()) {
+          throw aliasExists(image.project(), a.name());
+        }
+      }
       images.setCached(dsl, image.id(), false);
       images.setAutoUpdate(dsl, image.id(), autoUpdate);
+      newAliases.forEach(a -> aliases.create(dsl, a));
       return image;
     }).onComplete(x -> changed());
   }
+
+  static org.imagecache.image.ConflictException aliasExists(String project, String name) {
+    return new org.imagecache.image.ConflictException("alias_exists", "Alias " + name + " already exists in project " + project);
+  }
+
+  /** The first of these alias names the project already has, if any (for a check before any change). */
+  public Future<Optional<String>> findTakenAlias(String project, List<String> names) {
+    return db.read(dsl -> names.stream().filter(n -> aliases.find(dsl, project, n).isPresent()).findFirst());
+  }
+
 
   /**
    * Deletes one record in one transaction, refused (ConflictException {@code image_in_use}) while a

@@ -58,7 +58,7 @@ public final class Provisioner {
       if (mine.isPresent()) {
         // the record is here but its files are not (removed as damaged): fetch them again, into it
         Downloads.Flight flight = downloads.ensureFiles(r.image(), r.remote());
-        return flight.done().map(fetched -> new Provisioned(mine.get(), fetched));
+        return flight.awaited().map(fetched -> new Provisioned(mine.get(), fetched));
       }
       return local.findInAnyProject(r.image().fingerprint()).compose(other -> other.isPresent()
           ? register(project, r, cached, autoUpdate).map(i -> new Provisioned(i, false))
@@ -73,7 +73,7 @@ public final class Provisioner {
           .onFailure(e -> LOG.warn("image {} of project {}: record not added after the download: {}", r.image().fingerprint(), project, e.getMessage()));
       return Future.succeededFuture(new Pending(flight));
     }
-    return flight.done().compose(fetched -> register(project, r, cached, autoUpdate).map(i -> new Provisioned(i, fetched)));
+    return flight.awaited().compose(fetched -> register(project, r, cached, autoUpdate).map(i -> new Provisioned(i, fetched)));
   }
 
   private Future<LocalImage> register(String project, Resolution.InCatalog r, boolean cached, boolean autoUpdate) {

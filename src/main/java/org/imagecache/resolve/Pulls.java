@@ -2,6 +2,7 @@ package org.imagecache.resolve;
 
 import io.vertx.core.Future;
 import java.util.List;
+import org.imagecache.image.ImageAlias;
 import org.imagecache.image.ImageDetails;
 
 /**
@@ -13,34 +14,36 @@ public final class Pulls {
   private final SourceResolver resolver;
   private final Provisioner provisioner;
   private final LocalImages local;
-  private final Aliases aliases;
   private final ImageRecords records;
 
-  public Pulls(SourceResolver resolver, Provisioner provisioner, LocalImages local, Aliases aliases, ImageRecords records) {
+  public Pulls(SourceResolver resolver, Provisioner provisioner, LocalImages local, ImageRecords records) {
     this.resolver = resolver;
     this.provisioner = provisioner;
     this.local = local;
-    this.aliases = aliases;
     this.records = records;
   }
 
   /** A local alias to create for the pulled image. */
   public record NewAlias(String name, String description) {}
 
+  /**
+   * Pulls the image and gives it the aliases, or fails having changed nothing a user sees: the alias
+   * names are checked before anything is fetched, and the image becomes a user's one together with its
+   * aliases in one transaction (its files may stay, as a download for any launch would leave them).
+   */
   public Future<ImageDetails> pull(LookupRequest source, boolean autoUpdate, List<NewAlias> newAliases) {
-    return resolver.fromCatalog(source)
-        .compose(c -> provisioner.provision(source.project(), c, false, autoUpdate, true))
-        .map(o -> ((Provisioner.Provisioned) o).image())
-        .compose(image -> local.markExplicit(image, autoUpdate))
-        .compose(image -> createAliases(source.project(), image.fingerprint().hex(), newAliases).map(image))
-        .compose(image -> records.get(source.project(), image.fingerprint().hex()));
-  }
-
-  private Future<Void> createAliases(String project, String fingerprint, List<NewAlias> newAliases) {
-    Future<Void> chain = Future.succeededFuture();
-    for (NewAlias a : newAliases) {
-      chain = chain.compose(v -> aliases.create(project, a.name(), a.description(), fingerprint).mapEmpty());
+    String project = source.project();
+    List<String> names = newAliases.stream().map(NewAlias::name).toList();
+    if (names.stream().distinct().count() != names.size()) {
+      return Future.failedFuture(new org.imagecache.image.InvalidInputException("invalid_alias", "The same alias is asked for twice"));
     }
-    return chain;
+    return local.findTakenAlias(project, names).compose(taken -> taken.isPresent()
+        ? Future.failedFuture(LocalImages.aliasExists(project, taken.get()))
+        : resolver.fromCatalog(source))
+        .compose(c -> provisioner.provision(project, c, false, autoUpdate, true))
+        .map(o -> ((Provisioner.Provisioned) o).image())
+        .compose(image -> local.markExplicit(image, autoUpdate, newAliases.stream()
+            .map(a -> new ImageAlias(project, a.name(), a.description(), image.id())).toList()))
+        .compose(image -> records.get(project, image.fingerprint().hex()));
   }
 }

@@ -97,7 +97,7 @@ public final class ImageRefresher {
         return book.failed(image, "alias_vanished", msg).map(new Outcome(false, image.fingerprint().hex()));
       }
       if (found.get().fingerprint().equals(image.fingerprint())) {
-        Future<Boolean> files = filesRemoved ? downloads.ensureFiles(found.get(), remote.get()).done() : Future.succeededFuture(false);
+        Future<Boolean> files = filesRemoved ? downloads.ensureFiles(found.get(), remote.get()).awaited() : Future.succeededFuture(false);
         return files.compose(x -> book.checked(image)).map(new Outcome(false, image.fingerprint().hex()));
       }
       return replace(image, source, remote.get(), found.get());
@@ -108,7 +108,7 @@ public final class ImageRefresher {
     LocalImage record = CatalogRecords.newRecord(old.project(), next,
         new CatalogRecords.State(old.cached(), old.autoUpdate(), book.lastUse(old), old.autoUpdate() ? book.nextDue() : null), book.now());
     String sourceKey = source.server() + " " + source.protocol() + " " + source.alias();
-    return downloads.ensureFiles(next, remote).done()
+    return downloads.ensureFiles(next, remote).awaited()
         .compose(x -> downloads.withFilesPresent(next.fingerprint(), record.unified(),
             () -> local.swapRevision(old, new NewImage(record, Optional.empty(), next.properties()), sourceKey, book.now())))
         .onSuccess(n -> LOG.info("image {} of project {} refreshed to {}", old.fingerprint().shortForm(), old.project(), n.fingerprint().shortForm()))

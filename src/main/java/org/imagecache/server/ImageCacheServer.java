@@ -97,6 +97,7 @@ public final class ImageCacheServer {
   }
 
   private static void checkPortFree(ImageCacheConfig.Listen listen) {
+    checkAddressIsLocal(listen);
     if (listen.port() == 0) {
       return;
     }
@@ -107,6 +108,24 @@ public final class ImageCacheServer {
       throw new StartupException("listen " + listen + ": address already in use (is another imagecache running?)", e);
     } catch (IOException e) {
       throw new StartupException("listen " + listen + ": cannot bind: " + e.getMessage(), e);
+    }
+  }
+
+  /** The listen host must be this machine's (or the wildcard): else no bind can work, whatever the port. */
+  private static void checkAddressIsLocal(ImageCacheConfig.Listen listen) {
+    java.net.InetAddress address;
+    try {
+      address = java.net.InetAddress.getByName(listen.host());
+    } catch (java.net.UnknownHostException e) {
+      throw new StartupException("listen " + listen + ": the host " + listen.host() + " does not resolve", e);
+    }
+    try {
+      if (!address.isAnyLocalAddress() && !address.isLoopbackAddress() && java.net.NetworkInterface.getByInetAddress(address) == null) {
+        throw new StartupException("listen " + listen + ": cannot assign that address (" + address.getHostAddress()
+            + " is not an address of this host)", null);
+      }
+    } catch (java.net.SocketException e) {
+      throw new StartupException("listen " + listen + ": cannot list this host's addresses: " + e.getMessage(), e);
     }
   }
 

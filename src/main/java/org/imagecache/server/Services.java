@@ -103,7 +103,8 @@ final class Services implements AutoCloseable {
       LocalImages local = new LocalImages(db);
       FingerprintLocks locks = new FingerprintLocks();
       LookupCounters counters = new LookupCounters();
-      Downloads downloads = new Downloads(vertx, files, operations, locks, new DownloadLog(counters, db, clock, metrics));
+      Downloads downloads = new Downloads(vertx, files, operations, locks, new DownloadLog(counters, db, clock, metrics),
+          local::isReferenced);
       UpdateSchedule schedule = new UpdateSchedule(() -> ThreadLocalRandom.current().nextDouble());
       ImageDamage damage = new ImageDamage(vertx, files, locks, db, clock);
       Provisioner provisioner = new Provisioner(local, downloads, damage, settings, schedule, clock);
@@ -132,7 +133,7 @@ final class Services implements AutoCloseable {
           new RemoteRoutes(remotes),
           lookupRoutes,
           new AliasRoutes(aliases),
-          new ImageRoutes(records, new Pulls(resolver, provisioner, local, aliases, records), operations, lookupRoutes, refresher),
+          new ImageRoutes(records, new Pulls(resolver, provisioner, local, records), operations, lookupRoutes, refresher),
           new VerifyRoutes(records, damage),
           new OperationRoutes(vertx, operations),
           new LeaseRoutes(new Leases(leaseBook, db, clock)),

@@ -118,7 +118,12 @@ public final class RuntimeSettings implements Supplier<ImagesSettings> {
     return current;
   }
 
-  /** @throws ConfigException naming the first unknown key or invalid value (unsetting needs no value) */
+  /**
+   * Checks every change and puts each value in its canonical form ({@code " 7 "} becomes {@code "7"}):
+   * what is stored, and shown, is what was meant.
+   *
+   * @throws ConfigException naming the first unknown key or invalid value (unsetting needs no value)
+   */
   private void validate(Map<String, String> changes) {
     for (Map.Entry<String, String> e : changes.entrySet()) {
       if (!ImagesSettings.isKey(e.getKey())) {
@@ -126,7 +131,7 @@ public final class RuntimeSettings implements Supplier<ImagesSettings> {
       }
       String value = e.getValue();
       if (value != null && !value.isEmpty()) {
-        configured.with(e.getKey(), value);
+        e.setValue(configured.with(e.getKey(), value).asMap().get(e.getKey()));
       }
     }
   }

@@ -115,6 +115,16 @@ class ApiRouterIT {
   }
 
   @Test
+  void headHealthzNeedsNoTokenEither() {
+    assertThat(send(HttpMethod.HEAD, "/healthz", null, null).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void anEscapeThatIsNotUtf8IsAnInvalidPath() {
+    assertError(send(HttpMethod.GET, "/1.0/images/aliases/%c0%af", TOKEN, null), 400, "invalid_path");
+  }
+
+  @Test
   void healthzFailsOnceTheDatabaseFileIsGone() throws Exception {
     java.nio.file.Files.delete(dir.resolve("imagecache.db"));
     HttpResponse<Buffer> resp = send(HttpMethod.GET, "/healthz", null, null);

@@ -29,7 +29,15 @@ class PathGuardTest {
     assertThat(PathGuard.isClean("/1.0/images/aliases/...")).isTrue();
     assertThat(PathGuard.isClean("/1.0/images/aliases/.hidden")).isTrue();
     assertThat(PathGuard.isClean("/1.0/images/aliases/%2e%2e%2e")).isTrue();
-    assertThat(PathGuard.isClean("/1.0/images/aliases/%ff%00%25")).isTrue();
+    assertThat(PathGuard.isClean("/1.0/images/aliases/%c3%a9%00%25")).isTrue();
     assertThat(PathGuard.isClean("/")).isTrue();
+  }
+
+  @Test
+  void escapesThatAreNotStrictUtf8_areNotClean() {
+    assertThat(PathGuard.isClean("/1.0/images/aliases/%c0%af")).as("an overlong '/'").isFalse();
+    assertThat(PathGuard.isClean("/1.0/images/aliases/%ff")).isFalse();
+    assertThat(PathGuard.isClean("/1.0/images/aliases/%ed%a0%80")).as("a surrogate").isFalse();
+    assertThat(PathGuard.isClean("/1.0/images/aliases/%e2%9c%93")).isTrue();
   }
 }

@@ -332,6 +332,27 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aRemoteUrlWithAQueryOrFragment_isRefusedWithoutItsCredentials() {
+    assertThat(failure(null, Map.of(), List.of("remotes.images.url=https://u:secret@images.example.org/?x=1")))
+        .contains("remotes.images.url").contains("?query").doesNotContain("secret");
+    assertThat(failure(null, Map.of(), List.of("remotes.images.url=https://images.example.org/#top"))).contains("#fragment");
+  }
+
+  @Test
+  void aKeyGivenTwiceInOneFile_isRefused() throws IOException {
+    assertThat(fileFailure("images:\n  auto_update_interval: 3\n  auto_update_interval: 4\n"))
+        .contains("auto_update_interval").contains("Duplicate");
+  }
+
+  @Test
+  void durationsPastTenYearsOrTimeoutsPastTheirBound_nameTheKey() {
+    assertThat(failure(null, Map.of(), List.of("cache.launch_lease=999999999999d"))).contains("cache.launch_lease").contains("3650d");
+    assertThat(failure(null, Map.of(), List.of("remotes.images.idle_timeout=999999999999d"))).contains("remotes.images.idle_timeout");
+    assertThat(failure(null, Map.of(), List.of("remotes.images.connect_timeout=25d")))
+        .contains("remotes.images.connect_timeout").contains("at most 1h");
+  }
+
+  @Test
   void malformedYaml_namesTheFile() throws IOException {
     Path f = file("images: [unclosed\n");
 

@@ -387,6 +387,18 @@ class HttpTransportIT {
     }
   }
 
+  @Test
+  void aSinkThatCannotWriteIsAStorageErrorNotTheRemotes() {
+    String file = "images/testos/1/amd64/default/20261101_0000/root.tar.xz";
+    long size = dir.resolve(file).toFile().length();
+    Throwable d = transport.download(file, size, chunk -> {
+      throw new java.io.UncheckedIOException(new java.nio.file.AccessDeniedException("images/x.partial: Operation not permitted"));
+    }, new Cancellation()).transform(ar -> Future.succeededFuture(ar.cause())).await();
+    assertThat(d).isInstanceOf(org.imagecache.image.StorageException.class);
+    assertThat(((org.imagecache.image.StorageException) d).reason()).isEqualTo("storage_error");
+    assertThat(d.getMessage()).contains("image store").contains("Operation not permitted").doesNotContain("unreachable");
+  }
+
   private Path selfSignedKeystore() throws Exception {
     Path keystore = dir.resolve("server.p12");
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");

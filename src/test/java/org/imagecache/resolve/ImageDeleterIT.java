@@ -65,6 +65,19 @@ class ImageDeleterIT {
   }
 
   @Test
+  void delete_whoseFilesCannotBeRemovedStillSucceedsAndLeavesThemToTheSweep() throws Exception {
+    LookupResult r = h.lookupNow(byAlias("default", ALIAS));
+    pastLaunchLeases();
+    // a rootfs that cannot be removed: a non-empty directory where the file was
+    java.nio.file.Files.delete(Path.of(r.files().root()));
+    java.nio.file.Files.createDirectories(Path.of(r.files().root()).resolve("stuck"));
+
+    assertThat(h.records.delete("default", fp1).await()).isZero();
+    assertThat(Sqlite.column(h.dbFile, "SELECT count(*) FROM images")).containsExactly("0");
+    assertThat(Path.of(r.files().root()).resolve("stuck")).isDirectory();
+  }
+
+  @Test
   void delete_activeLaunchLease_isRefusedUntilItExpires() {
     h.lookupNow(byAlias(ALIAS));
     Throwable e = deleteFailure("default");

@@ -57,6 +57,17 @@ class RuntimeSettingsIT {
   }
 
   @Test
+  void update_storesTheCanonicalValueAndRefusesOtherScriptsDigits() {
+    settings.update(Map.of(AUTO_UPDATE_INTERVAL, " 7 ", AUTO_UPDATE_CACHED, "TRUE")).await();
+    assertThat(stored()).containsOnly(Map.entry(AUTO_UPDATE_INTERVAL, "7"), Map.entry(AUTO_UPDATE_CACHED, "true"));
+
+    assertThatThrownBy(() -> settings.update(Map.of(AUTO_UPDATE_INTERVAL, "\uff16")).await())
+        .isInstanceOf(org.imagecache.config.ConfigException.class).hasMessageContaining(AUTO_UPDATE_INTERVAL)
+        .hasMessageContaining("whole number");
+    assertThat(stored()).containsEntry(AUTO_UPDATE_INTERVAL, "7");
+  }
+
+  @Test
   void load_withNothingStoredUsesTheConfiguredValues() {
     assertThat(settings.current()).isEqualTo(CONFIGURED);
     assertThat(settings.get()).isEqualTo(CONFIGURED);

@@ -150,7 +150,7 @@ public final class LookupHarness implements AutoCloseable {
     local = new LocalImages(db);
     locks = new FingerprintLocks();
     counters = new LookupCounters();
-    downloads = new Downloads(vertx, files, operations, locks, new DownloadLog(counters, db, clock, metrics));
+    downloads = new Downloads(vertx, files, operations, locks, new DownloadLog(counters, db, clock, metrics), local::isReferenced);
     UpdateSchedule schedule = new UpdateSchedule(() -> JITTER);
     damage = new ImageDamage(vertx, files, locks, db, clock);
     provisioner = new Provisioner(local, downloads, damage, settings::get, schedule, clock);
@@ -159,7 +159,7 @@ public final class LookupHarness implements AutoCloseable {
     deleter = new ImageDeleter(vertx, files, leaseBook, locks, local, clock, metrics);
     records = new ImageRecords(db, local, leaseBook, usage, deleter);
     aliases = new Aliases(db, records, local);
-    pulls = new Pulls(resolver, provisioner, local, aliases, records);
+    pulls = new Pulls(resolver, provisioner, local, records);
     leases = new Leases(leaseBook, db, clock);
     writeBehind = new WriteBehind(vertx, db, usage, leaseBook);
     revisions = new RevisionCollector(db, deleter, () -> keepRevisions, CACHE::freshGrace, clock);

@@ -43,9 +43,12 @@ final class AliasTable {
   }
 
   private final Map<AliasKey, List<Claim>> claims;
-  private final Map<String, List<String>> namesByFingerprint;
+  private final Map<ImageKey, List<String>> namesByFingerprint;
 
-  private AliasTable(Map<AliasKey, List<Claim>> claims, Map<String, List<String>> names) {
+  /** One image as the alias table knows it: a fingerprint for an architecture and type. */
+  record ImageKey(String fingerprint, String architecture, ImageType type) {}
+
+  private AliasTable(Map<AliasKey, List<Claim>> claims, Map<ImageKey, List<String>> names) {
     this.claims = claims;
     this.namesByFingerprint = names;
   }
@@ -82,9 +85,9 @@ final class AliasTable {
     return list.get(0).fingerprint();
   }
 
-  /** The alias names an image holds, in LXD's listing order. */
-  List<String> namesOf(String fingerprint) {
-    return namesByFingerprint.getOrDefault(fingerprint, List.of());
+  /** The alias names an image holds for its architecture and type, in LXD's listing order. */
+  List<String> namesOf(String fingerprint, String architecture, ImageType type) {
+    return namesByFingerprint.getOrDefault(new ImageKey(fingerprint, architecture, type), List.of());
   }
 
   /** How many alias keys resolve to an image. */
@@ -133,19 +136,19 @@ final class AliasTable {
     return winners;
   }
 
-  private static Map<String, List<String>> namesByImage(
+  private static Map<ImageKey, List<String>> namesByImage(
       List<ImageCandidate> winners, Map<AliasKey, List<Claim>> claims, String hostArch) {
-    Map<String, Set<String>> names = new HashMap<>();
+    Map<ImageKey, Set<String>> names = new HashMap<>();
     for (ImageCandidate winner : winners) {
       String arch = winner.image().architecture();
       for (String name : names(winner.aliasNames(), winner.productArch(), arch.equals(hostArch))) {
         List<Claim> list = claims.get(new AliasKey(name, arch, winner.image().type()));
         if (list.size() == 1 && list.get(0).fingerprint().equals(winner.fingerprint())) {
-          names.computeIfAbsent(winner.fingerprint(), f -> new LinkedHashSet<>()).add(name);
+          names.computeIfAbsent(new ImageKey(winner.fingerprint(), arch, winner.image().type()), f -> new LinkedHashSet<>()).add(name);
         }
       }
     }
-    Map<String, List<String>> out = new HashMap<>();
+    Map<ImageKey, List<String>> out = new HashMap<>();
     names.forEach((fingerprint, set) -> out.put(fingerprint, List.copyOf(set)));
     return out;
   }

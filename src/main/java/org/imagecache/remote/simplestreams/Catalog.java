@@ -88,7 +88,12 @@ public final class Catalog {
    */
   public Optional<CatalogImage> resolveAlias(String alias, String kernelArch, ImageType type) {
     String fingerprint = aliases.resolve(new AliasKey(alias, kernelArch, type));
-    return fingerprint == null ? Optional.empty() : Optional.of(byFingerprint.get(fingerprint));
+    if (fingerprint == null) {
+      return Optional.empty();
+    }
+    CatalogImage image = byFingerprint.get(fingerprint);
+    // a fingerprint listed for two architectures keeps its first listing only: never the wrong one
+    return image.architecture().equals(kernelArch) && image.type() == type ? Optional.of(image) : Optional.empty();
   }
 
   public CatalogCounts counts() {

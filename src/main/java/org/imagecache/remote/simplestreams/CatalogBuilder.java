@@ -97,7 +97,12 @@ public final class CatalogBuilder {
     return usable;
   }
 
-  /** Gives out aliases, keeps one image per fingerprint (the first in listing order), and freezes. */
+  /**
+   * Gives out aliases, keeps one image per fingerprint (the first in listing order), and freezes. A
+   * fingerprint that products list for two architectures or types (the same bytes cannot be both) keeps
+   * only its first listing, with a warning; an alias of the others then resolves to nothing rather
+   * than to an image of the wrong architecture.
+   */
   private static Catalog finish(List<ImageCandidate> candidates, String host, Warnings warnings) {
     AliasTable aliases = AliasTable.build(candidates, host, warnings);
     List<ImageCandidate> ordered = new ArrayList<>(candidates);
@@ -106,10 +111,16 @@ public final class CatalogBuilder {
     Map<String, CatalogImage> byFingerprint = new HashMap<>(capacityFor(ordered.size()));
     for (ImageCandidate candidate : ordered) {
       String fingerprint = candidate.fingerprint();
-      if (!byFingerprint.containsKey(fingerprint)) {
-        CatalogImage image = candidate.image().withAliases(aliases.namesOf(fingerprint));
+      CatalogImage kept = byFingerprint.get(fingerprint);
+      if (kept == null) {
+        CatalogImage image = candidate.image().withAliases(
+            aliases.namesOf(fingerprint, candidate.image().architecture(), candidate.image().type()));
         byFingerprint.put(fingerprint, image);
         images.add(image);
+      } else if (!kept.architecture().equals(candidate.image().architecture()) || kept.type() != candidate.image().type()) {
+        warnings.add("fingerprint " + fingerprint + " is listed for " + kept.architecture() + " " + kept.type().wireName()
+            + " and, by product '" + Warnings.quote(candidate.productId()) + "', for " + candidate.image().architecture() + " "
+            + candidate.image().type().wireName() + ": only the first is kept");
       }
     }
     return new Catalog(images, byFingerprint, aliases, warnings.list());

@@ -131,4 +131,18 @@ class AliasRulesTest {
     assertThat(catalog.warnings()).anyMatch(w -> w.contains("x\\x1b[2J") && w.contains("control character"))
         .anyMatch(w -> w.contains("longer than 255"));
   }
+
+  @Test
+  void oneFingerprintListedForTwoArchitecturesNeverAnswersForTheWrongOne() {
+    Catalog catalog = catalog(map(
+        "a", product("amd64", "dup/a", map("20240101", splitVersion(10))),
+        "b", product("arm64", "dup/b", map("20240101", splitVersion(10)))));
+    CatalogImage x86 = catalog.resolveAlias("dup/a", "x86_64", ImageType.CONTAINER).orElseThrow();
+    assertThat(x86.architecture()).isEqualTo("x86_64");
+    assertThat(x86.aliases()).containsExactly("dup/a", "dup/a/amd64");
+    assertThat(catalog.resolveAlias("dup/b/arm64", "aarch64", ImageType.CONTAINER)).isEmpty();
+    assertThat(org.imagecache.resolve.CatalogAliases.resolve(catalog, "dup/b", "aarch64", ImageType.CONTAINER)).isEmpty();
+    assertThat(catalog.images()).allMatch(i -> i.architecture().equals("x86_64"));
+    assertThat(catalog.warnings()).anyMatch(w -> w.contains(fp(11)) && w.contains("aarch64") && w.contains("only the first is kept"));
+  }
 }

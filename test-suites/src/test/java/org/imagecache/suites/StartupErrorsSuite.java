@@ -83,6 +83,13 @@ class StartupErrorsSuite {
   }
 
   @Test
+  void anAddressThatIsNotThisHostsIsSaidSo() throws Exception {
+    CliResult r = serve(Map.of(), "--set", "data_dir=" + work.resolve("d"), "--set", "listen=192.0.2.7:18190");
+    assertOneLineError(r, "192.0.2.7:18190", "cannot assign that address");
+    assertThat(r.stderr()).doesNotContain("in use");
+  }
+
+  @Test
   void dataDirAlreadyServedByAnotherImagecache() throws Exception {
     try (ImageCacheProcess first = ImageCacheProcess.create(work, "").start()) {
       assertOneLineError(serve(Map.of(), "--set", "data_dir=" + first.dataDir(), "--set", "listen=127.0.0.1:" + ImageCacheProcess.freePort()),
