@@ -83,8 +83,9 @@ public final class CacheRoutes implements ApiRoutes {
     var q = ctx.queryParams();
     String kind = q.get("kind");
     String fingerprint = q.get("fingerprint");
-    if (kind != null && !kind.matches("[a-z-]{1,64}")) {
-      throw new InvalidInputException("invalid_kind", "Invalid event kind");
+    if (kind != null && !org.imagecache.image.CacheEvent.KINDS.contains(kind)) {
+      throw new InvalidInputException("invalid_kind", "Unknown event kind '" + org.imagecache.image.ImageCacheException.clip(kind)
+          + "' (one of " + String.join(", ", org.imagecache.image.CacheEvent.KINDS) + ")");
     }
     if (fingerprint != null && !fingerprint.matches("[0-9a-f]{1,64}")) {
       throw new InvalidInputException("invalid_fingerprint", "Invalid fingerprint filter");

@@ -36,7 +36,7 @@ public record ImageView(
         i.architecture(), i.type().wireName(), i.size(), i.filename(), i.cached(), i.autoUpdate(), i.pinned(),
         d.properties(), i.createdAt(), i.uploadedAt(), i.lastUsedAt(), i.nextUpdateAt(),
         d.source().map(s -> new UpdateSource(s.alias(), s.certificate(), s.protocol(), s.server())).orElse(null),
-        d.leases().stream().map(LeaseRoutes.LeaseView::of).toList(),
+        d.leases().stream().map(l -> LeaseRoutes.LeaseView.of(new org.imagecache.resolve.Leases.Held(l, i.fingerprint().hex()))).toList(),
         d.leases().stream().map(l -> l.kind().wireName() + ":" + l.holder()).distinct().toList());
   }
 }

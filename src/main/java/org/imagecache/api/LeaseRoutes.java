@@ -24,16 +24,18 @@ public final class LeaseRoutes implements ApiRoutes {
     router.delete("/1.0/leases/:id").handler(this::release);
   }
 
-  /** A lease as the API shows it. */
-  public record LeaseView(String id, String project, long imageId, String holder, String kind, java.time.Instant createdAt, java.time.Instant expiresAt) {
-    static LeaseView of(Lease l) {
-      return new LeaseView(l.id(), l.project(), l.imageId(), l.holder(), l.kind().wireName(), l.createdAt(), l.expiresAt());
+  /** A lease as the API shows it: the image it holds named by fingerprint and project, as everywhere. */
+  public record LeaseView(String id, String project, String fingerprint, String holder, String kind, java.time.Instant createdAt,
+      java.time.Instant expiresAt) {
+    static LeaseView of(Leases.Held held) {
+      Lease l = held.lease();
+      return new LeaseView(l.id(), l.project(), held.fingerprint(), l.holder(), l.kind().wireName(), l.createdAt(), l.expiresAt());
     }
   }
 
   private void list(RoutingContext ctx) {
     String project = ctx.queryParams().get("project");
-    leases.list(project == null ? null : Fields.project(project))
+    leases.listHeld(project == null ? null : Fields.project(project))
         .onSuccess(all -> Envelope.sync(ctx, all.stream().map(LeaseView::of).toList()))
         .onFailure(ctx::fail);
   }
@@ -47,7 +49,7 @@ public final class LeaseRoutes implements ApiRoutes {
     String fp = f.string("fingerprint");
     leases.create(Fields.project(f.string("project")), Fingerprint.checkPrefix(fp), Fields.instance(holder))
         .onSuccess(l -> {
-          ctx.response().putHeader("Location", "/1.0/leases/" + l.id());
+          ctx.response().putHeader("Location", "/1.0/leases/" + l.lease().id());
           Envelope.sync(ctx, 201, LeaseView.of(l));
         })
         .onFailure(ctx::fail);

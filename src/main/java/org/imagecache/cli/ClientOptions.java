@@ -10,31 +10,52 @@ import org.imagecache.config.ImageCacheConfig;
 import picocli.CommandLine.Option;
 
 /**
- * How a client command finds the running service: {@code --endpoint} (default: the configured listen
- * address) and the token: {@code --token-file}, else {@code IMAGECACHE_TOKEN}, else
- * {@code <data_dir>/admin.token}.
+ * How a client command finds the running service: {@code --endpoint}, else {@code IMAGECACHE_ENDPOINT},
+ * else the configured listen address; and the token: {@code --token-file}, else {@code IMAGECACHE_TOKEN},
+ * else {@code <data_dir>/admin.token}. A flag always wins over the environment.
  */
 public final class ClientOptions {
-  @Option(names = "--endpoint", paramLabel = "URL", description = "The service's URL (default: http://<listen> from the configuration).")
+  @Option(names = "--endpoint", paramLabel = "URL",
+      description = "The service's URL (default: $IMAGECACHE_ENDPOINT, else http://<listen> from the configuration; this flag wins).")
   URI endpoint;
 
-  @Option(names = "--token-file", paramLabel = "FILE", description = "File holding the admin token (default: <data_dir>/admin.token, or $IMAGECACHE_TOKEN).")
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "File holding the admin token (default: $IMAGECACHE_TOKEN, else <data_dir>/admin.token; this flag wins).")
   Path tokenFile;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Configuration file the service runs with (for the defaults of the two above).")
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Configuration file the service runs with, for the defaults of --endpoint and --token-file.")
   Path config;
 
   /** A client for the running service. */
   public ApiClient client() {
-    String envToken = envToken();
-    ImageCacheConfig cfg = endpoint == null || (tokenFile == null && envToken == null) ? loadConfig() : null;
-    URI base = endpoint != null ? endpoint : URI.create("http://" + cfg.listen());
+    String envToken = env("IMAGECACHE_TOKEN");
+    URI chosen = endpoint != null ? endpoint : envEndpoint();
+    ImageCacheConfig cfg = chosen == null || (tokenFile == null && envToken == null) ? loadConfig() : null;
+    URI base = chosen != null ? chosen : URI.create("http://" + cfg.listen());
     return new ApiClient(base, token(cfg, envToken));
   }
 
-  /** {@code IMAGECACHE_TOKEN}, trimmed; null when unset or blank. */
-  private static String envToken() {
-    String env = System.getenv("IMAGECACHE_TOKEN");
+  /** {@code IMAGECACHE_ENDPOINT} as a URL; null when unset or blank. */
+  private static URI envEndpoint() {
+    String v = env("IMAGECACHE_ENDPOINT");
+    if (v == null) {
+      return null;
+    }
+    try {
+      URI u = new URI(v);
+      if (u.getScheme() == null || u.getHost() == null) {
+        throw new CliException("IMAGECACHE_ENDPOINT '" + v + "' is not a URL such as http://127.0.0.1:8470");
+      }
+      return u;
+    } catch (java.net.URISyntaxException e) {
+      throw new CliException("IMAGECACHE_ENDPOINT '" + v + "' is not a URL: " + e.getReason());
+    }
+  }
+
+  /** An environment variable, trimmed; null when unset or blank. */
+  private static String env(String name) {
+    String env = System.getenv(name);
     return env == null || env.isBlank() ? null : env.trim();
   }
 

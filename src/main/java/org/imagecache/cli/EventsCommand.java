@@ -15,8 +15,17 @@ public final class EventsCommand implements Callable<Integer> {
   @Mixin OutputFormat output;
   @Spec CommandSpec spec;
 
-  @Option(names = "--kind", paramLabel = "KIND", description = "Only events of this kind (e.g. image-downloaded).")
+  @Option(names = "--kind", paramLabel = "KIND", completionCandidates = Kinds.class,
+      description = "Only events of this kind: ${COMPLETION-CANDIDATES}.")
   String kind;
+
+  /** The event kinds, for the help text and completion. */
+  static final class Kinds implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return org.imagecache.image.CacheEvent.KINDS.iterator();
+    }
+  }
 
   @Option(names = "--fingerprint", paramLabel = "FP", description = "Only events of images whose fingerprint starts so.")
   String fingerprint;
@@ -26,6 +35,10 @@ public final class EventsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (kind != null && !org.imagecache.image.CacheEvent.KINDS.contains(kind)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Unknown event kind '" + kind + "' (one of "
+          + String.join(", ", org.imagecache.image.CacheEvent.KINDS) + ")");
+    }
     StringBuilder path = new StringBuilder("/1.0/cache/events?limit=" + limit);
     if (kind != null) {
       path.append("&kind=").append(ApiPaths.segment(kind));

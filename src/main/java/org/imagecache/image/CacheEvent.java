@@ -14,6 +14,10 @@ import java.time.Instant;
  * @param detail free text, or null
  */
 public record CacheEvent(long id, Instant at, String kind, String fingerprint, String project, String reason, Long bytes, String detail) {
+  /** Every kind of event the service writes; a filter naming another is refused. */
+  public static final java.util.List<String> KINDS = java.util.List.of(
+      "image-downloaded", "image-refreshed", "image-refresh-failed", "image-deleted", "image-damaged");
+
   public static CacheEvent of(Instant at, String kind, String fingerprint, String project) {
     return new CacheEvent(0, at, kind, fingerprint, project, null, null, null);
   }

@@ -29,6 +29,18 @@ public final class Leases {
     this.clock = clock;
   }
 
+  /** A lease with the fingerprint of the image it holds: how the API names images. */
+  public record Held(Lease lease, String fingerprint) {}
+
+  /** Active leases, newest first, each with its image's fingerprint; {@code project} null for all projects. */
+  public Future<List<Held>> listHeld(String project) {
+    return list(project).compose(leases -> db.read(dsl -> {
+      java.util.Map<Long, String> fingerprints = new java.util.HashMap<>();
+      images.listAll(dsl).forEach(i -> fingerprints.put(i.id(), i.fingerprint().hex()));
+      return leases.stream().map(l -> new Held(l, fingerprints.getOrDefault(l.imageId(), ""))).toList();
+    }));
+  }
+
   /** Active leases, newest first; {@code project} null for all projects. */
   public Future<List<Lease>> list(String project) {
     List<Lease> memory = book.launchLeases();
@@ -46,7 +58,7 @@ public final class Leases {
   }
 
   /** An instance lease on the project's image with this fingerprint prefix, held until deleted. */
-  public Future<Lease> create(String project, String fingerprintPrefix, String holder) {
+  public Future<Held> create(String project, String fingerprintPrefix, String holder) {
     return db.write(dsl -> {
       List<LocalImage> found = images.findByPrefix(dsl, project, fingerprintPrefix);
       if (found.isEmpty()) {
@@ -59,7 +71,7 @@ public final class Leases {
       LocalImage image = found.get(0);
       Lease lease = new Lease(Launches.instanceLeaseId(image, holder), image.id(), project, holder, Lease.Kind.INSTANCE, clock.instant(), null);
       repo.upsert(dsl, lease);
-      return lease;
+      return new Held(lease, image.fingerprint().hex());
     });
   }
 

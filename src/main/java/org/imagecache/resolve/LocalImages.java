@@ -128,16 +128,16 @@ public final class LocalImages {
    */
   public Future<LocalImage> swapRevision(LocalImage old, NewImage next, String sourceKey, java.time.Instant now) {
     return db.write(dsl -> {
-      if (images.findById(dsl, old.id()).isEmpty()) {
-        // deleted meanwhile (a prune, a user): nothing to replace, and nothing of the new revision is written
-        throw new org.imagecache.image.NotFoundException("image_not_found", "Image " + old.fingerprint().shortForm()
-            + " of project " + old.project() + " was deleted while it was being refreshed");
-      }
       Optional<LocalImage> existing = images.findByFingerprint(dsl, old.project(), next.image().fingerprint());
       if (existing.isPresent() && sources.find(dsl, old.id()).isEmpty()) {
         // a concurrent refresh of the same image swapped it already: moving the (gone) source again would
         // delete the new revision's source
         return existing.get();
+      }
+      if (images.findById(dsl, old.id()).isEmpty()) {
+        // deleted meanwhile (a prune, a user): nothing to replace, and nothing of the new revision is written
+        throw new org.imagecache.image.NotFoundException("image_not_found", "Image " + old.fingerprint().shortForm()
+            + " of project " + old.project() + " was deleted while it was being refreshed");
       }
       // a kept older revision becomes current again (the upstream rolled its alias back): it is no longer
       // superseded and takes the replaced revision's state, as a new record would; a pin stays as it was

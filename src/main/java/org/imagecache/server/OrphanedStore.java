@@ -1,10 +1,9 @@
 package org.imagecache.server;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.imagecache.files.ImageFileStore;
+import org.imagecache.store.Migrations;
 
 /**
  * A start-up check that runs before the database is created or migrated: a database file that is
@@ -25,17 +24,14 @@ final class OrphanedStore {
     if (images.isEmpty()) {
       return;
     }
-    throw new StartupException("The database " + databaseFile + " is missing but " + store.directory() + " holds "
+    throw new StartupException("The database " + databaseFile + " is missing (or holds no imagecache schema) but " + store.directory() + " holds "
         + images.size() + " image file(s) (" + images.get(0).getFileName() + ", ...): starting would create a new"
         + " database and sweep them away. Nothing was changed. Restore the database file, or move the files aside"
         + " to start with an empty store (mv " + store.directory() + " " + store.directory() + ".orphaned)", null);
   }
 
+  /** Missing, empty, or an SQLite file without imagecache's schema (as SQLite makes of a deleted one). */
   private static boolean isNewDatabase(Path file) {
-    try {
-      return !Files.exists(file) || Files.size(file) == 0;
-    } catch (IOException e) {
-      return false;
-    }
+    return !Migrations.hasSchema(file);
   }
 }

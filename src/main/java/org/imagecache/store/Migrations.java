@@ -55,6 +55,36 @@ public final class Migrations {
     }
   }
 
+  /**
+   * Whether the file holds imagecache's schema (a migration history), read without writing: false for a
+   * missing or empty file, and for an SQLite file without it (as SQLite creates when a connection opens
+   * a deleted database's path). A file that is not SQLite at all counts as having one: the migration then
+   * refuses it with its own message.
+   */
+  public static boolean hasSchema(Path file) {
+    try {
+      if (!Files.exists(file) || Files.size(file) == 0) {
+        return false;
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        if (!Arrays.equals(in.readNBytes(SQLITE_MAGIC.length), SQLITE_MAGIC)) {
+          return true;
+        }
+      }
+    } catch (IOException e) {
+      return true;
+    }
+    org.sqlite.SQLiteConfig cfg = new org.sqlite.SQLiteConfig();
+    cfg.setReadOnly(true);
+    try (java.sql.Connection c = cfg.createConnection("jdbc:sqlite:" + file);
+        java.sql.ResultSet rs = c.createStatement().executeQuery(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'flyway_schema_history'")) {
+      return rs.next() && rs.getInt(1) > 0;
+    } catch (java.sql.SQLException e) {
+      return true; // unreadable: the migration names the problem
+    }
+  }
+
   /** Refuses a file that is not SQLite, before any driver opens (and might write) it. */
   static void checkIsSqlite(Path file) {
     if (!Files.exists(file)) {

@@ -234,7 +234,8 @@ class CacheRoutesIT {
     JsonArray ofFp1 = api.ok(HttpMethod.GET, "/1.0/cache/events?fingerprint=" + fp1.substring(0, 12)).getJsonArray("metadata");
     assertThat(ofFp1).hasSize(2).allMatch(o -> ((JsonObject) o).getString("fingerprint").equals(fp1));
     assertThat(api.ok(HttpMethod.GET, "/1.0/cache/events?kind=image-deleted&fingerprint=" + fp2).getJsonArray("metadata")).hasSize(1);
-    assertThat(api.ok(HttpMethod.GET, "/1.0/cache/events?kind=nothing-such").getJsonArray("metadata")).isEmpty();
+    assertThat(api.ok(HttpMethod.GET, "/1.0/cache/events?kind=image-damaged").getJsonArray("metadata")).isEmpty();
+    api.assertError(HttpMethod.GET, "/1.0/cache/events?kind=nothing-such", null, 400, "invalid_kind");
   }
 
   @Test

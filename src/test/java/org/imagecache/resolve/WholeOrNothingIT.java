@@ -86,6 +86,18 @@ class WholeOrNothingIT {
   }
 
   @Test
+  void aDownloadWhoseRecordCannotBeWrittenLeavesNoFiles() throws Exception {
+    // the database lost under the service: every write is refused, as on a full disk
+    for (String suffix : List.of("", "-wal", "-shm")) {
+      java.nio.file.Files.deleteIfExists(Path.of(h.dbFile + suffix));
+    }
+    assertThatThrownBy(() -> h.lookupNow(byAlias(ALIAS)))
+        .isInstanceOf(org.imagecache.image.ServiceUnavailableException.class).hasMessageContaining("nothing more is written");
+    assertThat(h.server.served("root.tar.xz")).as("the files came").isEqualTo(1);
+    assertThat(h.imageDirEntries()).as("and went at once, with no record to keep them").isEmpty();
+  }
+
+  @Test
   void cancellingASharedDownloadDetachesTheCallerAndAnotherProjectsLaunchGetsItsImage() {
     h.server.paths("root.tar.xz").throttle(64 * 1024);
     LookupRequest async = new LookupRequest("p1", LookupHarness.REMOTE, ALIAS, null, "x86_64", ImageType.CONTAINER, null, false);

@@ -33,6 +33,13 @@ class OrphanedStoreTest {
     Files.createFile(db);
     assertThatThrownBy(() -> OrphanedStore.check(db, store)).as("an empty file is a new database too")
         .isInstanceOf(StartupException.class);
+    Files.delete(db);
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
+      st.execute("PRAGMA journal_mode=WAL");
+      st.execute("CREATE TABLE other (x)");
+    }
+    assertThatThrownBy(() -> OrphanedStore.check(db, store)).as("an SQLite file without imagecache's schema too")
+        .isInstanceOf(StartupException.class);
   }
 
   @Test
@@ -42,7 +49,7 @@ class OrphanedStoreTest {
     OrphanedStore.check(dir.resolve("imagecache.db"), store);
 
     Files.writeString(store.metaPath(org.imagecache.image.Fingerprint.of(FP)), "m");
-    Files.writeString(dir.resolve("imagecache.db"), "SQLite format 3\0...");
+    org.imagecache.store.Migrations.migrate(dir.resolve("imagecache.db"));
     OrphanedStore.check(dir.resolve("imagecache.db"), store);
   }
 }

@@ -449,7 +449,9 @@ final class HostileRequests {
       path(BYTES, method, template, encode(s), body, invalid);
     }
     path(BYTES, method, template, "%00", body, invalid);
-    path(BYTES, method, template, "%ff%fe", body, unknown);
+    // escapes that are not UTF-8 (an overlong '/' among them) are refused at the edge, like dot segments
+    path(BYTES, method, template, "%ff%fe", body, "invalid_path");
+    path(BYTES, method, template, "%c0%af", body, "invalid_path");
     add(BYTES, method + " " + template.replace("{}", "<raw 0x01>"), method, template.replace("{}", "a\u0001b"), body, invalid);
     add(BYTES, method + " " + template.replace("{}", "<raw 0x7f>"), method, template.replace("{}", "a\u007fb"), body, invalid);
     add(BYTES, method + " " + template.replace("{}", "<raw 0xff 0xfe>"), method, template.replace("{}", "\u00ff\u00fe"), body, unknown);
