@@ -5,13 +5,13 @@ import picocli.CommandLine.Option;
 
 /** What {@code lookup} and {@code pull} share: the project, and the architecture and type of the image. */
 public final class LaunchOptions {
-  @Option(names = "--project", defaultValue = "default")
+  @Option(names = "--project", defaultValue = "default", description = "The project (default: ${DEFAULT-VALUE}).")
   String project;
 
-  @Option(names = "--arch", description = "Kernel architecture name (default: the service host's).")
+  @Option(names = "--arch", description = "Kernel architecture name, as LXD names it (default: the service host's).")
   String architecture;
 
-  @Option(names = "--type", description = "container or virtual-machine.")
+  @Option(names = "--type", description = "container or virtual-machine (default: container).")
   String type;
 
   /** Adds project, and architecture and type when given, to a request body. */
@@ -26,16 +26,17 @@ public final class LaunchOptions {
   }
 
   /**
-   * Splits {@code [REMOTE:]REF} into the body's {@code remote} and its {@code fingerprint} (64 hex with
-   * a remote, 12 to 64 without) or {@code alias}; returns whether a remote was named.
+   * Splits {@code [REMOTE:]REF} into the body's {@code remote} and its {@code fingerprint} (a prefix of
+   * 12 to 64 hex digits, as {@code lxc image copy images:<prefix>} takes it) or {@code alias} (anything
+   * else, or any REF when {@code refIsAlias}); returns whether a remote was named.
    */
-  static boolean putImage(Map<String, Object> body, String image) {
+  static boolean putImage(Map<String, Object> body, String image, boolean refIsAlias) {
     int colon = image.indexOf(':');
     String ref = colon >= 0 ? image.substring(colon + 1) : image;
     if (colon >= 0) {
       body.put("remote", image.substring(0, colon));
     }
-    boolean fingerprint = ref.matches(colon >= 0 ? "[0-9a-f]{64}" : "[0-9a-f]{12,64}");
+    boolean fingerprint = !refIsAlias && ref.matches("[0-9a-f]{12,64}");
     body.put(fingerprint ? "fingerprint" : "alias", ref);
     return colon >= 0;
   }

@@ -25,6 +25,9 @@ public final class LookupCommand implements Callable<Integer> {
 
   @Mixin LaunchOptions launch;
 
+  @Option(names = "--alias", description = "Take REF as an alias even when it looks like a fingerprint (12 to 64 hex digits).")
+  boolean refIsAlias;
+
   @Option(names = "--instance", description = "Hold an instance lease for this instance.")
   String instance;
 
@@ -32,7 +35,7 @@ public final class LookupCommand implements Callable<Integer> {
   public Integer call() {
     Map<String, Object> body = new LinkedHashMap<>();
     launch.putInto(body);
-    LaunchOptions.putImage(body, image);
+    LaunchOptions.putImage(body, image, refIsAlias);
     if (instance != null) {
       body.put("instance", instance);
     }

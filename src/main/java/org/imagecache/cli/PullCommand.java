@@ -29,6 +29,10 @@ public final class PullCommand implements Callable<Integer> {
 
   @Mixin LaunchOptions launch;
 
+  @Option(names = "--ref-is-alias",
+      description = "Take REF as an alias even when it looks like a fingerprint (12 to 64 hex digits); --alias names aliases to create.")
+  boolean refIsAlias;
+
   @Option(names = "--alias", paramLabel = "NAME", description = "Create this local alias for the image (repeatable).")
   List<String> aliases = new ArrayList<>();
 
@@ -57,7 +61,7 @@ public final class PullCommand implements Callable<Integer> {
 
   private Map<String, Object> body() {
     Map<String, Object> source = new LinkedHashMap<>();
-    LaunchOptions.putImage(source, image);
+    LaunchOptions.putImage(source, image, refIsAlias);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("source", source);
     launch.putInto(body);
