@@ -41,9 +41,11 @@ public final class ImageDamage {
   private final Clock clock;
   private final EventRepository events = new EventRepository();
   private final Map<Fingerprint, Long> lookedWholeAt = new ConcurrentHashMap<>();
+  private final io.vertx.core.WorkerExecutor verifier;
 
   public ImageDamage(Vertx vertx, ImageFileStore files, FingerprintLocks locks, Database db, Clock clock) {
     this.vertx = vertx;
+    this.verifier = vertx.createSharedWorkerExecutor("imagecache-verify", 1);
     this.files = files;
     this.locks = locks;
     this.db = db;
@@ -69,12 +71,28 @@ public final class ImageDamage {
     return problem;
   }
 
-  /** Re-hashes the image's files (on a worker); damaged ones are removed. */
+  /**
+   * Re-hashes the image's files (on the verifier's own thread, one image at a time, so that a pass over
+   * a large store never takes the workers launches need); damaged ones are removed. Files that are not
+   * there at all are reported but nothing is removed or written: the next lookup fetches them.
+   */
   public Future<Verdict> verify(LocalImage image) {
-    return vertx.executeBlocking(() -> files.contentProblem(image.fingerprint(), image.unified(), image.size()), false)
-        .compose(problem -> problem.isEmpty()
-            ? Future.succeededFuture(new Verdict(image.fingerprint().hex(), problem))
-            : remove(image, problem.get()).map(new Verdict(image.fingerprint().hex(), problem)));
+    Fingerprint fp = image.fingerprint();
+    return verifier.executeBlocking(() -> new Checked(files.contentProblem(fp, image.unified(), image.size()), anyFilePresent(fp)), true)
+        .compose(checked -> {
+          Verdict verdict = new Verdict(fp.hex(), checked.problem());
+          if (checked.problem().isEmpty() || !checked.anyFilePresent()) {
+            return Future.succeededFuture(verdict);
+          }
+          return remove(image, checked.problem().get()).map(verdict);
+        });
+  }
+
+  private record Checked(Optional<String> problem, boolean anyFilePresent) {}
+
+  private boolean anyFilePresent(Fingerprint fp) {
+    return java.nio.file.Files.exists(files.metaPath(fp), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        || java.nio.file.Files.exists(files.rootfsPath(fp), java.nio.file.LinkOption.NOFOLLOW_LINKS);
   }
 
   /** Re-hashes every image's files, one fingerprint after the other. */
