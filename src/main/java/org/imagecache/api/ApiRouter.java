@@ -1,5 +1,6 @@
 package org.imagecache.api;
 
+import java.util.function.BooleanSupplier;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -46,9 +47,26 @@ public final class ApiRouter {
 
   public static Router create(Vertx vertx, Predicate<String> isValidToken, List<ApiRoutes> groups, MetricsRoute metrics,
       Health health) {
+    return create(vertx, isValidToken, groups, metrics, health, () -> false);
+  }
+
+  /**
+   * @param draining true once the service stops: a request then gets 503 {@code shutting_down} (and the
+   *     connection closes after it) instead of starting work that the stop would cut
+   */
+  public static Router create(Vertx vertx, Predicate<String> isValidToken, List<ApiRoutes> groups, MetricsRoute metrics,
+      Health health, BooleanSupplier draining) {
     Router router = Router.router(vertx);
     ErrorMapper errors = new ErrorMapper();
     router.route().handler(new RequestIds());
+    router.route().handler(ctx -> {
+      if (draining.getAsBoolean()) {
+        ctx.response().putHeader("Connection", "close");
+        Envelope.error(ctx, 503, "The service is shutting down; try again once it is back", "shutting_down");
+      } else {
+        ctx.next();
+      }
+    });
     router.route().handler(new RequestFraming());
     router.route().handler(new PathGuard());
     Handler<RoutingContext> healthz = ctx -> health.problem().ifPresentOrElse(

@@ -1,5 +1,6 @@
 package org.imagecache.remote;
 
+import org.imagecache.image.ImageCacheException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -7,12 +8,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class Cancellation {
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean cancelled;
+  private volatile ImageCacheException reason;
 
   public void cancel() {
     if (!cancelled) {
       cancelled = true;
       listeners.forEach(Runnable::run);
     }
+  }
+
+  /** Cancels for a reason of the service's own (it is shutting down): the transfer fails with it. */
+  public void cancel(ImageCacheException why) {
+    if (!cancelled) {
+      reason = why;
+    }
+    cancel();
+  }
+
+  /** The failure a cancelled transfer ends with: the reason given, else a plain cancel. */
+  public ImageCacheException failure(String what) {
+    ImageCacheException r = reason;
+    return r != null ? r : new CancelledException(what + " cancelled");
   }
 
   public boolean isCancelled() {

@@ -91,7 +91,7 @@ public final class FileTransport implements Transport {
       long total = 0;
       for (int n = in.read(buf); n > 0; n = in.read(buf)) {
         if (cancel.isCancelled()) {
-          throw new CancelledException("Download of " + path + " cancelled");
+          throw cancel.failure("Download of " + path);
         }
         total += n;
         if (total > expected) {

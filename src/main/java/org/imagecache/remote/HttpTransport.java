@@ -184,7 +184,7 @@ public final class HttpTransport implements Transport {
           return new SinkPump(body, expectedBytes, sink, writers, errors, () -> resp.request().reset()).run()
               .onComplete(ar -> body.stop());
         })
-        .recover(e -> Future.failedFuture(cancel.isCancelled() ? new CancelledException("Download of " + path + " cancelled") : classify(path, e)));
+        .recover(e -> Future.failedFuture(cancel.isCancelled() ? cancel.failure("Download of " + path) : classify(path, e)));
   }
 
   private Future<Fetched> answer(String path, HttpClientResponse resp, long maxBytes, boolean conditional) {

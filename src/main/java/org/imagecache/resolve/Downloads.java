@@ -1,8 +1,10 @@
 package org.imagecache.resolve;
 
+import org.imagecache.image.ImageCacheException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.imagecache.files.ImageFileStore;
@@ -91,6 +93,8 @@ public final class Downloads {
   private final ImageFileStore files;
   private final Operations operations;
   private final Map<Fingerprint, Flight> inFlight = new ConcurrentHashMap<>();
+  /** Set once the service stops: downloads asked for after that fail with it. Guarded by inFlight. */
+  private ImageCacheException stoppedWith;
   private final FingerprintLocks locks;
   private final DownloadLog log;
   private volatile SpaceGuard space = SpaceGuard.NONE;
@@ -157,6 +161,10 @@ public final class Downloads {
       if (running != null) {
         return running;
       }
+      if (stoppedWith != null) {
+        Operation op = operations.create("Downloading image " + fp.hex() + " from " + remote.config().name());
+        return new Flight(op.track(Future.failedFuture(stoppedWith)), op);
+      }
       done = Promise.promise();
       Operation op = operations.create("Downloading image " + fp.hex() + " from " + remote.config().name());
       op.setTotal(image.size());
@@ -168,6 +176,19 @@ public final class Downloads {
       done.handle(ar);
     });
     return flight;
+  }
+
+  /**
+   * Cancels every download under way for a reason of the service's own (shutting down), and refuses
+   * those asked for later with it: their callers get that answer.
+   */
+  public void cancelAll(ImageCacheException why) {
+    List<Flight> running;
+    synchronized (inFlight) {
+      stoppedWith = why;
+      running = List.copyOf(inFlight.values());
+    }
+    running.forEach(f -> f.operation().cancellation().cancel(why));
   }
 
   /** The flight under way for a fingerprint, if any. */

@@ -31,6 +31,9 @@ public final class ImageDamage {
   /** How long files that looked whole are taken as whole without another look. */
   static final java.time.Duration LOOK_AGAIN = java.time.Duration.ofSeconds(1);
 
+  /** What a verification says of an image whose files are not in the store at all. */
+  public static final String MISSING = "its files are not in the store (the next lookup through a remote fetches them)";
+
   /** What a verification found for one image. */
   public record Verdict(String fingerprint, Optional<String> problem) {}
 
@@ -95,12 +98,29 @@ public final class ImageDamage {
         || java.nio.file.Files.exists(files.rootfsPath(fp), java.nio.file.LinkOption.NOFOLLOW_LINKS);
   }
 
-  /** Re-hashes every image's files, one fingerprint after the other. */
+  /**
+   * Re-hashes every image's files that are in the store, one fingerprint after the other. Records whose
+   * files are not there at all are left to the next lookup (it fetches them): a store listing, not a
+   * look per record, so a database of many records without files costs the pass nothing.
+   */
   public Future<List<Verdict>> verifyAll() {
-    return db.read(dsl -> new ImageRepository().listAll(dsl)).compose(all -> {
+    Future<java.util.Set<String>> present = verifier.executeBlocking(() -> {
+      java.util.Set<String> names = new java.util.HashSet<>();
+      files.listImageFiles().forEach(p -> names.add(p.getFileName().toString()));
+      return names;
+    }, true);
+    return present.compose(names -> db.read(dsl -> new ImageRepository().listAll(dsl)).compose(all -> {
       Map<Fingerprint, LocalImage> byFingerprint = new java.util.LinkedHashMap<>();
-      all.forEach(i -> byFingerprint.putIfAbsent(i.fingerprint(), i));
       List<Verdict> verdicts = new ArrayList<>();
+      java.util.Set<Fingerprint> missing = new java.util.LinkedHashSet<>();
+      for (LocalImage i : all) {
+        if (names.contains(i.fingerprint().hex()) || names.contains(i.fingerprint().hex() + ".rootfs")) {
+          byFingerprint.putIfAbsent(i.fingerprint(), i);
+        } else {
+          missing.add(i.fingerprint());
+        }
+      }
+      missing.forEach(fp -> verdicts.add(new Verdict(fp.hex(), Optional.of(MISSING))));
       Future<Void> chain = Future.succeededFuture();
       for (LocalImage image : byFingerprint.values()) {
         chain = chain.compose(v -> verify(image).map(verdict -> {
@@ -109,7 +129,7 @@ public final class ImageDamage {
         }));
       }
       return chain.map(v -> verdicts);
-    });
+    }));
   }
 
   /** Removes the image's files under its lock and writes the event; the records stay. */

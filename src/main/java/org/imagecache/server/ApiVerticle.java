@@ -29,7 +29,7 @@ final class ApiVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    var router = ApiRouter.create(vertx, services.token()::matches, services.routes(), metrics, services.health());
+    var router = ApiRouter.create(vertx, services.token()::matches, services.routes(), metrics, services.health(), services.draining());
     return vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(false).setHttp2ClearTextEnabled(false))
         .connectionHandler(guard.onConnection())
         .requestHandler(guard.around(router))

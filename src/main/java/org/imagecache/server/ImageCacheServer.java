@@ -83,6 +83,7 @@ public final class ImageCacheServer {
   /** Stops accepting, drains in-flight requests, flushes pending writes, closes everything. */
   public void stop() {
     LOG.info("stopping: draining requests");
+    services.beginShutdown();
     try {
       await(vertx.undeploy(deployment), "drain requests");
       await(services.flush(), "flush pending writes");

@@ -1,5 +1,7 @@
 package org.imagecache.server;
 
+import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicBoolean;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -55,6 +57,7 @@ import org.imagecache.schedule.UpdateBook;
 import org.imagecache.settings.RuntimeSettings;
 import org.imagecache.store.Database;
 import org.imagecache.api.ApiRouter;
+import org.imagecache.image.ServiceUnavailableException;
 import org.imagecache.store.ImageRepository;
 import org.imagecache.store.LeaseRepository;
 import org.imagecache.store.SettingsRepository;
@@ -73,7 +76,7 @@ final class Services implements AutoCloseable {
   private final ImageCacheMetrics metrics;
 
   /** What runs beside the API: the write-behind flusher and the auto-updater. */
-  record Background(WriteBehind writeBehind, AutoUpdater autoUpdater, PruneSchedule prunes, ImageDamage damage) {}
+  record Background(WriteBehind writeBehind, AutoUpdater autoUpdater, PruneSchedule prunes, ImageDamage damage, Downloads downloads) {}
 
   private Services(Database db, Remotes remotes, AdminToken token, Background background, List<ApiRoutes> routes,
       ImageCacheMetrics metrics) {
@@ -138,7 +141,7 @@ final class Services implements AutoCloseable {
           new OperationRoutes(vertx, operations),
           new LeaseRoutes(new Leases(leaseBook, db, clock)),
           new CacheRoutes(pruner, new CacheStats(candidates, db, remotes, counters), db));
-      return new Services(db, remotes, token, new Background(new WriteBehind(vertx, db, usage, leaseBook), autoUpdater, pruneSchedule, damage), routes, metrics);
+      return new Services(db, remotes, token, new Background(new WriteBehind(vertx, db, usage, leaseBook), autoUpdater, pruneSchedule, damage, downloads), routes, metrics);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -173,6 +176,23 @@ final class Services implements AutoCloseable {
     return routes;
   }
 
+  private final AtomicBoolean draining = new AtomicBoolean();
+
+  /** True once the service stops: new requests get 503 {@code shutting_down}. */
+  BooleanSupplier draining() {
+    return draining::get;
+  }
+
+  /**
+   * The stop begins: new requests are refused, and downloads under way end with {@code shutting_down}
+   * (not blamed on a remote), so that their callers get that answer before their connections close.
+   */
+  void beginShutdown() {
+    draining.set(true);
+    background.downloads().cancelAll(new ServiceUnavailableException("shutting_down",
+        "The service is shutting down; the download was stopped (it starts over at the next lookup)"));
+  }
+
   /** Unhealthy once the database file vanished or was replaced under the service. */
   ApiRouter.Health health() {
     return db::lost;
@@ -185,8 +205,10 @@ final class Services implements AutoCloseable {
     // every start re-hashes what the store holds, in the background: a launch never waits for it
     background.damage().verifyAll().onComplete(ar -> {
       if (ar.succeeded()) {
-        long damaged = ar.result().stream().filter(v -> v.problem().isPresent()).count();
-        LOG.info("verified the files of {} images after start: {} damaged and removed", ar.result().size(), damaged);
+        long missing = ar.result().stream().filter(v -> v.problem().filter(ImageDamage.MISSING::equals).isPresent()).count();
+        long damaged = ar.result().stream().filter(v -> v.problem().isPresent()).count() - missing;
+        LOG.info("verified the files of {} images after start: {} damaged and removed, {} without files", ar.result().size(),
+            damaged, missing);
       } else {
         LOG.warn("verifying the image files after start failed: {}", ar.cause().toString());
       }

@@ -108,6 +108,23 @@ class ApiRouterIT {
   }
 
   @Test
+  void whileTheServiceStopsEveryRequestIsRefusedWithShuttingDown(Vertx vertx) {
+    Router stopping = ApiRouter.create(vertx, TOKEN::equals, List.of(new FailingRoutes()), ApiRouter.MetricsRoute.NONE,
+        db::lost, () -> true);
+    HttpServer other = vertx.createHttpServer().requestHandler(stopping).listen(0, "127.0.0.1").await();
+    try {
+      for (String path : new String[] {"/1.0", "/healthz", "/test/echo"}) {
+        HttpResponse<Buffer> resp = client.request(HttpMethod.GET, other.actualPort(), "127.0.0.1", path)
+            .putHeader("Authorization", "Bearer " + TOKEN).send().await();
+        assertError(resp, 503, "shutting_down");
+        assertThat(resp.getHeader("Connection")).as(path).isEqualTo("close");
+      }
+    } finally {
+      other.close().await();
+    }
+  }
+
+  @Test
   void healthzNeedsNoToken() {
     HttpResponse<Buffer> resp = send(HttpMethod.GET, "/healthz", null, null);
     assertThat(resp.statusCode()).isEqualTo(200);

@@ -26,6 +26,7 @@ import org.imagecache.files.PartialFile;
 import org.imagecache.image.AmbiguousReferenceException;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.ImageCacheException;
+import org.imagecache.image.ServiceUnavailableException;
 import org.imagecache.image.ImageDetails;
 import org.imagecache.image.ImageType;
 import org.imagecache.image.NotFoundException;
@@ -292,6 +293,32 @@ class LaunchLookupIT {
     assertThat(e).isInstanceOf(CancelledException.class);
     assertThat(h.imageDirEntries()).isEmpty();
     assertThat(records()).isZero();
+  }
+
+  @Test
+  void lookup_serviceStopsMidDownload_failsWithTheStopsReasonAndLeavesNoFile() {
+    server.paths("root.tar.xz").throttle(16 * 1024);
+    var pending = h.lookup.lookup(byAlias(ALIAS));
+    Eventually.until(vertx, WAIT, "the rootfs download starts",
+        () -> h.downloads.current(Fingerprint.of(fp1)) != null && server.log().stream().anyMatch(a -> a.path().endsWith("root.tar.xz")));
+    h.downloads.cancelAll(new ServiceUnavailableException("shutting_down", "stopping"));
+
+    Throwable e = pending.transform(ar -> Future.succeededFuture(ar.cause())).await();
+    assertThat(e).as(String.valueOf(e)).isInstanceOf(ServiceUnavailableException.class);
+    assertThat(((ImageCacheException) e).reason()).isEqualTo("shutting_down");
+    assertThat(h.imageDirEntries()).isEmpty();
+    assertThat(records()).isZero();
+  }
+
+  @Test
+  void lookup_afterTheStopBegan_startsNoDownload() {
+    h.downloads.cancelAll(new ServiceUnavailableException("shutting_down", "stopping"));
+
+    Throwable e = failure(byAlias(ALIAS));
+    assertThat(e).as(String.valueOf(e)).isInstanceOf(ServiceUnavailableException.class);
+    assertThat(((ImageCacheException) e).reason()).isEqualTo("shutting_down");
+    assertThat(server.served("root.tar.xz")).isZero();
+    assertThat(h.imageDirEntries()).isEmpty();
   }
 
   private void assertFailsCleanlyThenRecovers(Consumer<FakeStreamsServer> fault, Consumer<Throwable> expected) {

@@ -1,5 +1,10 @@
 package org.imagecache.suites;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
+import org.imagecache.suites.harness.Poll;
+import org.imagecache.suites.harness.Fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -28,6 +33,30 @@ class LifecycleSuite {
     assertThat(svc.dataDir().resolve("imagecache.db")).isRegularFile();
     assertThat(svc.stop()).isEqualTo(0);
     assertThat(svc.logText()).contains("stopped");
+  }
+
+  @Test
+  void aSigtermDuringADownloadAnswersShuttingDownAndBlamesNoRemote() throws Exception {
+    try (Fixture f = Fixture.start(work, "", "20261101_0000")) {
+      f.server.throttle(32 * 1024);
+      HttpApi api = f.service.api();
+      CompletableFuture<HttpApi.Response> lookup = CompletableFuture.supplyAsync(() -> {
+        try {
+          return api.post("/1.0/lookup", Fixture.lookup("testos/1"));
+        } catch (Exception e) {
+          throw new CompletionException(e);
+        }
+      });
+      // the image itself is on its way (not only the catalog)
+      Poll.until(() -> f.service.logText().contains("downloading image"));
+
+      assertThat(f.service.stop()).isZero();
+      HttpApi.Response answer = lookup.get(30, TimeUnit.SECONDS);
+      assertThat(answer.status()).as(answer.raw() + "\n" + f.service.logText()).isEqualTo(503);
+      assertThat(answer.reason()).isEqualTo("shutting_down");
+      assertThat(f.service.logText()).doesNotContain("unreachable").contains("stopped");
+      assertThat(f.service.dataDir().resolve("images")).isEmptyDirectory();
+    }
   }
 
   @Test
