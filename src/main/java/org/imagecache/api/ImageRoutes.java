@@ -115,7 +115,7 @@ public final class ImageRoutes implements ApiRoutes {
     List<Pulls.NewAlias> aliases = aliases(f.node("aliases"));
     boolean autoUpdate = f.bool("auto_update", false);
     Operation op = operations.create("Pulling image " + req.ref());
-    op.track(pulls.pull(req, autoUpdate, aliases).map(ImageView::of));
+    op.track(pulls.pull(req, autoUpdate, aliases, op).map(ImageView::of));
     Envelope.async(ctx, op);
   }
 

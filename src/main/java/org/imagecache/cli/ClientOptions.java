@@ -24,7 +24,7 @@ public final class ClientOptions {
   Path tokenFile;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "Configuration file the service runs with, for the defaults of --endpoint and --token-file.")
+      description = "Configuration file the service runs with, read for the defaults of --endpoint and --token-file. Default: none (the built-in configuration).")
   Path config;
 
   /** A client for the running service. */

@@ -9,9 +9,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code imagecache completion bash}: prints a bash completion script (picocli generates it). */
-@Command(name = "completion", mixinStandardHelpOptions = true,
+@Command(name = "completion",
     description = "Print a shell completion script: source <(java -jar imagecache.jar completion bash)")
 public final class CompletionCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin HelpOption helpOption;
   @Parameters(index = "0", paramLabel = "SHELL", description = "bash (also works for zsh with bashcompinit)")
   String shell;
 

@@ -9,8 +9,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code imagecache config get [KEY]}: one value, or every key as {@code key: value} lines. */
-@Command(name = "get", mixinStandardHelpOptions = true, description = "Print a setting (or all of them).")
+@Command(name = "get", description = "Print a setting (or all of them).")
 public final class ConfigGetCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
   @Mixin ClientOptions client;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "KEY", description = "images.auto_update_cached, images.auto_update_interval or images.remote_cache_expiry")

@@ -10,14 +10,15 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code imagecache config set KEY VALUE}: changes a setting of the running service (stored; "" unsets). */
-@Command(name = "set", mixinStandardHelpOptions = true, description = "Change a setting of the running service (an empty VALUE unsets it).")
+@Command(name = "set", description = "Change a setting of the running service (an empty VALUE unsets it).")
 public final class ConfigSetCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
   @Mixin ClientOptions client;
 
-  @Parameters(index = "0", paramLabel = "KEY")
+  @Parameters(index = "0", paramLabel = "KEY", description = "images.auto_update_cached, images.auto_update_interval or images.remote_cache_expiry.")
   String key;
 
-  @Parameters(index = "1", paramLabel = "VALUE")
+  @Parameters(index = "1", paramLabel = "VALUE", description = "The new value, in LXD's units: true/false, hours, days.")
   String value;
 
   @Spec CommandSpec spec;

@@ -9,14 +9,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code imagecache events}: the cache's audit events, newest first. */
-@Command(name = "events", mixinStandardHelpOptions = true, description = "List the cache's audit events (downloads, deletions, prunes), newest first.")
+@Command(name = "events", description = "List the cache's audit events (downloads, deletions, prunes), newest first.")
 public final class EventsCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
   @Mixin ClientOptions client;
   @Mixin OutputFormat output;
   @Spec CommandSpec spec;
 
   @Option(names = "--kind", paramLabel = "KIND", completionCandidates = Kinds.class,
-      description = "Only events of this kind: ${COMPLETION-CANDIDATES}.")
+      description = "Only events of this kind: ${COMPLETION-CANDIDATES} (default: every kind).")
   String kind;
 
   /** The event kinds, for the help text and completion. */
@@ -27,7 +28,7 @@ public final class EventsCommand implements Callable<Integer> {
     }
   }
 
-  @Option(names = "--fingerprint", paramLabel = "FP", description = "Only events of images whose fingerprint starts so.")
+  @Option(names = "--fingerprint", paramLabel = "FP", description = "Only events of images whose fingerprint starts so (default: every image).")
   String fingerprint;
 
   @Option(names = "--limit", paramLabel = "N", defaultValue = "100", description = "At most N events (default: ${DEFAULT-VALUE}, at most 1000).")

@@ -8,7 +8,7 @@ public final class ImageArgument {
   @Parameters(index = "0", paramLabel = "FP|ALIAS", description = "A fingerprint (prefix of 12 or more) or a local alias.")
   String image;
 
-  @Option(names = "--project", defaultValue = "default")
+  @Option(names = "--project", defaultValue = "default", description = "The project of the image (default: ${DEFAULT-VALUE}).")
   String project;
 
   /** The fingerprint the argument names (a local alias is looked up). */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = "Image cache manager beside a container runtime: the service and its admin CLI.",
     subcommands = {ServeCommand.class, LookupCommand.class, PullCommand.class, ImagesCommand.class, StatsCommand.class,
         PruneCommand.class, LeasesCommand.class, EventsCommand.class, ConfigCommand.class, RemotesCommand.class,
-        MakeStreamCommand.class, CompletionCommand.class,
+        OperationsCommand.class, MakeStreamCommand.class, CompletionCommand.class,
         CommandLine.HelpCommand.class})
 public final class ImageCacheCommand {
 

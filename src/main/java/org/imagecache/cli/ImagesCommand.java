@@ -3,7 +3,9 @@ package org.imagecache.cli;
 import picocli.CommandLine.Command;
 
 /** {@code imagecache images ...}: the local images of the running service. */
-@Command(name = "images", mixinStandardHelpOptions = true, description = "Local images: list, show, delete, pin, unpin, refresh.",
+@Command(name = "images", description = "Local images: list, show, delete, pin, unpin, refresh.",
     subcommands = {ImagesListCommand.class, ImagesInfoCommand.class, ImagesDeleteCommand.class, ImagesPinCommand.class,
         ImagesUnpinCommand.class, ImagesRefreshCommand.class, ImagesVerifyCommand.class})
-public final class ImagesCommand {}
+public final class ImagesCommand {
+  @picocli.CommandLine.Mixin HelpOption helpOption;
+}

@@ -8,8 +8,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code imagecache images delete FP|ALIAS}: delete a local image (refused while leased). */
-@Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a local image (refused while a lease holds it).")
+@Command(name = "delete", description = "Delete a local image (refused while a lease holds it).")
 public final class ImagesDeleteCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
   @Mixin ClientOptions client;
   @Spec CommandSpec spec;
 

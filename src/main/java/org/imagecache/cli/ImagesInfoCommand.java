@@ -10,8 +10,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code imagecache images info FP|ALIAS}: every field of one local image. */
-@Command(name = "info", mixinStandardHelpOptions = true, description = "Show every field of a local image.")
+@Command(name = "info", description = "Show every field of a local image.")
 public final class ImagesInfoCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
   @Mixin ClientOptions client;
   @Mixin OutputFormat output;
   @Spec CommandSpec spec;

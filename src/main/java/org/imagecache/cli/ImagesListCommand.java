@@ -11,15 +11,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code imagecache images list}: the project's local images, with what uses them. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List the local images of a project.")
+@Command(name = "list", description = "List the local images of a project.")
 public final class ImagesListCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
   static final List<String> HEADERS = List.of("FINGERPRINT", "ALIASES", "ARCH", "TYPE", "SIZE", "CACHED", "AUTO-UPDATE", "PINNED", "LAST USED", "USED BY");
 
   @Mixin ClientOptions client;
   @Mixin OutputFormat output;
   @Spec CommandSpec spec;
 
-  @Option(names = "--project", defaultValue = "default")
+  @Option(names = "--project", defaultValue = "default", description = "The project whose images to list (default: ${DEFAULT-VALUE}).")
   String project;
 
   @Override

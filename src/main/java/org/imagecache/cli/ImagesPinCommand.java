@@ -7,8 +7,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code imagecache images pin FP|ALIAS}. */
-@Command(name = "pin", mixinStandardHelpOptions = true, description = "Pin an image: prune never deletes it.")
+@Command(name = "pin", description = "Pin an image: prune never deletes it.")
 public final class ImagesPinCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
   @Mixin ClientOptions client;
   @Spec CommandSpec spec;
 

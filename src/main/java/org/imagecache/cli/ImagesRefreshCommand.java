@@ -8,8 +8,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code imagecache images refresh FP|ALIAS}: refresh one image from its source now. */
-@Command(name = "refresh", mixinStandardHelpOptions = true, description = "Refresh an image from its source now (as auto-update would).")
+@Command(name = "refresh", description = "Refresh an image from its source now (as auto-update would).")
 public final class ImagesRefreshCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
   @Mixin ClientOptions client;
   @Spec CommandSpec spec;
 

@@ -7,8 +7,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code imagecache images unpin FP|ALIAS}. */
-@Command(name = "unpin", mixinStandardHelpOptions = true, description = "Unpin an image: prune may delete it again.")
+@Command(name = "unpin", description = "Unpin an image: prune may delete it again.")
 public final class ImagesUnpinCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
   @Mixin ClientOptions client;
   @Spec CommandSpec spec;
 

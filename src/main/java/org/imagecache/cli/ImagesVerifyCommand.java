@@ -15,9 +15,10 @@ import picocli.CommandLine.Spec;
  * {@code imagecache images verify [FP|ALIAS]}: re-hash an image's files, or every image's; damaged
  * files are removed by the service (the next lookup fetches them again). Exits 1 when any was damaged.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(name = "verify",
     description = "Re-hash the files of an image (or of every image); damaged files are removed and fetched again by the next lookup.")
 public final class ImagesVerifyCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
   @Mixin ClientOptions client;
   @Spec CommandSpec spec;
 

@@ -8,10 +8,12 @@ public final class LaunchOptions {
   @Option(names = "--project", defaultValue = "default", description = "The project (default: ${DEFAULT-VALUE}).")
   String project;
 
-  @Option(names = "--arch", description = "Kernel architecture name, as LXD names it (default: the service host's).")
+  @Option(names = "--arch", paramLabel = "ARCH", converter = ClientChecks.ArchitectureName.class,
+      description = "Kernel architecture name, as LXD names it: x86_64, aarch64, ... (default: the service host's).")
   String architecture;
 
-  @Option(names = "--type", description = "container or virtual-machine (default: container).")
+  @Option(names = "--type", paramLabel = "TYPE", converter = ClientChecks.TypeName.class,
+      description = "container or virtual-machine (default: container).")
   String type;
 
   /** Adds project, and architecture and type when given, to a request body. */

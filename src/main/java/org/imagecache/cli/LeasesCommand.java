@@ -3,6 +3,8 @@ package org.imagecache.cli;
 import picocli.CommandLine.Command;
 
 /** {@code imagecache leases ...}: what holds images in the cache. */
-@Command(name = "leases", mixinStandardHelpOptions = true, description = "Leases: the launches and instances holding images.",
+@Command(name = "leases", description = "Leases: the launches and instances holding images.",
     subcommands = {LeasesListCommand.class})
-public final class LeasesCommand {}
+public final class LeasesCommand {
+  @picocli.CommandLine.Mixin HelpOption helpOption;
+}

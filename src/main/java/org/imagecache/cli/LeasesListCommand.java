@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code imagecache leases list}: ID, PROJECT, IMAGE, HOLDER, KIND, EXPIRES. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List the leases (of one project, or all).")
+@Command(name = "list", description = "List the leases (of one project, or all).")
 public final class LeasesListCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
   @Mixin ClientOptions client;
   @Mixin OutputFormat output;
   @Spec CommandSpec spec;

@@ -13,9 +13,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code imagecache lookup [REMOTE:]ALIAS|FINGERPRINT}: the launch lookup a runtime makes, from the command line. */
-@Command(name = "lookup", mixinStandardHelpOptions = true,
+@Command(name = "lookup",
     description = "Resolve an image as a launch would (downloading it once if needed) and print its files.")
 public final class LookupCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
   @Mixin ClientOptions client;
   @Mixin OutputFormat output;
   @Spec CommandSpec spec;
@@ -25,10 +26,10 @@ public final class LookupCommand implements Callable<Integer> {
 
   @Mixin LaunchOptions launch;
 
-  @Option(names = "--alias", description = "Take REF as an alias even when it looks like a fingerprint (12 to 64 hex digits).")
+  @Option(names = "--alias", description = "Take REF as an alias even when it looks like a fingerprint (12 to 64 hex digits). Default: off.")
   boolean refIsAlias;
 
-  @Option(names = "--instance", description = "Hold an instance lease for this instance.")
+  @Option(names = "--instance", description = "Hold an instance lease for this instance until it is deleted (default: only the launch lease).")
   String instance;
 
   @Override

@@ -19,25 +19,26 @@ import picocli.CommandLine.Model.CommandSpec;
  * mirror to try things against, the black-box suites and the benchmarks). Prints product -> version
  * -> fingerprint as JSON.
  */
-@Command(name = "make-stream", mixinStandardHelpOptions = true,
+@Command(name = "make-stream",
     description = "Write a simplestreams tree of generated images (metadata and rootfs tarballs) under OUT.")
 public final class MakeStreamCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "OUT")
+  @picocli.CommandLine.Mixin HelpOption helpOption;
+  @Parameters(index = "0", paramLabel = "OUT", description = "Directory to write the stream into (streams/v1/ and images/); created if missing.")
   Path out;
 
-  @Option(names = "--os", defaultValue = "testos")
+  @Option(names = "--os", defaultValue = "testos", description = "Operating system name of the products (default: ${DEFAULT-VALUE}).")
   String os;
 
-  @Option(names = "--releases", split = ",", defaultValue = "1")
+  @Option(names = "--releases", split = ",", defaultValue = "1", description = "Releases, comma-separated: one product each, alias OS/RELEASE (default: ${DEFAULT-VALUE}).")
   List<String> releases;
 
-  @Option(names = "--versions", split = ",", defaultValue = "20261101_0000", description = "Version serials, each a distinct image.")
+  @Option(names = "--versions", split = ",", defaultValue = "20261101_0000", description = "Version serials, comma-separated, each a distinct image (default: ${DEFAULT-VALUE}).")
   List<String> versions;
 
-  @Option(names = "--archs", split = ",", defaultValue = "amd64", description = "Debian architecture names.")
+  @Option(names = "--archs", split = ",", defaultValue = "amd64", description = "Debian architecture names, comma-separated (default: ${DEFAULT-VALUE}).")
   List<String> archs;
 
-  @Option(names = "--payload", defaultValue = "64KiB", description = "Size of each rootfs payload (such as 64KiB or 1GiB).")
+  @Option(names = "--payload", defaultValue = "64KiB", description = "Size of each rootfs payload, such as 64KiB or 1GiB (default: ${DEFAULT-VALUE}).")
   String payload;
 
   @Spec CommandSpec spec;

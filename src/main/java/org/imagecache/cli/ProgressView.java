@@ -2,12 +2,15 @@ package org.imagecache.cli;
 
 import java.io.PrintWriter;
 
-/** Where progress goes: one redrawn line on a terminal, or plain lines (at most one a second) otherwise. */
+/** Where progress goes: one redrawn line on a terminal, or plain lines (one every few seconds) otherwise. */
 interface ProgressView {
   void update(ProgressLine line);
 
   /** The final line; {@code success} false leaves the last state shown. */
   void finish(ProgressLine line, boolean success);
+
+  /** Watching stops before the end (Ctrl-C): what is shown stays, and the next output starts on a line of its own. */
+  void abandon();
 
   /** A bar redrawn in place with a carriage return. */
   final class Live implements ProgressView {
@@ -30,6 +33,12 @@ interface ProgressView {
       out.flush();
     }
 
+    @Override
+    public void abandon() {
+      out.println();
+      out.flush();
+    }
+
     private void draw(String text) {
       out.print("\r" + text + " ".repeat(Math.max(0, width - text.length())));
       width = text.length();
@@ -37,9 +46,9 @@ interface ProgressView {
     }
   }
 
-  /** Plain lines for logs and pipes: at most one a second, plus the final one. */
+  /** Plain lines for logs and pipes: the first at once, then one every 5 seconds, plus the final one. */
   final class Plain implements ProgressView {
-    private static final long INTERVAL_NANOS = 1_000_000_000L;
+    private static final long INTERVAL_NANOS = 5_000_000_000L;
     private final PrintWriter out;
     private long lastPrinted = System.nanoTime() - INTERVAL_NANOS;
 
@@ -63,6 +72,11 @@ interface ProgressView {
         out.println(line.done());
         out.flush();
       }
+    }
+
+    @Override
+    public void abandon() {
+      // plain lines end with their newline
     }
   }
 }

@@ -15,16 +15,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code imagecache prune}: what the prune policy would delete and why (a dry run), or, with {@code --confirm}, deletes it. */
-@Command(name = "prune", mixinStandardHelpOptions = true,
+@Command(name = "prune",
     description = "Show what a prune would delete and why; with --confirm, delete it. Explicit, pinned, leased and fresh images are kept.")
 public final class PruneCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
   static final List<String> HEADERS = List.of("FINGERPRINT", "PROJECT", "ALIASES", "SIZE", "LAST USED", "REASON");
 
   @Mixin ClientOptions client;
   @Mixin OutputFormat output;
   @Spec CommandSpec spec;
 
-  @Option(names = "--confirm", description = "Delete (without it, only show the plan).")
+  @Option(names = "--confirm", description = "Delete. Default: a dry run, which only shows the plan.")
   boolean confirm;
 
   @Option(names = "--reason", paramLabel = "REASON", description = "Only for this reason: ${COMPLETION-CANDIDATES} (repeatable; default: all).")

@@ -14,11 +14,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
 /** {@code imagecache pull REMOTE:ALIAS}: an explicit pull ({@code POST /1.0/images}), watched to its end with progress. */
-@Command(name = "pull", mixinStandardHelpOptions = true,
+@Command(name = "pull",
     description = "Pull an image from a remote into the cache explicitly (kept until deleted), showing progress.")
 public final class PullCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
   private static final long POLL_MILLIS = 200;
 
   @Mixin ClientOptions client;
@@ -30,14 +32,22 @@ public final class PullCommand implements Callable<Integer> {
   @Mixin LaunchOptions launch;
 
   @Option(names = "--ref-is-alias",
-      description = "Take REF as an alias even when it looks like a fingerprint (12 to 64 hex digits); --alias names aliases to create.")
+      description = "Take REF as an alias even when it looks like a fingerprint (12 to 64 hex digits); --alias names aliases to create. Default: off.")
   boolean refIsAlias;
 
-  @Option(names = "--alias", paramLabel = "NAME", description = "Create this local alias for the image (repeatable).")
+  @Option(names = "--alias", paramLabel = "NAME", description = "Create this local alias for the image (repeatable; default: none).")
   List<String> aliases = new ArrayList<>();
 
-  @Option(names = "--auto-update", description = "Keep the image up to date from its source.")
+  @Option(names = "--auto-update", description = "Keep the image up to date from its source (default: off).")
   boolean autoUpdate;
+
+  @Option(names = "--cancel-on-interrupt",
+      description = "On Ctrl-C, cancel the pull and its download (a download a launch also waits for goes on). "
+          + "Default: Ctrl-C only stops watching; the pull goes on in the service.")
+  boolean cancelOnInterrupt;
+
+  /** Exit code after Ctrl-C, as a shell reports a process that SIGINT ended. */
+  static final int INTERRUPTED = 130;
 
   @Override
   public Integer call() {
@@ -49,9 +59,16 @@ public final class PullCommand implements Callable<Integer> {
     JsonNode accepted = api.envelope("POST", "/1.0/images", body());
     String operation = accepted.path("operation").asText();
     PrintWriter out = spec.commandLine().getOut();
-    JsonNode op = operation.isEmpty() ? accepted.path("metadata") : watch(api, operation, out);
+    JsonNode op;
+    try {
+      op = operation.isEmpty() ? accepted.path("metadata") : watch(api, operation, out);
+    } catch (Interrupted e) {
+      return interrupted(api, operation);
+    }
     if (!"Success".equals(op.path("status").asText())) {
-      throw new CliException("pull failed: " + op.path("err").asText(op.path("status").asText("unknown status")));
+      String reason = op.path("metadata").path("reason").asText("");
+      throw new CliException("pull failed: " + op.path("err").asText(op.path("status").asText("unknown status"))
+          + (reason.isEmpty() ? "" : " (" + reason + ")"), reason);
     }
     JsonNode result = op.path("metadata").path("result");
     out.println("Pulled " + result.path("fingerprint").asText() + (result.path("aliases").isEmpty() ? "" : " as " + Printable.of(Formats.names(result.path("aliases")))));
@@ -72,11 +89,24 @@ public final class PullCommand implements Callable<Integer> {
     return body;
   }
 
-  /** Polls the operation until it ends, showing progress; returns its last state. */
+  /** Ctrl-C while watching: the main thread stops polling. */
+  private static final class Interrupted extends RuntimeException {
+    Interrupted() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * Polls the operation until it ends, showing progress; returns its last state.
+   *
+   * @throws Interrupted on Ctrl-C
+   */
   private static JsonNode watch(ApiClient api, String operation, PrintWriter out) {
+    Thread watcher = Thread.currentThread();
+    Signal.handle(new Signal("INT"), s -> watcher.interrupt());
     ProgressView view = System.console() != null ? new ProgressView.Live(out) : new ProgressView.Plain(out);
     while (true) {
-      JsonNode op = api.get(operation);
+      JsonNode op = poll(api, operation);
       ProgressLine line = lineOf(op);
       if (!"Running".equals(op.path("status").asText())) {
         view.finish(line, "Success".equals(op.path("status").asText()));
@@ -86,10 +116,37 @@ public final class PullCommand implements Callable<Integer> {
       try {
         Thread.sleep(POLL_MILLIS);
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CliException("interrupted");
+        view.abandon();
+        throw new Interrupted();
       }
     }
+  }
+
+  private static JsonNode poll(ApiClient api, String operation) {
+    try {
+      return api.get(operation);
+    } catch (CliException e) {
+      if (Thread.interrupted()) {
+        throw new Interrupted();
+      }
+      throw e;
+    }
+  }
+
+  /** After Ctrl-C: cancels the pull when asked to, else says that it goes on and how to stop it. */
+  private int interrupted(ApiClient api, String operation) {
+    Thread.interrupted();
+    PrintWriter err = spec.commandLine().getErr();
+    String id = operation.substring(operation.lastIndexOf('/') + 1);
+    if (cancelOnInterrupt) {
+      JsonNode op = api.delete(operation);
+      err.println("imagecache: interrupted: the pull was cancelled (operation " + id + " is " + op.path("status").asText() + ")");
+    } else {
+      err.println("imagecache: interrupted: the pull goes on in the service (operation " + id
+          + "); follow it with 'imagecache operations show " + id + "', stop it with 'imagecache operations cancel " + id + "'");
+    }
+    err.flush();
+    return INTERRUPTED;
   }
 
   private static ProgressLine lineOf(JsonNode op) {

@@ -3,6 +3,8 @@ package org.imagecache.cli;
 import picocli.CommandLine.Command;
 
 /** {@code imagecache remotes list|images|refresh}. */
-@Command(name = "remotes", mixinStandardHelpOptions = true, description = "The configured image servers and their catalogs.",
+@Command(name = "remotes", description = "The configured image servers and their catalogs.",
     subcommands = {RemotesListCommand.class, RemotesImagesCommand.class, RemotesRefreshCommand.class})
-public final class RemotesCommand {}
+public final class RemotesCommand {
+  @picocli.CommandLine.Mixin HelpOption helpOption;
+}

@@ -12,8 +12,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code imagecache remotes images NAME}: the remote's catalog, as {@code lxc image list NAME:} shows it. */
-@Command(name = "images", mixinStandardHelpOptions = true, description = "List the images a remote offers.")
+@Command(name = "images", description = "List the images a remote offers.")
 public final class RemotesImagesCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
   @Mixin ClientOptions client;
   @Mixin OutputFormat output;
   @Spec CommandSpec spec;

@@ -9,8 +9,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code imagecache remotes list}: NAME, URL, STATUS, AGE, IMAGES, ALIASES, LAST ERROR. */
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List the configured remotes and their catalogs' state.")
+@Command(name = "list", description = "List the configured remotes and their catalogs' state.")
 public final class RemotesListCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
   @Mixin ClientOptions client;
   @Mixin OutputFormat output;
   @Spec CommandSpec spec;

@@ -9,8 +9,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code imagecache remotes refresh NAME}: refetch a remote's catalog now. */
-@Command(name = "refresh", mixinStandardHelpOptions = true, description = "Refetch a remote's catalog now.")
+@Command(name = "refresh", description = "Refetch a remote's catalog now.")
 public final class RemotesRefreshCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
   @Mixin ClientOptions client;
   @Spec CommandSpec spec;
 

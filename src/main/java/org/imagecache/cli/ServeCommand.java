@@ -19,14 +19,16 @@ import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 /** {@code imagecache serve}: runs the service until SIGTERM or SIGINT, then drains and exits 0. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the imagecache service.")
+@Command(name = "serve", description = "Run the imagecache service.")
 public final class ServeCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin HelpOption helpOption;
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
-  @Option(names = "--config", paramLabel = "FILE", description = "Configuration file (merged over the built-in defaults).")
+  @Option(names = "--config", paramLabel = "FILE", description = "Configuration file, merged over the built-in one (conf/imagecache.yaml, shipped in the jar). Default: none.")
   Path config;
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override one configuration key (repeatable).")
+  @Option(names = "--set", paramLabel = "KEY=VALUE", converter = ClientChecks.KeyEqualsValue.class,
+      description = "Override one configuration key, as the YAML file names it (repeatable): --set cache.keep_revisions=2. Default: none.")
   List<String> sets = new ArrayList<>();
 
   @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text",

@@ -13,14 +13,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code imagecache stats}: the cache's use, as {@code docker system df} shows a daemon's: images, lookups, remotes. */
-@Command(name = "stats", mixinStandardHelpOptions = true,
+@Command(name = "stats",
     description = "Show the cache's use: images (total, in use, size, reclaimable), lookups and remotes; -v adds every image.")
 public final class StatsCommand implements Callable<Integer> {
+  @Mixin HelpOption helpOption;
   @Mixin ClientOptions client;
   @Mixin OutputFormat output;
   @Spec CommandSpec spec;
 
-  @Option(names = {"-v", "--verbose"}, description = "Add a row per image.")
+  @Option(names = {"-v", "--verbose"}, description = "Add a row per image (default: totals only).")
   boolean verbose;
 
   @Override

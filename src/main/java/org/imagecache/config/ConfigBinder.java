@@ -25,7 +25,29 @@ final class ConfigBinder {
   private ImageCacheConfig config() {
     Path dataDir = dataDir();
     return new ImageCacheConfig(listen(), dataDir, images(), cache(), remotes(dataDir),
-        ImagesSettings.parseBoolean("metrics.require_token", required("metrics.require_token")), logLevel(), connections());
+        ImagesSettings.parseBoolean("metrics.require_token", required("metrics.require_token")), logLevel(), connections(),
+        written());
+  }
+
+  /** Every key with a value as the merged layers wrote it; URLs without their credentials. */
+  private Map<String, String> written() {
+    Map<String, String> out = new java.util.TreeMap<>();
+    values.forEach((k, v) -> {
+      if (v != null) {
+        out.put(k, k.endsWith(".url") ? withoutCredentials(v) : v);
+      }
+    });
+    return out;
+  }
+
+  private static String withoutCredentials(String url) {
+    try {
+      java.net.URI u = new java.net.URI(url);
+      return u.getRawUserInfo() == null ? url
+          : new java.net.URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
+    } catch (java.net.URISyntaxException e) {
+      return "<not a URL>";
+    }
   }
 
   private ImageCacheConfig.ConnectionLimits connections() {

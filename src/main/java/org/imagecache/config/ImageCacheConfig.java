@@ -14,6 +14,7 @@ import java.util.Map;
  * @param metricsRequireToken whether GET /metrics needs the bearer token
  * @param logLevel trace, debug, info, warn or error
  * @param connections bounds on the HTTP API's connections
+ * @param written every key with its value as the configuration wrote it (URLs without credentials)
  */
 public record ImageCacheConfig(
     Listen listen,
@@ -23,20 +24,21 @@ public record ImageCacheConfig(
     Map<String, RemoteConfig> remotes,
     boolean metricsRequireToken,
     String logLevel,
-    ConnectionLimits connections) {
+    ConnectionLimits connections,
+    Map<String, String> written) {
 
   public ImageCacheConfig {
     remotes = Map.copyOf(remotes);
+    written = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(written));
   }
 
-  /** Every key and its effective value, for the start-up log line (nothing here is secret). */
+  /**
+   * Every key and its effective value, for the start-up log line, in the keys and units of the YAML file
+   * ({@code cache.launch_lease=10m}); nothing here is secret.
+   */
   public String describe() {
     StringBuilder sb = new StringBuilder();
-    sb.append("listen=").append(listen).append(" data_dir=").append(dataDir)
-        .append(" images=").append(images).append(" cache=").append(cache)
-        .append(" metrics.require_token=").append(metricsRequireToken).append(" log.level=").append(logLevel)
-        .append(" http=").append(connections);
-    new java.util.TreeMap<>(remotes).values().forEach(r -> sb.append(" remote=").append(r));
+    written.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append(k).append('=').append(v));
     return sb.toString();
   }
 

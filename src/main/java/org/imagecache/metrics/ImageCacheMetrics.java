@@ -40,6 +40,11 @@ public final class ImageCacheMetrics {
   private final Counter deletionsBlocked;
   private final Counter autoUpdateRounds;
 
+  /** A gauge of Vert.x's own (registered again and again by Vert.x): left out of the registry. */
+  static boolean isVertxGauge(io.micrometer.core.instrument.Meter.Id id) {
+    return id.getName().startsWith("vertx.") && id.getType() == io.micrometer.core.instrument.Meter.Type.GAUGE;
+  }
+
   /** The HTTP methods a label may name; any other is counted as {@code OTHER}. */
   static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
   /** Route labels are templates of our own routes; anything longer than this is not one. */
@@ -51,6 +56,11 @@ public final class ImageCacheMetrics {
     // methods were 20,000 series, and an OutOfMemoryError on /metrics), so only the known ones are kept
     registry.config().meterFilter(MeterFilter.replaceTagValues("method", m -> METHODS.contains(m) ? m : "OTHER"));
     registry.config().meterFilter(MeterFilter.replaceTagValues("route", r -> r.length() <= MAX_ROUTE_LABEL ? r : "OTHER"));
+    // Vert.x 5 registers its gauges again at every request, connection and server (one shared value
+    // underneath), and Micrometer warns at the second registration: a WARN at every start. Its gauges are
+    // left out; its counters and timers stay, and the connection guard counts the API's connections once
+    // (imagecache.http.connections).
+    registry.config().meterFilter(MeterFilter.deny(ImageCacheMetrics::isVertxGauge));
     this.prometheus = prometheus;
     this.downloadDuration = Timer.builder("imagecache.download.duration").description("Image downloads that completed, by time taken")
         .publishPercentileHistogram().register(registry);
@@ -186,5 +196,10 @@ public final class ImageCacheMetrics {
         return value;
       }
     };
+  }
+
+  /** The API's open HTTP connections, all listeners' event loops together. */
+  public void connections(java.util.function.IntSupplier open) {
+    Gauge.builder("imagecache.http.connections", open::getAsInt).description("Open HTTP connections to the API").register(registry);
   }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.imagecache.image.ImageCacheException;
 import org.imagecache.remote.Cancellation;
 
 /**
@@ -30,6 +31,7 @@ public final class Operation {
   private volatile Instant updatedAt;
   private volatile Status status = Status.Running;
   private volatile String error = "";
+  private volatile String reason = "";
   private volatile Object result;
 
   Operation(String id, String description, Clock clock) {
@@ -74,6 +76,16 @@ public final class Operation {
     return outcome;
   }
 
+  private volatile Operation followed;
+
+  /**
+   * Shows another operation's progress as this one's: an explicit pull reports the progress of the
+   * download that brings its files.
+   */
+  public void follow(Operation other) {
+    this.followed = other;
+  }
+
   public void setTotal(long totalBytes) {
     this.total = totalBytes;
   }
@@ -103,6 +115,7 @@ public final class Operation {
       } else {
         status = cancellation.isCancelled() ? Status.Cancelled : Status.Failure;
         error = publicMessage(ar.cause());
+        reason = ar.cause() instanceof ImageCacheException ice ? ice.reason() : "internal_error";
         done.tryFail(ar.cause());
       }
     });
@@ -114,7 +127,7 @@ public final class Operation {
    * an internal error, with the operation's id to find it in the log.
    */
   private String publicMessage(Throwable cause) {
-    if (cause instanceof org.imagecache.image.ImageCacheException) {
+    if (cause instanceof ImageCacheException) {
       return String.valueOf(cause.getMessage());
     }
     LOG.error("operation {} ({}) failed", id, description, cause);
@@ -132,20 +145,34 @@ public final class Operation {
   /** The operation as the API shows it. */
   public OperationView view() {
     Map<String, Object> metadata = new LinkedHashMap<>();
+    Operation source = followed;
+    metadata.put("progress", (source != null ? source : this).progress());
+    if (result != null) {
+      metadata.put("result", result);
+    }
+    if (!reason.isEmpty()) {
+      metadata.put("reason", reason);
+    }
+    return new OperationView(id, "task", description, createdAt, updatedAt, status.name(), statusCode(), metadata,
+        status == Status.Running, error, "/1.0/operations/" + id);
+  }
+
+  /**
+   * Bytes so far, the total (0 when unknown), the share done, the average speed since the start in
+   * bytes a second, and the seconds left at that speed ({@code null} while that cannot be told).
+   */
+  private Map<String, Object> progress() {
     long b = bytes.get();
     long t = total;
     double seconds = Math.max(0.001, Duration.between(createdAt, status == Status.Running ? clock.instant() : updatedAt).toMillis() / 1000.0);
+    long speed = (long) (b / seconds);
     Map<String, Object> progress = new LinkedHashMap<>();
     progress.put("bytes", b);
     progress.put("total", t);
     progress.put("percent", t > 0 ? Math.min(100, (int) (b * 100 / t)) : 0);
-    progress.put("speed", (long) (b / seconds));
-    metadata.put("progress", progress);
-    if (result != null) {
-      metadata.put("result", result);
-    }
-    return new OperationView(id, "task", description, createdAt, updatedAt, status.name(), statusCode(), metadata,
-        status == Status.Running, error, "/1.0/operations/" + id);
+    progress.put("speed", speed);
+    progress.put("eta", t > 0 && speed > 0 ? Long.valueOf(Math.max(0, t - b) / speed) : null);
+    return progress;
   }
 
   private int statusCode() {

@@ -51,6 +51,21 @@ public final class Provisioner {
    * @param wait false: when a download is needed, return {@link Pending} at once instead
    */
   public Future<Outcome> provision(String project, Resolution.InCatalog r, boolean cached, boolean autoUpdate, boolean wait) {
+    return provision(project, r, cached, autoUpdate, wait, FlightWait.AWAIT);
+  }
+
+  /** How a caller waits for the flight that brings the files it needs. */
+  @FunctionalInterface
+  public interface FlightWait {
+    /** A launch waits for the outcome, and nobody's cancel stops the flight while it does. */
+    FlightWait AWAIT = Downloads.Flight::awaited;
+
+    Future<Boolean> await(Downloads.Flight flight);
+  }
+
+  /** As above, waiting for a download as {@code how} says (a pull follows it and may leave it). */
+  public Future<Outcome> provision(String project, Resolution.InCatalog r, boolean cached, boolean autoUpdate, boolean wait,
+      FlightWait how) {
     return local.find(project, r.image().fingerprint()).compose(mine -> {
       if (mine.isPresent() && damage.lookProblem(mine.get()).isEmpty()) {
         return Future.succeededFuture(new Provisioned(mine.get(), false));
@@ -58,22 +73,23 @@ public final class Provisioner {
       if (mine.isPresent()) {
         // the record is here but its files are not (removed as damaged): fetch them again, into it
         Downloads.Flight flight = downloads.ensureFiles(r.image(), r.remote());
-        return flight.awaited().map(fetched -> new Provisioned(mine.get(), fetched));
+        return how.await(flight).map(fetched -> new Provisioned(mine.get(), fetched));
       }
       return local.findInAnyProject(r.image().fingerprint()).compose(other -> other.isPresent()
           ? register(project, r, cached, autoUpdate).map(i -> new Provisioned(i, false))
-          : download(project, r, cached, autoUpdate, wait));
+          : download(project, r, cached, autoUpdate, wait, how));
     });
   }
 
-  private Future<Outcome> download(String project, Resolution.InCatalog r, boolean cached, boolean autoUpdate, boolean wait) {
+  private Future<Outcome> download(String project, Resolution.InCatalog r, boolean cached, boolean autoUpdate, boolean wait,
+      FlightWait how) {
     Downloads.Flight flight = downloads.ensureFiles(r.image(), r.remote());
     if (!wait && !flight.done().isComplete()) {
       flight.done().compose(x -> register(project, r, cached, autoUpdate))
           .onFailure(e -> LOG.warn("image {} of project {}: record not added after the download: {}", r.image().fingerprint(), project, e.getMessage()));
       return Future.succeededFuture(new Pending(flight));
     }
-    return flight.awaited().compose(fetched -> register(project, r, cached, autoUpdate).map(i -> new Provisioned(i, fetched)));
+    return how.await(flight).compose(fetched -> register(project, r, cached, autoUpdate).map(i -> new Provisioned(i, fetched)));
   }
 
   private Future<LocalImage> register(String project, Resolution.InCatalog r, boolean cached, boolean autoUpdate) {

@@ -1,9 +1,12 @@
 package org.imagecache.resolve;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.util.List;
 import org.imagecache.image.ImageAlias;
 import org.imagecache.image.ImageDetails;
+import org.imagecache.operations.Operation;
+import org.imagecache.remote.CancelledException;
 
 /**
  * An explicit pull ({@code POST /1.0/images}, like {@code lxc image copy}): the image is resolved in the
@@ -32,6 +35,45 @@ public final class Pulls {
    * aliases in one transaction (its files may stay, as a download for any launch would leave them).
    */
   public Future<ImageDetails> pull(LookupRequest source, boolean autoUpdate, List<NewAlias> newAliases) {
+    return pull(source, autoUpdate, newAliases, null);
+  }
+
+  /**
+   * As above, reported by the pull's operation: it shows the download's progress, and cancelling it
+   * cancels the download too unless a launch also waits for it (the pull ends cancelled either way,
+   * having changed nothing a user sees).
+   */
+  public Future<ImageDetails> pull(LookupRequest source, boolean autoUpdate, List<NewAlias> newAliases, Operation operation) {
+    Provisioner.FlightWait how = operation == null ? Provisioner.FlightWait.AWAIT : following(operation);
+    Future<ImageDetails> pulled = pullWith(source, autoUpdate, newAliases, how, operation);
+    return operation == null ? pulled : pulled.recover(e -> operation.cancellation().isCancelled()
+        ? Future.failedFuture(new CancelledException("Pull cancelled")) : Future.failedFuture(e));
+  }
+
+  /**
+   * The pull's operation follows the download (as one of its holders, not a waiter, so that its cancel
+   * may stop it) and the pull stops waiting once the operation is cancelled.
+   */
+  private static Provisioner.FlightWait following(Operation operation) {
+    return flight -> {
+      Operation download = flight.detachable();
+      operation.follow(download);
+      operation.cancellation().onCancel(download::requestCancel);
+      Promise<Boolean> outcome = Promise.promise();
+      flight.done().onComplete(ar -> {
+        if (ar.succeeded()) {
+          outcome.tryComplete(ar.result());
+        } else {
+          outcome.tryFail(ar.cause());
+        }
+      });
+      operation.cancellation().onCancel(() -> outcome.tryFail(new CancelledException("Pull cancelled")));
+      return outcome.future();
+    };
+  }
+
+  private Future<ImageDetails> pullWith(LookupRequest source, boolean autoUpdate, List<NewAlias> newAliases,
+      Provisioner.FlightWait how, Operation operation) {
     String project = source.project();
     List<String> names = newAliases.stream().map(NewAlias::name).toList();
     if (names.stream().distinct().count() != names.size()) {
@@ -40,8 +82,11 @@ public final class Pulls {
     return local.findTakenAlias(project, names).compose(taken -> taken.isPresent()
         ? Future.failedFuture(LocalImages.aliasExists(project, taken.get()))
         : resolver.fromCatalog(source))
-        .compose(c -> provisioner.provision(project, c, false, autoUpdate, true))
+        .compose(c -> provisioner.provision(project, c, false, autoUpdate, true, how))
         .map(o -> ((Provisioner.Provisioned) o).image())
+        .compose(image -> operation != null && operation.cancellation().isCancelled()
+            ? Future.failedFuture(new CancelledException("Pull cancelled"))
+            : Future.succeededFuture(image))
         .compose(image -> local.markExplicit(image, autoUpdate, newAliases.stream()
             .map(a -> new ImageAlias(project, a.name(), a.description(), image.id())).toList()))
         .compose(image -> records.get(project, image.fingerprint().hex()));

@@ -62,6 +62,7 @@ public final class ImageCacheServer {
       Services shared = services;
       ApiRouter.MetricsRoute metricsRoute = new ApiRouter.MetricsRoute(metrics, config.metricsRequireToken());
       ConnectionGuard guard = new ConnectionGuard(vertx, config.connections());
+      metrics.connections(guard::openConnections);
       String deployment = await(vertx.deployVerticle(() -> new ApiVerticle(shared, config.listen(), metricsRoute, guard),
           new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())), "listen on " + config.listen());
       services.startBackground();

@@ -9,7 +9,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import picocli.CommandLine;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +55,47 @@ class ImageCacheCommandTest {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
+  }
+
+  @Test
+  void everyOptionAndParameterIsDescribedAndEveryOptionShowsItsDefault() {
+    List<String> problems = new ArrayList<>();
+    describe(new CommandLine(new ImageCacheCommand()), problems);
+    assertThat(problems).isEmpty();
+  }
+
+  private static void describe(CommandLine command, List<String> problems) {
+    CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+    String name = spec.qualifiedName();
+    if (command.getParent() != null && spec.optionsMap().containsKey("--version")) {
+      problems.add(name + ": --version on a subcommand, where it prints nothing");
+    }
+    for (CommandLine.Model.OptionSpec o : spec.options()) {
+      String text = String.join(" ", o.description());
+      if (text.isBlank()) {
+        problems.add(name + " " + o.longestName() + ": no description");
+      } else if (!o.usageHelp() && !o.versionHelp() && !text.toLowerCase(java.util.Locale.ROOT).contains("default")) {
+        problems.add(name + " " + o.longestName() + ": no default shown");
+      }
+    }
+    for (CommandLine.Model.PositionalParamSpec p : spec.positionalParameters()) {
+      if (String.join(" ", p.description()).isBlank()) {
+        problems.add(name + " " + p.paramLabel() + ": no description");
+      }
+    }
+    command.getSubcommands().values().forEach(sub -> describe(sub, problems));
+  }
+
+  @Test
+  void valuesTheClientCanCheckAreUsageErrorsBeforeAnyRequest() throws IOException {
+    String endpoint = "http://127.0.0.1:" + closedPort();
+    String token = tokenFile().toString();
+    assertThat(ImageCacheCommand.run("lookup", "demo:testos/1", "--type", "vm", "--endpoint", endpoint, "--token-file", token)).isEqualTo(2);
+    assertThat(stderr()).contains("'vm'").contains("container or virtual-machine").doesNotContain("not running");
+    assertThat(ImageCacheCommand.run("pull", "demo:testos/1", "--arch", "amd64", "--endpoint", endpoint, "--token-file", token)).isEqualTo(2);
+    assertThat(stderr()).contains("'amd64'").contains("x86_64");
+    assertThat(ImageCacheCommand.run("serve", "--set", "foo")).isEqualTo(2);
+    assertThat(stderr()).contains("'foo' is not KEY=VALUE");
   }
 
   @Test

@@ -36,6 +36,18 @@ class LifecycleSuite {
   }
 
   @Test
+  void aStartServesAndStopsWithoutAWarningAndLogsTheConfigurationAsWritten() throws Exception {
+    ImageCacheProcess svc = ImageCacheProcess.create(work, "").start();
+    HttpApi api = svc.api();
+    assertThat(api.get("/1.0").status()).isEqualTo(200);
+    String metrics = api.get("/metrics").raw();
+    assertThat(metrics).containsPattern("(?m)^imagecache_http_connections [1-9]");
+    assertThat(svc.stop()).isZero();
+    assertThat(svc.logText()).doesNotContain(" WARN ").doesNotContain(" ERROR ")
+        .contains("cache.launch_lease=10m").contains("images.auto_update_interval=6").doesNotContain("Optional").doesNotContain("PT");
+  }
+
+  @Test
   void aSigtermDuringADownloadAnswersShuttingDownAndBlamesNoRemote() throws Exception {
     try (Fixture f = Fixture.start(work, "", "20261101_0000")) {
       f.server.throttle(32 * 1024);

@@ -42,7 +42,7 @@ class LogFormatSuite {
       lines.add(node);
     }
     List<String> messages = lines.stream().map(n -> n.path("formattedMessage").asText()).toList();
-    assertThat(messages).anyMatch(m -> m.startsWith("effective configuration: listen=127.0.0.1:") && m.contains("log.level=debug"));
+    assertThat(messages).anyMatch(m -> m.startsWith("effective configuration: ") && m.contains(" listen=127.0.0.1:") && m.contains(" log.level=debug"));
     assertThat(messages).anyMatch(m -> m.startsWith("imagecache ") && m.contains("listening on"));
     assertThat(messages).anyMatch(m -> m.startsWith("downloaded image "));
     assertThat(messages.get(messages.size() - 1)).isEqualTo("stopped");

@@ -144,6 +144,13 @@ public final class ImageCacheProcess implements AutoCloseable {
     return Cli.run(Map.of(), all);
   }
 
+  /** Starts a CLI command against this service and returns at once. */
+  public Cli.Running cliStart(String... args) throws IOException {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of("--endpoint", baseUrl(), "--token-file", dataDir.resolve("admin.token").toString()));
+    return Cli.start(Map.of(), all);
+  }
+
   public String logText() throws IOException {
     return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
   }
