@@ -42,16 +42,27 @@ public final class CacheRoutes implements ApiRoutes {
   public record PruneItemView(String fingerprint, String project, List<String> aliases, long size, long bytesFreed,
       Instant lastUsedAt, Instant uploadedAt, String reason) {}
 
-  /** The answer of a prune. */
-  public record PruneView(boolean dryRun, List<PruneItemView> plan, List<PruneItemView> deleted, long bytesFreed) {}
+  /**
+   * An image the prune keeps: {@code reason} would delete it (null: none applies), {@code kept} names the
+   * rule that holds it ({@code pinned}, {@code leased}, {@code fresh}, {@code max_deletions}, and with
+   * {@code all}: {@code pulled}, {@code not_due}), {@code until} when that ends (null: not by time).
+   */
+  public record KeptView(String fingerprint, String project, List<String> aliases, long size, Instant lastUsedAt,
+      String reason, String kept, Instant until) {}
+
+  /** The answer of a prune; {@code held} lists what is held back, or with {@code all} every image kept. */
+  public record PruneView(boolean dryRun, List<PruneItemView> plan, List<PruneItemView> deleted, long bytesFreed,
+      List<KeptView> held) {}
 
   private void prune(RoutingContext ctx) {
     boolean hasBody = ctx.body() != null && ctx.body().length() > 0;
-    Fields f = new Fields(hasBody ? Json.bodyObject(ctx) : Json.MAPPER.createObjectNode()).only(Set.of("dry_run", "reasons"));
+    Fields f = new Fields(hasBody ? Json.bodyObject(ctx) : Json.MAPPER.createObjectNode()).only(Set.of("dry_run", "reasons", "all"));
     boolean dryRun = f.bool("dry_run", true);
+    boolean all = f.bool("all", false);
     Set<String> reasons = reasons(f.node("reasons"));
     pruner.run(dryRun, reasons)
-        .compose(r -> db.read(dsl -> new PruneView(r.dryRun(), views(dsl, r.plan()), views(dsl, r.deleted()), r.bytesFreed())))
+        .compose(r -> db.read(dsl -> new PruneView(r.dryRun(), views(dsl, r.plan()), views(dsl, r.deleted()), r.bytesFreed(),
+            keptViews(dsl, r.kept().stream().filter(h -> all || h.heldBack()).toList()))))
         .onSuccess(v -> Envelope.sync(ctx, v))
         .onFailure(ctx::fail);
   }
@@ -77,6 +88,12 @@ public final class CacheRoutes implements ApiRoutes {
     return items.stream().map(i -> new PruneItemView(i.image().fingerprint().hex(), i.image().project(),
         aliases.listForImage(dsl, i.image().id()).stream().map(a -> a.name()).toList(), i.image().size(),
         i.bytesFreed(), i.image().lastUsedAt(), i.image().uploadedAt(), i.reason())).toList();
+  }
+
+  private List<KeptView> keptViews(org.jooq.DSLContext dsl, List<PrunePolicy.Held> kept) {
+    return kept.stream().map(h -> new KeptView(h.image().fingerprint().hex(), h.image().project(),
+        aliases.listForImage(dsl, h.image().id()).stream().map(a -> a.name()).toList(), h.image().size(),
+        h.image().lastUsedAt(), h.reason(), h.keep().wireName(), h.until())).toList();
   }
 
   private void events(RoutingContext ctx) {

@@ -31,10 +31,16 @@ public final class PruneCommand implements Callable<Integer> {
   @Option(names = "--reason", paramLabel = "REASON", description = "Only for this reason: ${COMPLETION-CANDIDATES} (repeatable; default: all).")
   List<PruneReason> reasons = new ArrayList<>();
 
+  @Option(names = "--all", description = "Also list every image the prune keeps and why (default: only those a reason would delete).")
+  boolean all;
+
+  static final List<String> KEPT_HEADERS = List.of("FINGERPRINT", "PROJECT", "ALIASES", "SIZE", "REASON", "KEPT", "UNTIL");
+
   @Override
   public Integer call() {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("dry_run", !confirm);
+    body.put("all", all);
     if (!reasons.isEmpty()) {
       body.put("reasons", reasons.stream().map(Enum::name).distinct().toList());
     }
@@ -63,8 +69,21 @@ public final class PruneCommand implements Callable<Integer> {
           i.path("reason").asText()));
     }
     out.println((dryRun ? "Would free " + Formats.size(freed(items)) + " (run with --confirm to delete)" : "Freed " + Formats.size(r.path("bytes_freed").asLong())));
+    printKept(out, r.path("held"));
     out.flush();
     return 0;
+  }
+
+  /** What the prune keeps that a reason would delete (or, with --all, every image it keeps), and why. */
+  private void printKept(PrintWriter out, JsonNode held) {
+    if (held.isEmpty()) {
+      return;
+    }
+    out.println();
+    out.println(all ? "Kept:" : "Held back:");
+    output.print(out, held, KEPT_HEADERS, h -> List.of(Formats.shortFingerprint(h.path("fingerprint").asText()), h.path("project").asText(),
+        Formats.names(h.path("aliases")), Formats.size(h.path("size").asLong()), h.path("reason").asText("-"),
+        h.path("kept").asText(), h.path("until").isTextual() ? Formats.time(h.path("until")) : "-"));
   }
 
   private static long freed(JsonNode items) {

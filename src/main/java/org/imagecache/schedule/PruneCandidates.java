@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -53,11 +55,13 @@ public final class PruneCandidates {
   public Future<Snapshot> read(Set<String> reasons, long incomingBytes) {
     Instant now = settings.clock().instant();
     return db.read(dsl -> {
-      Set<Long> dbLeased = leaseRepo.activeImageIds(dsl, now);
+      Map<Long, Instant> leasedUntil = leaseRepo.activeUntil(dsl, now);
+      leases.launchLeases().stream().filter(l -> l.activeAt(now))
+          .forEach(l -> leasedUntil.merge(l.imageId(), l.expiresAt(), (a, b) -> a.isAfter(b) ? a : b));
       Set<Long> beyondKeep = RevisionPolicy.beyondKeep(superseded.listAll(dsl), settings.cache().keepRevisions()).stream()
           .map(s -> s.image().id()).collect(Collectors.toSet());
       return images.listAll(dsl).stream()
-          .map(i -> new PrunePolicy.Candidate(i, dbLeased.contains(i.id()) || leases.hasActiveLaunchLease(i.id()), beyondKeep.contains(i.id())))
+          .map(i -> new PrunePolicy.Candidate(i, Optional.ofNullable(leasedUntil.get(i.id())), beyondKeep.contains(i.id())))
           .toList();
     }).compose(candidates -> vertx.executeBlocking(() -> new Snapshot(candidates, inputs(now, reasons, incomingBytes)), false));
   }

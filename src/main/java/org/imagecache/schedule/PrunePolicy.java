@@ -30,8 +30,17 @@ public final class PrunePolicy {
 
   private PrunePolicy() {}
 
-  /** An image record as the policy sees it. */
-  public record Candidate(LocalImage image, boolean leased, boolean supersededBeyondKeep) {}
+  /**
+   * An image record as the policy sees it.
+   *
+   * @param leasedUntil when the last lease on it ends, if any holds it ({@link Instant#MAX} for an
+   *     instance lease, which lasts until it is deleted)
+   */
+  public record Candidate(LocalImage image, java.util.Optional<Instant> leasedUntil, boolean supersededBeyondKeep) {
+    public boolean leased() {
+      return leasedUntil.isPresent();
+    }
+  }
 
   /**
    * What the policy needs besides the images.
@@ -58,6 +67,96 @@ public final class PrunePolicy {
       addPressure(all, in, chosen, records);
     }
     return items(all, chosen, records, in.maxDeletions());
+  }
+
+  /** Why an image the plan does not delete stays. */
+  public enum Keep {
+    /** A user pulled it (not cached): never pruned. */
+    PULLED("pulled"),
+    PINNED("pinned"),
+    /** A lease holds it: until the lease ends, or (no end) until an instance lease is deleted. */
+    LEASED("leased"),
+    /** Younger than {@code cache.fresh_grace}: until the grace ends. */
+    FRESH("fresh"),
+    /** Due, but past {@code cache.max_deletions} for one prune: a later prune takes it. */
+    MAX_DELETIONS("max_deletions"),
+    /** No reason applies: not superseded beyond {@code cache.keep_revisions}, and used recently (until it expires). */
+    NOT_DUE("not_due");
+
+    private final String wireName;
+
+    Keep(String wireName) {
+      this.wireName = wireName;
+    }
+
+    public String wireName() {
+      return wireName;
+    }
+  }
+
+  /**
+   * An image the plan does not delete, and why; {@code reason} is what would delete it if nothing kept
+   * it (null when none applies), {@code until} when what keeps it ends (null: not by time).
+   */
+  public record Held(LocalImage image, String reason, Keep keep, Instant until) {
+    /** Whether a reason would delete it and a rule holds it back (a user's image is never a candidate). */
+    public boolean heldBack() {
+      return reason != null && keep != Keep.PULLED;
+    }
+  }
+
+  /**
+   * The images the plan does not delete, with the first rule that keeps each (a user's image, pinned,
+   * leased, fresh, {@code max_deletions}), or {@code not_due}. Disk pressure holds back only what the
+   * cap left out: it never takes an image that must stay.
+   */
+  public static List<Held> kept(List<Candidate> all, Inputs in) {
+    java.util.Set<Long> planned = new java.util.HashSet<>();
+    plan(all, in).forEach(item -> planned.add(item.image().id()));
+    Map<Long, String> overCap = new HashMap<>();
+    overTheCap(all, in, planned).forEach(item -> overCap.put(item.image().id(), item.reason()));
+    List<Held> out = new ArrayList<>();
+    for (Candidate c : all) {
+      if (planned.contains(c.image().id())) {
+        continue;
+      }
+      String reason = overCap.containsKey(c.image().id()) ? overCap.get(c.image().id()) : reasonWithoutPressure(c, in).orElse(null);
+      out.add(keeping(c, reason, in));
+    }
+    return out;
+  }
+
+  /** The rule that keeps an image the plan does not delete. */
+  private static Held keeping(Candidate c, String reason, Inputs in) {
+    LocalImage i = c.image();
+    Instant freshUntil = i.uploadedAt().plus(in.freshGrace());
+    if (!i.cached()) {
+      return new Held(i, reason, Keep.PULLED, null);
+    }
+    if (i.pinned()) {
+      return new Held(i, reason, Keep.PINNED, null);
+    }
+    if (c.leased()) {
+      Instant until = c.leasedUntil().get();
+      return new Held(i, reason, Keep.LEASED, until.equals(Instant.MAX) ? null : until);
+    }
+    if (freshUntil.isAfter(in.now())) {
+      return new Held(i, reason, Keep.FRESH, freshUntil);
+    }
+    if (reason != null) {
+      return new Held(i, reason, Keep.MAX_DELETIONS, null);
+    }
+    return new Held(i, null, Keep.NOT_DUE, in.expiryDays() > 0 ? lastUse(i).plus(Duration.ofDays(in.expiryDays())) : null);
+  }
+
+  /** What the plan would take beyond {@code cache.max_deletions}. */
+  private static List<Item> overTheCap(List<Candidate> all, Inputs in, java.util.Set<Long> planned) {
+    if (planned.size() < in.maxDeletions()) {
+      return List.of();
+    }
+    Inputs uncapped = new Inputs(in.now(), in.expiryDays(), in.freshGrace(), in.high(), in.low(), in.storeBytes(),
+        in.filesystemBytes(), Integer.MAX_VALUE, in.reasons());
+    return plan(all, uncapped).stream().filter(item -> !planned.contains(item.image().id())).toList();
   }
 
   /** Bytes that deleting every image that may go (whatever the reason) would free. */

@@ -39,8 +39,15 @@ public final class Pruner implements SpaceGuard {
     this.deleter = deleter;
   }
 
-  /** What a prune planned and, unless dry, deleted. */
-  public record Result(boolean dryRun, List<PrunePolicy.Item> plan, List<PrunePolicy.Item> deleted, long bytesFreed) {}
+  /**
+   * What a prune planned and, unless dry, deleted; {@code kept} is every other image, with the rule that
+   * keeps it (read with the plan, from the same records).
+   */
+  public record Result(boolean dryRun, List<PrunePolicy.Item> plan, List<PrunePolicy.Item> deleted, long bytesFreed,
+      List<PrunePolicy.Held> kept) {}
+
+  /** A plan and what it keeps, from one reading. */
+  private record Planned(List<PrunePolicy.Item> plan, List<PrunePolicy.Held> kept) {}
 
   /**
    * @throws ConflictException (reason {@code prune_running}, in the future) when a prune that deletes
@@ -52,7 +59,7 @@ public final class Pruner implements SpaceGuard {
 
   private Future<Result> run(boolean dryRun, Set<String> reasons, long incomingBytes) {
     if (dryRun) {
-      return plan(reasons, incomingBytes).map(p -> new Result(true, p, List.of(), 0));
+      return plan(reasons, incomingBytes).map(p -> new Result(true, p.plan(), List.of(), 0, p.kept()));
     }
     if (!running.compareAndSet(false, true)) {
       return Future.failedFuture(new ConflictException("prune_running", "A prune is already running; try again when it has finished"));
@@ -60,11 +67,13 @@ public final class Pruner implements SpaceGuard {
     return plan(reasons, incomingBytes).compose(this::execute).onComplete(x -> running.set(false));
   }
 
-  private Future<List<PrunePolicy.Item>> plan(Set<String> reasons, long incomingBytes) {
-    return candidates.read(reasons, incomingBytes).map(s -> PrunePolicy.plan(s.candidates(), s.inputs()));
+  private Future<Planned> plan(Set<String> reasons, long incomingBytes) {
+    return candidates.read(reasons, incomingBytes)
+        .map(s -> new Planned(PrunePolicy.plan(s.candidates(), s.inputs()), PrunePolicy.kept(s.candidates(), s.inputs())));
   }
 
-  private Future<Result> execute(List<PrunePolicy.Item> plan) {
+  private Future<Result> execute(Planned planned) {
+    List<PrunePolicy.Item> plan = planned.plan();
     List<PrunePolicy.Item> deleted = new ArrayList<>();
     Future<Long> chain = Future.succeededFuture(0L);
     for (PrunePolicy.Item item : plan) {
@@ -77,7 +86,7 @@ public final class Pruner implements SpaceGuard {
       if (!deleted.isEmpty()) {
         LOG.info("prune: deleted {} image record(s), {} bytes freed", deleted.size(), total);
       }
-      return new Result(false, plan, deleted, total);
+      return new Result(false, plan, deleted, total, planned.kept());
     });
   }
 

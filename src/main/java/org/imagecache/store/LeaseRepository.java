@@ -68,6 +68,19 @@ public final class LeaseRepository {
     return new java.util.HashSet<>(dsl.selectDistinct(LEASES.IMAGE_ID).from(LEASES).where(active(now)).fetch(LEASES.IMAGE_ID));
   }
 
+  /**
+   * For each image record some lease holds at {@code now}, when the last of them ends ({@link Instant#MAX}
+   * when an instance lease, which has no end, holds it).
+   */
+  public java.util.Map<Long, Instant> activeUntil(DSLContext dsl, Instant now) {
+    java.util.Map<Long, Instant> out = new java.util.HashMap<>();
+    dsl.select(LEASES.IMAGE_ID, LEASES.EXPIRES_AT).from(LEASES).where(active(now)).fetch().forEach(r -> {
+      Instant end = r.value2() == null ? Instant.MAX : Times.instant(r.value2());
+      out.merge(r.value1(), end, (a, b) -> a.isAfter(b) ? a : b);
+    });
+    return out;
+  }
+
   /** Whether a lease that has not expired at {@code now} holds the image record. */
   public boolean isLeased(DSLContext dsl, long imageId, Instant now) {
     return dsl.fetchExists(LEASES, LEASES.IMAGE_ID.eq(imageId).and(active(now)));

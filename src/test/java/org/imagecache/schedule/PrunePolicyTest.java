@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.imagecache.config.Watermark;
 import org.imagecache.image.LocalImage;
@@ -48,7 +49,7 @@ class PrunePolicyTest {
   }
 
   private static Candidate c(LocalImage i) {
-    return new Candidate(i, false, false);
+    return new Candidate(i, Optional.empty(), false);
   }
 
   private static List<String> fps(List<Item> plan) {
@@ -83,7 +84,7 @@ class PrunePolicyTest {
 
   @Test
   void superseded_beyondKeep_goesEvenWhenRecentlyUsed() {
-    List<Candidate> all = List.of(new Candidate(cached("aa", 0.5), false, true), c(cached("bb", 0.5)));
+    List<Candidate> all = List.of(new Candidate(cached("aa", 0.5), Optional.empty(), true), c(cached("bb", 0.5)));
     List<Item> plan = PrunePolicy.plan(all, inputs(10, ALL));
     assertThat(fps(plan)).containsExactly("aa");
     assertThat(plan.get(0).reason()).isEqualTo(SUPERSEDED);
@@ -95,13 +96,63 @@ class PrunePolicyTest {
     LocalImage pinned = Images.cachedImage().pinned().fingerprint("bb").size(100).uploadedAt(daysAgo(30)).build().withId(2);
     LocalImage leased = cached("cc", 20.0);
     LocalImage fresh = Images.cachedImage().fingerprint("dd").size(100).uploadedAt(NOW.minus(Duration.ofMinutes(59))).build().withId(9);
-    List<Candidate> all = List.of(new Candidate(explicit, false, true), new Candidate(pinned, false, true),
-        new Candidate(leased, true, true), new Candidate(fresh, false, true));
+    List<Candidate> all = List.of(new Candidate(explicit, Optional.empty(), true), new Candidate(pinned, Optional.empty(), true),
+        new Candidate(leased, Optional.of(NOW.plus(Duration.ofMinutes(10))), true), new Candidate(fresh, Optional.empty(), true));
     Inputs in = new Inputs(NOW, 10, Duration.ofHours(1), bytes(1), bytes(0), 400, 1000, 100, ALL);
 
     assertThat(PrunePolicy.plan(all, in)).isEmpty();
     assertThat(all).noneMatch(x -> PrunePolicy.mayGo(x, in));
     assertThat(PrunePolicy.reclaimable(all, in)).isZero();
+  }
+
+  @Test
+  void heldBack_namesTheRuleThatKeepsEachDueImageAndUntilWhen() {
+    LocalImage explicit = Images.image().fingerprint("aa").size(100).uploadedAt(daysAgo(30)).build().withId(1);
+    LocalImage pinned = Images.cachedImage().pinned().fingerprint("bb").size(100).uploadedAt(daysAgo(30)).build().withId(2);
+    LocalImage leased = cached("cc", 20.0);
+    LocalImage instance = cached("ee", 20.0);
+    Instant uploaded = NOW.minus(Duration.ofMinutes(59));
+    LocalImage fresh = Images.cachedImage().fingerprint("dd").size(100).uploadedAt(uploaded).build().withId(9);
+    LocalImage notDue = cached("ff", 1.0);
+    Instant leaseEnd = NOW.plus(Duration.ofMinutes(10));
+    List<Candidate> all = List.of(new Candidate(explicit, Optional.empty(), true), new Candidate(pinned, Optional.empty(), true),
+        new Candidate(leased, Optional.of(leaseEnd), false), new Candidate(instance, Optional.of(Instant.MAX), false),
+        new Candidate(fresh, Optional.empty(), true), c(notDue));
+
+    List<PrunePolicy.Held> held = PrunePolicy.kept(all, inputs(10, ALL)).stream().filter(PrunePolicy.Held::heldBack).toList();
+
+    assertThat(held).extracting(h -> h.image().fingerprint().hex().substring(0, 2), PrunePolicy.Held::reason, PrunePolicy.Held::keep, PrunePolicy.Held::until)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("bb", SUPERSEDED, PrunePolicy.Keep.PINNED, null),
+            org.assertj.core.groups.Tuple.tuple("cc", EXPIRED, PrunePolicy.Keep.LEASED, leaseEnd),
+            org.assertj.core.groups.Tuple.tuple("ee", EXPIRED, PrunePolicy.Keep.LEASED, null),
+            org.assertj.core.groups.Tuple.tuple("dd", SUPERSEDED, PrunePolicy.Keep.FRESH, uploaded.plus(Duration.ofHours(1))));
+  }
+
+  @Test
+  void heldBack_everyImageAddsThePulledAndTheNotDue() {
+    LocalImage explicit = Images.image().fingerprint("aa").size(100).uploadedAt(daysAgo(30)).build().withId(1);
+    LocalImage notDue = cached("ff", 1.0);
+    List<Candidate> all = List.of(c(explicit), c(notDue));
+
+    List<PrunePolicy.Held> held = PrunePolicy.kept(all, inputs(10, ALL));
+
+    assertThat(held).extracting(PrunePolicy.Held::keep).containsExactly(PrunePolicy.Keep.PULLED, PrunePolicy.Keep.NOT_DUE);
+    assertThat(held.get(1).until()).isEqualTo(daysAgo(1.0).plus(Duration.ofDays(10)));
+    assertThat(held).noneMatch(PrunePolicy.Held::heldBack);
+  }
+
+  @Test
+  void heldBack_pastMaxDeletionsWaitsForTheNextPrune() {
+    List<Candidate> all = List.of(c(cached("aa", 20.0)), c(cached("bb", 20.0)), c(cached("cc", 20.0)));
+    Inputs capped = new Inputs(NOW, 10, Duration.ofHours(1), HUGE, HUGE, 0, 1_000_000, 2, ALL);
+
+    assertThat(fps(PrunePolicy.plan(all, capped))).containsExactly("aa", "bb");
+    assertThat(PrunePolicy.kept(all, capped)).singleElement().satisfies(h -> {
+      assertThat(h.image().fingerprint().hex()).startsWith("cc");
+      assertThat(h.keep()).isEqualTo(PrunePolicy.Keep.MAX_DELETIONS);
+      assertThat(h.reason()).isEqualTo(EXPIRED);
+    });
   }
 
   @Test
@@ -145,7 +196,7 @@ class PrunePolicyTest {
   @Test
   void diskPressure_skipsWhatMayNotGo() {
     LocalImage pinned = Images.cachedImage().pinned().fingerprint("aa").size(100).uploadedAt(daysAgo(30)).build().withId(50);
-    List<Candidate> all = List.of(c(pinned), new Candidate(cached("bb", 6.0), true, false), c(cached("cc", 5.0)), c(cached("dd", 1.0)));
+    List<Candidate> all = List.of(c(pinned), new Candidate(cached("bb", 6.0), Optional.of(NOW.plus(Duration.ofMinutes(10))), false), c(cached("cc", 5.0)), c(cached("dd", 1.0)));
     assertThat(fps(PrunePolicy.plan(all, pressure(400, bytes(350), bytes(250), 10_000, 100, Set.of(DISK_PRESSURE)))))
         .containsExactly("cc", "dd");
   }
@@ -187,7 +238,7 @@ class PrunePolicyTest {
 
   @Test
   void reasonFilter_onlyTheAskedReasons() {
-    List<Candidate> all = List.of(c(cached("aa", 20.0)), new Candidate(cached("bb", 1.0), false, true), c(cached("cc", 2.0)));
+    List<Candidate> all = List.of(c(cached("aa", 20.0)), new Candidate(cached("bb", 1.0), Optional.empty(), true), c(cached("cc", 2.0)));
     Inputs base = pressure(300, bytes(250), bytes(150), 10_000, 100, ALL);
     assertThat(fps(PrunePolicy.plan(all, withReasons(base, Set.of(EXPIRED))))).containsExactly("aa");
     assertThat(fps(PrunePolicy.plan(all, withReasons(base, Set.of(SUPERSEDED))))).containsExactly("bb");
@@ -200,7 +251,7 @@ class PrunePolicyTest {
   void reclaimable_everythingThatMayGoWhateverTheReason() {
     LocalImage sharedA = Images.cachedImage().project("a").fingerprint("ee").size(100).uploadedAt(daysAgo(30)).build().withId(70);
     LocalImage sharedPinned = Images.cachedImage().pinned().project("b").fingerprint("ee").size(100).uploadedAt(daysAgo(30)).build().withId(71);
-    List<Candidate> all = List.of(c(cached("aa", 1.0)), c(cached("bb", 20.0)), new Candidate(cached("cc", 1.0), true, false),
+    List<Candidate> all = List.of(c(cached("aa", 1.0)), c(cached("bb", 20.0)), new Candidate(cached("cc", 1.0), Optional.of(NOW.plus(Duration.ofMinutes(10))), false),
         c(sharedA), c(sharedPinned));
     assertThat(PrunePolicy.reclaimable(all, inputs(10, ALL))).as("aa and bb; cc is leased; ee is kept by a pinned record").isEqualTo(200);
   }

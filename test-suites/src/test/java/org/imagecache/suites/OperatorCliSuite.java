@@ -162,6 +162,35 @@ class OperatorCliSuite {
   }
 
   @Test
+  void pruneSaysWhatItHoldsBackAndWhy() throws Exception {
+    try (Fixture f = Fixture.start(work, "", "20261101_0000")) {
+      String old = f.fingerprints.get("20261101_0000");
+      HttpApi api = f.service.api();
+      assertThat(api.post("/1.0/lookup", Fixture.lookup("testos/1")).status()).isEqualTo(200);
+      String newer = org.imagecache.suites.harness.Streams.make(f.streamDir, "amd64", "256KiB", "20261101_0000", "20261115_0000")
+          .get("20261115_0000");
+      assertThat(api.post("/1.0/images/" + old + "/refresh", null).metadata().path("fingerprint").asText()).isEqualTo(newer);
+
+      CliResult held = f.service.cli("prune", "--reason", "superseded");
+      assertThat(held.exitCode()).as(held.stderr()).isZero();
+      assertThat(held.stdout()).as(held.stdout()).contains("Nothing to prune.").contains("Held back:")
+          .containsPattern(old.substring(0, 12) + " +default +\\S+ +superseded +leased +20\\d\\d-");
+
+      JsonNode json = HttpApi.JSON.readTree(f.service.cli("prune", "--reason", "superseded", "--format", "json").stdout());
+      assertThat(json.path("held")).singleElement().satisfies(h -> {
+        assertThat(h.path("fingerprint").asText()).isEqualTo(old);
+        assertThat(h.path("reason").asText()).isEqualTo("superseded");
+        assertThat(h.path("kept").asText()).isEqualTo("leased");
+        assertThat(h.path("until").isTextual()).isTrue();
+      });
+
+      CliResult every = f.service.cli("prune", "--all");
+      assertThat(every.exitCode()).as(every.stderr()).isZero();
+      assertThat(every.stdout()).contains("Kept:").contains(old.substring(0, 12)).contains(newer.substring(0, 12));
+    }
+  }
+
+  @Test
   void anUnknownEventKindIsAUsageErrorNamingTheKnownOnes() throws Exception {
     try (Fixture f = Fixture.start(work, "", "20261101_0000")) {
       CliResult typo = f.service.cli("events", "--kind", "image-downlaoded");
