@@ -86,14 +86,18 @@ public final class CacheRoutes implements ApiRoutes {
 
   private List<PruneItemView> views(org.jooq.DSLContext dsl, List<PrunePolicy.Item> items) {
     return items.stream().map(i -> new PruneItemView(i.image().fingerprint().hex(), i.image().project(),
-        aliases.listForImage(dsl, i.image().id()).stream().map(a -> a.name()).toList(), i.image().size(),
+        aliasNames(dsl, i.image()), i.image().size(),
         i.bytesFreed(), i.image().lastUsedAt(), i.image().uploadedAt(), i.reason())).toList();
   }
 
   private List<KeptView> keptViews(org.jooq.DSLContext dsl, List<PrunePolicy.Held> kept) {
     return kept.stream().map(h -> new KeptView(h.image().fingerprint().hex(), h.image().project(),
-        aliases.listForImage(dsl, h.image().id()).stream().map(a -> a.name()).toList(), h.image().size(),
+        aliasNames(dsl, h.image()), h.image().size(),
         h.image().lastUsedAt(), h.reason(), h.keep().wireName(), h.until())).toList();
+  }
+
+  private List<String> aliasNames(org.jooq.DSLContext dsl, org.imagecache.image.LocalImage image) {
+    return aliases.listForImage(dsl, image.id()).stream().map(a -> a.name()).toList();
   }
 
   private void events(RoutingContext ctx) {

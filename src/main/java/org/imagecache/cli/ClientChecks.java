@@ -17,11 +17,7 @@ final class ClientChecks {
   static final class TypeName implements ITypeConverter<String> {
     @Override
     public String convert(String value) {
-      try {
-        return ImageType.fromWireName(value).wireName();
-      } catch (ImageCacheException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+      return checked(() -> ImageType.fromWireName(value).wireName());
     }
   }
 
@@ -29,11 +25,16 @@ final class ClientChecks {
   static final class ArchitectureName implements ITypeConverter<String> {
     @Override
     public String convert(String value) {
-      try {
-        return Architecture.check(value);
-      } catch (ImageCacheException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
+      return checked(() -> Architecture.check(value));
+    }
+  }
+
+  /** The service's own check, run here: its message becomes the usage error's. */
+  private static String checked(java.util.function.Supplier<String> check) {
+    try {
+      return check.get();
+    } catch (ImageCacheException e) {
+      throw new TypeConversionException(e.getMessage());
     }
   }
 

@@ -1,8 +1,6 @@
 package org.imagecache.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,13 +21,7 @@ public final class ImagesInfoCommand implements Callable<Integer> {
   public Integer call() {
     ApiClient api = client.client();
     JsonNode info = api.get(image.path(api, ""));
-    PrintWriter out = spec.commandLine().getOut();
-    if (output.isTable()) {
-      KeyValues.print(out, info);
-      out.flush();
-    } else {
-      output.print(out, info, List.of(), x -> List.of());
-    }
+    output.printObject(spec.commandLine().getOut(), info);
     return 0;
   }
 }

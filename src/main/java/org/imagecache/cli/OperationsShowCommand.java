@@ -1,8 +1,6 @@
 package org.imagecache.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,13 +22,7 @@ public final class OperationsShowCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     JsonNode op = client.client().get(OperationsCommand.path(id));
-    PrintWriter out = spec.commandLine().getOut();
-    if (output.isTable()) {
-      KeyValues.print(out, op);
-      out.flush();
-    } else {
-      output.print(out, op, List.of(), x -> List.of());
-    }
+    output.printObject(spec.commandLine().getOut(), op);
     return 0;
   }
 }

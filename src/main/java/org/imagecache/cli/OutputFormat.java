@@ -39,6 +39,16 @@ public final class OutputFormat {
     out.flush();
   }
 
+  /** Prints one object: every field as KEY: VALUE lines for a table, else as JSON or YAML. */
+  public void printObject(PrintWriter out, JsonNode object) {
+    if (isTable()) {
+      KeyValues.print(out, object);
+      out.flush();
+    } else {
+      print(out, object, List.of(), x -> List.of());
+    }
+  }
+
   public boolean isTable() {
     return format == Kind.table;
   }

@@ -42,9 +42,7 @@ final class ConfigBinder {
 
   private static String withoutCredentials(String url) {
     try {
-      java.net.URI u = new java.net.URI(url);
-      return u.getRawUserInfo() == null ? url
-          : new java.net.URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
+      return RemoteConfig.withoutCredentials(new java.net.URI(url)).toString();
     } catch (java.net.URISyntaxException e) {
       return "<not a URL>";
     }

@@ -116,23 +116,24 @@ public record RemoteConfig(
    * disk): the configured one without its {@code user:password@}. An image's source keys on it.
    */
   public URI publicUrl() {
+    return withoutCredentials(url);
+  }
+
+  /** A URL without its {@code user:password@} (the same URL when it has none). */
+  public static URI withoutCredentials(URI url) {
     if (url.getRawUserInfo() == null) {
       return url;
     }
     try {
       return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), url.getQuery(), url.getFragment());
     } catch (java.net.URISyntaxException e) {
-      throw new IllegalStateException("a URL without its user info is no URL: " + publicText(), e);
+      throw new IllegalStateException("a URL without its user info is no URL: " + url.getScheme() + "://" + url.getHost(), e);
     }
   }
 
   /** The URL's {@code user:password}, decoded, when it has one: only the transport sees it. */
   public Optional<String> credentials() {
     return Optional.ofNullable(url.getUserInfo());
-  }
-
-  private String publicText() {
-    return url.getScheme() + "://" + url.getHost();
   }
 
   /** Without the URL's credentials: this is what a log line prints. */

@@ -16,6 +16,7 @@ import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -199,7 +200,7 @@ public final class ImageCacheMetrics {
   }
 
   /** The API's open HTTP connections, all listeners' event loops together. */
-  public void connections(java.util.function.IntSupplier open) {
+  public void connections(IntSupplier open) {
     Gauge.builder("imagecache.http.connections", open::getAsInt).description("Open HTTP connections to the API").register(registry);
   }
 }

@@ -33,21 +33,13 @@ public final class Pulls {
    * Pulls the image and gives it the aliases, or fails having changed nothing a user sees: the alias
    * names are checked before anything is fetched, and the image becomes a user's one together with its
    * aliases in one transaction (its files may stay, as a download for any launch would leave them).
-   */
-  public Future<ImageDetails> pull(LookupRequest source, boolean autoUpdate, List<NewAlias> newAliases) {
-    return pull(source, autoUpdate, newAliases, null);
-  }
-
-  /**
-   * As above, reported by the pull's operation: it shows the download's progress, and cancelling it
-   * cancels the download too unless a launch also waits for it (the pull ends cancelled either way,
-   * having changed nothing a user sees).
+   * The pull's operation shows the download's progress, and cancelling it cancels the download too
+   * unless a launch also waits for it (the pull ends cancelled either way, having changed nothing a user
+   * sees).
    */
   public Future<ImageDetails> pull(LookupRequest source, boolean autoUpdate, List<NewAlias> newAliases, Operation operation) {
-    Provisioner.FlightWait how = operation == null ? Provisioner.FlightWait.AWAIT : following(operation);
-    Future<ImageDetails> pulled = pullWith(source, autoUpdate, newAliases, how, operation);
-    return operation == null ? pulled : pulled.recover(e -> operation.cancellation().isCancelled()
-        ? Future.failedFuture(new CancelledException("Pull cancelled")) : Future.failedFuture(e));
+    return pullWith(source, autoUpdate, newAliases, operation)
+        .recover(e -> Future.failedFuture(operation.cancellation().isCancelled() ? new CancelledException("Pull cancelled") : e));
   }
 
   /**
@@ -72,8 +64,7 @@ public final class Pulls {
     };
   }
 
-  private Future<ImageDetails> pullWith(LookupRequest source, boolean autoUpdate, List<NewAlias> newAliases,
-      Provisioner.FlightWait how, Operation operation) {
+  private Future<ImageDetails> pullWith(LookupRequest source, boolean autoUpdate, List<NewAlias> newAliases, Operation operation) {
     String project = source.project();
     List<String> names = newAliases.stream().map(NewAlias::name).toList();
     if (names.stream().distinct().count() != names.size()) {
@@ -82,9 +73,9 @@ public final class Pulls {
     return local.findTakenAlias(project, names).compose(taken -> taken.isPresent()
         ? Future.failedFuture(LocalImages.aliasExists(project, taken.get()))
         : resolver.fromCatalog(source))
-        .compose(c -> provisioner.provision(project, c, false, autoUpdate, true, how))
+        .compose(c -> provisioner.provision(project, c, false, autoUpdate, true, following(operation)))
         .map(o -> ((Provisioner.Provisioned) o).image())
-        .compose(image -> operation != null && operation.cancellation().isCancelled()
+        .compose(image -> operation.cancellation().isCancelled()
             ? Future.failedFuture(new CancelledException("Pull cancelled"))
             : Future.succeededFuture(image))
         .compose(image -> local.markExplicit(image, autoUpdate, newAliases.stream()

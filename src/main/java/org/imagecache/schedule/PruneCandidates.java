@@ -57,7 +57,7 @@ public final class PruneCandidates {
     return db.read(dsl -> {
       Map<Long, Instant> leasedUntil = leaseRepo.activeUntil(dsl, now);
       leases.launchLeases().stream().filter(l -> l.activeAt(now))
-          .forEach(l -> leasedUntil.merge(l.imageId(), l.expiresAt(), (a, b) -> a.isAfter(b) ? a : b));
+          .forEach(l -> leasedUntil.merge(l.imageId(), l.expiresAt(), LeaseRepository.LATEST));
       Set<Long> beyondKeep = RevisionPolicy.beyondKeep(superseded.listAll(dsl), settings.cache().keepRevisions()).stream()
           .map(s -> s.image().id()).collect(Collectors.toSet());
       return images.listAll(dsl).stream()

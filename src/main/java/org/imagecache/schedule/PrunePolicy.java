@@ -55,7 +55,19 @@ public final class PrunePolicy {
   /** One planned deletion. {@code bytesFreed} is 0 when another record keeps the files. */
   public record Item(LocalImage image, String reason, long bytesFreed) {}
 
+  /** What one planning decides: the deletions (at most {@code cache.max_deletions}) and every image it keeps. */
+  public record Decision(List<Item> plan, List<Held> kept) {}
+
   public static List<Item> plan(List<Candidate> all, Inputs in) {
+    List<Item> every = uncapped(all, in);
+    return List.copyOf(every.subList(0, Math.min(in.maxDeletions(), every.size())));
+  }
+
+  /**
+   * Every deletion the reasons allow, in the order a prune takes them; the plan is its first
+   * {@code cache.max_deletions}, the rest waits for a later prune.
+   */
+  private static List<Item> uncapped(List<Candidate> all, Inputs in) {
     Map<String, Integer> records = recordsPerFingerprint(all);
     Map<Long, String> chosen = new LinkedHashMap<>();
     for (Candidate c : all) {
@@ -66,7 +78,7 @@ public final class PrunePolicy {
     if (in.reasons().contains(DISK_PRESSURE)) {
       addPressure(all, in, chosen, records);
     }
-    return items(all, chosen, records, in.maxDeletions());
+    return items(all, chosen, records);
   }
 
   /** Why an image the plan does not delete stays. */
@@ -106,24 +118,25 @@ public final class PrunePolicy {
   }
 
   /**
-   * The images the plan does not delete, with the first rule that keeps each (a user's image, pinned,
-   * leased, fresh, {@code max_deletions}), or {@code not_due}. Disk pressure holds back only what the
-   * cap left out: it never takes an image that must stay.
+   * The plan, and the images it does not delete with the first rule that keeps each (a user's image,
+   * pinned, leased, fresh, {@code max_deletions}), or {@code not_due}. Disk pressure holds back only what
+   * the cap left out: it never takes an image that must stay.
    */
-  public static List<Held> kept(List<Candidate> all, Inputs in) {
+  public static Decision decide(List<Candidate> all, Inputs in) {
+    List<Item> every = uncapped(all, in);
+    List<Item> plan = List.copyOf(every.subList(0, Math.min(in.maxDeletions(), every.size())));
     java.util.Set<Long> planned = new java.util.HashSet<>();
-    plan(all, in).forEach(item -> planned.add(item.image().id()));
+    plan.forEach(item -> planned.add(item.image().id()));
     Map<Long, String> overCap = new HashMap<>();
-    overTheCap(all, in, planned).forEach(item -> overCap.put(item.image().id(), item.reason()));
-    List<Held> out = new ArrayList<>();
+    every.subList(plan.size(), every.size()).forEach(item -> overCap.put(item.image().id(), item.reason()));
+    List<Held> kept = new ArrayList<>();
     for (Candidate c : all) {
-      if (planned.contains(c.image().id())) {
-        continue;
+      if (!planned.contains(c.image().id())) {
+        String reason = overCap.containsKey(c.image().id()) ? overCap.get(c.image().id()) : reasonWithoutPressure(c, in).orElse(null);
+        kept.add(keeping(c, reason, in));
       }
-      String reason = overCap.containsKey(c.image().id()) ? overCap.get(c.image().id()) : reasonWithoutPressure(c, in).orElse(null);
-      out.add(keeping(c, reason, in));
     }
-    return out;
+    return new Decision(plan, kept);
   }
 
   /** The rule that keeps an image the plan does not delete. */
@@ -147,16 +160,6 @@ public final class PrunePolicy {
       return new Held(i, reason, Keep.MAX_DELETIONS, null);
     }
     return new Held(i, null, Keep.NOT_DUE, in.expiryDays() > 0 ? lastUse(i).plus(Duration.ofDays(in.expiryDays())) : null);
-  }
-
-  /** What the plan would take beyond {@code cache.max_deletions}. */
-  private static List<Item> overTheCap(List<Candidate> all, Inputs in, java.util.Set<Long> planned) {
-    if (planned.size() < in.maxDeletions()) {
-      return List.of();
-    }
-    Inputs uncapped = new Inputs(in.now(), in.expiryDays(), in.freshGrace(), in.high(), in.low(), in.storeBytes(),
-        in.filesystemBytes(), Integer.MAX_VALUE, in.reasons());
-    return plan(all, uncapped).stream().filter(item -> !planned.contains(item.image().id())).toList();
   }
 
   /** Bytes that deleting every image that may go (whatever the reason) would free. */
@@ -249,15 +252,12 @@ public final class PrunePolicy {
     return n;
   }
 
-  private static List<Item> items(List<Candidate> all, Map<Long, String> chosen, Map<String, Integer> records, int max) {
+  private static List<Item> items(List<Candidate> all, Map<Long, String> chosen, Map<String, Integer> records) {
     Map<Long, Candidate> byId = new HashMap<>();
     all.forEach(c -> byId.put(c.image().id(), c));
     List<Item> out = new ArrayList<>();
     Freeing freeing = new Freeing(records);
     for (Map.Entry<Long, String> e : chosen.entrySet()) {
-      if (out.size() >= max) {
-        break;
-      }
       LocalImage i = byId.get(e.getKey()).image();
       out.add(new Item(i, e.getValue(), freeing.take(i)));
     }

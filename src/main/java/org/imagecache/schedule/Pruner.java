@@ -46,8 +46,7 @@ public final class Pruner implements SpaceGuard {
   public record Result(boolean dryRun, List<PrunePolicy.Item> plan, List<PrunePolicy.Item> deleted, long bytesFreed,
       List<PrunePolicy.Held> kept) {}
 
-  /** A plan and what it keeps, from one reading. */
-  private record Planned(List<PrunePolicy.Item> plan, List<PrunePolicy.Held> kept) {}
+
 
   /**
    * @throws ConflictException (reason {@code prune_running}, in the future) when a prune that deletes
@@ -67,12 +66,11 @@ public final class Pruner implements SpaceGuard {
     return plan(reasons, incomingBytes).compose(this::execute).onComplete(x -> running.set(false));
   }
 
-  private Future<Planned> plan(Set<String> reasons, long incomingBytes) {
-    return candidates.read(reasons, incomingBytes)
-        .map(s -> new Planned(PrunePolicy.plan(s.candidates(), s.inputs()), PrunePolicy.kept(s.candidates(), s.inputs())));
+  private Future<PrunePolicy.Decision> plan(Set<String> reasons, long incomingBytes) {
+    return candidates.read(reasons, incomingBytes).map(s -> PrunePolicy.decide(s.candidates(), s.inputs()));
   }
 
-  private Future<Result> execute(Planned planned) {
+  private Future<Result> execute(PrunePolicy.Decision planned) {
     List<PrunePolicy.Item> plan = planned.plan();
     List<PrunePolicy.Item> deleted = new ArrayList<>();
     Future<Long> chain = Future.succeededFuture(0L);

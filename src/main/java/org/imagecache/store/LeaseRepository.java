@@ -63,20 +63,18 @@ public final class LeaseRepository {
     return dsl.selectFrom(LEASES).where(LEASES.PROJECT.eq(project)).orderBy(LEASES.CREATED_AT).fetch(LeaseRepository::toLease);
   }
 
-  /** The image records some lease that has not expired at {@code now} holds (one query, however many leases). */
-  public java.util.Set<Long> activeImageIds(DSLContext dsl, Instant now) {
-    return new java.util.HashSet<>(dsl.selectDistinct(LEASES.IMAGE_ID).from(LEASES).where(active(now)).fetch(LEASES.IMAGE_ID));
-  }
-
   /**
    * For each image record some lease holds at {@code now}, when the last of them ends ({@link Instant#MAX}
-   * when an instance lease, which has no end, holds it).
+   * when an instance lease, which has no end, holds it); one query, however many leases.
    */
+  /** Of two lease ends, the later. */
+  public static final java.util.function.BinaryOperator<Instant> LATEST = java.util.function.BinaryOperator.maxBy(java.util.Comparator.naturalOrder());
+
   public java.util.Map<Long, Instant> activeUntil(DSLContext dsl, Instant now) {
     java.util.Map<Long, Instant> out = new java.util.HashMap<>();
     dsl.select(LEASES.IMAGE_ID, LEASES.EXPIRES_AT).from(LEASES).where(active(now)).fetch().forEach(r -> {
       Instant end = r.value2() == null ? Instant.MAX : Times.instant(r.value2());
-      out.merge(r.value1(), end, (a, b) -> a.isAfter(b) ? a : b);
+      out.merge(r.value1(), end, LATEST);
     });
     return out;
   }

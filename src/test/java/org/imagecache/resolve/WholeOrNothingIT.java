@@ -57,7 +57,7 @@ class WholeOrNothingIT {
     List<Pulls.NewAlias> asked = List.of(new Pulls.NewAlias("fresh1", ""), new Pulls.NewAlias("taken", ""));
 
     for (int attempt = 0; attempt < 2; attempt++) {
-      assertThatThrownBy(() -> h.pulls.pull(pullSource(), false, asked).await())
+      assertThatThrownBy(() -> h.pulls.pull(pullSource(), false, asked, h.operations.create("Pulling image")).await())
           .isInstanceOf(ConflictException.class).hasMessageContaining("taken")
           .satisfies(e -> assertThat(((ConflictException) e).reason()).isEqualTo("alias_exists"));
       assertThat(h.dumpTables()).isEqualTo(before);

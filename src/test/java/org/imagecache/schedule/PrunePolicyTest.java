@@ -119,7 +119,7 @@ class PrunePolicyTest {
         new Candidate(leased, Optional.of(leaseEnd), false), new Candidate(instance, Optional.of(Instant.MAX), false),
         new Candidate(fresh, Optional.empty(), true), c(notDue));
 
-    List<PrunePolicy.Held> held = PrunePolicy.kept(all, inputs(10, ALL)).stream().filter(PrunePolicy.Held::heldBack).toList();
+    List<PrunePolicy.Held> held = PrunePolicy.decide(all, inputs(10, ALL)).kept().stream().filter(PrunePolicy.Held::heldBack).toList();
 
     assertThat(held).extracting(h -> h.image().fingerprint().hex().substring(0, 2), PrunePolicy.Held::reason, PrunePolicy.Held::keep, PrunePolicy.Held::until)
         .containsExactly(
@@ -135,7 +135,7 @@ class PrunePolicyTest {
     LocalImage notDue = cached("ff", 1.0);
     List<Candidate> all = List.of(c(explicit), c(notDue));
 
-    List<PrunePolicy.Held> held = PrunePolicy.kept(all, inputs(10, ALL));
+    List<PrunePolicy.Held> held = PrunePolicy.decide(all, inputs(10, ALL)).kept();
 
     assertThat(held).extracting(PrunePolicy.Held::keep).containsExactly(PrunePolicy.Keep.PULLED, PrunePolicy.Keep.NOT_DUE);
     assertThat(held.get(1).until()).isEqualTo(daysAgo(1.0).plus(Duration.ofDays(10)));
@@ -148,7 +148,7 @@ class PrunePolicyTest {
     Inputs capped = new Inputs(NOW, 10, Duration.ofHours(1), HUGE, HUGE, 0, 1_000_000, 2, ALL);
 
     assertThat(fps(PrunePolicy.plan(all, capped))).containsExactly("aa", "bb");
-    assertThat(PrunePolicy.kept(all, capped)).singleElement().satisfies(h -> {
+    assertThat(PrunePolicy.decide(all, capped).kept()).singleElement().satisfies(h -> {
       assertThat(h.image().fingerprint().hex()).startsWith("cc");
       assertThat(h.keep()).isEqualTo(PrunePolicy.Keep.MAX_DELETIONS);
       assertThat(h.reason()).isEqualTo(EXPIRED);

@@ -1,5 +1,6 @@
 package org.imagecache.suites.harness;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,42 +10,25 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code java -jar imagecache.jar ARGS} to completion and captures its output. */
+/** Runs {@code java -jar imagecache.jar ARGS}, to completion or in the background, and captures its output. */
 public final class Cli {
   private Cli() {}
 
   public static ImageCacheProcess.CliResult run(Map<String, String> env, List<String> args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(ImageCacheProcess.java(), "-jar", ImageCacheProcess.jar().toString()));
-    cmd.addAll(args);
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().keySet().removeIf(k -> k.startsWith("IMAGECACHE_"));
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    p.getOutputStream().close();
-    CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
-    CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
-    if (!p.waitFor(120, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IllegalStateException("CLI did not finish in 120 s: " + args);
-    }
-    return new ImageCacheProcess.CliResult(p.exitValue(), out.join(), err.join());
+    return start(env, args).await();
   }
 
-  /** A CLI process under way: its output so far, Ctrl-C, and its end. */
+  /** A CLI process under way: Ctrl-C, and its end. */
   public static final class Running {
     private final Process process;
-    private final StringBuffer out = new StringBuffer();
-    private final StringBuffer err = new StringBuffer();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final CompletableFuture<Void> drained;
 
     private Running(Process process) {
       this.process = process;
       drained = CompletableFuture.allOf(CompletableFuture.runAsync(() -> copy(process.getInputStream(), out)),
           CompletableFuture.runAsync(() -> copy(process.getErrorStream(), err)));
-    }
-
-    public String stdoutSoFar() {
-      return out.toString();
     }
 
     /** Sends SIGINT, as Ctrl-C on a terminal does. */
@@ -58,21 +42,26 @@ public final class Cli {
     public ImageCacheProcess.CliResult await() throws InterruptedException {
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IllegalStateException("CLI did not finish in 120 s");
+        throw new IllegalStateException("CLI did not finish in 120 s: " + process.info().commandLine().orElse("?"));
       }
       drained.join();
-      return new ImageCacheProcess.CliResult(process.exitValue(), out.toString(), err.toString());
+      return new ImageCacheProcess.CliResult(process.exitValue(), text(out), text(err));
     }
 
-    private static void copy(InputStream in, StringBuffer to) {
+    private static void copy(InputStream in, ByteArrayOutputStream to) {
       try (in) {
         byte[] buf = new byte[4096];
         for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-          to.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+          to.write(buf, 0, n);
         }
       } catch (IOException e) {
-        to.append("<unreadable: ").append(e).append('>');
+        to.writeBytes(("<unreadable: " + e + ">").getBytes(StandardCharsets.UTF_8));
       }
+    }
+
+    /** The bytes so far as text (the stream's methods are synchronized: the reader may still be writing). */
+    private static String text(ByteArrayOutputStream bytes) {
+      return bytes.toString(StandardCharsets.UTF_8);
     }
   }
 
@@ -86,13 +75,5 @@ public final class Cli {
     Process p = pb.start();
     p.getOutputStream().close();
     return new Running(p);
-  }
-
-  private static String read(InputStream in) {
-    try (in) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "<unreadable: " + e + ">";
-    }
   }
 }
