@@ -35,4 +35,9 @@ public record LocalImage(
     return new LocalImage(newId, project, fingerprint, filename, size, architecture, type, unified, cached,
         autoUpdate, pinned, createdAt, uploadedAt, lastUsedAt, nextUpdateAt);
   }
+
+  public LocalImage withLastUsedAt(Instant at) {
+    return new LocalImage(id, project, fingerprint, filename, size, architecture, type, unified, cached,
+        autoUpdate, pinned, createdAt, uploadedAt, at, nextUpdateAt);
+  }
 }

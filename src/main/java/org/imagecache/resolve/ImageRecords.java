@@ -39,16 +39,18 @@ public final class ImageRecords {
 
   /** Every image of a project (null: all projects), with in-memory launch leases and last uses merged in. */
   public Future<List<ImageDetails>> list(String project) {
+    UsageRecorder.Noted noted = usage.noted();
     return db.read(dsl -> query.list(dsl, project)).map(all -> {
       Map<Long, Lease> launch = launchLeasesByImage();
-      return all.stream().map(d -> current(d, launch)).toList();
+      return all.stream().map(d -> current(d, launch, noted)).toList();
     });
   }
 
   /** @throws NotFoundException or AmbiguousReferenceException (in the future) */
   public Future<ImageDetails> get(String project, String prefix) {
+    UsageRecorder.Noted noted = usage.noted();
     return find(project, prefix).compose(i -> db.read(dsl -> query.get(dsl, i.id()).orElseThrow(() -> notFound(project, prefix))))
-        .map(d -> current(d, launchLeasesByImage()));
+        .map(d -> current(d, launchLeasesByImage(), noted));
   }
 
   public Future<ImageDetails> patch(String project, String prefix, Patch patch) {
@@ -89,11 +91,9 @@ public final class ImageRecords {
     return byImage;
   }
 
-  private ImageDetails current(ImageDetails d, Map<Long, Lease> launch) {
+  private ImageDetails current(ImageDetails d, Map<Long, Lease> launch, UsageRecorder.Noted noted) {
     LocalImage i = d.image();
-    var pending = usage.pendingUse(i.id());
-    LocalImage img = pending == null ? i : new LocalImage(i.id(), i.project(), i.fingerprint(), i.filename(), i.size(), i.architecture(),
-        i.type(), i.unified(), i.cached(), i.autoUpdate(), i.pinned(), i.createdAt(), i.uploadedAt(), pending, i.nextUpdateAt());
+    LocalImage img = noted.merged(i);
     List<Lease> all = new ArrayList<>(d.leases().stream().filter(l -> l.kind() != Lease.Kind.LAUNCH).toList());
     if (launch.containsKey(i.id())) {
       all.add(launch.get(i.id()));

@@ -49,9 +49,7 @@ public final class UpdateBook {
 
   /** The image's last use, counting a use noted in memory and not yet written. */
   public Instant lastUse(LocalImage image) {
-    Instant pending = usage.pendingUse(image.id());
-    Instant stored = image.lastUsedAt();
-    return pending == null ? stored : stored == null || pending.isAfter(stored) ? pending : stored;
+    return usage.noted().lastUse(image);
   }
 
   public int intervalHours() {

@@ -9,6 +9,7 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
 import org.imagecache.store.ImageRepository;
 import org.imagecache.testing.LookupHarness;
 import org.imagecache.testing.Sqlite;
@@ -38,10 +39,6 @@ class WriteBehindIT {
     return Sqlite.column(h.dbFile, "SELECT last_used_at FROM images WHERE project = '" + project + "'").get(0);
   }
 
-  private long imageId(String project) {
-    return Long.parseLong(Sqlite.column(h.dbFile, "SELECT id FROM images WHERE project = '" + project + "'").get(0));
-  }
-
   @Test
   void lookup_cachedImage_marksLastUseInMemoryUntilTheFlush() {
     Instant downloaded = h.clock.instant();
@@ -54,12 +51,44 @@ class WriteBehindIT {
     h.lookupNow(byAlias(ALIAS));
     Instant last = h.clock.instant();
     assertThat(lastUsed("default")).as("not written by the lookup").isEqualTo(String.valueOf(downloaded.toEpochMilli()));
-    assertThat(h.usage.pendingUse(imageId("default"))).isEqualTo(last);
     assertThat(h.records.get("default", h.fp1).await().image().lastUsedAt()).as("reads show the pending use").isEqualTo(last);
 
     h.writeBehind.flush().await();
     assertThat(lastUsed("default")).isEqualTo(String.valueOf(last.toEpochMilli()));
-    assertThat(h.usage.pendingUse(imageId("default"))).isNull();
+    assertThat(h.records.get("default", h.fp1).await().image().lastUsedAt()).isEqualTo(last);
+  }
+
+  @Test
+  void read_whileTheFlushWrites_showsTheNotedUse() throws Exception {
+    h.lookupNow(byAlias(ALIAS));
+    h.writeBehind.flush().await();
+    h.clock.advance(Duration.ofMinutes(1));
+    h.lookupNow(byAlias(ALIAS));
+    Instant used = h.clock.instant();
+
+    CountDownLatch hold = new CountDownLatch(1);
+    var held = h.db.write(dsl -> {
+      awaitQuietly(hold);
+      return null;
+    });
+    var flush = h.usage.flush(h.db, new ImageRepository());
+    try {
+      assertThat(h.records.get("default", h.fp1).await().image().lastUsedAt()).as("the flush has not committed yet").isEqualTo(used);
+      assertThat(h.records.list("default").await().get(0).image().lastUsedAt()).isEqualTo(used);
+    } finally {
+      hold.countDown();
+    }
+    held.await();
+    assertThat(flush.await()).isEqualTo(1);
+    assertThat(lastUsed("default")).isEqualTo(String.valueOf(used.toEpochMilli()));
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
