@@ -12,7 +12,10 @@ import picocli.CommandLine.Option;
 /**
  * How a client command finds the running service: {@code --endpoint}, else {@code IMAGECACHE_ENDPOINT},
  * else the configured listen address; and the token: {@code --token-file}, else {@code IMAGECACHE_TOKEN},
- * else {@code <data_dir>/admin.token}. A flag always wins over the environment.
+ * else {@code <data_dir>/admin.token}. A flag always wins over the environment. The configuration read
+ * for those defaults is the system's ({@code /etc/imagecache/imagecache.yaml}, or {@code $IMAGECACHE_SYSTEM_CONFIG},
+ * when it exists), then the user's ({@code --config}, else {@code ~/.config/imagecache/imagecache.yaml} when it
+ * exists) over it, then {@code IMAGECACHE_*} over both.
  */
 public final class ClientOptions {
   @Option(names = "--endpoint", paramLabel = "URL",
@@ -24,7 +27,8 @@ public final class ClientOptions {
   Path tokenFile;
 
   @Option(names = "--config", paramLabel = "FILE",
-      description = "Configuration file the service runs with, read for the defaults of --endpoint and --token-file. Default: none (the built-in configuration).")
+      description = "Configuration file read (over /etc/imagecache/imagecache.yaml when that exists) for the defaults of --endpoint and --token-file."
+          + " Default: ~/.config/imagecache/imagecache.yaml when it exists, else none.")
   Path config;
 
   /** A client for the running service. */
@@ -75,7 +79,7 @@ public final class ClientOptions {
 
   private ImageCacheConfig loadConfig() {
     try {
-      return ConfigLoader.load(config, System.getenv(), List.of());
+      return ConfigLoader.loadLayered(ConfigFiles.forClient(config, System.getenv()), System.getenv(), List.of());
     } catch (ConfigException e) {
       throw new CliException(e.getMessage());
     }

@@ -22,7 +22,6 @@ import sun.misc.Signal;
 @Command(name = "serve", description = "Run the imagecache service.")
 public final class ServeCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin HelpOption helpOption;
-  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
   @Option(names = "--config", paramLabel = "FILE", description = "Configuration file, merged over the built-in one (conf/imagecache.yaml, shipped in the jar). Default: none.")
   Path config;
@@ -44,10 +43,10 @@ public final class ServeCommand implements Callable<Integer> {
       LogSetup.level(cfg.logLevel());
       server = ImageCacheServer.start(cfg, Clock.systemUTC(), ImageCacheCommand.version());
       // after the start, so that a start-up error stays the one line it is
-      LOG.info("effective configuration: {}", cfg.describe());
+      log().info("effective configuration: {}", cfg.describe());
     } catch (ConfigException | StartupException | DatabaseException e) {
       if (logFormat == LogSetup.Format.json) {
-        LOG.error("imagecache: cannot start: {}", e.getMessage());
+        log().error("imagecache: cannot start: {}", e.getMessage());
       } else {
         System.err.println("imagecache: cannot start: " + e.getMessage());
       }
@@ -63,5 +62,10 @@ public final class ServeCommand implements Callable<Integer> {
     }
     server.stop();
     return 0;
+  }
+
+  /** Looked up when the service starts, not when the CLI builds its command tree: client commands never start logback. */
+  private static Logger log() {
+    return LoggerFactory.getLogger(ServeCommand.class);
   }
 }

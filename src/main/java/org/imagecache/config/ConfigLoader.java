@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
   static final String DEFAULTS_RESOURCE = "/org/imagecache/config/imagecache.yaml";
-  /** Environment variables of the CLI, not configuration keys. */
-  private static final Set<String> CLIENT_ENV = Set.of("IMAGECACHE_TOKEN", "IMAGECACHE_ENDPOINT");
+  /** Environment variables of the CLI and the launcher, not configuration keys. */
+  private static final Set<String> CLIENT_ENV = Set.of("IMAGECACHE_TOKEN", "IMAGECACHE_ENDPOINT", "IMAGECACHE_SYSTEM_CONFIG", "IMAGECACHE_JAR", "IMAGECACHE_JAVA_OPTS");
   private static final String ENV_PREFIX = "IMAGECACHE_";
   static final List<String> REMOTE_FIELDS = List.of(
       "url", "protocol", "catalog_ttl", "catalog_stale_while_revalidate", "certificate", "connect_timeout", "idle_timeout", "min_transfer_rate", "rate_window", "max_catalog_size", "max_catalog_total", "demo",
@@ -58,8 +58,13 @@ public final class ConfigLoader {
    * @param sets {@code key=value} strings from {@code --set}
    */
   public static ImageCacheConfig load(Path file, Map<String, String> env, List<String> sets) {
+    return loadLayered(file == null ? List.of() : List.of(file), env, sets);
+  }
+
+  /** As {@link #load(Path, Map, List)} with several files, each over the one before it. */
+  public static ImageCacheConfig loadLayered(List<Path> files, Map<String, String> env, List<String> sets) {
     ConfigLoader loader = new ConfigLoader(defaults());
-    if (file != null) {
+    for (Path file : files) {
       loader.merge(flatten(readFile(file)), "config file " + file);
     }
     loader.merge(fromEnvironment(env, loader), "environment");

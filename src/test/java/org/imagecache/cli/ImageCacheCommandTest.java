@@ -60,7 +60,7 @@ class ImageCacheCommandTest {
   @Test
   void everyOptionAndParameterIsDescribedAndEveryOptionShowsItsDefault() {
     List<String> problems = new ArrayList<>();
-    describe(new CommandLine(new ImageCacheCommand()), problems);
+    describe(ImageCacheCommand.commandLine(), problems);
     assertThat(problems).isEmpty();
   }
 

@@ -69,6 +69,15 @@ public final class Cli {
   public static Running start(Map<String, String> env, List<String> args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(ImageCacheProcess.java(), "-jar", ImageCacheProcess.jar().toString()));
     cmd.addAll(args);
+    return startCommand(env, cmd);
+  }
+
+  /** Runs any command (the launcher, a shell) with no IMAGECACHE_* but these, to completion. */
+  public static ImageCacheProcess.CliResult runCommand(Map<String, String> env, List<String> cmd) throws IOException, InterruptedException {
+    return startCommand(env, cmd).await();
+  }
+
+  private static Running startCommand(Map<String, String> env, List<String> cmd) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().keySet().removeIf(k -> k.startsWith("IMAGECACHE_"));
     pb.environment().putAll(env);

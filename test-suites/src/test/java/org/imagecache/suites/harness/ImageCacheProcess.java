@@ -45,6 +45,15 @@ public final class ImageCacheProcess implements AutoCloseable {
     return jar;
   }
 
+  /** The launcher script of the source tree (system property imagecache.launcher, else ../src/main/sh/imagecache). */
+  public static Path launcher() {
+    Path launcher = Path.of(System.getProperty("imagecache.launcher", "../src/main/sh/imagecache")).toAbsolutePath().normalize();
+    if (!Files.isExecutable(launcher)) {
+      throw new IllegalStateException("launcher not found (or not executable) at " + launcher);
+    }
+    return launcher;
+  }
+
   /**
    * A service with its data under {@code workDir/data} and this extra YAML appended to a configuration
    * that sets listen and data_dir.
