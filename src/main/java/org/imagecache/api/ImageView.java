@@ -37,6 +37,14 @@ public record ImageView(
         d.properties(), i.createdAt(), i.uploadedAt(), i.lastUsedAt(), i.nextUpdateAt(),
         d.source().map(s -> new UpdateSource(s.alias(), s.certificate(), s.protocol(), s.server())).orElse(null),
         d.leases().stream().map(l -> LeaseRoutes.LeaseView.of(new org.imagecache.resolve.Leases.Held(l, i.fingerprint().hex()))).toList(),
-        d.leases().stream().map(l -> l.kind().wireName() + ":" + l.holder()).distinct().toList());
+        d.leases().stream().map(ImageView::holding).distinct().toList());
+  }
+
+  /** What a lease holds the image for, in words: {@code launch lease until T}, {@code instance NAME}. */
+  static String holding(org.imagecache.image.Lease lease) {
+    return switch (lease.kind()) {
+      case LAUNCH -> "launch lease until " + lease.expiresAt();
+      case INSTANCE -> "instance " + lease.holder();
+    };
   }
 }

@@ -49,10 +49,10 @@ public final class LookupRoutes implements ApiRoutes {
     lookup.lookup(req)
         .onSuccess(answer -> {
           // a lookup answered with an operation is one that downloads
-          boolean cached = answer instanceof LaunchLookup.Done d && d.result().cached();
+          boolean cached = answer instanceof LaunchLookup.Done d && d.result().present();
           metrics.lookupAnswered(cached ? "cached" : "downloaded", System.nanoTime() - start);
           if (answer instanceof LaunchLookup.Done d) {
-            counters.answered(d.result().cached());
+            counters.answered(d.result().present());
             Envelope.sync(ctx, d.result());
           } else {
             Envelope.async(ctx, ((LaunchLookup.Pending) answer).operation());

@@ -44,7 +44,8 @@ public final class LookupCommand implements Callable<Integer> {
     if (output.isTable()) {
       var out = spec.commandLine().getOut();
       out.println("fingerprint: " + r.path("fingerprint").asText());
-      out.println("cached:      " + r.path("cached").asBoolean() + (r.path("downloaded").asBoolean() ? " (downloaded now)" : ""));
+      out.println("present:     " + r.path("present").asBoolean() + (r.path("downloaded").asBoolean() ? " (downloaded now)" : ""));
+      out.println("cached:      " + r.path("cached").asBoolean() + (r.path("cached").asBoolean() ? " (came by a launch; expires unused)" : " (pulled; never expires)"));
       out.println("meta:        " + r.path("files").path("meta").asText());
       if (r.path("files").hasNonNull("root")) {
         out.println("root:        " + r.path("files").path("root").asText());

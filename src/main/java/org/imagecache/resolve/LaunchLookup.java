@@ -113,7 +113,7 @@ public final class LaunchLookup {
     LookupResult.Files paths = new LookupResult.Files(files.metaPath(image.fingerprint()).toString(),
         image.unified() ? null : files.rootfsPath(image.fingerprint()).toString());
     LookupResult.CatalogAge age = found.catalogAge();
-    return new LookupResult(image.fingerprint().hex(), !found.downloaded(), found.downloaded(), found.source(), paths, image.size(),
+    return new LookupResult(image.fingerprint().hex(), !found.downloaded(), image.cached(), found.downloaded(), found.source(), paths, image.size(),
         image.architecture(), image.type().wireName(), new LookupResult.LeaseRef(held.launch().id(), held.launch().expiresAt()),
         held.instance() == null ? null : new LookupResult.LeaseRef(held.instance().id(), null),
         age == null ? null : age.seconds(), age == null ? null : age.stale());

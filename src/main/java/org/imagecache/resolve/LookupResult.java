@@ -5,7 +5,9 @@ import java.time.Instant;
 /**
  * The answer to a launch lookup.
  *
- * @param cached the image was already here (no download by this call)
+ * @param present the image was already here (no download by this call)
+ * @param cached LXD's flag of the image record: it came by a launch (and expires unused), not by an
+ *     explicit pull
  * @param downloaded this call (or the download it joined) fetched it
  * @param source where it came from, or null for a local-only lookup
  * @param files absolute paths: meta (or the unified file) and root (null for a unified image)
@@ -18,6 +20,7 @@ import java.time.Instant;
  */
 public record LookupResult(
     String fingerprint,
+    boolean present,
     boolean cached,
     boolean downloaded,
     Source source,

@@ -83,7 +83,7 @@ class ImageDeleterIT {
     Throwable e = deleteFailure("default");
     assertThat(e).isInstanceOf(ConflictException.class);
     assertThat(((ImageCacheException) e).reason()).isEqualTo("image_in_use");
-    assertThat(h.lookupNow(byAlias(ALIAS)).cached()).as("a refused delete lets lookups lease again").isTrue();
+    assertThat(h.lookupNow(byAlias(ALIAS)).present()).as("a refused delete lets lookups lease again").isTrue();
 
     pastLaunchLeases();
     assertThat(h.records.delete("default", fp1).await()).isPositive();

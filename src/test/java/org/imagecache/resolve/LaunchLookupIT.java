@@ -99,7 +99,7 @@ class LaunchLookupIT {
 
     assertThat(r.fingerprint()).isEqualTo(fp1);
     assertThat(r.downloaded()).isTrue();
-    assertThat(r.cached()).isFalse();
+    assertThat(r.present()).isFalse();
     assertThat(r.architecture()).isEqualTo("x86_64");
     assertThat(r.type()).isEqualTo("container");
     assertThat(r.source().remote()).isEqualTo(REMOTE);
@@ -142,7 +142,7 @@ class LaunchLookupIT {
     server.clearLog();
     LookupResult again = h.lookupNow(byAlias(ALIAS));
     assertThat(again.fingerprint()).isEqualTo(fp1);
-    assertThat(again.cached()).isTrue();
+    assertThat(again.present()).isTrue();
     assertThat(again.downloaded()).isFalse();
     assertThat(server.log()).isEmpty();
     assertThat(records()).isEqualTo(1);
@@ -156,7 +156,7 @@ class LaunchLookupIT {
 
     LookupResult preferred = h.lookupNow(byAlias(ALIAS));
     assertThat(preferred.fingerprint()).isEqualTo(fp1);
-    assertThat(preferred.cached()).isTrue();
+    assertThat(preferred.present()).isTrue();
 
     h.setInterval(0);
     LookupResult current = h.lookupNow(byAlias(ALIAS));
@@ -173,7 +173,7 @@ class LaunchLookupIT {
     assertThat(details("default", fp1).source()).isEmpty();
 
     server.clearLog();
-    assertThat(h.lookupNow(byFingerprint("default", REMOTE, fp1)).cached()).isTrue();
+    assertThat(h.lookupNow(byFingerprint("default", REMOTE, fp1)).present()).isTrue();
     assertThat(h.lookupNow(byFingerprint("default", null, fp1)).fingerprint()).isEqualTo(fp1);
     assertThat(h.lookupNow(byFingerprint("default", null, fp1.substring(0, 12))).fingerprint()).isEqualTo(fp1);
     assertThat(server.log()).isEmpty();
@@ -278,7 +278,7 @@ class LaunchLookupIT {
     Map<String, Object> progress = (Map<String, Object>) op.view().metadata().get("progress");
     assertThat(progress).containsEntry("percent", 100);
     Eventually.until(vertx, WAIT, "the record is added", () -> records() == 1);
-    assertThat(h.lookupNow(byAlias(ALIAS)).cached()).isTrue();
+    assertThat(h.lookupNow(byAlias(ALIAS)).present()).isTrue();
   }
 
   @Test

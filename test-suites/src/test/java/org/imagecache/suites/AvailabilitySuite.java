@@ -50,7 +50,7 @@ class AvailabilitySuite {
           assertThat(api.get("/healthz").status()).isEqualTo(200);
           HttpApi.Response cached = api.post("/1.0/lookup", Fixture.lookup("testos/1"));
           assertThat(cached.status()).as(cached.raw()).isEqualTo(200);
-          assertThat(cached.metadata().path("cached").asBoolean()).isTrue();
+          assertThat(cached.metadata().path("present").asBoolean()).isTrue();
           answered++;
         }
         assertThat(answered).isEqualTo(20);

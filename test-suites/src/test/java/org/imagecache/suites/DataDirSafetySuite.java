@@ -53,7 +53,7 @@ class DataDirSafetySuite {
 
       assertThat(files(store)).isEqualTo(before);
       HttpApi.Response cached = f.service.api().post("/1.0/lookup", Fixture.lookup("testos/1"));
-      assertThat(cached.metadata().path("cached").asBoolean()).isTrue();
+      assertThat(cached.metadata().path("present").asBoolean()).isTrue();
       assertThat(Files.size(Path.of(cached.metadata().path("files").path("root").asText()))).isPositive();
     }
   }

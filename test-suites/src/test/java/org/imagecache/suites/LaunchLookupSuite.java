@@ -26,7 +26,7 @@ class LaunchLookupSuite {
       JsonNode m = first.metadata();
       assertThat(m.path("fingerprint").asText()).isEqualTo(fp);
       assertThat(m.path("downloaded").asBoolean()).isTrue();
-      assertThat(m.path("cached").asBoolean()).isFalse();
+      assertThat(m.path("present").asBoolean()).isFalse();
       assertThat(m.path("architecture").asText()).isEqualTo("x86_64");
       assertThat(m.path("type").asText()).isEqualTo("container");
       assertThat(m.path("source").path("remote").asText()).isEqualTo("fixture");
@@ -43,7 +43,7 @@ class LaunchLookupSuite {
       HttpApi.Response second = api.post("/1.0/lookup", Fixture.lookup("testos/1"));
       assertThat(second.status()).isEqualTo(200);
       assertThat(second.metadata().path("fingerprint").asText()).isEqualTo(fp);
-      assertThat(second.metadata().path("cached").asBoolean()).isTrue();
+      assertThat(second.metadata().path("present").asBoolean()).isTrue();
       assertThat(second.metadata().path("downloaded").asBoolean()).isFalse();
       assertThat(f.server.log()).as("the remote's access log after the cached launch").isEmpty();
     }
@@ -60,7 +60,7 @@ class LaunchLookupSuite {
 
       assertThat(other.status()).as(other.raw()).isEqualTo(200);
       assertThat(other.metadata().path("downloaded").asBoolean()).isFalse();
-      assertThat(other.metadata().path("cached").asBoolean()).isTrue();
+      assertThat(other.metadata().path("present").asBoolean()).isTrue();
       assertThat(f.server.served("root.tar.xz")).isZero();
       assertThat(f.server.served("lxd.tar.xz")).isZero();
       assertThat(api.get("/1.0/images?project=other").metadata()).hasSize(1);
@@ -117,7 +117,30 @@ class LaunchLookupSuite {
       assertThat(lookup.exitCode()).as(lookup.stderr()).isZero();
       assertThat(lookup.stdout()).contains(f.fingerprints.get("20261101_0000"));
       var json = f.service.cli("lookup", "fixture:testos/1", "--format", "json");
-      assertThat(HttpApi.JSON.readTree(json.stdout()).path("cached").asBoolean()).isTrue();
+      assertThat(HttpApi.JSON.readTree(json.stdout()).path("present").asBoolean()).isTrue();
+    }
+  }
+
+  @Test
+  void aLookupOfAPulledImageSaysItIsPresentAndNotCachedAndUsedByNamesItsHolders() throws Exception {
+    try (Fixture f = Fixture.start(work, "", "20261101_0000")) {
+      String fp = f.fingerprints.get("20261101_0000");
+      HttpApi api = f.service.api();
+      var pull = f.service.cli("pull", "fixture:testos/1");
+      assertThat(pull.exitCode()).as(pull.stderr()).isZero();
+
+      HttpApi.Response r = api.post("/1.0/lookup", "{\"remote\":\"fixture\",\"alias\":\"testos/1\",\"instance\":\"web-1\"}");
+      assertThat(r.status()).as(r.raw()).isEqualTo(200);
+      assertThat(r.metadata().path("present").asBoolean()).as("already here").isTrue();
+      assertThat(r.metadata().path("cached").asBoolean()).as("LXD's meaning: pulled, not cached").isFalse();
+      String leaseEnd = r.metadata().path("lease").path("expires_at").asText();
+
+      JsonNode image = api.get("/1.0/images/" + fp).metadata();
+      assertThat(image.path("cached").asBoolean()).isFalse();
+      assertThat(java.util.stream.StreamSupport.stream(image.path("used_by").spliterator(), false).map(JsonNode::asText).toList())
+          .containsExactlyInAnyOrder("launch lease until " + java.time.Instant.parse(leaseEnd), "instance web-1");
+      var list = f.service.cli("images", "list");
+      assertThat(list.stdout()).contains("launch lease until").contains("instance web-1");
     }
   }
 }

@@ -32,7 +32,7 @@ class PreferCachedSuite {
 
       HttpApi.Response cached = api.post("/1.0/lookup", Fixture.lookup("testos/1"));
       assertThat(cached.metadata().path("fingerprint").asText()).isEqualTo(old);
-      assertThat(cached.metadata().path("cached").asBoolean()).isTrue();
+      assertThat(cached.metadata().path("present").asBoolean()).isTrue();
       assertThat(f.server.log()).isEmpty();
 
       assertThat(f.service.cli("config", "set", "images.auto_update_interval", "0").exitCode()).isZero();

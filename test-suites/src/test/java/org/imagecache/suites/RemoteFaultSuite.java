@@ -301,7 +301,7 @@ class RemoteFaultSuite {
 
   /**
    * Looks the cached alias up every 100 ms on its own thread until closed. A launch fails if it is not
-   * a 200 with the cached fingerprint and {@code "cached": true}, or takes the remote's idle timeout or
+   * a 200 with the cached fingerprint and {@code "present": true}, or takes the remote's idle timeout or
    * longer (it waited on the remote).
    */
   private static final class Launches implements AutoCloseable {
@@ -326,7 +326,7 @@ class RemoteFaultSuite {
           HttpApi.Response r = api.post("/1.0/lookup", CACHED);
           long nanos = System.nanoTime() - start;
           slowestNanos.accumulateAndGet(nanos, Math::max);
-          if (r.status() != 200 || !cachedFp.equals(r.metadata().path("fingerprint").asText()) || !r.metadata().path("cached").asBoolean()) {
+          if (r.status() != 200 || !cachedFp.equals(r.metadata().path("fingerprint").asText()) || !r.metadata().path("present").asBoolean()) {
             failures.add("launch answered " + r.status() + ": " + r.raw());
           } else if (Duration.ofNanos(nanos).compareTo(IDLE_TIMEOUT) >= 0) {
             failures.add("launch took " + Duration.ofNanos(nanos).toMillis() + " ms");

@@ -21,7 +21,7 @@ class RemoteOutageSuite {
 
       HttpApi.Response cached = api.post("/1.0/lookup", Fixture.lookup("testos/1"));
       assertThat(cached.status()).as(cached.raw()).isEqualTo(200);
-      assertThat(cached.metadata().path("cached").asBoolean()).isTrue();
+      assertThat(cached.metadata().path("present").asBoolean()).isTrue();
 
       HttpApi.Response uncached = api.post("/1.0/lookup", "{\"remote\":\"fixture\",\"alias\":\"testos/1\",\"architecture\":\"aarch64\"}");
       assertThat(uncached.status()).as(uncached.raw()).isIn(404, 503);
