@@ -38,10 +38,13 @@ public final class ApiClient {
       .build();
   private final URI base;
   private final String token;
+  private final String tokenSource;
 
-  public ApiClient(URI base, String token) {
+  /** @param tokenSource where the token came from, named when the service refuses it */
+  public ApiClient(URI base, String token, String tokenSource) {
     this.base = base;
     this.token = token;
+    this.tokenSource = tokenSource;
   }
 
   private record Answer(int status, byte[] body) {}
@@ -107,7 +110,8 @@ public final class ApiClient {
       boolean none = env == null || env.isMissingNode();
       String error = none ? "HTTP " + resp.status() : env.path("error").asText("HTTP " + resp.status());
       String reason = none ? "" : env.path("metadata").path("reason").asText("");
-      throw new CliException(error + (reason.isEmpty() ? "" : " (" + reason + ")"), reason);
+      String refused = resp.status() == 401 ? "; the token came from " + tokenSource : "";
+      throw new CliException(error + (reason.isEmpty() ? "" : " (" + reason + ")") + refused, reason);
     }
     return env;
   }

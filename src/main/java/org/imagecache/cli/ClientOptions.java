@@ -37,7 +37,15 @@ public final class ClientOptions {
     URI chosen = endpoint != null ? endpoint : envEndpoint();
     ImageCacheConfig cfg = chosen == null || (tokenFile == null && envToken == null) ? loadConfig() : null;
     URI base = chosen != null ? chosen : URI.create("http://" + cfg.listen());
-    return new ApiClient(base, token(cfg, envToken));
+    return new ApiClient(base, token(cfg, envToken), tokenSource(cfg, envToken));
+  }
+
+  /** Where {@link #token} reads the token, in words. */
+  private String tokenSource(ImageCacheConfig cfg, String envToken) {
+    if (tokenFile != null) {
+      return "--token-file " + tokenFile;
+    }
+    return envToken != null ? "$IMAGECACHE_TOKEN" : "the token file " + cfg.tokenFile() + " (data_dir of the configuration; --token-file or $IMAGECACHE_TOKEN override it)";
   }
 
   /** {@code IMAGECACHE_ENDPOINT} as a URL; null when unset or blank. */

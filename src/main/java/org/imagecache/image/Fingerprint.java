@@ -30,10 +30,23 @@ public record Fingerprint(String hex) implements Comparable<Fingerprint> {
   /** A prefix a caller may name an image by: 12 to 64 lowercase hex characters. */
   public static String checkPrefix(String prefix) {
     if (prefix == null || !isLowerHex(prefix, MIN_PREFIX, LENGTH)) {
-      throw new InvalidInputException(
-          "invalid_fingerprint", "Fingerprint must be 12 to 64 lowercase hex characters");
+      throw new InvalidInputException("invalid_fingerprint", "Fingerprint must be 12 to 64 lowercase hex characters" + whatIsWrong(prefix));
     }
     return prefix;
+  }
+
+  /** What is wrong with a rejected prefix, as the end of the message. */
+  private static String whatIsWrong(String prefix) {
+    if (prefix == null) {
+      return "";
+    }
+    if (isLowerHex(prefix, 1, LENGTH) && prefix.length() < MIN_PREFIX) {
+      return ": '" + prefix + "' has " + prefix.length() + " (give at least the 12 that `images list` shows)";
+    }
+    if (prefix.length() > LENGTH) {
+      return ": '" + prefix.substring(0, 16) + "...' has " + prefix.length();
+    }
+    return ": '" + prefix + "' is not";
   }
 
   /**

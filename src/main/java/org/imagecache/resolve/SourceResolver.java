@@ -68,11 +68,15 @@ public final class SourceResolver {
     Optional<CatalogImage> image = req.byAlias()
         ? CatalogAliases.resolve(c, req.alias(), req.architecture(), req.type())
         : c.findByPrefix(req.fingerprint());
-    return image.orElseThrow(() -> notFound(req));
+    return image.orElseThrow(() -> notFound(req, req.byAlias() ? AliasElsewhere.of(c, req) : ""));
   }
 
   private static NotFoundException notFound(LookupRequest req) {
+    return notFound(req, "");
+  }
+
+  private static NotFoundException notFound(LookupRequest req, String suggestion) {
     return new NotFoundException("image_not_found", "No image " + req.ref() + " for " + req.architecture() + " " + req.type()
-        + (req.remote() == null ? " in project " + req.project() : ""));
+        + (req.remote() == null ? " in project " + req.project() : "") + suggestion);
   }
 }

@@ -35,6 +35,10 @@ public final class HttpApi {
     public String reason() {
       return body.path("metadata").path("reason").asText("");
     }
+
+    public String error() {
+      return body.path("error").asText("");
+    }
   }
 
   public Response get(String path) throws IOException, InterruptedException {

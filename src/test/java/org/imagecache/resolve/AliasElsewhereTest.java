@@ -1,0 +1,42 @@
+package org.imagecache.resolve;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.imagecache.remote.simplestreams.TestStreams.catalog;
+import static org.imagecache.remote.simplestreams.TestStreams.fp;
+import static org.imagecache.remote.simplestreams.TestStreams.item;
+import static org.imagecache.remote.simplestreams.TestStreams.map;
+import static org.imagecache.remote.simplestreams.TestStreams.product;
+import static org.imagecache.remote.simplestreams.TestStreams.splitVersion;
+import static org.imagecache.remote.simplestreams.TestStreams.version;
+
+import org.imagecache.image.ImageType;
+import org.imagecache.remote.simplestreams.Catalog;
+import org.junit.jupiter.api.Test;
+
+/** The suggestion a not-found lookup by alias carries. */
+class AliasElsewhereTest {
+  private static LookupRequest ask(String alias, String arch, ImageType type) {
+    return new LookupRequest("default", "r", alias, null, arch, type, null, true);
+  }
+
+  private static final Catalog VM_ONLY = catalog(map("chr", product("amd64", "chr/7.20.4/cloud", map("20240101", version(map(
+      "m", item("lxd.tar.xz", "m", 1, fp(100), "combined_disk-kvm-img_sha256", fp(1)),
+      "kvm", item("disk-kvm.img", "d.qcow2", 1, fp(103))))))));
+
+  @Test
+  void aContainerLookupOfAVirtualMachineOnlyAliasSaysAVirtualMachineImageExists() {
+    assertThat(AliasElsewhere.of(VM_ONLY, ask("chr/7.20.4/cloud", "x86_64", ImageType.CONTAINER)))
+        .isEqualTo("; a virtual-machine image of it exists (ask with type virtual-machine)");
+  }
+
+  @Test
+  void anAliasOfOtherArchitecturesOnlyNamesThem() {
+    Catalog armOnly = catalog(map("p", product("arm64", "deb", map("20240101", splitVersion(10)))));
+    assertThat(AliasElsewhere.of(armOnly, ask("deb", "x86_64", ImageType.CONTAINER))).isEqualTo("; it exists for aarch64");
+  }
+
+  @Test
+  void anAliasNobodyCarriesGetsNoSuggestion() {
+    assertThat(AliasElsewhere.of(VM_ONLY, ask("nosuch", "x86_64", ImageType.CONTAINER))).isEmpty();
+  }
+}
