@@ -1,5 +1,6 @@
 package org.imagecache.api;
 
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -8,6 +9,7 @@ import org.imagecache.image.NotFoundException;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.remote.CatalogRead;
 import org.imagecache.remote.RemoteCatalog;
+import org.imagecache.remote.RemoteStatus;
 import org.imagecache.remote.Remotes;
 import org.imagecache.remote.simplestreams.Catalog;
 import org.imagecache.remote.simplestreams.CatalogImage;
@@ -31,14 +33,16 @@ public final class RemoteRoutes implements ApiRoutes {
 
   private void list(RoutingContext ctx) {
     if (recursion(ctx)) {
-      Envelope.sync(ctx, remotes.all().stream().map(r -> r.catalog().status()).toList());
+      Future.all(remotes.all().stream().map(r -> r.catalog().loadedStatus()).toList())
+          .onSuccess(all -> Envelope.sync(ctx, all.<RemoteStatus>list()))
+          .onFailure(ctx::fail);
     } else {
       Envelope.sync(ctx, remotes.all().stream().map(r -> "/1.0/remotes/" + r.config().name()).toList());
     }
   }
 
   private void get(RoutingContext ctx) {
-    Envelope.sync(ctx, catalogOf(ctx).status());
+    catalogOf(ctx).loadedStatus().onSuccess(st -> Envelope.sync(ctx, st)).onFailure(ctx::fail);
   }
 
   private void images(RoutingContext ctx) {

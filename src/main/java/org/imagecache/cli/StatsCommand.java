@@ -37,9 +37,11 @@ public final class StatsCommand implements Callable<Integer> {
     stats.path("images").forEach(r -> images.add(List.of(r.path("type").asText(), r.path("total").asText(), r.path("active").asText(),
         Formats.size(r.path("size").asLong()), Formats.sizeWithShare(r.path("reclaimable").asLong(), r.path("size").asLong()))));
     images.print(out);
+    out.println(store(stats));
 
     JsonNode l = stats.path("lookups");
     out.println();
+    out.println("Since the service started (" + l.path("since").asText("?").replaceFirst("\\.\\d+Z$", "Z") + "; not kept across restarts):");
     new Table(List.of("LOOKUPS", "HIT RATE", "DOWNLOADS", "DOWNLOADED"))
         .add(List.of(l.path("lookups").asText("0"), Formats.percent(stats.path("hit_rate").asDouble()), l.path("downloads").asText("0"),
             Formats.size(l.path("bytes_downloaded").asLong())))
@@ -57,6 +59,15 @@ public final class StatsCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /** The store against its watermarks, flagged when above the high one. */
+  static String store(JsonNode stats) {
+    String line = "Store: " + Formats.size(stats.path("store_bytes").asLong()) + " of a " + Formats.size(stats.path("filesystem_bytes").asLong())
+        + " filesystem; high watermark " + Formats.size(stats.path("high_watermark_bytes").asLong());
+    return stats.path("above_high_watermark").asBoolean()
+        ? line + ". ABOVE THE HIGH WATERMARK: the next prune deletes cached images down to " + Formats.size(stats.path("low_watermark_bytes").asLong())
+        : line;
   }
 
   /** A row per image of every project the stats count. */

@@ -138,7 +138,7 @@ final class ConfigBinder {
   }
 
   private Map<String, RemoteConfig> remotes(Path dataDir) {
-    Map<String, RemoteConfig> out = new TreeMap<>();
+    Map<String, RemoteConfig> out = new java.util.LinkedHashMap<>();
     values.keySet().stream()
         .filter(k -> k.startsWith("remotes."))
         .map(k -> k.split("\\.")[1])

@@ -28,7 +28,7 @@ public record ImageCacheConfig(
     Map<String, String> written) {
 
   public ImageCacheConfig {
-    remotes = Map.copyOf(remotes);
+    remotes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(remotes)); // in configuration order
     written = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(written));
   }
 

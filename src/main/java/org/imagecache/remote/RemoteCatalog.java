@@ -151,6 +151,14 @@ public final class RemoteCatalog {
     return state.get().current();
   }
 
+  /** The status once the stored catalog, if any, has been looked at: after a restart it shows that copy and its age. */
+  public Future<RemoteStatus> loadedStatus() {
+    if (!config.catalogCache()) {
+      return Future.succeededFuture(status());
+    }
+    return onCaller(loadStoredOnce(), Vertx.currentContext()).map(v -> status());
+  }
+
   public RemoteStatus status() {
     CatalogState s = state.get();
     Instant now = clock.instant();

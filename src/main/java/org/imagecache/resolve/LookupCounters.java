@@ -1,9 +1,14 @@
 package org.imagecache.resolve;
 
+import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters since start: lookups, hits (answered from the cache), misses, downloads and their bytes. */
+/**
+ * Counters since the service started (they are not persisted; {@link Snapshot#since} says from when):
+ * lookups, hits (answered from the cache), misses, downloads and their bytes.
+ */
 public final class LookupCounters {
+  private final Instant since;
   private final LongAdder lookups = new LongAdder();
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
@@ -11,8 +16,12 @@ public final class LookupCounters {
   private final LongAdder downloads = new LongAdder();
   private final LongAdder bytesDownloaded = new LongAdder();
 
-  /** A snapshot of the counters. */
-  public record Snapshot(long lookups, long hits, long misses, long failures, long downloads, long bytesDownloaded) {
+  public LookupCounters(Instant since) {
+    this.since = since;
+  }
+
+  /** A snapshot of the counters, counted since {@code since} (the service's start). */
+  public record Snapshot(Instant since, long lookups, long hits, long misses, long failures, long downloads, long bytesDownloaded) {
     public double hitRate() {
       return lookups == 0 ? 0 : (double) hits / lookups;
     }
@@ -34,6 +43,6 @@ public final class LookupCounters {
   }
 
   public Snapshot snapshot() {
-    return new Snapshot(lookups.sum(), hits.sum(), misses.sum(), failures.sum(), downloads.sum(), bytesDownloaded.sum());
+    return new Snapshot(since, lookups.sum(), hits.sum(), misses.sum(), failures.sum(), downloads.sum(), bytesDownloaded.sum());
   }
 }

@@ -36,15 +36,19 @@ public final class CacheStats {
 
   /** The whole answer. */
   public record Stats(List<Row> images, int pinned, int leased, long storeBytes, long filesystemBytes,
-      long highWatermarkBytes, long lowWatermarkBytes, Map<String, Usage> perProject, Map<String, Usage> perRemote,
+      long highWatermarkBytes, long lowWatermarkBytes, boolean aboveHighWatermark, Map<String, Usage> perProject, Map<String, Usage> perRemote,
       LookupCounters.Snapshot lookups, double hitRate, List<RemoteStatus> remotes) {}
 
   public Future<Stats> read() {
     return candidates.read(Set.copyOf(PrunePolicy.REASONS))
-        .compose(s -> db.read(sources::serversByImage).map(serverOf -> stats(s, serverOf)));
+        .compose(s -> db.read(sources::serversByImage).compose(serverOf -> remoteStatuses().map(statuses -> stats(s, serverOf, statuses))));
   }
 
-  private Stats stats(PruneCandidates.Snapshot s, Map<Long, String> serverOf) {
+  private Future<List<RemoteStatus>> remoteStatuses() {
+    return Future.all(remotes.all().stream().map(r -> r.catalog().loadedStatus()).toList()).map(all -> all.<RemoteStatus>list());
+  }
+
+  private Stats stats(PruneCandidates.Snapshot s, Map<Long, String> serverOf, List<RemoteStatus> statuses) {
     List<PrunePolicy.Candidate> all = s.candidates();
     var in = s.inputs();
     List<Row> rows = List.of(row("cached", all, c -> c.image().cached(), in), row("explicit", all, c -> !c.image().cached(), in),
@@ -62,7 +66,7 @@ public final class CacheStats {
     LookupCounters.Snapshot lookups = counters.snapshot();
     return new Stats(rows, (int) all.stream().filter(c -> c.image().pinned()).count(), (int) all.stream().filter(PrunePolicy.Candidate::leased).count(),
         in.storeBytes(), in.filesystemBytes(), in.high().bytesOf(in.filesystemBytes()), in.low().bytesOf(in.filesystemBytes()),
-        perProject, perRemote, lookups, lookups.hitRate(), remotes.all().stream().map(r -> r.catalog().status()).toList());
+        in.storeBytes() > in.high().bytesOf(in.filesystemBytes()), perProject, perRemote, lookups, lookups.hitRate(), statuses);
   }
 
   private static Row row(String type, List<PrunePolicy.Candidate> all, Predicate<PrunePolicy.Candidate> which, PrunePolicy.Inputs in) {

@@ -105,7 +105,7 @@ final class Services implements AutoCloseable {
       UsageRecorder usage = new UsageRecorder(clock);
       LocalImages local = new LocalImages(db);
       FingerprintLocks locks = new FingerprintLocks();
-      LookupCounters counters = new LookupCounters();
+      LookupCounters counters = new LookupCounters(clock.instant());
       Downloads downloads = new Downloads(vertx, files, operations, locks, new DownloadLog(counters, db, clock, metrics),
           local::isReferenced);
       UpdateSchedule schedule = new UpdateSchedule(() -> ThreadLocalRandom.current().nextDouble());

@@ -149,7 +149,7 @@ public final class LookupHarness implements AutoCloseable {
     usage = new UsageRecorder(clock);
     local = new LocalImages(db);
     locks = new FingerprintLocks();
-    counters = new LookupCounters();
+    counters = new LookupCounters(clock.instant());
     downloads = new Downloads(vertx, files, operations, locks, new DownloadLog(counters, db, clock, metrics), local::isReferenced);
     UpdateSchedule schedule = new UpdateSchedule(() -> JITTER);
     damage = new ImageDamage(vertx, files, locks, db, clock);
