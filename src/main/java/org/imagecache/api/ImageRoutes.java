@@ -54,13 +54,28 @@ public final class ImageRoutes implements ApiRoutes {
         .onFailure(ctx::fail);
   }
 
+  /** LXD's {@code ?all-projects=true}: every project (then {@code project} must not be given). */
+  static boolean allProjects(RoutingContext ctx) {
+    String v = ctx.queryParams().get("all-projects");
+    if (v == null || v.equals("false")) {
+      return false;
+    }
+    if (!v.equals("true")) {
+      throw new org.imagecache.image.InvalidInputException("invalid_request", "all-projects must be true or false, not '" + v + "'");
+    }
+    if (ctx.queryParams().get("project") != null) {
+      throw new org.imagecache.image.InvalidInputException("invalid_request", "Give project or all-projects=true, not both");
+    }
+    return true;
+  }
+
   static String project(RoutingContext ctx) {
     return Fields.project(ctx.queryParams().get("project"));
   }
 
   private void list(RoutingContext ctx) {
     boolean recursion = RemoteRoutes.recursion(ctx);
-    records.list(project(ctx))
+    records.list(allProjects(ctx) ? null : project(ctx))
         .onSuccess(all -> Envelope.sync(ctx, recursion
             ? all.stream().map(ImageView::of).toList()
             : all.stream().map(d -> "/1.0/images/" + d.image().fingerprint().hex()).toList()))

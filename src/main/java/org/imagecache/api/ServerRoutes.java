@@ -1,26 +1,59 @@
 package org.imagecache.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.imagecache.image.InvalidInputException;
+import org.imagecache.schedule.PrunePolicy;
+import org.imagecache.schedule.Pruner;
+import org.imagecache.config.ImagesSettings;
 import org.imagecache.settings.RuntimeSettings;
 
 /** {@code GET /1.0} (server info and config) and {@code PATCH /1.0} (change the images.* keys). */
 public final class ServerRoutes implements ApiRoutes {
   private final RuntimeSettings settings;
   private final ServerInfo info;
+  private final PrunePreview pruneAfter;
 
   /** What GET /1.0 shows besides config. */
   public record ServerInfo(String version, String architecture, String listen, String dataDir, String schemaVersion) {}
 
-  public ServerRoutes(RuntimeSettings settings, ServerInfo info) {
+  /** What the prune would delete under an {@code images.remote_cache_expiry} ({@link Pruner#planUnderExpiry}). */
+  @FunctionalInterface
+  public interface PrunePreview {
+    Future<List<PrunePolicy.Item>> underExpiry(int expiryDays);
+  }
+
+  public ServerRoutes(RuntimeSettings settings, ServerInfo info, PrunePreview pruneAfter) {
     this.settings = settings;
     this.info = info;
+    this.pruneAfter = pruneAfter;
+  }
+
+  /** An image the prune after a settings change would delete. */
+  public record PlannedDeletionView(String fingerprint, String project, long size, long bytesFreed, Instant lastUsedAt, String reason) {
+    static PlannedDeletionView of(PrunePolicy.Item i) {
+      return new PlannedDeletionView(i.image().fingerprint().hex(), i.image().project(), i.image().size(), i.bytesFreed(),
+          i.image().lastUsedAt(), i.reason());
+    }
+  }
+
+  /**
+   * The answer to PATCH: the metadata of GET /1.0 (with the proposed config when dry), whether it was
+   * applied, and what the prune that follows the change would delete.
+   */
+  public record ChangeAnswer(List<String> apiExtensions, String apiStatus, String apiVersion, String auth,
+      Map<String, String> config, Map<String, Object> environment, boolean dryRun, List<PlannedDeletionView> wouldPrune) {
+    static ChangeAnswer of(ServerMetadata m, Map<String, String> config, boolean dryRun, List<PrunePolicy.Item> plan) {
+      return new ChangeAnswer(m.apiExtensions(), m.apiStatus(), m.apiVersion(), m.auth(), config, m.environment(), dryRun,
+          plan.stream().map(PlannedDeletionView::of).toList());
+    }
   }
 
   @Override
@@ -56,9 +89,24 @@ public final class ServerRoutes implements ApiRoutes {
     }
     Map<String, String> changes = new LinkedHashMap<>();
     config.fields().forEachRemaining(e -> changes.put(e.getKey(), valueOf(e.getKey(), e.getValue())));
-    settings.update(changes)
-        .onSuccess(s -> Envelope.sync(ctx, metadata()))
+    boolean dryRun = dryRun(ctx);
+    Future<ImagesSettings> next = dryRun ? Future.succeededFuture(settings.preview(changes)) : settings.update(changes);
+    next.compose(s -> pruneAfter.underExpiry(s.remoteCacheExpiryDays())
+            .map(plan -> ChangeAnswer.of(metadata(), s.asMap(), dryRun, plan)))
+        .onSuccess(answer -> Envelope.sync(ctx, answer))
         .onFailure(ctx::fail);
+  }
+
+  /** {@code ?dry_run=true}: check and show, store nothing. */
+  private static boolean dryRun(RoutingContext ctx) {
+    String v = ctx.request().getParam("dry_run");
+    if (v == null || v.equals("false") || v.equals("0")) {
+      return false;
+    }
+    if (v.equals("true") || v.equals("1")) {
+      return true;
+    }
+    throw new InvalidInputException("invalid_request", "dry_run must be true or false, not '" + v + "'");
   }
 
   private static String valueOf(String key, JsonNode v) {

@@ -13,6 +13,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ConfigGetCommand implements Callable<Integer> {
   @Mixin HelpOption helpOption;
   @Mixin ClientOptions client;
+  @Mixin OutputFormat output;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "KEY", description = "images.auto_update_cached, images.auto_update_interval or images.remote_cache_expiry")
   String key;
@@ -23,13 +24,23 @@ public final class ConfigGetCommand implements Callable<Integer> {
   public Integer call() {
     JsonNode config = client.client().get("/1.0").path("config");
     if (key == null) {
-      config.fields().forEachRemaining(e -> spec.commandLine().getOut().println(e.getKey() + ": " + e.getValue().asText()));
+      if (output.isTable()) {
+        config.fields().forEachRemaining(e -> spec.commandLine().getOut().println(e.getKey() + ": " + e.getValue().asText()));
+        spec.commandLine().getOut().flush();
+      } else {
+        output.printObject(spec.commandLine().getOut(), config);
+      }
       return 0;
     }
     if (!config.has(key)) {
       throw new CliException("unknown key " + key + " (known: " + String.join(", ", iterable(config)) + ")");
     }
-    spec.commandLine().getOut().println(config.get(key).asText());
+    if (output.isTable()) {
+      spec.commandLine().getOut().println(config.get(key).asText());
+      spec.commandLine().getOut().flush();
+    } else {
+      output.printObject(spec.commandLine().getOut(), com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().set(key, config.get(key)));
+    }
     return 0;
   }
 

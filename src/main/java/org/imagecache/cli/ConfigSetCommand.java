@@ -5,12 +5,17 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code imagecache config set KEY VALUE}: changes a setting of the running service (stored; "" unsets). */
-@Command(name = "set", description = "Change a setting of the running service (an empty VALUE unsets it).")
+/**
+ * {@code imagecache config set KEY VALUE}: changes a setting of the running service (stored; "" unsets), and
+ * says what the prune that follows would delete because of it; {@code --dry-run} shows that and changes nothing.
+ */
+@Command(name = "set", description = "Change a setting of the running service (an empty VALUE unsets it), and show what the"
+    + " prune that follows would delete.")
 public final class ConfigSetCommand implements Callable<Integer> {
   @Mixin HelpOption helpOption;
   @Mixin ClientOptions client;
@@ -21,14 +26,16 @@ public final class ConfigSetCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "VALUE", description = "The new value, in LXD's units: true/false, hours, days.")
   String value;
 
+  @Option(names = "--dry-run", description = "Check the value and show what the prune would delete; change nothing (default: apply).")
+  boolean dryRun;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     Map<String, String> config = new HashMap<>();
     config.put(key, value);
-    var metadata = client.client().patch("/1.0", Map.of("config", config));
-    spec.commandLine().getOut().println(key + ": " + metadata.path("config").path(key).asText());
+    ConfigChange.print(spec.commandLine().getOut(), client.client(), config, dryRun);
     return 0;
   }
 }

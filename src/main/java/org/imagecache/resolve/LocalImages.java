@@ -200,8 +200,11 @@ public final class LocalImages {
   public Future<Boolean> deleteRecord(LocalImage image, String reason, java.time.Instant now) {
     return db.write(dsl -> {
       if (leaseRepo.isLeased(dsl, image.id(), now)) {
+        List<String> holders = leaseRepo.listForImage(dsl, image.id()).stream().filter(l -> l.activeAt(now))
+            .map(l -> l.id() + " (" + l.kind().wireName() + " " + l.holder() + ")").toList();
         throw new org.imagecache.image.ConflictException("image_in_use", "Image " + image.fingerprint().shortForm()
-            + " of project " + image.project() + " is leased");
+            + " of project " + image.project() + " is leased by " + String.join(", ", holders)
+            + "; release a lease that nothing needs with: imagecache leases delete ID");
       }
       leaseRepo.deleteExpired(dsl, now);
       images.delete(dsl, image.id());

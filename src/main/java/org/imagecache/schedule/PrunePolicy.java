@@ -50,7 +50,12 @@ public final class PrunePolicy {
    * @param reasons the reasons to consider (a subset of {@link #REASONS})
    */
   public record Inputs(Instant now, int expiryDays, Duration freshGrace, Watermark high, Watermark low,
-      long storeBytes, long filesystemBytes, int maxDeletions, Set<String> reasons) {}
+      long storeBytes, long filesystemBytes, int maxDeletions, Set<String> reasons) {
+    /** The same, under another {@code images.remote_cache_expiry} (what a settings change would do). */
+    public Inputs withExpiryDays(int days) {
+      return new Inputs(now, days, freshGrace, high, low, storeBytes, filesystemBytes, maxDeletions, reasons);
+    }
+  }
 
   /** One planned deletion. {@code bytesFreed} is 0 when another record keeps the files. */
   public record Item(LocalImage image, String reason, long bytesFreed) {}

@@ -66,6 +66,12 @@ public final class Pruner implements SpaceGuard {
     return plan(reasons, incomingBytes).compose(this::execute).onComplete(x -> running.set(false));
   }
 
+  /** What a prune for every reason would delete now were {@code images.remote_cache_expiry} this; deletes nothing. */
+  public Future<List<PrunePolicy.Item>> planUnderExpiry(int expiryDays) {
+    return candidates.read(Set.copyOf(PrunePolicy.REASONS))
+        .map(s -> PrunePolicy.decide(s.candidates(), s.inputs().withExpiryDays(expiryDays)).plan());
+  }
+
   private Future<PrunePolicy.Decision> plan(Set<String> reasons, long incomingBytes) {
     return candidates.read(reasons, incomingBytes).map(s -> PrunePolicy.decide(s.candidates(), s.inputs()));
   }

@@ -132,7 +132,7 @@ final class Services implements AutoCloseable {
       settings.onChange(x -> pruneSchedule.runNow());
       ServerRoutes.ServerInfo serverInfo = new ServerRoutes.ServerInfo(info.version(), arch, config.listen().toString(), info.dataDir(), info.schema());
       List<ApiRoutes> routes = List.of(
-          new ServerRoutes(settings, serverInfo),
+          new ServerRoutes(settings, serverInfo, pruner::planUnderExpiry),
           new RemoteRoutes(remotes),
           lookupRoutes,
           new AliasRoutes(aliases),

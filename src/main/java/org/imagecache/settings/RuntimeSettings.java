@@ -106,6 +106,23 @@ public final class RuntimeSettings implements Supplier<ImagesSettings> {
     });
   }
 
+  /**
+   * The values {@link #update} would make current, changing nothing (an unset key goes back to its
+   * configured value).
+   *
+   * @throws ConfigException as {@link #update} would fail
+   */
+  public ImagesSettings preview(Map<String, String> changes) {
+    Map<String, String> copy = new LinkedHashMap<>(changes);
+    validate(copy);
+    ImagesSettings next = current();
+    for (Map.Entry<String, String> e : copy.entrySet()) {
+      String value = e.getValue() == null || e.getValue().isEmpty() ? configured.asMap().get(e.getKey()) : e.getValue();
+      next = next.with(e.getKey(), value);
+    }
+    return next;
+  }
+
   /** Values read back in a write transaction, and that write's place in the writer's order. */
   private record Committed(ImagesSettings settings, long sequence) {}
 

@@ -66,7 +66,7 @@ class ApiRouterIT {
     db = Database.open(vertx, file);
     RuntimeSettings settings = RuntimeSettings.load(new ImagesSettings(true, 6, 10), db, new SettingsRepository(), Clock.systemUTC());
     ServerRoutes.ServerInfo info = new ServerRoutes.ServerInfo("test", "x86_64", "127.0.0.1:0", dir.toString(), "1");
-    router = ApiRouter.create(vertx, TOKEN::equals, List.of(new ServerRoutes(settings, info), new FailingRoutes()),
+    router = ApiRouter.create(vertx, TOKEN::equals, List.of(new ServerRoutes(settings, info, days -> io.vertx.core.Future.succeededFuture(List.of())), new FailingRoutes()),
         ApiRouter.MetricsRoute.NONE, db::lost);
     server = vertx.createHttpServer().requestHandler(router).invalidRequestHandler(ErrorMapper::invalidRequest).listen(0, "127.0.0.1").await();
     client = WebClient.create(vertx);

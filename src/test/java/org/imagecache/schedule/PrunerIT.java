@@ -224,7 +224,7 @@ class PrunerIT {
 
     LookupResult third = use(LookupHarness.V3);
 
-    assertThat(third.cached()).isFalse();
+    assertThat(third.present()).isFalse();
     assertThat(records()).as("with the download counted, both must go to get below the low watermark").containsExactly(third.fingerprint());
     assertThat(Path.of(older.files().root())).doesNotExist();
     assertThat(Path.of(newer.files().root())).doesNotExist();
