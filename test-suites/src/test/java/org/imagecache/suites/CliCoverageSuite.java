@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
+import java.util.Map;
+import org.imagecache.suites.harness.Cli;
 import org.imagecache.suites.harness.DataDirState;
 import org.imagecache.suites.harness.Fixture;
 import org.imagecache.suites.harness.HttpApi;
@@ -49,6 +51,19 @@ class CliCoverageSuite {
       assertThat(ok(f.service.cli("images", "set-property", "database", "description", "Postgres base")).stdout())
           .isEqualTo("description: Postgres base\n");
       assertThat(api.get("/1.0/images/" + fp).metadata().path("properties").path("description").asText()).isEqualTo("Postgres base");
+      CliResult edited = ok(Cli.runWithInput(Map.of(), List.of("images", "edit", "database", "--endpoint", f.service.baseUrl(),
+          "--token-file", f.service.dataDir().resolve("admin.token").toString()),
+          "pinned: true\nproperties:\n  description: Postgres base\n  os: testos\n"));
+      assertThat(edited.stdout()).isEqualTo("Edited " + fp + "\n");
+      JsonNode afterEdit = api.get("/1.0/images/" + fp).metadata();
+      assertThat(afterEdit.path("pinned").asBoolean()).isTrue();
+      assertThat(afterEdit.path("properties").size()).isEqualTo(2);
+      CliResult badEdit = Cli.runWithInput(Map.of(), List.of("images", "edit", "database", "--endpoint", f.service.baseUrl(),
+          "--token-file", f.service.dataDir().resolve("admin.token").toString()), "size: 1\n");
+      assertThat(badEdit.exitCode()).isEqualTo(1);
+      assertThat(badEdit.stderr()).isEqualTo("imagecache: 'size' cannot be edited (only auto_update, pinned, properties)\n");
+      ok(f.service.cli("images", "unpin", "database"));
+
       String images = ok(f.service.cli("images", "list")).stdout();
       assertThat(images.lines().findFirst().orElseThrow()).contains("DESCRIPTION", "UPLOAD DATE");
       assertThat(images).contains("Postgres base");

@@ -72,17 +72,31 @@ public final class Cli {
     return startCommand(env, cmd);
   }
 
+  /** Runs {@code java -jar imagecache.jar ARGS} with this text on its standard input. */
+  public static ImageCacheProcess.CliResult runWithInput(Map<String, String> env, List<String> args, String input)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(ImageCacheProcess.java(), "-jar", ImageCacheProcess.jar().toString()));
+    cmd.addAll(args);
+    return startCommand(env, cmd, input).await();
+  }
+
   /** Runs any command (the launcher, a shell) with no IMAGECACHE_* but these, to completion. */
   public static ImageCacheProcess.CliResult runCommand(Map<String, String> env, List<String> cmd) throws IOException, InterruptedException {
     return startCommand(env, cmd).await();
   }
 
   private static Running startCommand(Map<String, String> env, List<String> cmd) throws IOException {
+    return startCommand(env, cmd, "");
+  }
+
+  private static Running startCommand(Map<String, String> env, List<String> cmd, String input) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().keySet().removeIf(k -> k.startsWith("IMAGECACHE_"));
     pb.environment().putAll(env);
     Process p = pb.start();
-    p.getOutputStream().close();
+    try (var stdin = p.getOutputStream()) {
+      stdin.write(input.getBytes(StandardCharsets.UTF_8));
+    }
     return new Running(p);
   }
 }
