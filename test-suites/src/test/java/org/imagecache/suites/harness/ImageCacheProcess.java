@@ -171,7 +171,7 @@ public final class ImageCacheProcess implements AutoCloseable {
     }
   }
 
-  static String java() {
+  public static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
