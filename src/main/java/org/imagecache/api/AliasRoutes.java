@@ -36,9 +36,9 @@ public final class AliasRoutes implements ApiRoutes {
   }
 
   /** An alias as LXD shows it. */
-  public record AliasTargetView(String name, String description, String target, String type) {
+  public record AliasTargetView(String name, String description, String target, String type, String project) {
     static AliasTargetView of(Aliases.Target t) {
-      return new AliasTargetView(t.alias().name(), t.alias().description(), t.fingerprint(), "container");
+      return new AliasTargetView(t.alias().name(), t.alias().description(), t.fingerprint(), "container", t.alias().project());
     }
   }
 
@@ -48,7 +48,7 @@ public final class AliasRoutes implements ApiRoutes {
 
   private void list(RoutingContext ctx) {
     boolean recursion = RemoteRoutes.recursion(ctx);
-    aliases.list(ImageRoutes.project(ctx))
+    aliases.list(ImageRoutes.allProjects(ctx) ? null : ImageRoutes.project(ctx))
         .onSuccess(all -> Envelope.sync(ctx, recursion ? all.stream().map(AliasTargetView::of).toList()
             : all.stream().map(t -> location(t.alias().name())).toList()))
         .onFailure(ctx::fail);

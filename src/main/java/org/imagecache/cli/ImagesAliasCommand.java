@@ -41,11 +41,18 @@ public final class ImagesAliasCommand {
     @Mixin Project project;
     @Spec CommandSpec spec;
 
+    @Option(names = "--all-projects", description = "List the aliases of every project, with a PROJECT column (default: one project).")
+    boolean allProjects;
+
     @Override
     public Integer call() {
-      JsonNode aliases = client.client().get("/1.0/images/aliases?recursion=1&" + project.query());
-      output.print(spec.commandLine().getOut(), aliases, List.of("ALIAS", "FINGERPRINT", "TYPE", "DESCRIPTION"),
-          a -> List.of(a.path("name").asText(), Formats.shortFingerprint(a.path("target").asText()), a.path("type").asText(),
+      JsonNode aliases = client.client().get("/1.0/images/aliases?recursion=1&" + (allProjects ? "all-projects=true" : project.query()));
+      List<String> headers = allProjects ? List.of("ALIAS", "PROJECT", "FINGERPRINT", "TYPE", "DESCRIPTION")
+          : List.of("ALIAS", "FINGERPRINT", "TYPE", "DESCRIPTION");
+      output.print(spec.commandLine().getOut(), aliases, headers, a -> allProjects
+          ? List.of(a.path("name").asText(), a.path("project").asText(), Formats.shortFingerprint(a.path("target").asText()),
+              a.path("type").asText(), a.path("description").asText(""))
+          : List.of(a.path("name").asText(), Formats.shortFingerprint(a.path("target").asText()), a.path("type").asText(),
               a.path("description").asText("")));
       return 0;
     }

@@ -17,8 +17,35 @@ record Installation(Optional<Path> unit, Optional<String> launcher, Optional<Pat
   static final Path UNIT = Path.of("/etc/systemd/system/imagecache.service");
 
   static Installation current() {
-    return new Installation(Optional.of(UNIT).filter(Files::isRegularFile),
-        Optional.ofNullable(System.getProperty("imagecache.launcher")).filter(s -> !s.isBlank()), runningJar());
+    return new Installation(Optional.of(UNIT).filter(Files::isRegularFile), launcherName(), runningJar());
+  }
+
+  /**
+   * {@code imagecache} when the PATH finds this launcher under that name, else the path it was run by
+   * (properties {@code imagecache.launcher}, {@code imagecache.launcher.self}: its real path).
+   */
+  private static Optional<String> launcherName() {
+    String ran = System.getProperty("imagecache.launcher");
+    if (ran == null || ran.isBlank()) {
+      return Optional.empty();
+    }
+    Path self = Path.of(System.getProperty("imagecache.launcher.self", ran));
+    String path = System.getenv("PATH");
+    for (String dir : path == null ? new String[0] : path.split(":")) {
+      Path candidate = Path.of(dir.isEmpty() ? "." : dir, "imagecache");
+      if (Files.isExecutable(candidate)) {
+        return Optional.of(sameFile(candidate, self) ? "imagecache" : ran);
+      }
+    }
+    return Optional.of(ran);
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return a.toRealPath().equals(b.toRealPath());
+    } catch (java.io.IOException e) {
+      return false;
+    }
   }
 
   /** The command that starts the service as installed. */

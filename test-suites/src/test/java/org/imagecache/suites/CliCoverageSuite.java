@@ -94,6 +94,11 @@ class CliCoverageSuite {
       assertThat(all.lines().findFirst().orElseThrow()).matches("FINGERPRINT +PROJECT +ALIASES +DESCRIPTION .*");
       assertThat(all).contains(a.substring(0, 12)).contains(b.substring(0, 12)).contains(" web ");
       assertThat(api.get("/1.0/images?all-projects=true&project=web").status()).isEqualTo(400);
+      ok(f.service.cli("images", "alias", "create", "one", a.substring(0, 12)));
+      ok(f.service.cli("images", "alias", "create", "two", b.substring(0, 12), "--project", "web"));
+      String aliases = ok(f.service.cli("images", "alias", "list", "--all-projects")).stdout();
+      assertThat(aliases.lines().skip(1).map(l -> l.split(" +")[0] + "@" + l.split(" +")[1]).toList())
+          .containsExactly("one@default", "two@web");
 
       CliResult two = f.service.cli("images", "delete", a.substring(0, 12), "nosuch-alias");
       assertThat(two.exitCode()).as("one of the two was refused").isEqualTo(1);

@@ -85,7 +85,7 @@ class LauncherSuite {
       CliResult first = ok(imagecache(env, "remotes", "list", "--format", "json"));
       List<Path> made = archives();
       assertThat(made).as("one archive, no temporary file left").hasSize(1);
-      assertThat(made.get(0).getFileName().toString()).matches("cli-[0-9]+\\.jsa");
+      assertThat(made.get(0).getFileName().toString()).matches("cli-[0-9._]+\\.jsa");
       FileTime written = Files.getLastModifiedTime(made.get(0));
 
       CliResult second = ok(imagecache(env, "remotes", "list", "--format", "json"));
