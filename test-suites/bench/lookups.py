@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""N concurrent lookups: python3 lookups.py N URL TOKEN BODY
+"""N concurrent lookups: python3 lookups.py N URL TOKEN BODY [ITEMS]
 
 N threads wait on a barrier, then each POSTs BODY to URL once; prints JSON: the seconds from the
-release to the last answer, and the count of each HTTP status (0 for a connection error).
+release to the last answer, and the count of each HTTP status (0 for a connection error). With ITEMS
+(N comma-separated words), thread i sends BODY with "@" replaced by the i-th word.
 """
 import json
 import sys
@@ -11,13 +12,15 @@ import time
 import urllib.error
 import urllib.request
 
-n, url, token, body = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4].encode()
+n, url, token, template = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+items = sys.argv[5].split(",") if len(sys.argv) > 5 else [None] * n
 statuses = []
 lock = threading.Lock()
 barrier = threading.Barrier(n + 1)
 
 
-def one():
+def one(item):
+    body = (template.replace("@", item) if item is not None else template).encode()
     barrier.wait()
     req = urllib.request.Request(url, data=body, method="POST",
                                  headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
@@ -33,7 +36,7 @@ def one():
         statuses.append(code)
 
 
-threads = [threading.Thread(target=one) for _ in range(n)]
+threads = [threading.Thread(target=one, args=(items[i],)) for i in range(n)]
 for t in threads:
     t.start()
 barrier.wait()

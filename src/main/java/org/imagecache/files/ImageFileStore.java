@@ -2,10 +2,12 @@ package org.imagecache.files;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -107,13 +109,25 @@ public final class ImageFileStore {
 
   /**
    * Starts writing {@code target} (a {@link #metaPath} or {@link #rootfsPath}) through a temp file that
-   * must end up with exactly {@code expectedSize} bytes whose SHA-256 is {@code expectedSha256}.
+   * must end up with exactly {@code expectedSize} bytes.
    */
-  public PartialFile begin(Path target, long expectedSize, String expectedSha256) {
+  public PartialFile begin(Path target, long expectedSize) {
     if (!target.getParent().equals(dir)) {
       throw new IllegalArgumentException("not a file of this store: " + target);
     }
-    return PartialFile.create(target, expectedSize, expectedSha256);
+    return PartialFile.create(target, expectedSize);
+  }
+
+  /**
+   * Forces the directory's entries to disk: after files were moved into place, and before any record
+   * that relies on them is written, so that a power cut cannot keep the record and lose the rename.
+   */
+  public void syncDirectory() {
+    try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+      d.force(true);
+    } catch (IOException e) {
+      throw StorageFailures.of("syncing", dir, e);
+    }
   }
 
   /** Removes both files of an image; returns the bytes freed. */

@@ -1,6 +1,7 @@
 package org.imagecache.files;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,40 +15,41 @@ import java.util.HexFormat;
 import java.util.UUID;
 
 /**
- * A file being written: bytes go to a temp file beside the target while their SHA-256 and count are
- * taken. {@link #verify()} checks size and hash and syncs to disk; {@link #commit()} moves the temp
- * file into place atomically. Until committed, {@link #discard()} (safe to call at any time, and
- * after a commit a no-op) removes the temp file. Not thread-safe: one writer at a time.
+ * A file being written: bytes go to a temp file beside the target, counted against the size it must
+ * end with. {@link #seal()} checks the size and forces the bytes to disk; {@link #commit()} then moves
+ * the temp file into place atomically (the caller syncs the directory once its files are all in
+ * place, see {@link ImageFileStore#syncDirectory()}). Until committed, {@link #discard()} (safe at any
+ * time, and after a commit a no-op) removes the temp file. Not thread-safe: its calls come from one
+ * {@link Lane}.
  *
- * <p>Failure: {@link FileVerificationException} when bytes go past the expected size, or the size or
- * hash do not match; {@link org.imagecache.image.InsufficientStorageException} when the filesystem fills
- * up (see {@link StorageFailures}); the temp file is then removed.
+ * <p>What the bytes must hash to is checked by the caller over all of an image's files at once (the
+ * fingerprint); {@link #digestOnDisk()} reads the sealed file back to say which file was wrong.
+ *
+ * <p>Failure: {@link FileVerificationException} when bytes go past the expected size or end short of
+ * it; {@link org.imagecache.image.InsufficientStorageException} when the filesystem fills up (see
+ * {@link StorageFailures}); the temp file is then removed.
  */
 public final class PartialFile implements AutoCloseable {
   private final Path target;
   private final Path temp;
   private final long expectedSize;
-  private final String expectedSha256;
-  private final MessageDigest digest;
   private final FileChannel channel;
   private long written;
-  private boolean verified;
+  private boolean sealed;
   private boolean done;
 
-  private PartialFile(Path target, Path temp, long expectedSize, String expectedSha256, FileChannel channel) {
+  private PartialFile(Path target, Path temp, long expectedSize, FileChannel channel) {
     this.target = target;
     this.temp = temp;
     this.expectedSize = expectedSize;
-    this.expectedSha256 = expectedSha256;
-    this.digest = sha256();
     this.channel = channel;
   }
 
-  static PartialFile create(Path target, long expectedSize, String expectedSha256) {
+  static PartialFile create(Path target, long expectedSize) {
     Path temp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ImageFileStore.PARTIAL_SUFFIX);
     try {
       FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      return new PartialFile(target, temp, expectedSize, expectedSha256, ch);
+      return new PartialFile(target, temp, expectedSize, ch);
     } catch (IOException e) {
       throw StorageFailures.of("creating", temp, e);
     }
@@ -69,18 +71,20 @@ public final class PartialFile implements AutoCloseable {
     return written;
   }
 
-  /** Appends bytes (the buffer is consumed). Refuses any byte past the expected size. */
-  public void write(ByteBuffer bytes) {
-    int n = bytes.remaining();
+  /** Appends the buffers' remaining bytes, in order (the buffers are consumed). Refuses any byte past the expected size. */
+  public void write(ByteBuffer... buffers) {
+    long n = 0;
+    for (ByteBuffer b : buffers) {
+      n += b.remaining();
+    }
     if (written + n > expectedSize) {
       discard();
       throw new FileVerificationException("size_mismatch", "Failed writing " + target.getFileName()
           + ": more than the advertised " + expectedSize + " bytes");
     }
-    digest.update(bytes.duplicate());
     try {
-      while (bytes.hasRemaining()) {
-        channel.write(bytes);
+      for (long left = n; left > 0; ) {
+        left -= channel.write(buffers);
       }
     } catch (IOException e) {
       discard();
@@ -89,18 +93,12 @@ public final class PartialFile implements AutoCloseable {
     written += n;
   }
 
-  /** Checks size and SHA-256, and syncs the bytes to disk. */
-  public void verify() {
+  /** Checks the size, forces the bytes to disk and closes the temp file. */
+  public void seal() {
     if (written != expectedSize) {
       discard();
       throw new FileVerificationException("size_mismatch", "Failed verifying " + target.getFileName()
           + ": got " + written + " bytes, expected " + expectedSize);
-    }
-    String actual = HexFormat.of().formatHex(digest.digest());
-    if (!actual.equals(expectedSha256)) {
-      discard();
-      throw new FileVerificationException("hash_mismatch", "Failed verifying " + target.getFileName()
-          + ": SHA-256 is " + actual + ", expected " + expectedSha256);
     }
     try {
       channel.force(true);
@@ -109,13 +107,27 @@ public final class PartialFile implements AutoCloseable {
       discard();
       throw StorageFailures.of("syncing", temp, e);
     }
-    verified = true;
+    sealed = true;
   }
 
-  /** Moves the verified temp file into place atomically; returns the target. */
+  /** The SHA-256 of the sealed temp file, read back from disk (to name a file that does not match). */
+  public String digestOnDisk() {
+    MessageDigest md = sha256();
+    byte[] buf = new byte[256 * 1024];
+    try (InputStream in = Files.newInputStream(temp)) {
+      for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+        md.update(buf, 0, n);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Failed reading back " + temp, e);
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  /** Moves the sealed temp file into place atomically; returns the target. */
   public Path commit() {
-    if (!verified) {
-      throw new IllegalStateException("commit before verify: " + target);
+    if (!sealed) {
+      throw new IllegalStateException("commit before seal: " + target);
     }
     try {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

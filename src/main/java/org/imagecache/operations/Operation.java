@@ -95,6 +95,11 @@ public final class Operation {
     updatedAt = clock.instant();
   }
 
+  /** Bytes transferred so far. */
+  public long progressBytes() {
+    return bytes.get();
+  }
+
   /** Completes when the task ends, whatever the outcome; never fails. */
   public Future<Object> done() {
     return done.future().recover(e -> Future.succeededFuture());

@@ -2,6 +2,7 @@ package org.imagecache.remote;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.file.OpenOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -15,6 +16,8 @@ import org.imagecache.config.RemoteConfig;
  * time and identity, so an unchanged file is "not modified" as over HTTP.
  */
 public final class FileTransport implements Transport {
+  /** Bytes per read of a mirror file: under half a G1 region of a small heap, so never a humongous buffer. */
+  private static final int READ_BYTES = 256 * 1024;
   private final Vertx vertx;
   private final RemoteConfig remote;
   private final URI base;
@@ -70,40 +73,19 @@ public final class FileTransport implements Transport {
       return Future.failedFuture(e);
     }
     RemoteException.Factory errors = new RemoteException.Factory(remote.name(), path);
-    return vertx.executeBlocking(() -> {
-      copy(file, path, expectedBytes, sink, cancel, errors);
-      return null;
-    }, false);
-  }
-
-  private void copy(Path file, String path, long expected, ChunkSink sink, Cancellation cancel, RemoteException.Factory errors) throws Exception {
-    long size;
-    try {
-      size = Files.size(file);
-    } catch (NoSuchFileException e) {
-      throw RemoteException.badAnswer(remote.name(), "remote_file_missing", "Remote " + remote.name() + " has no " + path);
-    }
-    if (size != expected) {
-      throw errors.sizeMismatch("the file has " + size + " bytes, the catalog says " + expected);
-    }
-    try (var in = Files.newInputStream(file)) {
-      byte[] buf = new byte[1 << 20];
-      long total = 0;
-      for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-        if (cancel.isCancelled()) {
-          throw cancel.failure("Download of " + path);
-        }
-        total += n;
-        if (total > expected) {
-          throw errors.sizeMismatch("more than the advertised " + expected + " bytes");
-        }
-        sink.arrived(n);
-        sink.write(io.vertx.core.buffer.Buffer.buffer(java.util.Arrays.copyOf(buf, n)));
-      }
-      if (total != expected) {
-        throw errors.sizeMismatch("the file ended after " + total + " of " + expected + " bytes");
-      }
-    }
+    return HttpTransport.onContext(vertx, () -> vertx.fileSystem().props(file.toString())
+        .recover(e -> Future.failedFuture(e instanceof io.vertx.core.file.FileSystemException && e.getCause() instanceof NoSuchFileException
+            ? RemoteException.badAnswer(remote.name(), "remote_file_missing", "Remote " + remote.name() + " has no " + path) : e))
+        .compose(props -> props.size() != expectedBytes
+            ? Future.failedFuture(errors.sizeMismatch("the file has " + props.size() + " bytes, the catalog says " + expectedBytes))
+            : vertx.fileSystem().open(file.toString(), new OpenOptions().setRead(true).setWrite(false).setCreate(false)))
+        .compose(in -> {
+          in.setReadBufferSize(READ_BYTES);
+          SinkPump pump = new SinkPump(in, expectedBytes, sink, errors, () -> in.pause());
+          Future<Void> copied = pump.run();
+          pump.stopOn(cancel, "Download of " + path);
+          return copied.eventually(() -> in.close().otherwise((Void) null));
+        }));
   }
 
   @Override

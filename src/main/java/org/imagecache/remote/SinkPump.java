@@ -1,55 +1,77 @@
 package org.imagecache.remote;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.WorkerExecutor;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+import java.util.ArrayList;
+import java.util.List;
 import org.imagecache.image.ImageCacheException;
 import org.imagecache.image.StorageException;
 
 /**
- * Moves a download's body from the event loop to a {@link ChunkSink} on a worker thread, a few chunks
- * in flight at once, pausing the body when the sink falls behind. Counts bytes and refuses any past the
- * expected length, and a body that ends short of it. All its state is touched on one event loop.
+ * Moves a download's body to a {@link ChunkSink}: network chunks gathered (not copied) into batches,
+ * a few batches in flight at once, the body paused while the sink falls behind. Counts bytes and
+ * refuses any past the expected length, and a body that ends short of it.
+ *
+ * <p>A failure (of the body, of the sink, a wrong length) stops the body, tells the sink to drop what
+ * it has not written, and is reported only once every batch in flight has completed: when the
+ * download's future fails, nothing of it is still being written. All its state is touched on the
+ * context that ran {@link #run()}.
  */
 final class SinkPump {
-  private static final int HIGH = 8;
+  private static final int HIGH = 6;
   private static final int LOW = 2;
-  /** Network chunks are small (tens of KiB): they are gathered into batches of this size for the sink. */
-  static final int BATCH = 1 << 20;
+  /**
+   * Bytes per batch: enough that a batch's overhead (two lane tasks, a future) is nothing beside its
+   * bytes, small enough that the batches in flight of eight downloads stay a few MiB of heap.
+   */
+  static final int BATCH = 512 * 1024;
 
   private final ReadStream<Buffer> body;
   private final long expected;
   private final ChunkSink sink;
-  private final WorkerExecutor worker;
   private final RemoteException.Factory errors;
   private final Promise<Void> done = Promise.promise();
   private final Runnable abort;
+  private Context context;
   private long received;
   private int inFlight;
   private boolean ended;
   private boolean paused;
-  private Buffer batch = Buffer.buffer(BATCH);
+  private Throwable failure;
+  private List<Buffer> pending = new ArrayList<>();
+  private long pendingBytes;
 
-  SinkPump(ReadStream<Buffer> body, long expected, ChunkSink sink, WorkerExecutor worker, RemoteException.Factory errors, Runnable abort) {
+  SinkPump(ReadStream<Buffer> body, long expected, ChunkSink sink, RemoteException.Factory errors, Runnable abort) {
     this.body = body;
     this.expected = expected;
     this.sink = sink;
-    this.worker = worker;
     this.errors = errors;
     this.abort = abort;
   }
 
+  /** Starts pumping; call on the body's context. */
   Future<Void> run() {
+    context = Vertx.currentContext();
+    if (context == null) {
+      throw new IllegalStateException("a download's body is pumped on its Vert.x context");
+    }
     body.handler(this::onChunk);
     body.endHandler(v -> onEnd());
     body.exceptionHandler(this::fail);
     return done.future();
   }
 
+  /** Fails the transfer (as the pump's own failure, in order) when the cancellation fires. */
+  void stopOn(Cancellation cancel, String what) {
+    cancel.onCancel(() -> context.runOnContext(v -> fail(cancel.failure(what))));
+  }
+
   private void onChunk(Buffer chunk) {
-    if (done.future().isComplete()) {
+    if (failure != null) {
       return;
     }
     received += chunk.length();
@@ -58,54 +80,68 @@ final class SinkPump {
       return;
     }
     sink.arrived(chunk.length());
-    batch.appendBuffer(chunk);
-    if (batch.length() >= BATCH) {
+    pending.add(chunk);
+    pendingBytes += chunk.length();
+    if (pendingBytes >= BATCH) {
       submitBatch();
     }
   }
 
-  /** Hands the gathered bytes to the sink on the worker, pausing the body when the sink falls behind. */
+  /** Hands the gathered chunks to the sink, pausing the body when the sink falls behind. */
   private void submitBatch() {
-    Buffer bytes = batch;
-    batch = Buffer.buffer(BATCH);
+    Batch batch = new Batch(pending, pendingBytes);
+    pending = new ArrayList<>();
+    pendingBytes = 0;
     inFlight++;
     if (inFlight >= HIGH && !paused) {
       paused = true;
       body.pause();
     }
-    worker.<Void>executeBlocking(() -> {
-      sink.write(bytes);
-      return null;
-    }, true).onComplete(ar -> afterWrite(ar.cause()));
+    Future<Void> written;
+    try {
+      written = sink.write(batch);
+    } catch (RuntimeException e) {
+      written = Future.failedFuture(e);
+    }
+    written.onComplete(ar -> context.runOnContext(v -> afterWrite(ar.cause())));
   }
 
-  private void afterWrite(Throwable failure) {
+  private void afterWrite(Throwable writeFailure) {
     inFlight--;
-    if (failure != null) {
-      fail(failure instanceof ImageCacheException ? failure : local(failure));
+    if (writeFailure != null) {
+      fail(writeFailure instanceof ImageCacheException ? writeFailure : local(writeFailure));
       return;
     }
-    if (paused && inFlight <= LOW) {
+    if (failure == null && paused && inFlight <= LOW) {
       paused = false;
       body.resume();
     }
-    finishIfDone();
+    settle();
   }
 
   private void onEnd() {
+    if (failure != null) {
+      return;
+    }
     ended = true;
     if (received < expected) {
       fail(errors.sizeMismatch("the body ended after " + received + " of " + expected + " bytes"));
       return;
     }
-    if (batch.length() > 0) {
+    if (pendingBytes > 0) {
       submitBatch();
     }
-    finishIfDone();
+    settle();
   }
 
-  private void finishIfDone() {
-    if (ended && inFlight == 0) {
+  /** Completes the download once nothing is in flight: failed if anything failed, else done. */
+  private void settle() {
+    if (inFlight > 0) {
+      return;
+    }
+    if (failure != null) {
+      done.tryFail(failure);
+    } else if (ended) {
       done.tryComplete();
     }
   }
@@ -116,9 +152,15 @@ final class SinkPump {
     return new StorageException("Failed writing the image store: " + cause, failure);
   }
 
+  /** The first failure wins: the body stops, the sink drops what it has not written. */
   private void fail(Throwable e) {
-    if (done.tryFail(e)) {
+    if (failure == null) {
+      failure = e;
+      pending = List.of();
+      pendingBytes = 0;
+      sink.abandon();
       abort.run();
     }
+    settle();
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.imagecache.files.ImageFileStore;
+import org.imagecache.files.LanePool;
 import org.imagecache.image.ConflictException;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.operations.Operation;
@@ -91,6 +92,8 @@ public final class Downloads {
 
   private final Vertx vertx;
   private final ImageFileStore files;
+  /** Where the downloads' files are written and hashed (each download its own lanes). */
+  private final LanePool lanes;
   private final Operations operations;
   private final Map<Fingerprint, Flight> inFlight = new ConcurrentHashMap<>();
   /** Set once the service stops: downloads asked for after that fail with it. Guarded by inFlight. */
@@ -103,8 +106,9 @@ public final class Downloads {
   /**
    * @param referenced whether any record of any project refers to a fingerprint's files
    */
-  public Downloads(Vertx vertx, ImageFileStore files, Operations operations, FingerprintLocks locks, DownloadLog log,
+  public Downloads(Vertx vertx, ImageFileStore files, LanePool lanes, Operations operations, FingerprintLocks locks, DownloadLog log,
       java.util.function.Function<Fingerprint, Future<Boolean>> referenced) {
+    this.lanes = lanes;
     this.referenced = referenced;
     this.vertx = vertx;
     this.files = files;
@@ -226,7 +230,7 @@ public final class Downloads {
   }
 
   private Future<Void> download(CatalogImage image, Remotes.Remote remote, Operation op) {
-    ImageDownload d = new ImageDownload(files, image, op);
+    ImageDownload d = new ImageDownload(vertx.getOrCreateContext(), files, image, op, lanes);
     LOG.info("downloading image {} ({} bytes) from {}", image.fingerprint(), image.size(), remote.config().name());
     long start = System.nanoTime();
     Future<Void> chain = Future.succeededFuture();
@@ -234,20 +238,14 @@ public final class Downloads {
       chain = chain.compose(v -> remote.transport().download(f.path(), f.size(), d.sinkFor(f), op.cancellation()));
     }
     return chain
-        .compose(v -> vertx.<Void>executeBlocking(() -> {
-          d.verifyAndCommit();
-          return null;
-        }, false))
+        .compose(v -> d.verifyAndCommit())
         .onSuccess(v -> {
           long nanos = System.nanoTime() - start;
           log.downloaded(image, remote.config().name(), nanos);
           LOG.info("downloaded image {} ({} bytes) from {} in {} ms", image.fingerprint(), image.size(), remote.config().name(),
               nanos / 1_000_000);
         })
-        .recover(e -> vertx.<Void>executeBlocking(() -> {
-          d.discard();
-          return null;
-        }, false).transform(x -> {
+        .recover(e -> d.discard().transform(x -> {
           log.failed(e);
           LOG.warn("download of image {} from {} failed: {}", image.fingerprint(), remote.config().name(), e.getMessage());
           if (e instanceof RemoteException re && "remote_file_missing".equals(re.reason())) {

@@ -1,55 +1,97 @@
 package org.imagecache.resolve;
 
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.imagecache.files.FileVerificationException;
 import org.imagecache.files.ImageFileStore;
+import org.imagecache.files.Lane;
+import org.imagecache.files.LanePool;
 import org.imagecache.files.PartialFile;
 import org.imagecache.operations.Operation;
+import org.imagecache.remote.Batch;
 import org.imagecache.remote.ChunkSink;
 import org.imagecache.remote.simplestreams.CatalogFile;
 import org.imagecache.remote.simplestreams.CatalogImage;
 
 /**
- * The files of one image being downloaded: each streams into its own temp file (size and SHA-256
- * checked), all of them also into the combined SHA-256 that must equal the fingerprint; then every
- * file is moved into place. The sinks run on a worker thread, one file after the other.
+ * The files of one image being downloaded. Each batch of bytes goes to two lanes at once, reading the
+ * same buffers: the writes lane appends it to the file's temp file, the digest lane to the combined
+ * SHA-256 that must equal the fingerprint. Once every byte is in, the writes lane seals each file
+ * (exact size, forced to disk), compares the fingerprint, moves the files into place and syncs the
+ * directory; after a failure it removes the temp files. Everything that touches the files runs on the
+ * writes lane, in order, so a removal never races a write.
+ *
+ * <p>The catalog's per-file SHA-256 is not computed on the way: the fingerprint over the files in
+ * order, with each file's exact size, pins every byte of each (see the README's design decisions).
+ * Only when the fingerprint does not match are the files read back, to name the one that is wrong.
  */
 final class ImageDownload {
   private final ImageFileStore files;
   private final CatalogImage image;
   private final Operation operation;
+  private final Lane writes;
+  private final Lane digest;
+  /** Touched on the digest lane only. */
   private final MessageDigest combined = PartialFile.sha256();
-  private final List<PartialFile> partials = new ArrayList<>();
+  /** Touched on the writes lane only. */
+  private final List<Written> written = new ArrayList<>();
+  private volatile boolean abandoned;
+  /** Where the outcomes of the lanes' work are handed back. */
+  private final Context context;
 
-  ImageDownload(ImageFileStore files, CatalogImage image, Operation operation) {
+  private record Written(CatalogFile file, PartialFile partial) {}
+
+  ImageDownload(Context context, ImageFileStore files, CatalogImage image, Operation operation, LanePool lanes) {
+    this.context = context;
     this.files = files;
     this.image = image;
     this.operation = operation;
+    this.writes = lanes.lane();
+    this.digest = lanes.lane();
   }
 
   CatalogImage image() {
     return image;
   }
 
-  /** The sink for one of the image's files, in {@code image.files()} order. */
+  /** The sink for one of the image's files, in {@code image.files()} order (one file at a time). */
   ChunkSink sinkFor(CatalogFile file) {
     return new ChunkSink() {
+      /** Touched on the writes lane only. */
       private PartialFile partial;
 
       @Override
-      public void write(Buffer chunk) {
-        if (partial == null) {
-          partial = begin(file);
-        }
-        byte[] bytes = chunk.getBytes();
-        partial.write(ByteBuffer.wrap(bytes));
-        combined.update(bytes);
+      public Future<Void> write(Batch batch) {
+        CompletableFuture<Void> toFile = writes.run(() -> {
+          if (!abandoned) {
+            if (partial == null) {
+              partial = begin(file);
+            }
+            partial.write(batch.views());
+          }
+        });
+        CompletableFuture<Void> toDigest = digest.run(() -> {
+          if (!abandoned) {
+            for (ByteBuffer b : batch.views()) {
+              combined.update(b);
+            }
+          }
+        });
+        return future(CompletableFuture.allOf(toFile, toDigest));
+      }
+
+      @Override
+      public void abandon() {
+        abandoned = true;
       }
 
       @Override
@@ -59,31 +101,71 @@ final class ImageDownload {
     };
   }
 
-  private synchronized PartialFile begin(CatalogFile file) {
+  private PartialFile begin(CatalogFile file) {
     Path target = file.role() == CatalogFile.Role.ROOT ? files.rootfsPath(image.fingerprint()) : files.metaPath(image.fingerprint());
-    PartialFile p = files.begin(target, file.size(), file.sha256());
-    partials.add(p);
+    PartialFile p = files.begin(target, file.size());
+    written.add(new Written(file, p));
     return p;
   }
 
-  /** Checks every file and the fingerprint, then moves the files into place (rootfs first, metadata last). Blocking. */
-  void verifyAndCommit() {
-    if (partials.size() != image.files().size()) {
-      throw new FileVerificationException("size_mismatch", "Failed verifying image " + image.fingerprint() + ": a file was empty or missing");
-    }
-    partials.forEach(PartialFile::verify);
-    String actual = HexFormat.of().formatHex(combined.digest());
-    if (!actual.equals(image.fingerprint().hex())) {
-      throw new FileVerificationException("fingerprint_mismatch", "Failed verifying image " + image.fingerprint()
-          + ": the SHA-256 of its files is " + actual);
-    }
-    for (int i = partials.size() - 1; i >= 0; i--) {
-      partials.get(i).commit();
-    }
+  /**
+   * Seals every file, checks the fingerprint, then moves the files into place (rootfs first, metadata
+   * last) and syncs the directory; on a failure the temp files are removed first. Call once every
+   * batch's future has completed.
+   */
+  Future<Void> verifyAndCommit() {
+    return future(digest.submit(() -> HexFormat.of().formatHex(combined.digest()))
+        .thenCompose(actual -> writes.run(() -> {
+          try {
+            commit(actual);
+          } catch (RuntimeException e) {
+            discardAll();
+            throw e;
+          }
+        })));
   }
 
-  /** Removes every temp file not yet committed. Blocking. */
-  void discard() {
-    partials.forEach(PartialFile::discard);
+  private void commit(String actual) {
+    if (written.size() != image.files().size()) {
+      throw new FileVerificationException("size_mismatch", "Failed verifying image " + image.fingerprint() + ": a file was empty or missing");
+    }
+    written.forEach(w -> w.partial().seal());
+    if (!actual.equals(image.fingerprint().hex())) {
+      throw mismatch(actual);
+    }
+    for (int i = written.size() - 1; i >= 0; i--) {
+      written.get(i).partial().commit();
+    }
+    files.syncDirectory();
+  }
+
+  /** Which file is wrong (its own SHA-256, read back), else the combination of files that each verify. */
+  private FileVerificationException mismatch(String actual) {
+    for (Written w : written) {
+      String own = w.partial().digestOnDisk();
+      if (!own.equals(w.file().sha256())) {
+        return new FileVerificationException("hash_mismatch", "Failed verifying " + basename(w.file()) + " of image "
+            + image.fingerprint().shortForm() + ": SHA-256 is " + own + ", expected " + w.file().sha256());
+      }
+    }
+    return new FileVerificationException("fingerprint_mismatch", "Failed verifying image " + image.fingerprint()
+        + ": the SHA-256 of its files is " + actual);
+  }
+
+  private static String basename(CatalogFile file) {
+    return file.path().substring(file.path().lastIndexOf('/') + 1);
+  }
+
+  /** Removes every temp file not yet committed, after every write given before it. */
+  Future<Void> discard() {
+    return future(writes.run(this::discardAll));
+  }
+
+  private void discardAll() {
+    written.forEach(w -> w.partial().discard());
+  }
+
+  private <T> Future<T> future(CompletionStage<T> stage) {
+    return Future.fromCompletionStage(stage, context).recover(e -> Future.failedFuture(e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e));
   }
 }

@@ -22,6 +22,7 @@ import org.imagecache.api.ServerRoutes;
 import org.imagecache.api.VerifyRoutes;
 import org.imagecache.config.ImageCacheConfig;
 import org.imagecache.files.ImageFileStore;
+import org.imagecache.files.LanePool;
 import org.imagecache.image.Architecture;
 import org.imagecache.image.Lease;
 import org.imagecache.operations.Operations;
@@ -74,12 +75,14 @@ final class Services implements AutoCloseable {
   private final Background background;
   private final List<ApiRoutes> routes;
   private final ImageCacheMetrics metrics;
+  private final LanePool lanes;
 
   /** What runs beside the API: the write-behind flusher and the auto-updater. */
   record Background(WriteBehind writeBehind, AutoUpdater autoUpdater, PruneSchedule prunes, ImageDamage damage, Downloads downloads) {}
 
   private Services(Database db, Remotes remotes, AdminToken token, Background background, List<ApiRoutes> routes,
-      ImageCacheMetrics metrics) {
+      ImageCacheMetrics metrics, LanePool lanes) {
+    this.lanes = lanes;
     this.metrics = metrics;
     this.db = db;
     this.remotes = remotes;
@@ -106,7 +109,8 @@ final class Services implements AutoCloseable {
       LocalImages local = new LocalImages(db);
       FingerprintLocks locks = new FingerprintLocks();
       LookupCounters counters = new LookupCounters(clock.instant());
-      Downloads downloads = new Downloads(vertx, files, operations, locks, new DownloadLog(counters, db, clock, metrics),
+      LanePool lanes = LanePool.create();
+      Downloads downloads = new Downloads(vertx, files, lanes, operations, locks, new DownloadLog(counters, db, clock, metrics),
           local::isReferenced);
       UpdateSchedule schedule = new UpdateSchedule(() -> ThreadLocalRandom.current().nextDouble());
       ImageDamage damage = new ImageDamage(vertx, files, locks, db, clock);
@@ -141,7 +145,7 @@ final class Services implements AutoCloseable {
           new OperationRoutes(vertx, operations),
           new LeaseRoutes(new Leases(leaseBook, db, clock)),
           new CacheRoutes(pruner, new CacheStats(candidates, db, remotes, counters), db));
-      return new Services(db, remotes, token, new Background(new WriteBehind(vertx, db, usage, leaseBook), autoUpdater, pruneSchedule, damage, downloads), routes, metrics);
+      return new Services(db, remotes, token, new Background(new WriteBehind(vertx, db, usage, leaseBook), autoUpdater, pruneSchedule, damage, downloads), routes, metrics, lanes);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -225,6 +229,7 @@ final class Services implements AutoCloseable {
   @Override
   public void close() {
     remotes.close();
+    lanes.close();
     db.close();
   }
 }

@@ -61,14 +61,14 @@ class ImageFileStoreTest {
 
   @Test
   void write_ofTheRightBytesVerifiesAndCommitsAtomically() throws IOException {
-    PartialFile file = store.begin(store.metaPath(FP), BYTES.length, sha256(BYTES));
+    PartialFile file = store.begin(store.metaPath(FP), BYTES.length);
     writeInPieces(file, BYTES);
 
     assertThat(file.written()).isEqualTo(BYTES.length);
     assertThat(store.metaPath(FP)).doesNotExist();
     assertThat(partials()).hasSize(1);
 
-    file.verify();
+    file.seal();
     assertThat(store.metaPath(FP)).doesNotExist();
     assertThat(file.commit()).isEqualTo(store.metaPath(FP));
 
@@ -78,9 +78,9 @@ class ImageFileStoreTest {
 
   @Test
   void write_ofTheRootfsCommitsToTheRootfsPath() throws IOException {
-    try (PartialFile file = store.begin(store.rootfsPath(FP), BYTES.length, sha256(BYTES))) {
+    try (PartialFile file = store.begin(store.rootfsPath(FP), BYTES.length)) {
       file.write(ByteBuffer.wrap(BYTES));
-      file.verify();
+      file.seal();
       file.commit();
     }
 
@@ -90,7 +90,7 @@ class ImageFileStoreTest {
 
   @Test
   void write_pastTheExpectedSizeIsRefusedAndTheTempFileGoes() throws IOException {
-    PartialFile file = store.begin(store.metaPath(FP), BYTES.length - 1, sha256(BYTES));
+    PartialFile file = store.begin(store.metaPath(FP), BYTES.length - 1);
 
     assertThatThrownBy(() -> file.write(ByteBuffer.wrap(BYTES)))
         .isInstanceOfSatisfying(FileVerificationException.class, e -> assertThat(e.reason()).isEqualTo("size_mismatch"))
@@ -102,34 +102,65 @@ class ImageFileStoreTest {
 
   @Test
   void verify_ofTooFewBytesIsRefused() throws IOException {
-    PartialFile file = store.begin(store.metaPath(FP), BYTES.length, sha256(BYTES));
+    PartialFile file = store.begin(store.metaPath(FP), BYTES.length);
     file.write(ByteBuffer.wrap(BYTES, 0, BYTES.length - 1));
 
-    assertThatThrownBy(file::verify)
+    assertThatThrownBy(file::seal)
         .isInstanceOfSatisfying(FileVerificationException.class, e -> assertThat(e.reason()).isEqualTo("size_mismatch"))
         .hasMessageContaining("got " + (BYTES.length - 1) + " bytes, expected " + BYTES.length);
     assertThat(names()).isEmpty();
   }
 
   @Test
-  void verify_ofTheWrongHashIsRefused() throws IOException {
+  void digestOnDisk_readsTheSealedBytesBack() throws IOException {
     byte[] other = Arrays.copyOf(BYTES, BYTES.length);
     other[0] ^= 1;
-    PartialFile file = store.begin(store.metaPath(FP), other.length, sha256(BYTES));
-    file.write(ByteBuffer.wrap(other));
+    PartialFile file = store.begin(store.metaPath(FP), other.length);
+    writeInPieces(file, other);
+    file.seal();
 
-    assertThatThrownBy(file::verify)
-        .isInstanceOfSatisfying(FileVerificationException.class, e -> assertThat(e.reason()).isEqualTo("hash_mismatch"))
-        .hasMessageContaining(sha256(other))
-        .hasMessageContaining(sha256(BYTES));
+    assertThat(file.digestOnDisk()).isEqualTo(sha256(other));
+    file.discard();
     assertThat(names()).isEmpty();
   }
 
   @Test
-  void discard_beforeCommitRemovesTheTempFile() throws IOException {
-    PartialFile file = store.begin(store.metaPath(FP), BYTES.length, sha256(BYTES));
+  void write_ofSeveralBuffersAtOnceKeepsTheirOrder() throws IOException {
+    PartialFile file = store.begin(store.metaPath(FP), BYTES.length);
+    int third = BYTES.length / 3;
+    file.write(ByteBuffer.wrap(BYTES, 0, third), ByteBuffer.wrap(BYTES, third, third), ByteBuffer.wrap(BYTES, 2 * third, BYTES.length - 2 * third));
+    file.seal();
+    file.commit();
+
+    assertThat(Files.readAllBytes(store.metaPath(FP))).isEqualTo(BYTES);
+  }
+
+  @Test
+  void write_ofSeveralBuffersPastTheSizeWritesNoneOfThem() throws IOException {
+    PartialFile file = store.begin(store.metaPath(FP), BYTES.length);
+
+    assertThatThrownBy(() -> file.write(ByteBuffer.wrap(BYTES), ByteBuffer.wrap(new byte[1])))
+        .isInstanceOfSatisfying(FileVerificationException.class, e -> assertThat(e.reason()).isEqualTo("size_mismatch"));
+    assertThat(names()).isEmpty();
+  }
+
+  @Test
+  void syncDirectory_ofTheStoreSucceeds() throws IOException {
+    PartialFile file = store.begin(store.metaPath(FP), BYTES.length);
     file.write(ByteBuffer.wrap(BYTES));
-    file.verify();
+    file.seal();
+    file.commit();
+
+    store.syncDirectory();
+
+    assertThat(names()).containsExactly(FP.hex());
+  }
+
+  @Test
+  void discard_beforeCommitRemovesTheTempFile() throws IOException {
+    PartialFile file = store.begin(store.metaPath(FP), BYTES.length);
+    file.write(ByteBuffer.wrap(BYTES));
+    file.seal();
     assertThat(partials()).hasSize(1);
 
     file.discard();
@@ -139,9 +170,9 @@ class ImageFileStoreTest {
 
   @Test
   void discard_afterCommitKeepsTheFile() throws IOException {
-    PartialFile file = store.begin(store.metaPath(FP), BYTES.length, sha256(BYTES));
+    PartialFile file = store.begin(store.metaPath(FP), BYTES.length);
     file.write(ByteBuffer.wrap(BYTES));
-    file.verify();
+    file.seal();
     file.commit();
 
     file.discard();
@@ -150,11 +181,11 @@ class ImageFileStoreTest {
   }
 
   @Test
-  void commit_beforeVerifyIsRefused() throws IOException {
-    PartialFile file = store.begin(store.metaPath(FP), BYTES.length, sha256(BYTES));
+  void commit_beforeSealIsRefused() throws IOException {
+    PartialFile file = store.begin(store.metaPath(FP), BYTES.length);
     file.write(ByteBuffer.wrap(BYTES));
 
-    assertThatThrownBy(file::commit).isInstanceOf(IllegalStateException.class).hasMessageContaining("before verify");
+    assertThatThrownBy(file::commit).isInstanceOf(IllegalStateException.class).hasMessageContaining("before seal");
 
     assertThat(store.metaPath(FP)).doesNotExist();
     file.close();
@@ -163,7 +194,7 @@ class ImageFileStoreTest {
 
   @Test
   void begin_refusesAFileOutsideTheStore() {
-    assertThatThrownBy(() -> store.begin(tmp.resolve(FP.hex()), 1, sha256(new byte[1])))
+    assertThatThrownBy(() -> store.begin(tmp.resolve(FP.hex()), 1))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

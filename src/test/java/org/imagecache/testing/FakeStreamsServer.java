@@ -63,6 +63,7 @@ public final class FakeStreamsServer implements AutoCloseable {
   private final String scheme;
   private final List<Access> log = new CopyOnWriteArrayList<>();
   private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+  private final Map<String, Runnable> hooks = new ConcurrentHashMap<>();
   private final Faults allPaths = new Faults("");
   private volatile Path root;
   private volatile boolean etags = true;
@@ -211,8 +212,18 @@ public final class FakeStreamsServer implements AutoCloseable {
         .orElse(NO_FAULT);
   }
 
+  /** Runs the action when a request for a path with this suffix arrives, before it is answered. */
+  public void onRequest(String suffix, Runnable action) {
+    hooks.put(suffix, action);
+  }
+
   private void handle(HttpServerRequest req) {
     String path = req.path();
+    hooks.forEach((suffix, action) -> {
+      if (path.endsWith(suffix)) {
+        action.run();
+      }
+    });
     Fault fault = faultFor(path);
     switch (fault.kind()) {
       case HANG -> log.add(access(req, 0, 0));

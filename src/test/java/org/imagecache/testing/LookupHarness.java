@@ -30,6 +30,7 @@ import org.imagecache.config.RemoteConfig;
 import org.imagecache.config.Watermark;
 import org.imagecache.demo.StreamGenerator;
 import org.imagecache.files.ImageFileStore;
+import org.imagecache.files.LanePool;
 import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.image.ImageType;
 import org.imagecache.operations.Operations;
@@ -101,6 +102,8 @@ public final class LookupHarness implements AutoCloseable {
   public final LocalImages local;
   public final FingerprintLocks locks;
   public final Downloads downloads;
+  /** Where downloads write and hash (the service's kind of pool unless a test gave one). */
+  public final LanePool lanes;
   public final ImageDamage damage;
   public final Provisioner provisioner;
   public final SourceResolver resolver;
@@ -129,7 +132,8 @@ public final class LookupHarness implements AutoCloseable {
   private final long payloadBytes;
   private HttpServer http;
 
-  private LookupHarness(Vertx vertx, Path dir, Duration idleTimeout, long payloadBytes, ImageCacheMetrics metrics) {
+  private LookupHarness(Vertx vertx, Path dir, Duration idleTimeout, long payloadBytes, ImageCacheMetrics metrics, LanePool lanes) {
+    this.lanes = lanes;
     this.metrics = metrics;
     this.vertx = vertx;
     this.dir = dir;
@@ -150,7 +154,7 @@ public final class LookupHarness implements AutoCloseable {
     local = new LocalImages(db);
     locks = new FingerprintLocks();
     counters = new LookupCounters(clock.instant());
-    downloads = new Downloads(vertx, files, operations, locks, new DownloadLog(counters, db, clock, metrics), local::isReferenced);
+    downloads = new Downloads(vertx, files, lanes, operations, locks, new DownloadLog(counters, db, clock, metrics), local::isReferenced);
     UpdateSchedule schedule = new UpdateSchedule(() -> JITTER);
     damage = new ImageDamage(vertx, files, locks, db, clock);
     provisioner = new Provisioner(local, downloads, damage, settings::get, schedule, clock);
@@ -194,12 +198,17 @@ public final class LookupHarness implements AutoCloseable {
   }
 
   public static LookupHarness start(Vertx vertx, Path dir, Duration idleTimeout, long payloadBytes) {
-    return new LookupHarness(vertx, dir, idleTimeout, payloadBytes, ImageCacheMetrics.none());
+    return new LookupHarness(vertx, dir, idleTimeout, payloadBytes, ImageCacheMetrics.none(), LanePool.create());
+  }
+
+  /** A harness whose downloads write and hash on these lanes (a slow disk, for one). */
+  public static LookupHarness start(Vertx vertx, Path dir, Duration idleTimeout, long payloadBytes, LanePool lanes) {
+    return new LookupHarness(vertx, dir, idleTimeout, payloadBytes, ImageCacheMetrics.none(), lanes);
   }
 
   /** A harness whose components record into these metrics (2 s idle timeout, 64 KiB payload). */
   public static LookupHarness start(Vertx vertx, Path dir, ImageCacheMetrics metrics) {
-    return new LookupHarness(vertx, dir, Duration.ofSeconds(2), 64 * 1024, metrics);
+    return new LookupHarness(vertx, dir, Duration.ofSeconds(2), 64 * 1024, metrics, LanePool.create());
   }
 
   /** Writes the stream with these versions (the newest is what the alias names); returns version -> fingerprint. */
@@ -320,6 +329,7 @@ public final class LookupHarness implements AutoCloseable {
     db.flush().await();
     remotes.close();
     server.close();
+    lanes.close();
     db.close();
   }
 }

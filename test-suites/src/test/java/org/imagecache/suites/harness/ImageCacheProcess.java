@@ -26,6 +26,8 @@ public final class ImageCacheProcess implements AutoCloseable {
   private final Path log;
   private final Map<String, String> env;
   private final int port;
+  private List<String> jvmOptions = List.of("-Xmx256m");
+  private List<String> wrapper = List.of();
   private Process process;
 
   private ImageCacheProcess(Path dataDir, Path configFile, Map<String, String> env, int port) {
@@ -70,9 +72,29 @@ public final class ImageCacheProcess implements AutoCloseable {
     return new ImageCacheProcess(dataDir, config, env, port);
   }
 
+  /** The JVM options of the next {@link #start} (instead of {@code -Xmx256m}). */
+  public ImageCacheProcess jvmOptions(String... options) {
+    this.jvmOptions = List.of(options);
+    return this;
+  }
+
+  /** A command the next {@link #start} runs the JVM under (strace, say): its words come first. */
+  public ImageCacheProcess wrappedIn(String... command) {
+    this.wrapper = List.of(command);
+    return this;
+  }
+
+  /** The process's id (the wrapper's, when there is one). */
+  public long pid() {
+    return process.pid();
+  }
+
   /** Starts the service and waits until /healthz answers; fails with the log's tail if it exits. */
   public ImageCacheProcess start(String... extraArgs) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx256m", "-jar", jar().toString(), "serve", "--config", configFile.toString()));
+    List<String> cmd = new ArrayList<>(wrapper);
+    cmd.add(java());
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-jar", jar().toString(), "serve", "--config", configFile.toString()));
     cmd.addAll(List.of(extraArgs));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().keySet().removeIf(k -> k.startsWith("IMAGECACHE_"));
@@ -102,7 +124,11 @@ public final class ImageCacheProcess implements AutoCloseable {
     if (process == null || !process.isAlive()) {
       return process == null ? -1 : process.exitValue();
     }
-    process.destroy();
+    if (wrapper.isEmpty()) {
+      process.destroy();
+    } else {
+      process.descendants().forEach(ProcessHandle::destroy); // the service, not its wrapper (strace keeps SIGTERM to itself)
+    }
     if (!process.waitFor(30, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor();
       throw new IllegalStateException("imagecache did not stop within 30 s of SIGTERM");

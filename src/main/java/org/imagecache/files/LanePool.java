@@ -1,0 +1,53 @@
+package org.imagecache.files;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads that write and hash downloads, off the event loop: each download takes its own lanes
+ * (its file writes in one, its digest in another), so that one download's writes stay in order while
+ * its hashing runs beside them, and distinct downloads never wait for each other. Threads are made
+ * as lanes need them (at most one per busy lane) and go after a minute idle.
+ */
+public final class LanePool implements AutoCloseable {
+  static final String THREAD_NAME = "imagecache-download-";
+  private final Executor executor;
+  private final ExecutorService owned;
+
+  private LanePool(Executor executor, ExecutorService owned) {
+    this.executor = executor;
+    this.owned = owned;
+  }
+
+  /** The service's pool: daemon threads named {@code imagecache-download-N}. */
+  public static LanePool create() {
+    AtomicInteger n = new AtomicInteger();
+    ThreadFactory threads = r -> {
+      Thread t = new Thread(r, THREAD_NAME + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+    ExecutorService pool = Executors.newCachedThreadPool(threads);
+    return new LanePool(pool, pool);
+  }
+
+  /** Lanes over an executor the caller owns (tests: one that makes the disk slow). */
+  public static LanePool over(Executor executor) {
+    return new LanePool(executor, null);
+  }
+
+  /** A new lane of this pool. */
+  public Lane lane() {
+    return new Lane(executor);
+  }
+
+  @Override
+  public void close() {
+    if (owned != null) {
+      owned.shutdown();
+    }
+  }
+}
