@@ -34,6 +34,9 @@ public final class PartialFile implements AutoCloseable {
   private final Path temp;
   private final long expectedSize;
   private final FileChannel channel;
+  /** Bytes of the direct buffer heap bytes are gathered in before a write (allocated at the first write). */
+  private static final int STAGING_BYTES = 256 * 1024;
+  private ByteBuffer staging;
   private long written;
   private boolean sealed;
   private boolean done;
@@ -83,14 +86,53 @@ public final class PartialFile implements AutoCloseable {
           + ": more than the advertised " + expectedSize + " bytes");
     }
     try {
-      for (long left = n; left > 0; ) {
-        left -= channel.write(buffers);
+      for (ByteBuffer b : buffers) {
+        stage(b);
       }
+      flushStaging();
     } catch (IOException e) {
       discard();
       throw StorageFailures.of("writing", temp, e);
     }
     written += n;
+  }
+
+  /**
+   * Copies heap bytes into the file's one direct staging buffer and writes it out when full: the JDK
+   * would otherwise copy each heap buffer into a temporary direct buffer of its own, cached per thread
+   * and reallocated whenever a larger one is needed, which under eight downloads at once ran the
+   * direct-memory limit of a small heap out. Direct bytes are written as they are.
+   */
+  private void stage(ByteBuffer b) throws IOException {
+    if (b.isDirect()) {
+      flushStaging();
+      while (b.hasRemaining()) {
+        channel.write(b);
+      }
+      return;
+    }
+    if (staging == null) {
+      staging = ByteBuffer.allocateDirect(STAGING_BYTES);
+    }
+    while (b.hasRemaining()) {
+      int n = Math.min(b.remaining(), staging.remaining());
+      staging.put(b.slice(b.position(), n));
+      b.position(b.position() + n);
+      if (!staging.hasRemaining()) {
+        flushStaging();
+      }
+    }
+  }
+
+  private void flushStaging() throws IOException {
+    if (staging == null || staging.position() == 0) {
+      return;
+    }
+    staging.flip();
+    while (staging.hasRemaining()) {
+      channel.write(staging);
+    }
+    staging.clear();
   }
 
   /** Checks the size, forces the bytes to disk and closes the temp file. */

@@ -53,6 +53,11 @@ class DownloadPathSuite {
     return "{\"remote\":\"big\",\"alias\":\"" + alias + "\"}";
   }
 
+  private static String tail(String text) {
+    String[] lines = text.split("\n");
+    return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 40), lines.length));
+  }
+
   private static long peakRssMiB(long pid) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
       if (line.startsWith("VmHWM:")) {
@@ -72,7 +77,7 @@ class DownloadPathSuite {
   void eightConcurrentDownloadsOfDistinct256MiBImages_allVerifyIn128MiBOfHeap() throws Exception {
     List<String> releases = List.of("a", "b", "c", "d", "e", "f", "g", "h");
     Map<String, String> fps = stream(work.resolve("www"), "256MiB", releases);
-    try (PythonHttpServer www = PythonHttpServer.serve(work.resolve("www"), work.resolve("www.log"));
+    try (SendfileServer www = SendfileServer.serve(work.resolve("www"), work);
         ImageCacheProcess svc = ImageCacheProcess.create(work, "remotes:\n  big:\n    url: " + www.url() + "\n"
             + "images:\n  auto_update_interval: 0\n")) {
       svc.jvmOptions("-Xmx128m").start();
@@ -86,7 +91,8 @@ class DownloadPathSuite {
         List<Future<HttpApi.Response>> answers = pool.invokeAll(calls, 300, TimeUnit.SECONDS);
         for (int i = 0; i < releases.size(); i++) {
           HttpApi.Response r = answers.get(i).get();
-          assertThat(r.status()).as(r.raw()).isEqualTo(200);
+          assertThat(r.status()).as("%s\nthe service's log:\n%s\nthe server's log:\n%s", r.raw(), tail(svc.logText()),
+              tail(Files.readString(work.resolve("www.access")))).isEqualTo(200);
           String fp = fps.get(releases.get(i));
           assertThat(r.metadata().path("fingerprint").asText()).isEqualTo(fp);
           JsonNode files = r.metadata().path("files");
@@ -99,6 +105,36 @@ class DownloadPathSuite {
       assertThat(svc.isAlive()).isTrue();
       assertThat(svc.logText()).doesNotContain("OutOfMemoryError");
       System.out.println("DownloadPathSuite: 8 concurrent 256 MiB downloads at -Xmx128m, peak RSS " + peakRssMiB(svc.pid()) + " MiB");
+    }
+  }
+
+  /**
+   * The benchmark's static server ({@code bench/httpd.py}): HTTP/1.1 keep-alive, files sent with
+   * sendfile, as nginx serves them.
+   */
+  private record SendfileServer(Process process, int port) implements AutoCloseable {
+    static SendfileServer serve(Path root, Path work) throws Exception {
+      Path portFile = work.resolve("www.port");
+      Process p = new ProcessBuilder("python3", Path.of("bench/httpd.py").toAbsolutePath().toString(), root.toString(),
+          portFile.toString(), work.resolve("www.access").toString())
+          .redirectErrorStream(true).redirectOutput(work.resolve("www.err").toFile()).start();
+      org.imagecache.suites.harness.Poll.until(() -> {
+        if (!p.isAlive()) {
+          throw new IllegalStateException("bench/httpd.py exited: " + Files.readString(work.resolve("www.err")));
+        }
+        return Files.exists(portFile);
+      });
+      return new SendfileServer(p, Integer.parseInt(Files.readString(portFile).trim()));
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + port + "/";
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      process.destroy();
+      process.waitFor(10, TimeUnit.SECONDS);
     }
   }
 
