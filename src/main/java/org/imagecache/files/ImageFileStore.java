@@ -87,12 +87,9 @@ public final class ImageFileStore {
       return shape;
     }
     java.security.MessageDigest md = PartialFile.sha256();
-    byte[] buf = new byte[1 << 20];
     for (Path p : unified ? List.of(metaPath(fp)) : List.of(metaPath(fp), rootfsPath(fp))) {
-      try (var in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
-        for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-          md.update(buf, 0, n);
-        }
+      try {
+        PartialFile.digest(md, p);
       } catch (IOException e) {
         return java.util.Optional.of(p.getFileName() + " cannot be read: " + e.getMessage());
       }

@@ -155,15 +155,22 @@ public final class PartialFile implements AutoCloseable {
   /** The SHA-256 of the sealed temp file, read back from disk (to name a file that does not match). */
   public String digestOnDisk() {
     MessageDigest md = sha256();
-    byte[] buf = new byte[256 * 1024];
-    try (InputStream in = Files.newInputStream(temp)) {
-      for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-        md.update(buf, 0, n);
-      }
+    try {
+      digest(md, temp);
     } catch (IOException e) {
       throw new UncheckedIOException("Failed reading back " + temp, e);
     }
     return HexFormat.of().formatHex(md.digest());
+  }
+
+  /** Feeds a file's bytes to the digest (a symbolic link is not followed). Reads every byte: blocking. */
+  static void digest(MessageDigest md, Path file) throws IOException {
+    byte[] buf = new byte[256 * 1024]; // under half a G1 region of a small heap: never humongous
+    try (InputStream in = Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      for (int n = in.read(buf); n > 0; n = in.read(buf)) {
+        md.update(buf, 0, n);
+      }
+    }
   }
 
   /** Moves the sealed temp file into place atomically; returns the target. */

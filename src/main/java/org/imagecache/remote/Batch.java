@@ -19,15 +19,6 @@ public final class Batch {
     this.bytes = bytes;
   }
 
-  /** A batch of these bytes (tests, and transports that read whole buffers). */
-  public static Batch of(Buffer... chunks) {
-    long n = 0;
-    for (Buffer c : chunks) {
-      n += c.length();
-    }
-    return new Batch(List.of(chunks), n);
-  }
-
   public long bytes() {
     return bytes;
   }

@@ -144,12 +144,17 @@ class ImageFileStoreTest {
     assertThat(names()).isEmpty();
   }
 
-  @Test
-  void syncDirectory_ofTheStoreSucceeds() throws IOException {
+  /** The metadata file of FP written whole and sealed, not yet committed. */
+  private PartialFile sealedMeta() {
     PartialFile file = store.begin(store.metaPath(FP), BYTES.length);
     file.write(ByteBuffer.wrap(BYTES));
     file.seal();
-    file.commit();
+    return file;
+  }
+
+  @Test
+  void syncDirectory_ofTheStoreSucceeds() throws IOException {
+    sealedMeta().commit();
 
     store.syncDirectory();
 
@@ -158,9 +163,7 @@ class ImageFileStoreTest {
 
   @Test
   void discard_beforeCommitRemovesTheTempFile() throws IOException {
-    PartialFile file = store.begin(store.metaPath(FP), BYTES.length);
-    file.write(ByteBuffer.wrap(BYTES));
-    file.seal();
+    PartialFile file = sealedMeta();
     assertThat(partials()).hasSize(1);
 
     file.discard();
@@ -170,9 +173,7 @@ class ImageFileStoreTest {
 
   @Test
   void discard_afterCommitKeepsTheFile() throws IOException {
-    PartialFile file = store.begin(store.metaPath(FP), BYTES.length);
-    file.write(ByteBuffer.wrap(BYTES));
-    file.seal();
+    PartialFile file = sealedMeta();
     file.commit();
 
     file.discard();

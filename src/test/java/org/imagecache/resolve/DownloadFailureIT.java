@@ -124,16 +124,26 @@ class DownloadFailureIT {
   private record Outcome(Throwable failure, List<String> entriesWhenReturned) {}
 
   private Outcome failedLookup() {
-    return h.lookup.lookup(byAlias(ALIAS)).transform(ar -> {
-      disk.failureSeen.set(true);
-      return Future.succeededFuture(new Outcome(ar.cause(), h.imageDirEntries()));
-    }).await();
+    return outcome(h.lookup.lookup(byAlias(ALIAS)));
   }
 
   private long rootfsSize() throws IOException {
+    return Files.size(streamFile("root.tar.xz"));
+  }
+
+  /** The published file of this name (the stream has one version of one image). */
+  private Path streamFile(String name) throws IOException {
     try (var files = Files.walk(h.streams)) {
-      return Files.size(files.filter(p -> p.getFileName().toString().equals("root.tar.xz")).findFirst().orElseThrow());
+      return files.filter(p -> p.getFileName().toString().equals(name)).findFirst().orElseThrow();
     }
+  }
+
+  /** The lookup's failure, with what the store held at the moment it was returned. */
+  private Outcome outcome(Future<?> lookup) {
+    return lookup.transform(ar -> {
+      disk.failureSeen.set(true);
+      return Future.succeededFuture(new Outcome(ar.cause(), h.imageDirEntries()));
+    }).await();
   }
 
   private void assertQuietFailureThenRecovery(Consumer<FakeStreamsServer.Faults> fault, String reason) {
@@ -186,10 +196,7 @@ class DownloadFailureIT {
     });
     disk.release();
 
-    Outcome o = pending.transform(ar -> {
-      disk.failureSeen.set(true);
-      return Future.succeededFuture(new Outcome(ar.cause(), h.imageDirEntries()));
-    }).await();
+    Outcome o = outcome(pending);
 
     assertThat(((ImageCacheException) o.failure()).reason()).as(String.valueOf(o.failure())).isEqualTo("remote_unavailable");
     assertThat(o.entriesWhenReturned()).as("the store when the error was returned").isEmpty();
@@ -218,10 +225,7 @@ class DownloadFailureIT {
     });
     h.downloads.current(Fingerprint.of(h.fp1)).operation().cancellation().cancel();
 
-    Outcome o = pending.transform(ar -> {
-      disk.failureSeen.set(true);
-      return Future.succeededFuture(new Outcome(ar.cause(), h.imageDirEntries()));
-    }).await();
+    Outcome o = outcome(pending);
 
     assertThat(o.failure()).isInstanceOf(CancelledException.class);
     assertThat(o.entriesWhenReturned()).isEmpty();
@@ -250,16 +254,14 @@ class DownloadFailureIT {
   }
 
   private long metaSize() {
-    try (var files = Files.walk(h.streams)) {
-      return Files.size(files.filter(p -> p.getFileName().toString().equals("lxd.tar.xz")).findFirst().orElseThrow());
+    try {
+      return Files.size(streamFile("lxd.tar.xz"));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
   }
 
   private Path rootfsPath() throws IOException {
-    try (var files = Files.walk(h.streams)) {
-      return files.filter(p -> p.getFileName().toString().equals("root.tar.xz")).findFirst().orElseThrow();
-    }
+    return streamFile("root.tar.xz");
   }
 }

@@ -110,7 +110,7 @@ class DownloadPathSuite {
 
   /**
    * The benchmark's static server ({@code bench/httpd.py}): HTTP/1.1 keep-alive, files sent with
-   * sendfile, as nginx serves them.
+   * sendfile, as a production static server serves them.
    */
   private record SendfileServer(Process process, int port) implements AutoCloseable {
     static SendfileServer serve(Path root, Path work) throws Exception {
