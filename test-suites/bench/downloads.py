@@ -3,7 +3,7 @@
 python3 downloads.py ROUNDS_JSONL GC_LOG
 
 ROUNDS_JSONL has one line per measured download: {"size": label, "bytes": n, "curl_s": s, "curl_cpu": s,
-"svc_s": s, "svc_cpu": s, "gcs": n, "gc_from": line, "gc_to": line}. GC_LOG is the service's
+"floor_cpu": s, "svc_s": s, "svc_cpu": s, "gcs": n, "gc_from": line, "gc_to": line}. GC_LOG is the service's
 -Xlog:gc+heap=info log. Prints, per size, the medians over the rounds (one JSON object per size),
 and counts humongous allocations in the GCs of the downloads' windows: regions a GC found that the
 GC before it had not left (G1's "Humongous regions: before->after"), and GCs caused by one.
@@ -51,6 +51,7 @@ for size, rs in by_size.items():
         "curl_mib_s": round(rs[0]["bytes"] / 2**20 / statistics.median(r["curl_s"] for r in rs)),
         "svc_cpu_per_gib": round(statistics.median(r["svc_cpu"] for r in rs) / gib, 2),
         "curl_cpu_per_gib": round(statistics.median(r["curl_cpu"] for r in rs) / gib, 2),
+        "floor_cpu_per_gib": round(statistics.median(r["floor_cpu"] for r in rs) / gib, 2),
         "gcs": round(statistics.median(r["gcs"] for r in rs)),
         "humongous_regions": sum(h[0] for h in hum),
         "humongous_gcs": sum(h[1] for h in hum),

@@ -6,8 +6,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Set;
+import org.imagecache.failure.InvalidInputException;
 import org.imagecache.image.Fingerprint;
-import org.imagecache.image.InvalidInputException;
 import org.imagecache.resolve.Aliases;
 
 /**
@@ -47,11 +47,9 @@ public final class AliasRoutes implements ApiRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    boolean recursion = RemoteRoutes.recursion(ctx);
-    aliases.list(ImageRoutes.allProjects(ctx) ? null : ImageRoutes.project(ctx))
-        .onSuccess(all -> Envelope.sync(ctx, recursion ? all.stream().map(AliasTargetView::of).toList()
-            : all.stream().map(t -> location(t.alias().name())).toList()))
-        .onFailure(ctx::fail);
+    boolean recursion = Queries.recursion(ctx);
+    Envelope.respond(ctx, aliases.list(Queries.allProjects(ctx) ? null : Queries.project(ctx)).map(all -> recursion ? all.stream().map(AliasTargetView::of).toList()
+            : all.stream().map(t -> location(t.alias().name())).toList()));
   }
 
   private void create(RoutingContext ctx) {
@@ -59,40 +57,30 @@ public final class AliasRoutes implements ApiRoutes {
     String name = Fields.alias(f.string("name"));
     String target = target(f.string("target"), true);
     String description = f.string("description");
-    aliases.create(ImageRoutes.project(ctx), name, description == null ? "" : description, target)
-        .onSuccess(t -> {
-          ctx.response().putHeader("Location", location(name));
-          Envelope.sync(ctx, 201, AliasTargetView.of(t));
-        })
-        .onFailure(ctx::fail);
+    Envelope.created(ctx, aliases.create(Queries.project(ctx), name, description == null ? "" : description, target)
+        .map(t -> new Envelope.Created(location(name), AliasTargetView.of(t))));
   }
 
   private void get(RoutingContext ctx) {
-    aliases.get(ImageRoutes.project(ctx), name(ctx)).onSuccess(t -> Envelope.sync(ctx, AliasTargetView.of(t))).onFailure(ctx::fail);
+    Envelope.respond(ctx, aliases.get(Queries.project(ctx), name(ctx)).map(AliasTargetView::of));
   }
 
   private void edit(RoutingContext ctx, boolean replace) {
     Fields f = new Fields(Json.bodyObject(ctx)).only(EDIT_FIELDS);
     String target = target(f.string("target"), replace);
     String description = f.string("description");
-    aliases.update(ImageRoutes.project(ctx), name(ctx), target, replace && description == null ? "" : description)
-        .onSuccess(t -> Envelope.sync(ctx, AliasTargetView.of(t)))
-        .onFailure(ctx::fail);
+    Envelope.respond(ctx, aliases.update(Queries.project(ctx), name(ctx), target, replace && description == null ? "" : description).map(AliasTargetView::of));
   }
 
   private void rename(RoutingContext ctx) {
     Fields f = new Fields(Json.bodyObject(ctx)).only(Set.of("name"));
     String newName = Fields.alias(f.string("name"));
-    aliases.rename(ImageRoutes.project(ctx), name(ctx), newName)
-        .onSuccess(t -> {
-          ctx.response().putHeader("Location", location(newName));
-          Envelope.sync(ctx, 201, AliasTargetView.of(t));
-        })
-        .onFailure(ctx::fail);
+    Envelope.created(ctx, aliases.rename(Queries.project(ctx), name(ctx), newName)
+        .map(t -> new Envelope.Created(location(newName), AliasTargetView.of(t))));
   }
 
   private void delete(RoutingContext ctx) {
-    aliases.delete(ImageRoutes.project(ctx), name(ctx)).onSuccess(v -> Envelope.sync(ctx, Map.of())).onFailure(ctx::fail);
+    Envelope.respond(ctx, aliases.delete(Queries.project(ctx), name(ctx)).map(v -> Map.of()));
   }
 
   private static String name(RoutingContext ctx) {

@@ -1,6 +1,5 @@
 package org.imagecache.api;
 
-import java.util.function.BooleanSupplier;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -9,8 +8,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 import java.util.Optional;
-import org.imagecache.image.ImageCacheException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import org.imagecache.failure.ImageCacheException;
 import org.imagecache.metrics.ImageCacheMetrics;
 
 /**
@@ -108,8 +108,7 @@ public final class ApiRouter {
 
   /** The Prometheus text format; off the event loop, since gauges may walk the image store. */
   private static void scrape(RoutingContext ctx, ImageCacheMetrics metrics) {
-    ctx.vertx().executeBlocking(metrics::scrape, false)
-        .onSuccess(text -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text))
-        .onFailure(ctx::fail);
+    Envelope.answer(ctx, ctx.vertx().executeBlocking(metrics::scrape, false),
+        text -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text));
   }
 }

@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.imagecache.failure.ImageCacheException;
+import org.imagecache.failure.InvalidInputException;
 import org.imagecache.image.CacheEvent;
-import org.imagecache.image.ImageCacheException;
-import org.imagecache.image.InvalidInputException;
 import org.imagecache.schedule.CacheStats;
 import org.imagecache.schedule.PrunePolicy;
 import org.imagecache.schedule.Pruner;
@@ -34,7 +34,7 @@ public final class CacheRoutes implements ApiRoutes {
   @Override
   public void register(Router router) {
     router.post("/1.0/cache/prune").handler(this::prune);
-    router.get("/1.0/cache/stats").handler(ctx -> stats.read().onSuccess(s -> Envelope.sync(ctx, s)).onFailure(ctx::fail));
+    router.get("/1.0/cache/stats").handler(ctx -> Envelope.respond(ctx, stats.read()));
     router.get("/1.0/cache/events").handler(this::events);
   }
 
@@ -60,11 +60,9 @@ public final class CacheRoutes implements ApiRoutes {
     boolean dryRun = f.bool("dry_run", true);
     boolean all = f.bool("all", false);
     Set<String> reasons = reasons(f.node("reasons"));
-    pruner.run(dryRun, reasons)
+    Envelope.respond(ctx, pruner.run(dryRun, reasons)
         .compose(r -> db.read(dsl -> new PruneView(r.dryRun(), views(dsl, r.plan()), views(dsl, r.deleted()), r.bytesFreed(),
-            keptViews(dsl, r.kept().stream().filter(h -> all || h.heldBack()).toList()))))
-        .onSuccess(v -> Envelope.sync(ctx, v))
-        .onFailure(ctx::fail);
+            keptViews(dsl, r.kept().stream().filter(h -> all || h.heldBack()).toList())))));
   }
 
   private static Set<String> reasons(JsonNode node) {
@@ -105,7 +103,7 @@ public final class CacheRoutes implements ApiRoutes {
     String kind = q.get("kind");
     String fingerprint = q.get("fingerprint");
     if (kind != null && !org.imagecache.image.CacheEvent.KINDS.contains(kind)) {
-      throw new InvalidInputException("invalid_kind", "Unknown event kind '" + org.imagecache.image.ImageCacheException.clip(kind)
+      throw new InvalidInputException("invalid_kind", "Unknown event kind '" + org.imagecache.failure.ImageCacheException.clip(kind)
           + "' (one of " + String.join(", ", org.imagecache.image.CacheEvent.KINDS) + ")");
     }
     if (fingerprint != null && !fingerprint.matches("[0-9a-f]{1,64}")) {
@@ -113,9 +111,7 @@ public final class CacheRoutes implements ApiRoutes {
     }
     long before = number(q.get("before"), 0, Long.MAX_VALUE, "before");
     int limit = (int) number(q.get("limit"), 100, MAX_PAGE, "limit");
-    db.read(dsl -> events.page(dsl, new EventRepository.Query(kind, fingerprint, before, limit)))
-        .onSuccess(list -> Envelope.sync(ctx, list.stream().map(CacheRoutes::view).toList()))
-        .onFailure(ctx::fail);
+    Envelope.respond(ctx, db.read(dsl -> events.page(dsl, new EventRepository.Query(kind, fingerprint, before, limit))).map(list -> list.stream().map(CacheRoutes::view).toList()));
   }
 
   /** An audit event as the API shows it; {@code id} pages with {@code ?before=}. */

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** LXD's response envelope: sync answers, errors (and, later, async operations). */
 public final class Envelope {
@@ -16,6 +17,49 @@ public final class Envelope {
 
   /** {@code {"type":"error","error_code":404,"error":"...","metadata":{"reason":"..."}}} */
   public record Error(String type, int errorCode, String error, Map<String, String> metadata) {}
+
+  /**
+   * Answers the future's value in a sync envelope (200), or sends its failure to the error mapper:
+   * a failure of the mapping that made the value (a {@code future.map(...)}) or of its encoding too,
+   * so that no request is left hanging.
+   */
+  public static void respond(RoutingContext ctx, Future<?> metadata) {
+    respond(ctx, 200, metadata);
+  }
+
+  /** {@link #respond(RoutingContext, Future)} with another status. */
+  public static void respond(RoutingContext ctx, int httpStatus, Future<?> metadata) {
+    answer(ctx, metadata, m -> sync(ctx, httpStatus, m));
+  }
+
+  /**
+   * Runs {@code answer} with the future's value, or sends the failure to the error mapper: also a
+   * failure {@code answer} throws. For answers other than a sync envelope (an operation, a text body).
+   */
+  public static <T> void answer(RoutingContext ctx, Future<T> value, Consumer<? super T> answer) {
+    value.onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      try {
+        answer.accept(ar.result());
+      } catch (RuntimeException e) {
+        ctx.fail(e);
+      }
+    });
+  }
+
+  /** What a create answers: the new thing's path (the {@code Location}) and its view. */
+  public record Created(String location, Object metadata) {}
+
+  /** {@code 201 Created} with a {@code Location}, or the failure to the error mapper, as {@link #respond(RoutingContext, Future)}. */
+  public static void created(RoutingContext ctx, Future<Created> created) {
+    respond(ctx, 201, created.map(c -> {
+      ctx.response().putHeader("Location", c.location());
+      return c.metadata();
+    }));
+  }
 
   public static Future<Void> sync(RoutingContext ctx, Object metadata) {
     return sync(ctx, 200, metadata);

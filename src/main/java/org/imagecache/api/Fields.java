@@ -1,12 +1,12 @@
 package org.imagecache.api;
 
-import static org.imagecache.image.ImageCacheException.clip;
+import static org.imagecache.failure.ImageCacheException.clip;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.imagecache.image.InvalidInputException;
+import org.imagecache.failure.InvalidInputException;
 
 /** Reads and validates the fields of a request body; every problem is a 400 that names the field. */
 class Fields {

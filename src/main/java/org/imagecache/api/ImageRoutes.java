@@ -8,8 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.imagecache.image.ImageCacheException;
-import org.imagecache.image.InvalidInputException;
+import org.imagecache.failure.ImageCacheException;
+import org.imagecache.failure.InvalidInputException;
 import org.imagecache.operations.Operation;
 import org.imagecache.operations.Operations;
 import org.imagecache.resolve.ImageRecords;
@@ -26,15 +26,15 @@ public final class ImageRoutes implements ApiRoutes {
   private final ImageRecords records;
   private final Pulls pulls;
   private final Operations operations;
-  private final LookupRoutes lookupParser;
+  private final LookupRequests lookupRequests;
   private final ImageRefresher refresher;
 
-  public ImageRoutes(ImageRecords records, Pulls pulls, Operations operations, LookupRoutes lookupParser, ImageRefresher refresher) {
+  public ImageRoutes(ImageRecords records, Pulls pulls, Operations operations, LookupRequests lookupRequests, ImageRefresher refresher) {
     this.refresher = refresher;
     this.records = records;
     this.pulls = pulls;
     this.operations = operations;
-    this.lookupParser = lookupParser;
+    this.lookupRequests = lookupRequests;
   }
 
   @Override
@@ -48,42 +48,19 @@ public final class ImageRoutes implements ApiRoutes {
   }
 
   private void refresh(RoutingContext ctx) {
-    records.find(project(ctx), ctx.pathParam("fingerprint"))
-        .compose(image -> refresher.refresh(image, true))
-        .onSuccess(o -> Envelope.sync(ctx, o))
-        .onFailure(ctx::fail);
-  }
-
-  /** LXD's {@code ?all-projects=true}: every project (then {@code project} must not be given). */
-  static boolean allProjects(RoutingContext ctx) {
-    String v = ctx.queryParams().get("all-projects");
-    if (v == null || v.equals("false")) {
-      return false;
-    }
-    if (!v.equals("true")) {
-      throw new org.imagecache.image.InvalidInputException("invalid_request", "all-projects must be true or false, not '" + v + "'");
-    }
-    if (ctx.queryParams().get("project") != null) {
-      throw new org.imagecache.image.InvalidInputException("invalid_request", "Give project or all-projects=true, not both");
-    }
-    return true;
-  }
-
-  static String project(RoutingContext ctx) {
-    return Fields.project(ctx.queryParams().get("project"));
+    Envelope.respond(ctx, records.find(Queries.project(ctx), ctx.pathParam("fingerprint"))
+        .compose(image -> refresher.refresh(image, true)));
   }
 
   private void list(RoutingContext ctx) {
-    boolean recursion = RemoteRoutes.recursion(ctx);
-    records.list(allProjects(ctx) ? null : project(ctx))
-        .onSuccess(all -> Envelope.sync(ctx, recursion
+    boolean recursion = Queries.recursion(ctx);
+    Envelope.respond(ctx, records.list(Queries.allProjects(ctx) ? null : Queries.project(ctx)).map(all -> recursion
             ? all.stream().map(ImageView::of).toList()
-            : all.stream().map(d -> "/1.0/images/" + d.image().fingerprint().hex()).toList()))
-        .onFailure(ctx::fail);
+            : all.stream().map(d -> "/1.0/images/" + d.image().fingerprint().hex()).toList()));
   }
 
   private void get(RoutingContext ctx) {
-    records.get(project(ctx), ctx.pathParam("fingerprint")).onSuccess(d -> Envelope.sync(ctx, ImageView.of(d))).onFailure(ctx::fail);
+    Envelope.respond(ctx, records.get(Queries.project(ctx), ctx.pathParam("fingerprint")).map(ImageView::of));
   }
 
   private void patch(RoutingContext ctx) {
@@ -105,15 +82,11 @@ public final class ImageRoutes implements ApiRoutes {
     }
     Boolean autoUpdate = f.node("auto_update").isMissingNode() ? null : f.bool("auto_update", false);
     Boolean pinned = f.node("pinned").isMissingNode() ? null : f.bool("pinned", false);
-    records.patch(project(ctx), ctx.pathParam("fingerprint"), new ImageRecords.Patch(autoUpdate, pinned, properties))
-        .onSuccess(d -> Envelope.sync(ctx, ImageView.of(d)))
-        .onFailure(ctx::fail);
+    Envelope.respond(ctx, records.patch(Queries.project(ctx), ctx.pathParam("fingerprint"), new ImageRecords.Patch(autoUpdate, pinned, properties)).map(ImageView::of));
   }
 
   private void delete(RoutingContext ctx) {
-    records.delete(project(ctx), ctx.pathParam("fingerprint"))
-        .onSuccess(freed -> Envelope.sync(ctx, Map.of("bytes_freed", freed)))
-        .onFailure(ctx::fail);
+    Envelope.respond(ctx, records.delete(Queries.project(ctx), ctx.pathParam("fingerprint")).map(freed -> Map.of("bytes_freed", freed)));
   }
 
   private void pull(RoutingContext ctx) {
@@ -123,7 +96,7 @@ public final class ImageRoutes implements ApiRoutes {
       throw new InvalidInputException("invalid_request", "Field 'source' must be an object with remote (or server) and alias (or fingerprint)");
     }
     Fields source = new Fields(sourceNode).only(SOURCE_FIELDS);
-    LookupRequest req = lookupParser.parse(new MergedFields(source, f));
+    LookupRequest req = lookupRequests.parse(new MergedFields(source, f));
     if (req.remote() == null) {
       throw new InvalidInputException("invalid_request", "The source needs 'remote' (or 'server' and 'protocol')");
     }

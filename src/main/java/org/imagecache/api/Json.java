@@ -14,7 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import org.imagecache.image.InvalidInputException;
+import org.imagecache.failure.InvalidInputException;
 
 /**
  * The API's one JSON mapper: snake_case names, ISO-8601 times, bounded nesting and string length, and

@@ -3,8 +3,8 @@ package org.imagecache.api;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Set;
+import org.imagecache.failure.InvalidInputException;
 import org.imagecache.image.Fingerprint;
-import org.imagecache.image.InvalidInputException;
 import org.imagecache.image.Lease;
 import org.imagecache.resolve.Leases;
 
@@ -35,9 +35,7 @@ public final class LeaseRoutes implements ApiRoutes {
 
   private void list(RoutingContext ctx) {
     String project = ctx.queryParams().get("project");
-    leases.listHeld(project == null ? null : Fields.project(project))
-        .onSuccess(all -> Envelope.sync(ctx, all.stream().map(LeaseView::of).toList()))
-        .onFailure(ctx::fail);
+    Envelope.respond(ctx, leases.listHeld(project == null ? null : Fields.project(project)).map(all -> all.stream().map(LeaseView::of).toList()));
   }
 
   private void create(RoutingContext ctx) {
@@ -47,12 +45,8 @@ public final class LeaseRoutes implements ApiRoutes {
       throw new InvalidInputException("invalid_request", "Field 'holder' (the instance name) is required");
     }
     String fp = f.string("fingerprint");
-    leases.create(Fields.project(f.string("project")), Fingerprint.checkPrefix(fp), Fields.instance(holder))
-        .onSuccess(l -> {
-          ctx.response().putHeader("Location", "/1.0/leases/" + l.lease().id());
-          Envelope.sync(ctx, 201, LeaseView.of(l));
-        })
-        .onFailure(ctx::fail);
+    Envelope.created(ctx, leases.create(Fields.project(f.string("project")), Fingerprint.checkPrefix(fp), Fields.instance(holder))
+        .map(l -> new Envelope.Created("/1.0/leases/" + l.lease().id(), LeaseView.of(l))));
   }
 
   private void release(RoutingContext ctx) {
@@ -60,6 +54,6 @@ public final class LeaseRoutes implements ApiRoutes {
     if (!id.matches("[A-Za-z0-9-]{1,80}")) {
       throw new InvalidInputException("invalid_lease", "Invalid lease id");
     }
-    leases.release(id).onSuccess(v -> Envelope.sync(ctx, java.util.Map.of())).onFailure(ctx::fail);
+    Envelope.respond(ctx, leases.release(id).map(v -> java.util.Map.of()));
   }
 }

@@ -4,8 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import org.imagecache.image.ConflictException;
-import org.imagecache.image.InvalidInputException;
+import org.imagecache.failure.ConflictException;
+import org.imagecache.failure.InvalidInputException;
 import org.imagecache.operations.Operation;
 import org.imagecache.operations.Operations;
 
@@ -29,7 +29,7 @@ public final class OperationRoutes implements ApiRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    if (RemoteRoutes.recursion(ctx)) {
+    if (Queries.recursion(ctx)) {
       Envelope.sync(ctx, operations.all().stream().map(Operation::view).toList());
     } else {
       Envelope.sync(ctx, operations.all().stream().map(op -> "/1.0/operations/" + op.id()).toList());

@@ -2,8 +2,8 @@ package org.imagecache.api;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
-import org.imagecache.image.ImageCacheException;
-import org.imagecache.image.InvalidInputException;
+import org.imagecache.failure.ImageCacheException;
+import org.imagecache.failure.InvalidInputException;
 
 /**
  * Refuses a request path with a {@code .} or {@code ..} segment (also as {@code %2e}), a malformed

@@ -4,8 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
-import org.imagecache.image.InvalidInputException;
-import org.imagecache.image.NotFoundException;
+import org.imagecache.failure.InvalidInputException;
+import org.imagecache.failure.NotFoundException;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.remote.CatalogRead;
 import org.imagecache.remote.RemoteCatalog;
@@ -32,35 +32,29 @@ public final class RemoteRoutes implements ApiRoutes {
   }
 
   private void list(RoutingContext ctx) {
-    if (recursion(ctx)) {
-      Future.all(remotes.all().stream().map(r -> r.catalog().loadedStatus()).toList())
-          .onSuccess(all -> Envelope.sync(ctx, all.<RemoteStatus>list()))
-          .onFailure(ctx::fail);
+    if (Queries.recursion(ctx)) {
+      Envelope.respond(ctx, Future.all(remotes.all().stream().map(r -> r.catalog().loadedStatus()).toList()).map(all -> all.<RemoteStatus>list()));
     } else {
       Envelope.sync(ctx, remotes.all().stream().map(r -> "/1.0/remotes/" + r.config().name()).toList());
     }
   }
 
   private void get(RoutingContext ctx) {
-    catalogOf(ctx).loadedStatus().onSuccess(st -> Envelope.sync(ctx, st)).onFailure(ctx::fail);
+    Envelope.respond(ctx, catalogOf(ctx).loadedStatus());
   }
 
   private void images(RoutingContext ctx) {
     String name = ctx.pathParam("name");
-    boolean recursion = recursion(ctx); // before the fetch: a throw inside onSuccess would leave the request hanging
-    catalogOf(ctx).catalog().map(CatalogRead::catalog)
-        .onSuccess(c -> Envelope.sync(ctx, recursion
+    boolean recursion = Queries.recursion(ctx);
+    Envelope.respond(ctx, catalogOf(ctx).catalog().map(CatalogRead::catalog).map(c -> recursion
             ? c.images().stream().map(RemoteImageView::of).toList()
-            : c.images().stream().map(i -> "/1.0/remotes/" + name + "/images/" + i.fingerprint().hex()).toList()))
-        .onFailure(ctx::fail);
+            : c.images().stream().map(i -> "/1.0/remotes/" + name + "/images/" + i.fingerprint().hex()).toList()));
   }
 
   private void image(RoutingContext ctx) {
     String prefix = Fingerprint.checkPrefix(ctx.pathParam("fingerprint"));
-    catalogOf(ctx).catalog()
-        .map(c -> find(c.catalog(), prefix, ctx.pathParam("name")))
-        .onSuccess(i -> Envelope.sync(ctx, RemoteImageView.of(i)))
-        .onFailure(ctx::fail);
+    Envelope.respond(ctx, catalogOf(ctx).catalog()
+        .map(c -> find(c.catalog(), prefix, ctx.pathParam("name"))).map(RemoteImageView::of));
   }
 
   private static CatalogImage find(Catalog c, String prefix, String remote) {
@@ -70,24 +64,11 @@ public final class RemoteRoutes implements ApiRoutes {
 
   private void refresh(RoutingContext ctx) {
     RemoteCatalog catalog = catalogOf(ctx);
-    catalog.refreshNow()
-        .onSuccess(s -> Envelope.sync(ctx, catalog.status()))
-        .onFailure(ctx::fail);
+    Envelope.respond(ctx, catalog.refreshNow().map(s -> catalog.status()));
   }
 
   private RemoteCatalog catalogOf(RoutingContext ctx) {
     return remotes.get(ctx.pathParam("name")).catalog();
-  }
-
-  static boolean recursion(RoutingContext ctx) {
-    String r = ctx.queryParams().get("recursion");
-    if (r == null || r.equals("0")) {
-      return false;
-    }
-    if (r.equals("1") || r.equals("2")) {
-      return true;
-    }
-    throw new InvalidInputException("invalid_recursion", "recursion must be 0, 1 or 2");
   }
 
   /** A catalog image in LXD's image shape. */

@@ -1,11 +1,11 @@
 package org.imagecache.api;
 
 import io.vertx.core.Handler;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.Collections;
 import java.util.WeakHashMap;
 
 /**
@@ -44,7 +44,7 @@ final class RequestFraming implements Handler<RoutingContext> {
     // held weakly: the connection's close handler belongs to the connection guard
     refused.add(conn);
     ctx.response().putHeader("Connection", "close");
-    Envelope.error(ctx, 400, "Transfer-Encoding " + "'" + org.imagecache.image.ImageCacheException.clip(String.join(", ", encodings)) + "'"
+    Envelope.error(ctx, 400, "Transfer-Encoding " + "'" + org.imagecache.failure.ImageCacheException.clip(String.join(", ", encodings)) + "'"
             + " is not accepted: only 'chunked', and never with a Content-Length", "invalid_transfer_encoding")
         .onComplete(x -> conn.close());
   }

@@ -9,10 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.imagecache.image.InvalidInputException;
+import org.imagecache.config.ImagesSettings;
+import org.imagecache.failure.InvalidInputException;
 import org.imagecache.schedule.PrunePolicy;
 import org.imagecache.schedule.Pruner;
-import org.imagecache.config.ImagesSettings;
 import org.imagecache.settings.RuntimeSettings;
 
 /** {@code GET /1.0} (server info and config) and {@code PATCH /1.0} (change the images.* keys). */
@@ -91,10 +91,8 @@ public final class ServerRoutes implements ApiRoutes {
     config.fields().forEachRemaining(e -> changes.put(e.getKey(), valueOf(e.getKey(), e.getValue())));
     boolean dryRun = dryRun(ctx);
     Future<ImagesSettings> next = dryRun ? Future.succeededFuture(settings.preview(changes)) : settings.update(changes);
-    next.compose(s -> pruneAfter.underExpiry(s.remoteCacheExpiryDays())
-            .map(plan -> ChangeAnswer.of(metadata(), s.asMap(), dryRun, plan)))
-        .onSuccess(answer -> Envelope.sync(ctx, answer))
-        .onFailure(ctx::fail);
+    Envelope.respond(ctx, next.compose(s -> pruneAfter.underExpiry(s.remoteCacheExpiryDays())
+            .map(plan -> ChangeAnswer.of(metadata(), s.asMap(), dryRun, plan))));
   }
 
   /** {@code ?dry_run=true}: check and show, store nothing. */

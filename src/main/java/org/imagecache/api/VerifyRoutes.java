@@ -33,13 +33,11 @@ public final class VerifyRoutes implements ApiRoutes {
   }
 
   private void all(RoutingContext ctx) {
-    damage.verifyAll().onSuccess(all -> Envelope.sync(ctx, all.stream().map(VerdictView::of).toList())).onFailure(ctx::fail);
+    Envelope.respond(ctx, damage.verifyAll().map(all -> all.stream().map(VerdictView::of).toList()));
   }
 
   private void one(RoutingContext ctx) {
-    records.find(ImageRoutes.project(ctx), ctx.pathParam("fingerprint"))
-        .compose(damage::verify)
-        .onSuccess(v -> Envelope.sync(ctx, VerdictView.of(v)))
-        .onFailure(ctx::fail);
+    Envelope.respond(ctx, records.find(Queries.project(ctx), ctx.pathParam("fingerprint"))
+        .compose(damage::verify).map(VerdictView::of));
   }
 }

@@ -1,7 +1,7 @@
 package org.imagecache.cli;
 
+import org.imagecache.failure.ImageCacheException;
 import org.imagecache.image.Architecture;
-import org.imagecache.image.ImageCacheException;
 import org.imagecache.image.ImageType;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

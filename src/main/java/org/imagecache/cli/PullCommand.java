@@ -7,12 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
@@ -103,7 +104,12 @@ public final class PullCommand implements Callable<Integer> {
    */
   private static JsonNode watch(ApiClient api, String operation, PrintWriter out) {
     Thread watcher = Thread.currentThread();
-    Signal.handle(new Signal("INT"), s -> watcher.interrupt());
+    // the flag as well as the interrupt: a library on the polling path may swallow a thread's interrupt
+    AtomicBoolean ctrlC = new AtomicBoolean();
+    Signal.handle(new Signal("INT"), s -> {
+      ctrlC.set(true);
+      watcher.interrupt();
+    });
     ProgressView view = System.console() != null ? new ProgressView.Live(out) : new ProgressView.Plain(out);
     while (true) {
       JsonNode op = poll(api, operation);
@@ -111,6 +117,10 @@ public final class PullCommand implements Callable<Integer> {
       if (!"Running".equals(op.path("status").asText())) {
         view.finish(line, "Success".equals(op.path("status").asText()));
         return op;
+      }
+      if (ctrlC.get()) {
+        view.abandon();
+        throw new Interrupted();
       }
       view.update(line);
       try {

@@ -23,6 +23,7 @@ final class ConfigBinder {
   }
 
   private ImageCacheConfig config() {
+    checkRemoteDefaults();
     Path dataDir = dataDir();
     return new ImageCacheConfig(listen(), dataDir, images(), cache(), remotes(dataDir),
         ImagesSettings.parseBoolean("metrics.require_token", required("metrics.require_token")), logLevel(), connections(),
@@ -54,8 +55,8 @@ final class ConfigBinder {
       throw ConfigException.invalid("http.max_connections", values.get("http.max_connections"), "must be between 8 and 1000000");
     }
     return new ImageCacheConfig.ConnectionLimits(
-        atMost("http.header_timeout", positiveDuration("http.header_timeout", null), Duration.ofHours(1)),
-        atMost("http.idle_timeout", positiveDuration("http.idle_timeout", null), Duration.ofDays(1)), max);
+        atMost("http.header_timeout", positiveDuration("http.header_timeout"), Duration.ofHours(1)),
+        atMost("http.idle_timeout", positiveDuration("http.idle_timeout"), Duration.ofDays(1)), max);
   }
 
   private String logLevel() {
@@ -98,11 +99,7 @@ final class ConfigBinder {
   }
 
   private ImagesSettings images() {
-    ImagesSettings s = new ImagesSettings(true, 6, 10);
-    for (String key : ImagesSettings.KEYS) {
-      s = s.with(key, required(key));
-    }
-    return s;
+    return ImagesSettings.of(values::get);
   }
 
   private CacheConfig cache() {
@@ -147,26 +144,45 @@ final class ConfigBinder {
     return out;
   }
 
+  /** The prefix of the keys every remote takes its defaults from (conf/imagecache.yaml lists them all). */
+  static final String REMOTE_DEFAULTS = "remote_defaults.";
+
+  /**
+   * A remote: each field from the remote's own key, else from {@code remote_defaults} (the one place
+   * the per-remote defaults are written); an error names the key that held the value. The defaults are
+   * checked on their own too, so that a bad one stops start-up even while every remote overrides it.
+   */
   private RemoteConfig remote(String name, Path dataDir) {
-    String prefix = "remotes." + name + ".";
-    URI url = url(prefix + "url", dataDir);
-    String protocol = values.getOrDefault(prefix + "protocol", "simplestreams");
+    Function<String, String> key = field -> values.get("remotes." + name + "." + field) != null
+        ? "remotes." + name + "." + field : REMOTE_DEFAULTS + field;
+    URI url = url("remotes." + name + ".url", dataDir);
+    return remoteFields(name, url, key, Optional.ofNullable(values.get("remotes." + name + ".catalog_stale_while_revalidate")),
+        certificate("remotes." + name + ".certificate"));
+  }
+
+  private RemoteConfig remoteFields(String name, URI url, Function<String, String> key, Optional<String> staleWhileRevalidate,
+      Optional<String> certificate) {
+    String protocol = required(key.apply("protocol"));
     if (!"simplestreams".equals(protocol)) {
-      throw ConfigException.invalid(prefix + "protocol", protocol, "is not supported (simplestreams)");
+      throw ConfigException.invalid(key.apply("protocol"), protocol, "is not supported (simplestreams)");
     }
-    Duration ttl = positiveDuration(prefix + "catalog_ttl", "1h");
+    Duration ttl = positiveDuration(key.apply("catalog_ttl"));
     return new RemoteConfig(name, url, protocol, ttl,
-        values.get(prefix + "catalog_stale_while_revalidate") == null ? ttl
-            : parse(prefix + "catalog_stale_while_revalidate", Durations::parse),
-        certificate(prefix + "certificate"),
-        atMost(prefix + "connect_timeout", positiveDuration(prefix + "connect_timeout", "10s"), Duration.ofHours(1)),
-        atMost(prefix + "idle_timeout", positiveDuration(prefix + "idle_timeout", "30s"), Duration.ofDays(1)),
-        minimumRate(prefix),
-        catalogBound(prefix + "max_catalog_size"),
-        catalogTotal(prefix),
-        ImagesSettings.parseBoolean(prefix + "demo", values.getOrDefault(prefix + "demo", "false")),
-        ImagesSettings.parseBoolean(prefix + "catalog_cache", values.getOrDefault(prefix + "catalog_cache", "true")),
-        origins(prefix + "allow_redirects_to"));
+        staleWhileRevalidate.isEmpty() ? ttl : parse("remotes." + name + ".catalog_stale_while_revalidate", Durations::parse),
+        certificate,
+        atMost(key.apply("connect_timeout"), positiveDuration(key.apply("connect_timeout")), Duration.ofHours(1)),
+        atMost(key.apply("idle_timeout"), positiveDuration(key.apply("idle_timeout")), Duration.ofDays(1)),
+        minimumRate(key),
+        catalogBound(key.apply("max_catalog_size")),
+        catalogTotal(key),
+        ImagesSettings.parseBoolean(key.apply("demo"), required(key.apply("demo"))),
+        ImagesSettings.parseBoolean(key.apply("catalog_cache"), required(key.apply("catalog_cache"))),
+        origins(key.apply("allow_redirects_to")));
+  }
+
+  /** Binds {@code remote_defaults} as a remote of its own, for their errors alone. */
+  private void checkRemoteDefaults() {
+    remoteFields("(defaults)", URI.create("http://127.0.0.1/"), field -> REMOTE_DEFAULTS + field, Optional.empty(), Optional.empty());
   }
 
   /** A list of origins (a YAML list, or comma-separated): http(s)://host[:port], nothing after it. */
@@ -195,30 +211,30 @@ final class ConfigBinder {
   }
 
   /** {@code min_transfer_rate} (bytes a second; 0 turns the check off) over {@code rate_window} (1 s to 1 h). */
-  private RemoteConfig.MinimumRate minimumRate(String prefix) {
-    long rate = parse(prefix + "min_transfer_rate", "1KiB", Sizes::parse);
-    Duration window = atMost(prefix + "rate_window", positiveDuration(prefix + "rate_window", "30s"), Duration.ofHours(1));
+  private RemoteConfig.MinimumRate minimumRate(Function<String, String> key) {
+    long rate = parse(key.apply("min_transfer_rate"), Sizes::parse);
+    String windowKey = key.apply("rate_window");
+    Duration window = atMost(windowKey, positiveDuration(windowKey), Duration.ofHours(1));
     if (window.toSeconds() < 1) {
-      throw ConfigException.invalid(prefix + "rate_window", values.get(prefix + "rate_window"), "must be at least 1s");
+      throw ConfigException.invalid(windowKey, values.get(windowKey), "must be at least 1s");
     }
     return new RemoteConfig.MinimumRate(rate, window);
   }
 
   /** All the documents of one catalog fetch together: at least one document's bound, at most 4 GiB. */
-  private long catalogTotal(String prefix) {
-    String key = prefix + "max_catalog_total";
-    long bytes = parse(key, "128MiB", Sizes::parse);
-    long one = parse(prefix + "max_catalog_size", "64MiB", Sizes::parse);
+  private long catalogTotal(Function<String, String> fields) {
+    String key = fields.apply("max_catalog_total");
+    long bytes = parse(key, Sizes::parse);
+    long one = parse(fields.apply("max_catalog_size"), Sizes::parse);
     if (bytes < one || bytes > (4L << 30)) {
-      throw ConfigException.invalid(key, values.get(key) == null ? "128MiB" : values.get(key),
-          "must be between " + prefix + "max_catalog_size and 4GiB");
+      throw ConfigException.invalid(key, values.get(key), "must be between " + fields.apply("max_catalog_size") + " and 4GiB");
     }
     return bytes;
   }
 
   /** A catalog document is held whole in memory to be parsed: 1 KiB to 1 GiB. */
   private long catalogBound(String key) {
-    long bytes = parse(key, "64MiB", Sizes::parse);
+    long bytes = parse(key, Sizes::parse);
     if (bytes < 1024 || bytes > (1L << 30)) {
       throw ConfigException.invalid(key, values.get(key), "must be between 1KiB and 1GiB");
     }
@@ -276,16 +292,12 @@ final class ConfigBinder {
     return d;
   }
 
-  private Duration positiveDuration(String key, String defaultValue) {
-    Duration d = parse(key, defaultValue, Durations::parse);
+  private Duration positiveDuration(String key) {
+    Duration d = parse(key, Durations::parse);
     if (d.isZero()) {
       throw ConfigException.invalid(key, values.get(key), "must be longer than 0");
     }
     return d;
-  }
-
-  private <T> T parse(String key, String defaultValue, Function<String, T> parser) {
-    return values.get(key) == null ? parser.apply(defaultValue) : parse(key, parser);
   }
 
   private <T> T parse(String key, Function<String, T> parser) {

@@ -26,6 +26,26 @@ public record ImagesSettings(
   /** Upper bound for the two whole-number keys: about 100 years in hours; anything above is a typo. */
   private static final int MAX = 876_000;
 
+  /**
+   * The three keys read from one source of values (the merged configuration, whose first layer is
+   * conf/imagecache.yaml: the one place their defaults are written).
+   *
+   * @throws ConfigException naming the key when a value is missing or invalid
+   */
+  public static ImagesSettings of(java.util.function.Function<String, String> values) {
+    return new ImagesSettings(parseBoolean(AUTO_UPDATE_CACHED, present(AUTO_UPDATE_CACHED, values)),
+        parseCount(AUTO_UPDATE_INTERVAL, present(AUTO_UPDATE_INTERVAL, values)),
+        parseCount(REMOTE_CACHE_EXPIRY, present(REMOTE_CACHE_EXPIRY, values)));
+  }
+
+  private static String present(String key, java.util.function.Function<String, String> values) {
+    String v = values.apply(key);
+    if (v == null) {
+      throw new ConfigException("Missing value for " + key);
+    }
+    return v;
+  }
+
   public static boolean isKey(String key) {
     return KEYS.contains(key);
   }

@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
+import org.imagecache.failure.FileVerificationException;
 
 /**
  * A file being written: bytes go to a temp file beside the target, counted against the size it must
@@ -26,7 +27,7 @@ import java.util.UUID;
  * fingerprint); {@link #digestOnDisk()} reads the sealed file back to say which file was wrong.
  *
  * <p>Failure: {@link FileVerificationException} when bytes go past the expected size or end short of
- * it; {@link org.imagecache.image.InsufficientStorageException} when the filesystem fills up (see
+ * it; {@link org.imagecache.failure.InsufficientStorageException} when the filesystem fills up (see
  * {@link StorageFailures}); the temp file is then removed.
  */
 public final class PartialFile implements AutoCloseable {

@@ -6,7 +6,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.imagecache.image.InsufficientStorageException;
+import org.imagecache.failure.InsufficientStorageException;
 
 /**
  * Turns an I/O failure of the image store into the exception the API answers: a full filesystem or an

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.imagecache.failure.ImageCacheException;
+import org.imagecache.failure.InvalidInputException;
 
 /**
  * Architectures by their kernel names, as LXD shows them ({@code x86_64}, {@code aarch64}), with LXD's

@@ -1,6 +1,7 @@
 package org.imagecache.image;
 
 import java.util.Objects;
+import org.imagecache.failure.InvalidInputException;
 
 /**
  * The SHA-256 of an image's files (metadata file then rootfs file for split images): 64 lowercase hex

@@ -1,5 +1,8 @@
 package org.imagecache.image;
 
+import org.imagecache.failure.ImageCacheException;
+import org.imagecache.failure.InvalidInputException;
+
 /** What an image boots as. Wire names are LXD's. */
 public enum ImageType {
   CONTAINER("container"),

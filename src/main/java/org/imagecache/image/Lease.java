@@ -1,6 +1,7 @@
 package org.imagecache.image;
 
 import java.time.Instant;
+import org.imagecache.failure.InvalidInputException;
 
 /**
  * A promise not to delete an image. A launch lease expires; an instance lease ({@code expiresAt}

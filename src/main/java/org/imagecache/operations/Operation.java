@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.imagecache.image.ImageCacheException;
+import org.imagecache.failure.ImageCacheException;
 import org.imagecache.remote.Cancellation;
 
 /**

@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import org.imagecache.image.NotFoundException;
+import org.imagecache.failure.NotFoundException;
 
 /** The running and recently finished operations; finished ones are forgotten after five minutes. */
 public final class Operations {

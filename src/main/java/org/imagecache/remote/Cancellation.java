@@ -1,8 +1,9 @@
 package org.imagecache.remote;
 
-import org.imagecache.image.ImageCacheException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.imagecache.failure.CancelledException;
+import org.imagecache.failure.ImageCacheException;
 
 /** A flag a running transfer watches: once cancelled, the transfer aborts and fails. */
 public final class Cancellation {

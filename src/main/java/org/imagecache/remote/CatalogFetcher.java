@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.imagecache.config.RemoteConfig;
+import org.imagecache.failure.DocumentTooLargeException;
+import org.imagecache.failure.RemoteException;
 import org.imagecache.remote.simplestreams.Catalog;
 import org.imagecache.remote.simplestreams.CatalogBuilder;
 import org.imagecache.remote.simplestreams.IndexEntry;
@@ -90,7 +92,7 @@ public final class CatalogFetcher {
     }
 
     RemoteException tooLargeTogether() {
-      return RemoteException.badAnswer(remote.name(), "catalog_too_large", "Remote " + remote.name()
+      return new DocumentTooLargeException(remote.name(), "Remote " + remote.name()
           + ": its catalog documents together are larger than the bound of " + remote.maxCatalogTotalBytes()
           + " bytes (remotes." + remote.name() + ".max_catalog_total)");
     }
@@ -100,8 +102,8 @@ public final class CatalogFetcher {
   private Future<Fetched> fetchWhole(String path, Map<String, Fetched.Validators> prev, StoredDocuments stored, Budget budget) {
     long bound = Math.min(remote.maxCatalogBytes(), budget.remaining());
     return transport.fetch(path, prev.getOrDefault(path, Fetched.Validators.NONE), bound)
-        .recover(e -> Future.failedFuture(bound < remote.maxCatalogBytes() && e instanceof RemoteException re
-            && "catalog_too_large".equals(re.reason()) ? budget.tooLargeTogether() : e))
+        .recover(e -> Future.failedFuture(bound < remote.maxCatalogBytes() && e instanceof DocumentTooLargeException
+            ? budget.tooLargeTogether() : e))
         .compose(f -> withBytes(f, stored, bound))
         .map(budget::take);
   }

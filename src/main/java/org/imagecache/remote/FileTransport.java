@@ -10,6 +10,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import org.imagecache.config.RemoteConfig;
+import org.imagecache.failure.DocumentTooLargeException;
+import org.imagecache.failure.RemoteException;
+import org.imagecache.failure.RemoteFileMissingException;
 
 /**
  * Reads a remote from a mirror directory ({@code file:} URL). A file's ETag is its size, modification
@@ -49,7 +52,7 @@ public final class FileTransport implements Transport {
     try {
       attrs = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
-      throw RemoteException.badAnswer(remote.name(), "remote_file_missing", "Remote " + remote.name() + " has no " + path);
+      throw new RemoteFileMissingException(remote.name(), "Remote " + remote.name() + " has no " + path);
     }
     // size, modification time to the nanosecond and the file's identity (a file moved into place is a
     // new inode): a document rewritten in the same second, or rolled back to an older copy, differs
@@ -58,8 +61,7 @@ public final class FileTransport implements Transport {
       return new Fetched(path, null, etag);
     }
     if (attrs.size() > maxBytes) {
-      throw RemoteException.badAnswer(remote.name(), "catalog_too_large",
-          "Remote " + remote.name() + ": " + path + " is larger than the bound of " + maxBytes + " bytes");
+      throw new DocumentTooLargeException(remote.name(), "Remote " + remote.name() + ": " + path + " is larger than the bound of " + maxBytes + " bytes");
     }
     return new Fetched(path, Files.readAllBytes(file), etag);
   }
@@ -75,7 +77,7 @@ public final class FileTransport implements Transport {
     RemoteException.Factory errors = new RemoteException.Factory(remote.name(), path);
     return HttpTransport.onContext(vertx, () -> vertx.fileSystem().props(file.toString())
         .recover(e -> Future.failedFuture(e instanceof io.vertx.core.file.FileSystemException && e.getCause() instanceof NoSuchFileException
-            ? RemoteException.badAnswer(remote.name(), "remote_file_missing", "Remote " + remote.name() + " has no " + path) : e))
+            ? new RemoteFileMissingException(remote.name(), "Remote " + remote.name() + " has no " + path) : e))
         .compose(props -> props.size() != expectedBytes
             ? Future.failedFuture(errors.sizeMismatch("the file has " + props.size() + " bytes, the catalog says " + expectedBytes))
             : vertx.fileSystem().open(file.toString(), new OpenOptions().setRead(true).setWrite(false).setCreate(false)))

@@ -1,5 +1,6 @@
 package org.imagecache.remote;
 
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -16,7 +17,12 @@ import java.security.cert.CertificateException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import org.imagecache.config.RemoteConfig;
+import org.imagecache.failure.ImageCacheException;
+import org.imagecache.failure.DocumentTooLargeException;
+import org.imagecache.failure.RemoteException;
+import org.imagecache.failure.RemoteFileMissingException;
 
 /**
  * Reads a remote over HTTP or HTTPS with Vert.x's client: connect and idle timeouts, a bounded number
@@ -147,7 +153,7 @@ public final class HttpTransport implements Transport {
           } catch (IllegalArgumentException e) {
             return Future.failedFuture(RemoteException.badAnswer(remote.name(), "redirect_refused",
                 "Remote " + remote.name() + " (" + uri.getAuthority() + ") redirected " + path + " to an invalid URL: "
-                    + org.imagecache.image.ImageCacheException.clip(location)));
+                    + org.imagecache.failure.ImageCacheException.clip(location)));
           }
           Optional<String> refusal = redirects.refusal(uri, next);
           if (refusal.isPresent()) {
@@ -278,8 +284,7 @@ public final class HttpTransport implements Transport {
     int status = resp.statusCode();
     String from = answeredBy(resp);
     if (status == 404 || status == 410) {
-      return RemoteException.badAnswer(remote.name(), "remote_file_missing",
-          "Remote " + remote.name() + from + " has no " + path + " (HTTP " + status + ")");
+      return new RemoteFileMissingException(remote.name(), "Remote " + remote.name() + from + " has no " + path + " (HTTP " + status + ")");
     }
     if (status >= 300 && status < 400) {
       return RemoteException.badAnswer(remote.name(), "remote_error",
@@ -300,8 +305,7 @@ public final class HttpTransport implements Transport {
   }
 
   private RemoteException tooLarge(String path, long maxBytes) {
-    return RemoteException.badAnswer(remote.name(), "catalog_too_large",
-        "Remote " + remote.name() + ": " + path + " is larger than the bound of " + maxBytes + " bytes");
+    return new DocumentTooLargeException(remote.name(), "Remote " + remote.name() + ": " + path + " is larger than the bound of " + maxBytes + " bytes");
   }
 
   /**
@@ -309,7 +313,7 @@ public final class HttpTransport implements Transport {
    * own failures (a sink's verification error, a cancel) pass through as they are.
    */
   Throwable classify(String path, Throwable e) {
-    if (e instanceof org.imagecache.image.ImageCacheException) {
+    if (e instanceof ImageCacheException) {
       return e;
     }
     if (hasCause(e, CertificateException.class)) {
@@ -322,8 +326,8 @@ public final class HttpTransport implements Transport {
       return RemoteException.badAnswer(remote.name(), "remote_error",
           "Remote " + remote.name() + " answered " + path + " with a response head over " + MAX_HEADER_BYTES / 1024 + " KiB: " + rootMessage(e));
     }
-    String text = String.valueOf(e) + " " + rootMessage(e);
-    if (text.contains("imeout") || text.contains("idle")) {
+    // the request's idle timeout (Vert.x's NoStackTraceTimeoutException) and the connect timeout (Netty's)
+    if (hasCause(e, TimeoutException.class) || hasCause(e, ConnectTimeoutException.class)) {
       return RemoteException.timeout(remote.name(), "Remote " + remote.name() + " timed out on " + path + ": " + rootMessage(e), e);
     }
     return RemoteException.unavailable(remote.name(), "Remote " + remote.name() + " is unreachable (" + path + "): " + rootMessage(e), e);

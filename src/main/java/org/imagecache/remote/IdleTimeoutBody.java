@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.imagecache.config.RemoteConfig;
+import org.imagecache.failure.RemoteException;
 
 /**
  * A response body that fails (with the given error, then a reset of the request) when no byte arrives

@@ -2,6 +2,7 @@ package org.imagecache.remote;
 
 import java.net.URI;
 import java.util.Locale;
+import org.imagecache.failure.RemoteException;
 
 /** Resolves a catalog path against a remote's base URL, refusing any path that would leave it. */
 public final class RemotePaths {

@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.imagecache.config.RemoteConfig;
-import org.imagecache.image.ImageCacheException;
-import org.imagecache.image.NotFoundException;
+import org.imagecache.failure.ImageCacheException;
+import org.imagecache.failure.NotFoundException;
 import org.imagecache.metrics.ImageCacheMetrics;
 
 /** The configured remotes by name, each with its transport and catalog. Only these are ever contacted. */

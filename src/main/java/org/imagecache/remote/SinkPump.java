@@ -8,8 +8,9 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.imagecache.image.ImageCacheException;
-import org.imagecache.image.StorageException;
+import org.imagecache.failure.ImageCacheException;
+import org.imagecache.failure.RemoteException;
+import org.imagecache.failure.StorageException;
 
 /**
  * Moves a download's body to a {@link ChunkSink}: network chunks gathered (not copied) into batches,

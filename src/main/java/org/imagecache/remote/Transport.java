@@ -1,6 +1,8 @@
 package org.imagecache.remote;
 
 import io.vertx.core.Future;
+import org.imagecache.failure.CancelledException;
+import org.imagecache.failure.RemoteException;
 
 /**
  * How the bytes of one remote are read: over HTTP(S) or from a mirror directory. Paths are relative to

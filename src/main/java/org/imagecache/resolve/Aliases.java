@@ -2,10 +2,10 @@ package org.imagecache.resolve;
 
 import io.vertx.core.Future;
 import java.util.List;
-import org.imagecache.image.ConflictException;
+import org.imagecache.failure.ConflictException;
+import org.imagecache.failure.NotFoundException;
 import org.imagecache.image.ImageAlias;
 import org.imagecache.image.LocalImage;
-import org.imagecache.image.NotFoundException;
 import org.imagecache.store.AliasRepository;
 import org.imagecache.store.Database;
 
@@ -13,13 +13,12 @@ import org.imagecache.store.Database;
 public final class Aliases {
   private final Database db;
   private final ImageRecords records;
-  private final LocalImages local;
   private final AliasRepository repo = new AliasRepository();
 
-  public Aliases(Database db, ImageRecords records, LocalImages local) {
+  /** The hot-path caches hold no local alias: an alias edit has nothing there to forget. */
+  public Aliases(Database db, ImageRecords records) {
     this.db = db;
     this.records = records;
-    this.local = local;
   }
 
   /** An alias with the fingerprint it points at. */
@@ -47,7 +46,7 @@ public final class Aliases {
         throw new ConflictException("alias_exists", "Alias " + name + " already exists in project " + project);
       }
       return repo.create(dsl, new ImageAlias(project, name, description, image.id()));
-    }).map(a -> new Target(a, image.fingerprint().hex()))).onSuccess(x -> local.changed());
+    }).map(a -> new Target(a, image.fingerprint().hex())));
   }
 
   /** Points the alias at another image and/or changes its description (null: unchanged). */
@@ -57,7 +56,7 @@ public final class Aliases {
       ImageAlias current = repo.find(dsl, project, name).orElseThrow(() -> notFound(project, name));
       repo.update(dsl, project, name, image == null ? current.imageId() : image.id(), description == null ? current.description() : description);
       return current;
-    })).compose(x -> get(project, name)).onSuccess(x -> local.changed());
+    })).compose(x -> get(project, name));
   }
 
   public Future<Target> rename(String project, String name, String newName) {
@@ -67,7 +66,7 @@ public final class Aliases {
         throw new ConflictException("alias_exists", "Alias " + newName + " already exists in project " + project);
       }
       return repo.rename(dsl, project, name, newName);
-    }).compose(x -> get(project, newName)).onSuccess(x -> local.changed());
+    }).compose(x -> get(project, newName));
   }
 
   public Future<Void> delete(String project, String name) {
@@ -76,7 +75,7 @@ public final class Aliases {
         throw notFound(project, name);
       }
       return (Void) null;
-    }).onSuccess(x -> local.changed());
+    });
   }
 
   private static NotFoundException notFound(String project, String name) {

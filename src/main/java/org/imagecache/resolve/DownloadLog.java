@@ -1,8 +1,8 @@
 package org.imagecache.resolve;
 
 import java.time.Clock;
+import org.imagecache.failure.ImageCacheException;
 import org.imagecache.image.CacheEvent;
-import org.imagecache.image.ImageCacheException;
 import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.remote.simplestreams.CatalogImage;
 import org.imagecache.store.Database;

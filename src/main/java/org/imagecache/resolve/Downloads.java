@@ -1,19 +1,19 @@
 package org.imagecache.resolve;
 
-import org.imagecache.image.ImageCacheException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.imagecache.failure.ImageBusyException;
+import org.imagecache.failure.ImageCacheException;
+import org.imagecache.failure.RemoteFileMissingException;
 import org.imagecache.files.ImageFileStore;
 import org.imagecache.files.LanePool;
-import org.imagecache.image.ConflictException;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.operations.Operation;
 import org.imagecache.operations.Operations;
-import org.imagecache.remote.RemoteException;
 import org.imagecache.remote.Remotes;
 import org.imagecache.remote.simplestreams.CatalogFile;
 import org.imagecache.remote.simplestreams.CatalogImage;
@@ -124,13 +124,13 @@ public final class Downloads {
 
   /**
    * Adds a record that relies on the image's files being here, under the fingerprint lock: fails with
-   * a {@link ConflictException} (reason {@code image_busy}) when the files are gone, so that the
+   * an {@link ImageBusyException} when the files are gone, so that the
    * caller resolves again.
    */
   public <T> Future<T> withFilesPresent(Fingerprint fp, boolean unified, java.util.function.Supplier<Future<T>> register) {
     return locks.withLock(fp, () -> vertx.executeBlocking(() -> files.has(fp, unified), false)
         .compose(present -> present ? register.get().recover(e -> dropIfUnrecorded(fp, e))
-            : Future.failedFuture(new ConflictException("image_busy", "The files of image " + fp + " were removed meanwhile; retry the lookup"))));
+            : Future.failedFuture(new ImageBusyException(fp.hex(), "The files of image " + fp + " were removed meanwhile; retry the lookup"))));
   }
 
   /**
@@ -248,7 +248,7 @@ public final class Downloads {
         .recover(e -> d.discard().transform(x -> {
           log.failed(e);
           LOG.warn("download of image {} from {} failed: {}", image.fingerprint(), remote.config().name(), e.getMessage());
-          if (e instanceof RemoteException re && "remote_file_missing".equals(re.reason())) {
+          if (e instanceof RemoteFileMissingException) {
             remote.catalog().invalidate();
           }
           return Future.failedFuture(e);

@@ -15,12 +15,19 @@ import org.imagecache.image.Fingerprint;
  */
 public final class FingerprintLocks {
   private final Map<Fingerprint, Future<Void>> tails = new ConcurrentHashMap<>();
+  private final Map<Fingerprint, Integer> waiting = new ConcurrentHashMap<>();
 
   public <T> Future<T> withLock(Fingerprint fp, Supplier<Future<T>> task) {
     Promise<Void> released = Promise.promise();
     Future<Void> previous = tails.put(fp, released.future());
+    if (previous != null) {
+      waiting.merge(fp, 1, Integer::sum);
+    }
     Future<Void> start = previous == null ? Future.succeededFuture() : previous;
     Future<T> result = start.transform(x -> {
+      if (previous != null) {
+        waiting.computeIfPresent(fp, (k, n) -> n == 1 ? null : n - 1);
+      }
       try {
         return task.get();
       } catch (RuntimeException e) {
@@ -32,5 +39,10 @@ public final class FingerprintLocks {
       released.complete();
     });
     return result;
+  }
+
+  /** Tasks queued for the fingerprint's lock behind the one holding it (0 when free or merely held). */
+  public int waiting(Fingerprint fp) {
+    return waiting.getOrDefault(fp, 0);
   }
 }

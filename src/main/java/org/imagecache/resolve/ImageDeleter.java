@@ -1,12 +1,12 @@
 package org.imagecache.resolve;
 
-import org.imagecache.metrics.ImageCacheMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import org.imagecache.failure.ConflictException;
 import org.imagecache.files.ImageFileStore;
-import org.imagecache.image.ConflictException;
 import org.imagecache.image.LocalImage;
+import org.imagecache.metrics.ImageCacheMetrics;
 
 /**
  * Deletes an image record safely: refused while any lease holds it (in memory or in the database);

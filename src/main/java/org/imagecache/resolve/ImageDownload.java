@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import org.imagecache.files.FileVerificationException;
+import org.imagecache.failure.FileVerificationException;
 import org.imagecache.files.ImageFileStore;
 import org.imagecache.files.Lane;
 import org.imagecache.files.LanePool;

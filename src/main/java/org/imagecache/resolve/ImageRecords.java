@@ -4,16 +4,17 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.imagecache.image.AmbiguousReferenceException;
+import org.imagecache.failure.AmbiguousReferenceException;
+import org.imagecache.failure.NotFoundException;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.ImageDetails;
 import org.imagecache.image.Lease;
 import org.imagecache.image.LocalImage;
-import org.imagecache.image.NotFoundException;
 import org.imagecache.store.Database;
 import org.imagecache.store.ImageDetailsQuery;
 import org.imagecache.store.ImageRepository;
 import org.imagecache.store.PropertyRepository;
+import org.imagecache.store.SourceRepository;
 
 /** The local images API's operations: list, get, edit and delete records of a project. */
 public final class ImageRecords {
@@ -25,6 +26,7 @@ public final class ImageRecords {
   private final ImageDetailsQuery query = new ImageDetailsQuery();
   private final ImageRepository images = new ImageRepository();
   private final PropertyRepository properties = new PropertyRepository();
+  private final SourceRepository sources = new SourceRepository();
 
   public ImageRecords(Database db, LocalImages local, LeaseBook leases, UsageRecorder usage, ImageDeleter deleter) {
     this.db = db;
@@ -64,8 +66,11 @@ public final class ImageRecords {
       if (patch.properties() != null) {
         properties.replaceAll(dsl, i.id(), patch.properties());
       }
+      return sources.find(dsl, i.id());
+    }).map(source -> {
+      local.forgetImageAndSource(i, source);
       return i;
-    })).onSuccess(x -> local.changed()).compose(i -> get(project, i.fingerprint().hex()));
+    })).compose(i -> get(project, i.fingerprint().hex()));
   }
 
   /** Deletes the record (refused while leased); the files go when no project refers to them. Returns bytes freed. */

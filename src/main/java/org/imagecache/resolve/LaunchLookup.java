@@ -1,11 +1,12 @@
 package org.imagecache.resolve;
 
 import io.vertx.core.Future;
-import org.imagecache.files.ImageFileStore;
-import org.imagecache.image.ConflictException;
 import java.util.Optional;
+import org.imagecache.failure.ImageBusyException;
+import org.imagecache.failure.ServiceUnavailableException;
+import org.imagecache.files.ImageFileStore;
+import org.imagecache.image.Fingerprint;
 import org.imagecache.image.LocalImage;
-import org.imagecache.image.ServiceUnavailableException;
 import org.imagecache.operations.Operation;
 
 /**
@@ -50,16 +51,12 @@ public final class LaunchLookup {
   /** One attempt; an image deleted meanwhile ({@code image_busy}) makes it resolve again, boundedly. */
   private Future<Answer> attempt(LookupRequest req, int retriesLeft) {
     return attempt(req).recover(e -> {
-      if (!isBusy(e) || retriesLeft == 0) {
+      if (!(e instanceof ImageBusyException busy) || retriesLeft == 0) {
         return Future.failedFuture(e);
       }
-      local.changed();
+      local.forget(req.project(), Fingerprint.of(busy.fingerprint()));
       return attempt(req, retriesLeft - 1);
     });
-  }
-
-  private static boolean isBusy(Throwable e) {
-    return e instanceof ConflictException c && "image_busy".equals(c.reason());
   }
 
   private Future<Answer> attempt(LookupRequest req) {
@@ -104,7 +101,7 @@ public final class LaunchLookup {
       }
       // the deletion runs under the fingerprint lock: wait for it to end, so that the retry sees its outcome
       return locks.withLock(image.fingerprint(), Future::succeededFuture).transform(x -> Future.failedFuture(
-          new ConflictException("image_busy", "Image " + image.fingerprint() + " is being deleted; retry the lookup")));
+          new ImageBusyException(image.fingerprint().hex(), "Image " + image.fingerprint() + " is being deleted; retry the lookup")));
     });
   }
 

@@ -8,7 +8,7 @@ import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.imagecache.image.AmbiguousReferenceException;
+import org.imagecache.failure.AmbiguousReferenceException;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.ImageSource;
 import org.imagecache.image.ImageType;
@@ -21,8 +21,11 @@ import org.imagecache.store.SourceRepository;
 
 /**
  * The image records the lookup reads, with the hot questions (prefer-cached by source, by fingerprint)
- * answered from memory: Caffeine caches in front of the database, emptied after every change of image
- * records ({@link #changed()}). Writes go through the database's single writer.
+ * answered from memory: Caffeine caches in front of the database. After a change commits, the entries
+ * it can have made wrong go, and only those: an image's own ({@link #forget}: its fingerprint entry and
+ * every prefer-cached answer naming it) and its source's ({@link #forgetSource}: the prefer-cached
+ * answers it may now win or lose). Local aliases are not cached here, so their edits forget nothing.
+ * Writes go through the database's single writer.
  */
 public final class LocalImages {
   private static final int MAX_ENTRIES = 100_000;
@@ -117,7 +120,10 @@ public final class LocalImages {
       n.source().ifPresent(s -> sources.put(dsl, stored.id(), s));
       properties.replaceAll(dsl, stored.id(), n.properties());
       return stored;
-    }).onSuccess(x -> changed());
+    }).onSuccess(stored -> {
+      forget(stored.project(), stored.fingerprint());
+      n.source().ifPresent(s -> forgetSource(stored.project(), s));
+    });
   }
 
   /**
@@ -127,6 +133,7 @@ public final class LocalImages {
    * superseded; the audit log gets {@code image-refreshed}.
    */
   public Future<LocalImage> swapRevision(LocalImage old, NewImage next, String sourceKey, java.time.Instant now) {
+    List<ImageSource> moved = new java.util.concurrent.CopyOnWriteArrayList<>();
     return db.write(dsl -> {
       Optional<LocalImage> existing = images.findByFingerprint(dsl, old.project(), next.image().fingerprint());
       if (existing.isPresent() && sources.find(dsl, old.id()).isEmpty()) {
@@ -136,7 +143,7 @@ public final class LocalImages {
       }
       if (images.findById(dsl, old.id()).isEmpty()) {
         // deleted meanwhile (a prune, a user): nothing to replace, and nothing of the new revision is written
-        throw new org.imagecache.image.NotFoundException("image_not_found", "Image " + old.fingerprint().shortForm()
+        throw new org.imagecache.failure.NotFoundException("image_not_found", "Image " + old.fingerprint().shortForm()
             + " of project " + old.project() + " was deleted while it was being refreshed");
       }
       // a kept older revision becomes current again (the upstream rolled its alias back): it is no longer
@@ -151,6 +158,7 @@ public final class LocalImages {
         return inserted;
       });
       aliases.moveAll(dsl, old.id(), stored.id());
+      sources.find(dsl, old.id()).ifPresent(moved::add);
       sources.move(dsl, old.id(), stored.id());
       images.setAutoUpdate(dsl, old.id(), false);
       images.setNextUpdate(dsl, old.id(), null);
@@ -158,14 +166,20 @@ public final class LocalImages {
       events.append(dsl, org.imagecache.image.CacheEvent.of(now, "image-refreshed", stored.fingerprint().hex(), old.project())
           .withBytes(stored.size()).withDetail("replaces " + old.fingerprint().hex()));
       return stored;
-    }).onComplete(x -> changed());
+    }).onComplete(x -> {
+      // also after a failure: the old record may be gone (deleted meanwhile)
+      forget(old.project(), old.fingerprint());
+      forget(old.project(), next.image().fingerprint());
+      moved.forEach(s -> forgetSource(old.project(), s));
+      next.source().ifPresent(s -> forgetSource(old.project(), s));
+    });
   }
 
   /**
    * Makes a record a user's image (not cached: it never expires, with this auto_update) and gives it
    * these local aliases, in one transaction: when one name is taken, nothing changes.
    *
-   * @throws org.imagecache.image.ConflictException (reason {@code alias_exists}) naming the taken alias
+   * @throws org.imagecache.failure.ConflictException (reason {@code alias_exists}) naming the taken alias
    */
   public Future<LocalImage> markExplicit(LocalImage image, boolean autoUpdate, List<org.imagecache.image.ImageAlias> newAliases) {
     return db.write(dsl -> {
@@ -177,12 +191,24 @@ public final class LocalImages {
       images.setCached(dsl, image.id(), false);
       images.setAutoUpdate(dsl, image.id(), autoUpdate);
       newAliases.forEach(a -> aliases.create(dsl, a));
+      return sources.find(dsl, image.id());
+    }).map(source -> {
+      forgetImageAndSource(image, source);
       return image;
-    }).onComplete(x -> changed());
+    });
   }
 
-  static org.imagecache.image.ConflictException aliasExists(String project, String name) {
-    return new org.imagecache.image.ConflictException("alias_exists", "Alias " + name + " already exists in project " + project);
+  /**
+   * Forgets an image whose record's flags changed (cached, auto-update): its own entries and its
+   * source's, given as read in the transaction that made the change.
+   */
+  public void forgetImageAndSource(LocalImage image, Optional<ImageSource> source) {
+    forget(image.project(), image.fingerprint());
+    source.ifPresent(s -> forgetSource(image.project(), s));
+  }
+
+  static org.imagecache.failure.ConflictException aliasExists(String project, String name) {
+    return new org.imagecache.failure.ConflictException("alias_exists", "Alias " + name + " already exists in project " + project);
   }
 
   /** The first of these alias names the project already has, if any (for a check before any change). */
@@ -202,7 +228,7 @@ public final class LocalImages {
       if (leaseRepo.isLeased(dsl, image.id(), now)) {
         List<String> holders = leaseRepo.listForImage(dsl, image.id()).stream().filter(l -> l.activeAt(now))
             .map(l -> l.id() + " (" + l.kind().wireName() + " " + l.holder() + ")").toList();
-        throw new org.imagecache.image.ConflictException("image_in_use", "Image " + image.fingerprint().shortForm()
+        throw new org.imagecache.failure.ConflictException("image_in_use", "Image " + image.fingerprint().shortForm()
             + " of project " + image.project() + " is leased by " + String.join(", ", holders)
             + "; release a lease that nothing needs with: imagecache leases delete ID");
       }
@@ -212,12 +238,29 @@ public final class LocalImages {
       events.append(dsl, org.imagecache.image.CacheEvent.of(now, "image-deleted", image.fingerprint().hex(), image.project())
           .withReason(reason).withBytes(referenced ? 0L : image.size()));
       return referenced;
-    }).onComplete(x -> changed());
+    }).onSuccess(x -> forget(image.project(), image.fingerprint()));
   }
 
-  /** Forgets what the caches hold; call after every committed change of image records or sources. */
-  public void changed() {
-    preferred.synchronous().invalidateAll();
-    byFingerprint.synchronous().invalidateAll();
+  /**
+   * Forgets what the caches hold about one record: the project's entry for the fingerprint, and every
+   * prefer-cached answer of the project that names it. Answers still loading go too (they may have
+   * read the database before the change committed), as do failed ones.
+   */
+  public void forget(String project, Fingerprint fp) {
+    byFingerprint.synchronous().invalidate(new ProjectFingerprint(project, fp));
+    preferred.asMap().entrySet().removeIf(e -> e.getKey().project().equals(project) && mayName(e.getValue(), fp));
+  }
+
+  private static boolean mayName(CompletableFuture<Optional<LocalImage>> answer, Fingerprint fp) {
+    if (!answer.isDone() || answer.isCompletedExceptionally()) {
+      return true;
+    }
+    return answer.join().map(i -> i.fingerprint().equals(fp)).orElse(false);
+  }
+
+  /** Forgets the project's prefer-cached answers for this source (whatever architecture and type). */
+  public void forgetSource(String project, ImageSource source) {
+    preferred.asMap().keySet().removeIf(k -> k.project().equals(project) && k.server().equals(source.server())
+        && k.protocol().equals(source.protocol()) && k.alias().equals(source.alias()));
   }
 }

@@ -3,10 +3,10 @@ package org.imagecache.resolve;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.List;
+import org.imagecache.failure.CancelledException;
 import org.imagecache.image.ImageAlias;
 import org.imagecache.image.ImageDetails;
 import org.imagecache.operations.Operation;
-import org.imagecache.remote.CancelledException;
 
 /**
  * An explicit pull ({@code POST /1.0/images}, like {@code lxc image copy}): the image is resolved in the
@@ -68,7 +68,7 @@ public final class Pulls {
     String project = source.project();
     List<String> names = newAliases.stream().map(NewAlias::name).toList();
     if (names.stream().distinct().count() != names.size()) {
-      return Future.failedFuture(new org.imagecache.image.InvalidInputException("invalid_alias", "The same alias is asked for twice"));
+      return Future.failedFuture(new org.imagecache.failure.InvalidInputException("invalid_alias", "The same alias is asked for twice"));
     }
     return local.findTakenAlias(project, names).compose(taken -> taken.isPresent()
         ? Future.failedFuture(LocalImages.aliasExists(project, taken.get()))

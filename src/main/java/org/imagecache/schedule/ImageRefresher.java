@@ -1,11 +1,11 @@
 package org.imagecache.schedule;
 
-import org.imagecache.metrics.ImageCacheMetrics;
 import io.vertx.core.Future;
 import java.util.Optional;
+import org.imagecache.failure.InvalidInputException;
 import org.imagecache.image.ImageSource;
-import org.imagecache.image.InvalidInputException;
 import org.imagecache.image.LocalImage;
+import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.remote.Remotes;
 import org.imagecache.remote.simplestreams.CatalogImage;
 import org.imagecache.resolve.CatalogAliases;

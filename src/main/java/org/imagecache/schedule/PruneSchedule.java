@@ -2,7 +2,7 @@ package org.imagecache.schedule;
 
 import io.vertx.core.Vertx;
 import java.util.Set;
-import org.imagecache.image.ConflictException;
+import org.imagecache.failure.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

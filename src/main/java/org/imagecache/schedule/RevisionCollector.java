@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
-import org.imagecache.image.ConflictException;
+import org.imagecache.failure.ConflictException;
 import org.imagecache.resolve.ImageDeleter;
 import org.imagecache.store.Database;
 import org.imagecache.store.SupersededRepository;

@@ -1,64 +1,65 @@
 package org.imagecache.server;
 
-import java.util.function.BooleanSupplier;
-import java.util.concurrent.atomic.AtomicBoolean;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import org.imagecache.metrics.ImageCacheMetrics;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.imagecache.api.AliasRoutes;
+import org.imagecache.api.ApiRouter;
 import org.imagecache.api.ApiRoutes;
+import org.imagecache.api.CacheRoutes;
 import org.imagecache.api.ImageRoutes;
 import org.imagecache.api.LeaseRoutes;
+import org.imagecache.api.LookupRequests;
 import org.imagecache.api.LookupRoutes;
 import org.imagecache.api.OperationRoutes;
 import org.imagecache.api.RemoteRoutes;
 import org.imagecache.api.ServerRoutes;
 import org.imagecache.api.VerifyRoutes;
 import org.imagecache.config.ImageCacheConfig;
+import org.imagecache.failure.ServiceUnavailableException;
 import org.imagecache.files.ImageFileStore;
 import org.imagecache.files.LanePool;
 import org.imagecache.image.Architecture;
 import org.imagecache.image.Lease;
+import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.operations.Operations;
 import org.imagecache.remote.Remotes;
 import org.imagecache.resolve.Aliases;
 import org.imagecache.resolve.DownloadLog;
 import org.imagecache.resolve.Downloads;
+import org.imagecache.resolve.FingerprintLocks;
 import org.imagecache.resolve.ImageDamage;
 import org.imagecache.resolve.ImageDeleter;
 import org.imagecache.resolve.ImageRecords;
-import org.imagecache.resolve.Pulls;
-import org.imagecache.resolve.FingerprintLocks;
 import org.imagecache.resolve.LaunchLookup;
 import org.imagecache.resolve.Launches;
 import org.imagecache.resolve.LeaseBook;
 import org.imagecache.resolve.Leases;
 import org.imagecache.resolve.LocalImages;
+import org.imagecache.resolve.LookupCounters;
 import org.imagecache.resolve.Provisioner;
+import org.imagecache.resolve.Pulls;
 import org.imagecache.resolve.SourceResolver;
 import org.imagecache.resolve.UpdateSchedule;
 import org.imagecache.resolve.UsageRecorder;
 import org.imagecache.resolve.WriteBehind;
-import org.imagecache.api.CacheRoutes;
-import org.imagecache.resolve.LookupCounters;
 import org.imagecache.schedule.AutoUpdater;
 import org.imagecache.schedule.CacheStats;
+import org.imagecache.schedule.ImageRefresher;
 import org.imagecache.schedule.PruneCandidates;
 import org.imagecache.schedule.PruneSchedule;
 import org.imagecache.schedule.Pruner;
-import org.imagecache.schedule.ImageRefresher;
 import org.imagecache.schedule.RevisionCollector;
 import org.imagecache.schedule.UpdateBook;
 import org.imagecache.settings.RuntimeSettings;
 import org.imagecache.store.Database;
-import org.imagecache.api.ApiRouter;
-import org.imagecache.image.ServiceUnavailableException;
 import org.imagecache.store.ImageRepository;
 import org.imagecache.store.LeaseRepository;
 import org.imagecache.store.SettingsRepository;
@@ -120,8 +121,8 @@ final class Services implements AutoCloseable {
           damage);
       ImageDeleter deleter = new ImageDeleter(vertx, files, leaseBook, locks, local, clock, metrics);
       ImageRecords records = new ImageRecords(db, local, leaseBook, usage, deleter);
-      Aliases aliases = new Aliases(db, records, local);
-      LookupRoutes lookupRoutes = new LookupRoutes(lookup, remotes, arch, counters, metrics);
+      Aliases aliases = new Aliases(db, records);
+      LookupRequests lookupRequests = new LookupRequests(remotes, arch);
       PruneCandidates candidates = new PruneCandidates(vertx, db, leaseBook, files, new PruneCandidates.Settings(config.cache(), settings, clock));
       Pruner pruner = new Pruner(vertx, db, candidates, deleter);
       downloads.spaceGuard(pruner);
@@ -138,9 +139,9 @@ final class Services implements AutoCloseable {
       List<ApiRoutes> routes = List.of(
           new ServerRoutes(settings, serverInfo, pruner::planUnderExpiry),
           new RemoteRoutes(remotes),
-          lookupRoutes,
+          new LookupRoutes(lookup, lookupRequests, counters, metrics),
           new AliasRoutes(aliases),
-          new ImageRoutes(records, new Pulls(resolver, provisioner, local, records), operations, lookupRoutes, refresher),
+          new ImageRoutes(records, new Pulls(resolver, provisioner, local, records), operations, lookupRequests, refresher),
           new VerifyRoutes(records, damage),
           new OperationRoutes(vertx, operations),
           new LeaseRoutes(new Leases(leaseBook, db, clock)),

@@ -13,18 +13,18 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
-import org.imagecache.image.InsufficientStorageException;
-import org.imagecache.image.ServiceUnavailableException;
+import org.imagecache.failure.InsufficientStorageException;
+import org.imagecache.failure.ServiceUnavailableException;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The SQLite database: WAL mode, foreign keys on, a busy timeout. Reads run on a small worker pool
@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
  * failed write is rolled back whole.
  */
 public final class Database implements AutoCloseable {
+  private final java.util.concurrent.atomic.LongAdder reads = new java.util.concurrent.atomic.LongAdder();
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   static final int READERS = 4;
 
@@ -127,7 +128,13 @@ public final class Database implements AutoCloseable {
 
   /** Runs a query on a reader connection, off the event loop. */
   public <T> Future<T> read(Function<DSLContext, T> query) {
+    reads.increment();
     return readers.executeBlocking(() -> query.apply(readDsl), false);
+  }
+
+  /** Queries run on the readers so far: what the in-memory caches spare the database shows here. */
+  public long reads() {
+    return reads.sum();
   }
 
   /** Runs a change on the single writer, in one transaction, off the event loop. */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.testing.ApiCalls;
+import org.imagecache.testing.Eventually;
 import org.imagecache.testing.LookupHarness;
 import org.imagecache.testing.Sqlite;
 import org.junit.jupiter.api.AfterEach;
@@ -139,7 +140,8 @@ class CacheRoutesIT {
     Promise<Void> gate = Promise.promise();
     h.locks.withLock(Fingerprint.of(fp1), gate::future);
     var first = h.pruner.run(false, java.util.Set.copyOf(org.imagecache.schedule.PrunePolicy.REASONS));
-    Thread.sleep(300);
+    Eventually.until(h.vertx, Duration.ofSeconds(10), "the first prune waits on the lock of " + fp1,
+        () -> h.locks.waiting(Fingerprint.of(fp1)) == 1);
     api.assertError(HttpMethod.POST, "/1.0/cache/prune", "{\"dry_run\": false}", 409, "prune_running");
     gate.complete();
     assertThat(first.await().deleted()).hasSize(2);

@@ -58,6 +58,53 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void remoteDefaults_theFileListsEveryPerRemoteDefaultAndAUrlOnlyRemoteHasExactlyThem() throws IOException {
+    com.fasterxml.jackson.databind.JsonNode written = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+        .readTree(Path.of("conf/imagecache.yaml").toFile()).path("remote_defaults");
+    List<String> listed = new java.util.ArrayList<>();
+    written.fieldNames().forEachRemaining(listed::add);
+    // url is every remote's own; a certificate pin is never a default; stale-while-revalidate follows catalog_ttl
+    assertThat(listed).containsExactlyInAnyOrderElementsOf(ConfigLoader.REMOTE_FIELDS.stream()
+        .filter(f -> !List.of("url", "certificate", "catalog_stale_while_revalidate").contains(f)).toList());
+
+    RemoteConfig r = ConfigLoader.load(null, Map.of("IMAGECACHE_REMOTES_FIXTURE_URL", "http://127.0.0.1:9000"), List.of())
+        .remotes().get("fixture");
+    assertThat(r.protocol()).isEqualTo(written.path("protocol").asText());
+    assertThat(r.catalogTtl()).isEqualTo(Durations.parse(written.path("catalog_ttl").asText()));
+    assertThat(r.catalogStaleWhileRevalidate()).isEqualTo(r.catalogTtl());
+    assertThat(r.connectTimeout()).isEqualTo(Durations.parse(written.path("connect_timeout").asText()));
+    assertThat(r.idleTimeout()).isEqualTo(Durations.parse(written.path("idle_timeout").asText()));
+    assertThat(r.minimumRate()).isEqualTo(new RemoteConfig.MinimumRate(Sizes.parse(written.path("min_transfer_rate").asText()),
+        Durations.parse(written.path("rate_window").asText())));
+    assertThat(r.maxCatalogBytes()).isEqualTo(Sizes.parse(written.path("max_catalog_size").asText()));
+    assertThat(r.maxCatalogTotalBytes()).isEqualTo(Sizes.parse(written.path("max_catalog_total").asText()));
+    assertThat(r.demo()).isEqualTo(written.path("demo").asBoolean());
+    assertThat(r.catalogCache()).isEqualTo(written.path("catalog_cache").asBoolean());
+    assertThat(written.path("allow_redirects_to").isArray()).isTrue();
+    assertThat(r.allowRedirectsTo()).hasSize(written.path("allow_redirects_to").size());
+  }
+
+  @Test
+  void remoteDefaults_changeEveryRemoteThatDoesNotSetTheKey() {
+    ImageCacheConfig cfg = ConfigLoader.load(null, Map.of("IMAGECACHE_REMOTE_DEFAULTS_CONNECT_TIMEOUT", "3s"),
+        List.of("remote_defaults.idle_timeout=45s", "remotes.images.idle_timeout=5s"));
+
+    assertThat(cfg.remotes().get("images").idleTimeout()).as("its own key wins").isEqualTo(Duration.ofSeconds(5));
+    assertThat(cfg.remotes().get("demo").idleTimeout()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(cfg.remotes().values()).allSatisfy(r -> assertThat(r.connectTimeout()).isEqualTo(Duration.ofSeconds(3)));
+  }
+
+  @Test
+  void remoteDefaults_aBadOneStopsStartUpNamingItsKey_evenWhenEveryRemoteOverridesIt() {
+    assertThat(failure(null, Map.of(), List.of("remote_defaults.idle_timeout=0s", "remotes.images.idle_timeout=5s",
+        "remotes.demo.idle_timeout=5s"))).isEqualTo("Invalid value for remote_defaults.idle_timeout: '0s' must be longer than 0");
+    assertThat(failure(null, Map.of(), List.of("remote_defaults.max_catalog_total=1KiB")))
+        .startsWith("Invalid value for remote_defaults.max_catalog_total: '1KiB' must be between remote_defaults.max_catalog_size and 4GiB");
+    assertThat(failure(null, Map.of(), List.of("remotes.images.max_catalog_size=256MiB")))
+        .as("a remote's own bound over the default total").isEqualTo("Invalid value for remote_defaults.max_catalog_total: '128MiB' must be between remotes.images.max_catalog_size and 4GiB");
+  }
+
+  @Test
   void defaults_equalLoadingTheShippedConfFile() {
     Path shipped = Path.of("conf/imagecache.yaml");
 

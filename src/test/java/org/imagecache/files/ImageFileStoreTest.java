@@ -1,5 +1,6 @@
 package org.imagecache.files;
 
+import org.imagecache.failure.FileVerificationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.imagecache.testing.Fingerprints.fp;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import java.time.Clock;
-import org.imagecache.image.NotFoundException;
+import org.imagecache.failure.NotFoundException;
 import org.junit.jupiter.api.Test;
 
 class OperationTest {

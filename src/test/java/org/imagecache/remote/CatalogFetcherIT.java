@@ -1,5 +1,6 @@
 package org.imagecache.remote;
 
+import org.imagecache.failure.RemoteException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

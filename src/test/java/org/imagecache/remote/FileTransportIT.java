@@ -1,5 +1,6 @@
 package org.imagecache.remote;
 
+import org.imagecache.failure.RemoteException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -75,7 +76,7 @@ class FileTransportIT {
   void aMissingFileIsRemoteFileMissing() {
     RemoteException e = failure("streams/v1/nothing.json", MAX);
     assertThat(e.reason()).isEqualTo("remote_file_missing");
-    assertThat(e.kind()).isEqualTo(RemoteException.Kind.BAD_ANSWER);
+    assertThat(e.kind()).isEqualTo(RemoteException.Kind.REMOTE_BAD_ANSWER);
     assertThat(e.getMessage()).contains("mirror");
   }
 

@@ -1,5 +1,6 @@
 package org.imagecache.remote;
 
+import org.imagecache.failure.RemoteException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
@@ -112,7 +113,7 @@ class HttpTransportIT {
   void a304ToAnUnconditionalRequestIsABadAnswer() {
     server.failWith(304);
     RemoteException e = failure(INDEX, MAX);
-    assertThat(e.kind()).isEqualTo(RemoteException.Kind.BAD_ANSWER);
+    assertThat(e.kind()).isEqualTo(RemoteException.Kind.REMOTE_BAD_ANSWER);
     assertThat(e.reason()).isEqualTo("remote_error");
     assertThat(e.getMessage()).contains("304").contains("unconditional").contains(INDEX);
   }
@@ -121,7 +122,7 @@ class HttpTransportIT {
   void aServerErrorIsABadAnswerNamingTheRemote() {
     server.failWith(500);
     RemoteException e = failure(INDEX, MAX);
-    assertThat(e.kind()).isEqualTo(RemoteException.Kind.BAD_ANSWER);
+    assertThat(e.kind()).isEqualTo(RemoteException.Kind.REMOTE_BAD_ANSWER);
     assertThat(e.reason()).isEqualTo("remote_error");
     assertThat(e.remote()).isEqualTo("fake");
     assertThat(e.getMessage()).contains("fake").contains("500").contains(INDEX);
@@ -133,7 +134,7 @@ class HttpTransportIT {
     server.paths("index.json").failWith(404);
     RemoteException e = failure(INDEX, MAX);
     assertThat(e.reason()).isEqualTo("remote_file_missing");
-    assertThat(e.kind()).isEqualTo(RemoteException.Kind.BAD_ANSWER);
+    assertThat(e.kind()).isEqualTo(RemoteException.Kind.REMOTE_BAD_ANSWER);
   }
 
   @Test
@@ -141,7 +142,7 @@ class HttpTransportIT {
     HttpTransport closed = transport("http://127.0.0.1:" + closedPort() + "/", Duration.ofSeconds(5), Optional.empty());
     try {
       RemoteException e = failure(closed, INDEX, MAX);
-      assertThat(e.kind()).isEqualTo(RemoteException.Kind.UNAVAILABLE);
+      assertThat(e.kind()).isEqualTo(RemoteException.Kind.REMOTE_UNAVAILABLE);
       assertThat(e.reason()).isEqualTo("remote_unavailable");
       assertThat(e.getMessage()).contains("fake");
     } finally {
@@ -165,7 +166,7 @@ class HttpTransportIT {
     try {
       long start = System.nanoTime();
       RemoteException e = failure(impatient, INDEX, MAX);
-      assertThat(e.kind()).isEqualTo(RemoteException.Kind.TIMEOUT);
+      assertThat(e.kind()).isEqualTo(RemoteException.Kind.REMOTE_TIMEOUT);
       assertThat(e.reason()).isEqualTo("remote_timeout");
       assertThat(e.getMessage()).contains("fake");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
@@ -187,7 +188,7 @@ class HttpTransportIT {
       long start = System.nanoTime();
       RemoteException e = failure(impatient, INDEX, MAX);
       assertThat(e.reason()).as(e.toString()).isEqualTo("remote_timeout");
-      assertThat(e.kind()).isEqualTo(RemoteException.Kind.TIMEOUT);
+      assertThat(e.kind()).isEqualTo(RemoteException.Kind.REMOTE_TIMEOUT);
       assertThat(e.getMessage()).contains("fake").contains(INDEX);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
 
@@ -207,7 +208,7 @@ class HttpTransportIT {
   void aResetMidBodyIsAFailureNotAShortDocument() {
     server.resetAfter(10);
     RemoteException e = failure(INDEX, MAX);
-    assertThat(e.kind()).isIn(RemoteException.Kind.UNAVAILABLE, RemoteException.Kind.BAD_ANSWER);
+    assertThat(e.kind()).as(e.toString()).isEqualTo(RemoteException.Kind.REMOTE_UNAVAILABLE);
     assertThat(e.getMessage()).contains("fake");
   }
 
@@ -216,7 +217,7 @@ class HttpTransportIT {
     server.redirectLoop();
     RemoteException e = failure(INDEX, MAX);
     assertThat(e.reason()).isEqualTo("remote_redirect_loop");
-    assertThat(e.kind()).isEqualTo(RemoteException.Kind.BAD_ANSWER);
+    assertThat(e.kind()).isEqualTo(RemoteException.Kind.REMOTE_BAD_ANSWER);
     assertThat(server.log()).hasSize(HttpTransport.MAX_REDIRECTS + 1);
   }
 
@@ -247,7 +248,7 @@ class HttpTransportIT {
     server.hugeHeaders(64);
     RemoteException e = failure(INDEX, MAX);
     assertThat(e.getMessage()).contains("fake").contains(INDEX).contains("64 KiB");
-    assertThat(e.kind()).isEqualTo(RemoteException.Kind.BAD_ANSWER);
+    assertThat(e.kind()).isEqualTo(RemoteException.Kind.REMOTE_BAD_ANSWER);
     assertThat(e.reason()).isEqualTo("remote_error");
 
     Throwable d = transport.download(INDEX, indexBytes.length, TestSinks.discarding(), new Cancellation())
@@ -268,7 +269,7 @@ class HttpTransportIT {
       assertThat(pinned.fetch(INDEX, Fetched.Validators.NONE, MAX).await().bytes()).isEqualTo(indexBytes);
       RemoteException e = failure(wrong, INDEX, MAX);
       assertThat(e.reason()).isEqualTo("certificate_mismatch");
-      assertThat(e.kind()).isEqualTo(RemoteException.Kind.BAD_ANSWER);
+      assertThat(e.kind()).isEqualTo(RemoteException.Kind.REMOTE_BAD_ANSWER);
       assertThat(e.getMessage()).contains("fake");
     } finally {
       pinned.close();
@@ -299,7 +300,7 @@ class HttpTransportIT {
       server.redirectTo(other.baseUrl());
       RemoteException e = failure(INDEX, MAX);
       assertThat(e.reason()).isEqualTo("redirect_refused");
-      assertThat(e.kind()).isEqualTo(RemoteException.Kind.BAD_ANSWER);
+      assertThat(e.kind()).isEqualTo(RemoteException.Kind.REMOTE_BAD_ANSWER);
       assertThat(e.getMessage()).contains("fake").contains(INDEX).contains("another origin").contains("allow_redirects_to");
       assertThat(other.log()).isEmpty();
       Throwable d = transport.download(INDEX, indexBytes.length, TestSinks.discarding(), new Cancellation())
@@ -383,7 +384,7 @@ class HttpTransportIT {
           .transform(ar -> Future.succeededFuture(ar.cause())).await();
       assertThat(d).isInstanceOf(RemoteException.class);
       RemoteException e = (RemoteException) d;
-      assertThat(e.kind()).isEqualTo(RemoteException.Kind.TIMEOUT);
+      assertThat(e.kind()).isEqualTo(RemoteException.Kind.REMOTE_TIMEOUT);
       assertThat(e.reason()).isEqualTo("remote_timeout");
       assertThat(e.getMessage()).contains("too slow").contains("min_transfer_rate").contains(file);
       assertThat(arrived.get()).as("progress counted as bytes came, not per batch").isPositive().isLessThan(size);
@@ -400,8 +401,8 @@ class HttpTransportIT {
     Throwable d = transport.download(file, size, TestSinks.of(batch -> {
       throw new java.io.UncheckedIOException(new java.nio.file.AccessDeniedException("images/x.partial: Operation not permitted"));
     }), new Cancellation()).transform(ar -> Future.succeededFuture(ar.cause())).await();
-    assertThat(d).isInstanceOf(org.imagecache.image.StorageException.class);
-    assertThat(((org.imagecache.image.StorageException) d).reason()).isEqualTo("storage_error");
+    assertThat(d).isInstanceOf(org.imagecache.failure.StorageException.class);
+    assertThat(((org.imagecache.failure.StorageException) d).reason()).isEqualTo("storage_error");
     assertThat(d.getMessage()).contains("image store").contains("Operation not permitted").doesNotContain("unreachable");
   }
 

@@ -1,5 +1,6 @@
 package org.imagecache.remote;
 
+import org.imagecache.failure.RemoteException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Context;
@@ -19,8 +20,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.imagecache.config.RemoteConfig;
 import org.imagecache.demo.StreamGenerator;
-import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.image.ImageType;
+import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.remote.simplestreams.Catalog;
 import org.imagecache.remote.simplestreams.CatalogImage;
 import org.imagecache.testing.Eventually;
@@ -233,18 +234,18 @@ class RemoteCatalogIT extends RemoteCatalogTestBase {
   void withNoCatalogAtAllARefusedConnectionIsUnavailable() {
     RemoteCatalog down = newCatalog(config("http://127.0.0.1:" + HttpTransportIT.closedPort() + "/", Duration.ofSeconds(1)));
     RemoteException e = failure(down);
-    assertThat(e.kind()).isEqualTo(RemoteException.Kind.UNAVAILABLE);
+    assertThat(e.kind()).isEqualTo(RemoteException.Kind.REMOTE_UNAVAILABLE);
     assertThat(e.remote()).isEqualTo("fake");
     assertThat(down.status().status()).isEqualTo("failing");
     // a second use within the backoff fails the same way, without an unexpected exception type
-    assertThat(failure(down).kind()).isEqualTo(RemoteException.Kind.UNAVAILABLE);
+    assertThat(failure(down).kind()).isEqualTo(RemoteException.Kind.REMOTE_UNAVAILABLE);
   }
 
   @Test
   void withNoCatalogAtAllAFailingServerIsABadAnswer() {
     server.failWith(500);
     RemoteException e = failure(catalog);
-    assertThat(e.kind()).isEqualTo(RemoteException.Kind.BAD_ANSWER);
+    assertThat(e.kind()).isEqualTo(RemoteException.Kind.REMOTE_BAD_ANSWER);
     assertThat(e.reason()).isEqualTo("remote_error");
   }
 

@@ -1,5 +1,6 @@
 package org.imagecache.remote;
 
+import org.imagecache.failure.RemoteException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Context;
@@ -19,8 +20,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.imagecache.config.RemoteConfig;
 import org.imagecache.demo.StreamGenerator;
-import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.image.ImageType;
+import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.remote.simplestreams.Catalog;
 import org.imagecache.remote.simplestreams.CatalogImage;
 import org.imagecache.testing.Eventually;

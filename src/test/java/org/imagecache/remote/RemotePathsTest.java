@@ -1,5 +1,6 @@
 package org.imagecache.remote;
 
+import org.imagecache.failure.RemoteException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -52,7 +53,7 @@ class RemotePathsTest {
     assertThatThrownBy(() -> RemotePaths.resolve("r", BASE, path))
         .isInstanceOfSatisfying(RemoteException.class, e -> {
           assertThat(e.reason()).isEqualTo("path_escapes_remote");
-          assertThat(e.kind()).isEqualTo(RemoteException.Kind.BAD_ANSWER);
+          assertThat(e.kind()).isEqualTo(RemoteException.Kind.REMOTE_BAD_ANSWER);
           assertThat(e.remote()).isEqualTo("r");
           assertThat(e.getMessage()).contains("Remote r");
         });

@@ -44,6 +44,24 @@ class FingerprintLocksIT {
   }
 
   @Test
+  void waiting_countsTheTasksQueuedBehindTheHolder() {
+    Promise<String> first = Promise.promise();
+    Promise<String> second = Promise.promise();
+    assertThat(locks.waiting(fp("ab"))).as("free").isZero();
+    locks.withLock(fp("ab"), () -> task(first, "a"));
+    assertThat(locks.waiting(fp("ab"))).as("held, nobody queued").isZero();
+    locks.withLock(fp("ab"), () -> task(second, "b"));
+    locks.withLock(fp("ab"), () -> Future.succeededFuture("c"));
+    assertThat(locks.waiting(fp("ab"))).isEqualTo(2);
+    assertThat(locks.waiting(fp("cd"))).as("another fingerprint").isZero();
+
+    first.complete("a");
+    assertThat(locks.waiting(fp("ab"))).as("b holds it, c waits").isEqualTo(1);
+    second.complete("b");
+    assertThat(locks.waiting(fp("ab"))).isZero();
+  }
+
+  @Test
   void withLock_taskThrows_failsAndReleases() {
     Future<String> a = locks.withLock(fp("ab"), () -> {
       throw new IllegalStateException("thrown");

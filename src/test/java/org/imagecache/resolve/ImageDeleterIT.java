@@ -12,8 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.imagecache.image.ConflictException;
-import org.imagecache.image.ImageCacheException;
+import org.imagecache.failure.ConflictException;
+import org.imagecache.failure.ImageCacheException;
+import org.imagecache.image.Fingerprint;
 import org.imagecache.testing.LookupHarness;
 import org.imagecache.testing.Sqlite;
 import org.junit.jupiter.api.AfterEach;
@@ -118,7 +119,7 @@ class ImageDeleterIT {
       h.lookupNow(byAlias(ALIAS));
       pastLaunchLeases();
       // without the in-memory answer the lookup reads the database, so its steps interleave with the delete's
-      h.local.changed();
+      h.local.forget("default", Fingerprint.of(fp1));
       Future<Long> delete = i % 2 == 0 ? h.records.delete("default", fp1) : null;
       Future<LaunchLookup.Answer> lookup = h.lookup.lookup(byAlias(ALIAS)).onSuccess(a -> {
         LookupResult r = ((LaunchLookup.Done) a).result();

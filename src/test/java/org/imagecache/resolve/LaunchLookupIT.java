@@ -21,18 +21,18 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.imagecache.files.FileVerificationException;
+import org.imagecache.failure.AmbiguousReferenceException;
+import org.imagecache.failure.CancelledException;
+import org.imagecache.failure.FileVerificationException;
+import org.imagecache.failure.ImageCacheException;
+import org.imagecache.failure.NotFoundException;
+import org.imagecache.failure.RemoteException;
+import org.imagecache.failure.ServiceUnavailableException;
 import org.imagecache.files.PartialFile;
-import org.imagecache.image.AmbiguousReferenceException;
 import org.imagecache.image.Fingerprint;
-import org.imagecache.image.ImageCacheException;
-import org.imagecache.image.ServiceUnavailableException;
 import org.imagecache.image.ImageDetails;
 import org.imagecache.image.ImageType;
-import org.imagecache.image.NotFoundException;
 import org.imagecache.operations.Operation;
-import org.imagecache.remote.CancelledException;
-import org.imagecache.remote.RemoteException;
 import org.imagecache.store.ImageRepository;
 import org.imagecache.testing.Eventually;
 import org.imagecache.testing.FakeStreamsServer;
@@ -350,12 +350,12 @@ class LaunchLookupIT {
 
   @Test
   void lookup_rootfsAnswers500_failsCleanly() {
-    assertFailsCleanlyThenRecovers(s -> s.paths("root.tar.xz").failWith(500), remote(RemoteException.Kind.BAD_ANSWER, "remote_error"));
+    assertFailsCleanlyThenRecovers(s -> s.paths("root.tar.xz").failWith(500), remote(RemoteException.Kind.REMOTE_BAD_ANSWER, "remote_error"));
   }
 
   @Test
   void lookup_connectionResetMidBody_failsCleanly() {
-    assertFailsCleanlyThenRecovers(s -> s.paths("root.tar.xz").resetAfter(10_000), remote(RemoteException.Kind.UNAVAILABLE, "remote_unavailable"));
+    assertFailsCleanlyThenRecovers(s -> s.paths("root.tar.xz").resetAfter(10_000), remote(RemoteException.Kind.REMOTE_UNAVAILABLE, "remote_unavailable"));
   }
 
   @Test
@@ -378,7 +378,7 @@ class LaunchLookupIT {
     h.refreshCatalog();
     server.paths("root.tar.xz").failWith(404);
     Throwable e = failure(byAlias(ALIAS));
-    remote(RemoteException.Kind.BAD_ANSWER, "remote_file_missing").accept(e);
+    remote(RemoteException.Kind.REMOTE_BAD_ANSWER, "remote_file_missing").accept(e);
     assertThat(h.imageDirEntries()).isEmpty();
     assertThat(records()).isZero();
 
@@ -390,13 +390,13 @@ class LaunchLookupIT {
 
   @Test
   void lookup_remoteHangs_timesOutCleanly() {
-    assertFailsCleanlyThenRecovers(s -> s.paths("root.tar.xz").hang(), remote(RemoteException.Kind.TIMEOUT, "remote_timeout"));
+    assertFailsCleanlyThenRecovers(s -> s.paths("root.tar.xz").hang(), remote(RemoteException.Kind.REMOTE_TIMEOUT, "remote_timeout"));
   }
 
   @Test
   @Timeout(30)
   void lookup_remoteStallsMidBody_timesOutCleanly() {
-    assertFailsCleanlyThenRecovers(s -> s.paths("root.tar.xz").stallAfter(10_000), remote(RemoteException.Kind.TIMEOUT, "remote_timeout"));
+    assertFailsCleanlyThenRecovers(s -> s.paths("root.tar.xz").stallAfter(10_000), remote(RemoteException.Kind.REMOTE_TIMEOUT, "remote_timeout"));
   }
 
   @Test

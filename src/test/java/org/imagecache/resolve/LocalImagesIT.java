@@ -10,10 +10,15 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.imagecache.image.Fingerprint;
+import org.imagecache.image.ImageSource;
+import org.imagecache.image.LocalImage;
 import org.imagecache.store.Database;
 import org.imagecache.testing.Contexts;
+import org.imagecache.testing.Images;
 import org.imagecache.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -73,6 +78,53 @@ class LocalImagesIT {
     Future.all(blockers).await();
     assertThat(firstDone.future().result()).isSameAs(first);
     assertThat(secondDone.future().result()).isSameAs(second);
+  }
+
+  @Test
+  void deletingAHundredImages_leavesAnUnrelatedCachedAnswerInMemory(Vertx vertx) {
+    db = TestDatabase.open(vertx, dir);
+    LocalImages local = new LocalImages(db);
+    ImageSource keptSource = new ImageSource("https://images.example", "simplestreams", "", "testos/kept");
+    LocalImage kept = local.register(new NewImage(Images.cachedImage().fingerprint("ee").build(), Optional.of(keptSource), Map.of())).await();
+    List<LocalImage> doomed = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      ImageSource other = new ImageSource("https://images.example", "simplestreams", "", "testos/other-" + i);
+      doomed.add(local.register(new NewImage(Images.cachedImage().fingerprint(String.format("%04x", i)).build(), Optional.of(other), Map.of())).await());
+    }
+    LocalImages.PreferKey key = new LocalImages.PreferKey("default", keptSource.server(), keptSource.protocol(), keptSource.alias(),
+        kept.architecture(), kept.type());
+    assertThat(local.findPreferred(key).await()).map(LocalImage::id).contains(kept.id());
+    assertThat(local.find("default", kept.fingerprint()).await()).map(LocalImage::id).contains(kept.id());
+    doomed.forEach(d -> assertThat(local.find("default", d.fingerprint()).await()).isPresent());
+
+    for (LocalImage d : doomed) {
+      local.deleteRecord(d, "expired", Images.UPLOADED).await();
+    }
+    long before = db.reads();
+    assertThat(local.findPreferred(key).await()).map(LocalImage::id).contains(kept.id());
+    assertThat(local.find("default", kept.fingerprint()).await()).map(LocalImage::id).contains(kept.id());
+    assertThat(db.reads()).as("answered from memory").isEqualTo(before);
+
+    assertThat(local.find("default", doomed.get(0).fingerprint()).await()).as("a deleted one is read again: gone").isEmpty();
+    assertThat(db.reads()).isEqualTo(before + 1);
+  }
+
+  @Test
+  void aChangeOfAnImagesFlags_forgetsThePreferCachedAnswersOfItsSource(Vertx vertx) {
+    db = TestDatabase.open(vertx, dir);
+    LocalImages local = new LocalImages(db);
+    ImageSource source = new ImageSource("https://images.example", "simplestreams", "", "testos/1");
+    LocalImage image = local.register(new NewImage(Images.cachedImage().fingerprint("ee").build(), Optional.of(source), Map.of())).await();
+    LocalImages.PreferKey key = new LocalImages.PreferKey("default", source.server(), source.protocol(), source.alias(),
+        image.architecture(), image.type());
+    assertThat(local.findPreferred(key).await()).map(LocalImage::id).contains(image.id());
+
+    local.markExplicit(image, false, List.of()).await();
+    assertThat(local.findPreferred(key).await()).as("no longer cached with auto-update: not preferred").isEmpty();
+
+    LocalImage newer = local.register(new NewImage(Images.cachedImage().fingerprint("ff").createdAt(Images.UPLOADED).build(),
+        Optional.of(source), Map.of())).await();
+    assertThat(local.findPreferred(key).await()).as("a new record of the source is seen at once").map(LocalImage::id).contains(newer.id());
   }
 
   private static void await(CountDownLatch latch) {

@@ -11,10 +11,10 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.List;
-import org.imagecache.image.ConflictException;
+import org.imagecache.failure.ConflictException;
+import org.imagecache.failure.NotFoundException;
 import org.imagecache.image.ImageType;
 import org.imagecache.image.LocalImage;
-import org.imagecache.image.NotFoundException;
 import org.imagecache.operations.Operation;
 import org.imagecache.testing.LookupHarness;
 import org.imagecache.testing.Sqlite;
@@ -92,7 +92,7 @@ class WholeOrNothingIT {
       java.nio.file.Files.deleteIfExists(Path.of(h.dbFile + suffix));
     }
     assertThatThrownBy(() -> h.lookupNow(byAlias(ALIAS)))
-        .isInstanceOf(org.imagecache.image.ServiceUnavailableException.class).hasMessageContaining("nothing more is written");
+        .isInstanceOf(org.imagecache.failure.ServiceUnavailableException.class).hasMessageContaining("nothing more is written");
     assertThat(h.server.served("root.tar.xz")).as("the files came").isEqualTo(1);
     assertThat(h.imageDirEntries()).as("and went at once, with no record to keep them").isEmpty();
   }

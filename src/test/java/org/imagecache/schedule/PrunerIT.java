@@ -14,11 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.imagecache.config.Watermark;
-import org.imagecache.image.ConflictException;
+import org.imagecache.failure.ConflictException;
+import org.imagecache.failure.ImageCacheException;
+import org.imagecache.failure.InsufficientStorageException;
 import org.imagecache.image.Fingerprint;
-import org.imagecache.image.ImageCacheException;
-import org.imagecache.image.InsufficientStorageException;
 import org.imagecache.resolve.LookupResult;
+import org.imagecache.testing.Eventually;
 import org.imagecache.testing.LookupHarness;
 import org.imagecache.testing.Sqlite;
 import org.junit.jupiter.api.AfterEach;
@@ -80,6 +81,12 @@ class PrunerIT {
     return gate;
   }
 
+  /** Returns once the prune queued for the image's lock, which {@link #holdLock} holds: it cannot go on. */
+  private void awaitQueuedOnLock(LookupResult r) {
+    Eventually.until(h.vertx, Duration.ofSeconds(10), "the prune waits on the lock of " + r.fingerprint(),
+        () -> h.locks.waiting(Fingerprint.of(r.fingerprint())) == 1);
+  }
+
   @Test
   void dryRun_deletesNothingAndReturnsThePlan() {
     List<LookupResult> used = twoExpired();
@@ -129,7 +136,7 @@ class PrunerIT {
     List<LookupResult> used = twoExpired();
     Promise<Void> gate = holdLock(used.get(0));
     Future<Pruner.Result> running = h.pruner.run(false, ALL);
-    Thread.sleep(300);
+    awaitQueuedOnLock(used.get(0));
     assertThat(running.isComplete()).as("the prune waits on the first image's lock").isFalse();
 
     h.lookupNow(byFingerprint("default", REMOTE, used.get(1).fingerprint()));
@@ -148,7 +155,7 @@ class PrunerIT {
     List<LookupResult> used = twoExpired();
     Promise<Void> gate = holdLock(used.get(0));
     Future<Pruner.Result> running = h.pruner.run(false, ALL);
-    Thread.sleep(300);
+    awaitQueuedOnLock(used.get(0));
     assertThat(running.isComplete()).isFalse();
 
     h.lookupNow(byFingerprint("default", REMOTE, used.get(1).fingerprint()));
@@ -169,7 +176,7 @@ class PrunerIT {
     List<LookupResult> used = twoExpired();
     Promise<Void> gate = holdLock(used.get(0));
     Future<Pruner.Result> first = h.pruner.run(false, ALL);
-    Thread.sleep(300);
+    awaitQueuedOnLock(used.get(0));
 
     Throwable refused = h.pruner.run(false, ALL).transform(ar -> Future.succeededFuture(ar.cause())).await();
     assertThat(refused).isInstanceOf(ConflictException.class);

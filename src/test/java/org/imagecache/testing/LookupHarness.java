@@ -22,6 +22,7 @@ import org.imagecache.api.ApiRoutes;
 import org.imagecache.api.CacheRoutes;
 import org.imagecache.api.ImageRoutes;
 import org.imagecache.api.LeaseRoutes;
+import org.imagecache.api.LookupRequests;
 import org.imagecache.api.LookupRoutes;
 import org.imagecache.api.OperationRoutes;
 import org.imagecache.config.CacheConfig;
@@ -162,7 +163,7 @@ public final class LookupHarness implements AutoCloseable {
     lookup = new LaunchLookup(resolver, provisioner, new Launches(leaseBook, usage, db, clock), local, files, locks, damage);
     deleter = new ImageDeleter(vertx, files, leaseBook, locks, local, clock, metrics);
     records = new ImageRecords(db, local, leaseBook, usage, deleter);
-    aliases = new Aliases(db, records, local);
+    aliases = new Aliases(db, records);
     pulls = new Pulls(resolver, provisioner, local, records);
     leases = new Leases(leaseBook, db, clock);
     writeBehind = new WriteBehind(vertx, db, usage, leaseBook);
@@ -268,11 +269,11 @@ public final class LookupHarness implements AutoCloseable {
 
   /** The route groups the service has for images, aliases, lookup, operations, leases and the cache. */
   public List<ApiRoutes> routes() {
-    LookupRoutes lookupRoutes = new LookupRoutes(lookup, remotes, ARCH, counters, metrics);
+    LookupRequests lookupRequests = new LookupRequests(remotes, ARCH);
     List<ApiRoutes> routes = new ArrayList<>();
-    routes.add(lookupRoutes);
+    routes.add(new LookupRoutes(lookup, lookupRequests, counters, metrics));
     routes.add(new AliasRoutes(aliases));
-    routes.add(new ImageRoutes(records, pulls, operations, lookupRoutes, refresher));
+    routes.add(new ImageRoutes(records, pulls, operations, lookupRequests, refresher));
     routes.add(new OperationRoutes(vertx, operations));
     routes.add(new LeaseRoutes(leases));
     routes.add(new CacheRoutes(pruner, stats, db));

@@ -8,7 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.imagecache.image.AmbiguousReferenceException;
+import org.imagecache.failure.AmbiguousReferenceException;
 import org.imagecache.image.ImageType;
 
 /**

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.imagecache.image.AmbiguousReferenceException;
+import org.imagecache.failure.AmbiguousReferenceException;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.ImageType;
 
@@ -52,7 +52,7 @@ public final class Catalog {
    * The one image whose fingerprint begins with the prefix.
    *
    * @param prefix 12 to 64 lowercase hex characters
-   * @throws org.imagecache.image.InvalidInputException (reason {@code invalid_fingerprint}) when the
+   * @throws org.imagecache.failure.InvalidInputException (reason {@code invalid_fingerprint}) when the
    *     prefix is not 12 to 64 lowercase hex characters
    * @throws AmbiguousReferenceException (reason {@code ambiguous_fingerprint}) when it matches more than
    *     one image; the exception lists them

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.imagecache.failure.CatalogFormatException;
 import org.imagecache.image.Architecture;
 
 /**
@@ -38,7 +39,7 @@ public final class CatalogBuilder {
    * @param hostKernelArch the host's kernel architecture ({@code x86_64}), which gets the plain aliases
    * @throws CatalogFormatException when the index or a products file cannot be read, or when
    *     productsByPath returns null for a path the index names
-   * @throws org.imagecache.image.InvalidInputException when hostKernelArch is not a known kernel name
+   * @throws org.imagecache.failure.InvalidInputException when hostKernelArch is not a known kernel name
    */
   public static Catalog build(byte[] indexJson, Function<String, byte[]> productsByPath,
       String hostKernelArch) {
@@ -68,7 +69,7 @@ public final class CatalogBuilder {
    *
    * @param source the file's path, used in messages
    * @throws CatalogFormatException when the file cannot be read
-   * @throws org.imagecache.image.InvalidInputException when hostKernelArch is not a known kernel name
+   * @throws org.imagecache.failure.InvalidInputException when hostKernelArch is not a known kernel name
    */
   public static Catalog fromProducts(byte[] productsJson, String source, String hostKernelArch) {
     Architecture.check(hostKernelArch);

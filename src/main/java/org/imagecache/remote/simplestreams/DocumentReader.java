@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import org.imagecache.failure.CatalogFormatException;
 
 /**
  * A thin layer over Jackson's streaming parser that reads values by the JSON type the simplestreams

@@ -3,6 +3,7 @@ package org.imagecache.remote.simplestreams;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.IOException;
+import org.imagecache.failure.CatalogFormatException;
 
 /**
  * The one place where anything thrown while reading a document becomes a {@link

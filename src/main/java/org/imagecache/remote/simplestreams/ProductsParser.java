@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.imagecache.failure.CatalogFormatException;
 
 /**
  * Reads a simplestreams products file ({@code products:1.0}) with Jackson's streaming parser into a

@@ -1,6 +1,7 @@
 package org.imagecache.remote.simplestreams;
 
 import java.util.List;
+import org.imagecache.failure.CatalogFormatException;
 
 /**
  * A parsed {@code streams/v1/index.json} ({@code index:1.0}): its entries in document order, and the

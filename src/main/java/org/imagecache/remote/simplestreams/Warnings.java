@@ -29,7 +29,7 @@ final class Warnings {
 
   /** Catalog text as a warning quotes it: control characters escaped, at most 64 characters. */
   static String quote(String text) {
-    return org.imagecache.image.ImageCacheException.clip(text);
+    return org.imagecache.failure.ImageCacheException.clip(text);
   }
 
   List<String> list() {

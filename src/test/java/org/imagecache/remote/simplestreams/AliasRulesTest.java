@@ -11,7 +11,7 @@ import static org.imagecache.remote.simplestreams.TestStreams.splitVersion;
 import static org.imagecache.remote.simplestreams.TestStreams.version;
 
 import java.util.Map;
-import org.imagecache.image.AmbiguousReferenceException;
+import org.imagecache.failure.AmbiguousReferenceException;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.ImageType;
 import org.junit.jupiter.api.Test;

@@ -8,9 +8,9 @@ import static org.imagecache.remote.simplestreams.TestStreams.splitVersion;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.imagecache.failure.InvalidInputException;
 import org.imagecache.image.Architecture;
 import org.imagecache.image.ImageType;
-import org.imagecache.image.InvalidInputException;
 import org.imagecache.resolve.CatalogAliases;
 import org.junit.jupiter.api.Test;
 

@@ -9,9 +9,9 @@ import static org.imagecache.remote.simplestreams.TestStreams.map;
 import static org.imagecache.remote.simplestreams.TestStreams.product;
 import static org.imagecache.remote.simplestreams.TestStreams.splitVersion;
 
-import org.imagecache.image.AmbiguousReferenceException;
+import org.imagecache.failure.AmbiguousReferenceException;
+import org.imagecache.failure.InvalidInputException;
 import org.imagecache.image.Fingerprint;
-import org.imagecache.image.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 /** Finding images by fingerprint and prefix, and counting them. */

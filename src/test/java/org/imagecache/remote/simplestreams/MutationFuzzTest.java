@@ -1,5 +1,6 @@
 package org.imagecache.remote.simplestreams;
 
+import org.imagecache.failure.CatalogFormatException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.imagecache.image.AmbiguousReferenceException;
+import org.imagecache.failure.AmbiguousReferenceException;
 import org.imagecache.image.ImageType;
 import org.junit.jupiter.api.Test;
 

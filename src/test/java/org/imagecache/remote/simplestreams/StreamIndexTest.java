@@ -1,5 +1,6 @@
 package org.imagecache.remote.simplestreams;
 
+import org.imagecache.failure.CatalogFormatException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.imagecache.remote.simplestreams.TestStreams.bytes;

@@ -19,19 +19,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Bad requests get a 4xx with a stable reason and change nothing; remote faults get a 5xx with a
  * reason, leave no partial file and no record, and the same lookup succeeds once the remote is healthy.
+ * The bad requests share one service that nothing else touches (none of them may change it); the
+ * remote faults, which edit the stream and cache the image at the end, have a service of their own.
  */
 class LookupBadInputSuite {
   @TempDir static Path work;
-  static Fixture f;
+  static Fixture shared;
 
   @BeforeAll
   static void start() throws Exception {
-    f = Fixture.start(work, "", "20261101_0000");
+    shared = Fixture.start(work, "", "20261101_0000");
   }
 
   @AfterAll
   static void stop() throws Exception {
-    f.close();
+    shared.close();
   }
 
   static Stream<Arguments> badRequests() {
@@ -58,37 +60,43 @@ class LookupBadInputSuite {
   @ParameterizedTest(name = "{1} {2}")
   @MethodSource("badRequests")
   void badRequestsAreRefusedWithAReason(String body, int status, String reason) throws Exception {
-    HttpApi.Response r = f.service.api().post("/1.0/lookup", body);
+    HttpApi.Response r = shared.service.api().post("/1.0/lookup", body);
     assertThat(r.status()).as(r.raw()).isEqualTo(status);
     assertThat(r.reason()).isEqualTo(reason);
     assertThat(r.raw()).doesNotContain("Exception").doesNotContain("\tat ");
-    assertThat(f.service.api().get("/1.0/images?project=default").metadata()).isEmpty();
+    assertThat(shared.service.api().get("/1.0/images?project=default").metadata()).isEmpty();
   }
 
   @Test
-  void remoteFaultsLeaveNothingBehindAndTheLookupSucceedsOnceHealthy() throws Exception {
+  void remoteFaultsLeaveNothingBehindAndTheLookupSucceedsOnceHealthy(@TempDir Path own) throws Exception {
+    try (Fixture f = Fixture.start(own, "", "20261101_0000")) {
+      remoteFaultsLeaveNothingBehind(f);
+    }
+  }
+
+  private static void remoteFaultsLeaveNothingBehind(Fixture f) throws Exception {
     HttpApi api = f.service.api();
     Path root = Files.list(f.streamDir.resolve("images/testos/1/amd64/default")).findFirst().orElseThrow().resolve("root.tar.xz");
     byte[] good = Files.readAllBytes(root);
 
     f.server.failWith(500, "root.tar.xz");
-    expectFault(api, 502, "remote_error");
+    expectFault(f, 502, "remote_error");
     f.server.healthy();
 
     byte[] corrupt = good.clone();
     corrupt[corrupt.length / 2] ^= 0x01;
     Files.write(root, corrupt);
-    expectFault(api, 502, "hash_mismatch");
+    expectFault(f, 502, "hash_mismatch");
 
     Files.write(root, java.util.Arrays.copyOf(good, good.length - 100));
-    expectFault(api, 502, "size_mismatch");
+    expectFault(f, 502, "size_mismatch");
 
     Files.write(root, good);
     Files.write(root, new byte[100], StandardOpenOption.APPEND);
-    expectFault(api, 502, "size_mismatch");
+    expectFault(f, 502, "size_mismatch");
 
     Files.delete(root);
-    expectFault(api, 502, "remote_file_missing");
+    expectFault(f, 502, "remote_file_missing");
 
     Files.write(root, good);
     HttpApi.Response ok = api.post("/1.0/lookup", Fixture.lookup("testos/1"));
@@ -96,7 +104,8 @@ class LookupBadInputSuite {
     assertThat(ok.metadata().path("fingerprint").asText()).isEqualTo(f.fingerprints.get("20261101_0000"));
   }
 
-  private void expectFault(HttpApi api, int status, String reason) throws Exception {
+  private static void expectFault(Fixture f, int status, String reason) throws Exception {
+    HttpApi api = f.service.api();
     HttpApi.Response r = api.post("/1.0/lookup", Fixture.lookup("testos/1"));
     assertThat(r.status()).as(r.raw()).isEqualTo(status);
     assertThat(r.reason()).isEqualTo(reason);

@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,6 +32,8 @@ public final class StreamServer implements AutoCloseable {
   private final List<Access> log = new CopyOnWriteArrayList<>();
   private volatile int failStatus;
   private volatile String failSuffix = "";
+  private volatile String heldSuffix;
+  private volatile CountDownLatch held = new CountDownLatch(0);
 
   private StreamServer(Path root) throws IOException {
     this.root = root.toAbsolutePath().normalize();
@@ -51,6 +55,20 @@ public final class StreamServer implements AutoCloseable {
   public void failWith(int status, String suffix) {
     this.failSuffix = suffix;
     this.failStatus = status;
+  }
+
+  /**
+   * Holds every request whose path ends with the suffix, before it is answered, until {@link
+   * #release()} (or a minute passes): a download that is certainly still running.
+   */
+  public void hold(String suffix) {
+    this.held = new CountDownLatch(1);
+    this.heldSuffix = suffix;
+  }
+
+  /** Lets held requests, and those to come, be answered. */
+  public void release() {
+    held.countDown();
   }
 
   /** Serves file bodies at most this fast per request (0 = unlimited), so a download can be caught mid-way. */
@@ -89,6 +107,9 @@ public final class StreamServer implements AutoCloseable {
     String path = ex.getRequestURI().getPath();
     Path root = this.root;
     try (ex) {
+      if (heldSuffix != null && path.endsWith(heldSuffix)) {
+        awaitRelease();
+      }
       if (failStatus != 0 && path.endsWith(failSuffix)) {
         respond(ex, path, failStatus, null);
         return;
@@ -99,6 +120,17 @@ public final class StreamServer implements AutoCloseable {
         return;
       }
       respond(ex, path, 200, file);
+    }
+  }
+
+  private void awaitRelease() throws IOException {
+    try {
+      if (!held.await(60, TimeUnit.SECONDS)) {
+        throw new IOException("held for a minute without a release");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while held", e);
     }
   }
 
@@ -129,6 +161,7 @@ public final class StreamServer implements AutoCloseable {
 
   @Override
   public void close() {
+    release();
     server.stop(0);
   }
 }

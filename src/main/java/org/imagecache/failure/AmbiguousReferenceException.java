@@ -1,4 +1,4 @@
-package org.imagecache.image;
+package org.imagecache.failure;
 
 import java.util.List;
 
@@ -11,7 +11,7 @@ public final class AmbiguousReferenceException extends ImageCacheException {
   private final List<String> candidates;
 
   public AmbiguousReferenceException(String reason, String message, List<String> candidates) {
-    super(reason, message, null);
+    super(Kind.AMBIGUOUS_REFERENCE, reason, message, null);
     this.candidates = List.copyOf(candidates);
   }
 

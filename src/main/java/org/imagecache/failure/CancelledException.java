@@ -1,10 +1,9 @@
-package org.imagecache.remote;
+package org.imagecache.failure;
 
-import org.imagecache.image.ImageCacheException;
 
 /** The operation was cancelled by a caller ({@code DELETE /1.0/operations/<id>}). */
 public final class CancelledException extends ImageCacheException {
   public CancelledException(String message) {
-    super("cancelled", message, null);
+    super(Kind.CANCELLED, "cancelled", message, null);
   }
 }

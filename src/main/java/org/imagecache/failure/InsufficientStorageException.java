@@ -1,4 +1,4 @@
-package org.imagecache.image;
+package org.imagecache.failure;
 
 /**
  * The image store cannot hold a download: its filesystem has too little room even after pruning what
@@ -10,6 +10,6 @@ public final class InsufficientStorageException extends ImageCacheException {
   }
 
   public InsufficientStorageException(String message, Throwable cause) {
-    super("insufficient_storage", message, cause);
+    super(Kind.INSUFFICIENT_STORAGE, "insufficient_storage", message, cause);
   }
 }

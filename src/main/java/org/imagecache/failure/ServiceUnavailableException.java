@@ -1,4 +1,4 @@
-package org.imagecache.image;
+package org.imagecache.failure;
 
 /**
  * The service cannot do this now, for a reason of its own rather than a remote's: its database file
@@ -6,6 +6,6 @@ package org.imagecache.image;
  */
 public final class ServiceUnavailableException extends ImageCacheException {
   public ServiceUnavailableException(String reason, String message) {
-    super(reason, message, null);
+    super(Kind.SERVICE_UNAVAILABLE, reason, message, null);
   }
 }

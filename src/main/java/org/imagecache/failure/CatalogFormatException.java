@@ -1,6 +1,5 @@
-package org.imagecache.remote.simplestreams;
+package org.imagecache.failure;
 
-import org.imagecache.image.ImageCacheException;
 
 /**
  * A simplestreams document that cannot be read: malformed JSON, a value of the wrong JSON type, a
@@ -12,10 +11,10 @@ public final class CatalogFormatException extends ImageCacheException {
   public static final String REASON = "catalog_invalid";
 
   public CatalogFormatException(String message) {
-    super(REASON, message, null);
+    super(Kind.CATALOG_INVALID, REASON, message, null);
   }
 
   public CatalogFormatException(String message, Throwable cause) {
-    super(REASON, message, cause);
+    super(Kind.CATALOG_INVALID, REASON, message, cause);
   }
 }

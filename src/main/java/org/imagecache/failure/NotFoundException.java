@@ -1,8 +1,8 @@
-package org.imagecache.image;
+package org.imagecache.failure;
 
 /** The named thing (image, alias, lease, remote, operation) does not exist. */
 public final class NotFoundException extends ImageCacheException {
   public NotFoundException(String reason, String message) {
-    super(reason, message, null);
+    super(Kind.NOT_FOUND, reason, message, null);
   }
 }

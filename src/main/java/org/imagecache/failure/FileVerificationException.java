@@ -1,10 +1,9 @@
-package org.imagecache.files;
+package org.imagecache.failure;
 
-import org.imagecache.image.ImageCacheException;
 
 /** Bytes that do not match what the catalog promised: wrong size, too many bytes, wrong hash. */
 public final class FileVerificationException extends ImageCacheException {
   public FileVerificationException(String reason, String message) {
-    super(reason, message, null);
+    super(Kind.VERIFICATION_FAILED, reason, message, null);
   }
 }

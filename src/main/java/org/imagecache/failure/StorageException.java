@@ -1,4 +1,4 @@
-package org.imagecache.image;
+package org.imagecache.failure;
 
 /**
  * This host's own storage failed a write or a removal (a read-only or immutable directory, an I/O
@@ -7,6 +7,6 @@ package org.imagecache.image;
  */
 public final class StorageException extends ImageCacheException {
   public StorageException(String message, Throwable cause) {
-    super("storage_error", message, cause);
+    super(Kind.STORAGE, "storage_error", message, cause);
   }
 }
