@@ -61,7 +61,9 @@ public final class Aliases {
 
   public Future<Target> rename(String project, String name, String newName) {
     return db.write(dsl -> {
-      repo.find(dsl, project, name).orElseThrow(() -> notFound(project, name));
+      if (repo.find(dsl, project, name).isEmpty()) {
+        throw notFound(project, name);
+      }
       if (repo.find(dsl, project, newName).isPresent()) {
         throw new ConflictException("alias_exists", "Alias " + newName + " already exists in project " + project);
       }

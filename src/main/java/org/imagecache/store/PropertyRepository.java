@@ -5,6 +5,7 @@ import static org.imagecache.store.jooq.Tables.IMAGE_PROPERTIES;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 
 /** The {@code image_properties} table: key/value pairs per image record. */
 public final class PropertyRepository {
@@ -12,11 +13,12 @@ public final class PropertyRepository {
   /** Replaces all properties of an image with these. */
   public void replaceAll(DSLContext dsl, long imageId, Map<String, String> properties) {
     dsl.deleteFrom(IMAGE_PROPERTIES).where(IMAGE_PROPERTIES.IMAGE_ID.eq(imageId)).execute();
-    var insert = dsl.insertInto(IMAGE_PROPERTIES, IMAGE_PROPERTIES.IMAGE_ID, IMAGE_PROPERTIES.KEY, IMAGE_PROPERTIES.VALUE);
-    properties.forEach((k, v) -> insert.values(imageId, k, v));
-    if (!properties.isEmpty()) {
-      insert.execute();
+    if (properties.isEmpty()) {
+      return;
     }
+    dsl.insertInto(IMAGE_PROPERTIES, IMAGE_PROPERTIES.IMAGE_ID, IMAGE_PROPERTIES.KEY, IMAGE_PROPERTIES.VALUE)
+        .valuesOfRows(properties.entrySet().stream().map(e -> DSL.row(imageId, e.getKey(), e.getValue())).toList())
+        .execute();
   }
 
   /** The properties of an image, by key order. */
