@@ -4,31 +4,34 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.imagecache.failure.ImageCacheException;
 import org.imagecache.failure.InvalidInputException;
 import org.imagecache.image.CacheEvent;
+import org.imagecache.image.LocalImage;
+import org.imagecache.resolve.Aliases;
+import org.imagecache.schedule.CacheEvents;
 import org.imagecache.schedule.CacheStats;
 import org.imagecache.schedule.PrunePolicy;
 import org.imagecache.schedule.Pruner;
-import org.imagecache.store.Database;
-import org.imagecache.store.EventRepository;
 
 /** The cache as a whole: {@code POST /1.0/cache/prune} (dry run by default), {@code GET /1.0/cache/stats}, {@code GET /1.0/cache/events}. */
 public final class CacheRoutes implements ApiRoutes {
   private static final int MAX_PAGE = 1000;
   private final Pruner pruner;
   private final CacheStats stats;
-  private final Database db;
-  private final EventRepository events = new EventRepository();
-  private final org.imagecache.store.AliasRepository aliases = new org.imagecache.store.AliasRepository();
+  private final CacheEvents events;
+  private final Aliases aliases;
 
-  public CacheRoutes(Pruner pruner, CacheStats stats, Database db) {
+  public CacheRoutes(Pruner pruner, CacheStats stats, CacheEvents events, Aliases aliases) {
     this.pruner = pruner;
     this.stats = stats;
-    this.db = db;
+    this.events = events;
+    this.aliases = aliases;
   }
 
   @Override
@@ -60,9 +63,15 @@ public final class CacheRoutes implements ApiRoutes {
     boolean dryRun = f.bool("dry_run", true);
     boolean all = f.bool("all", false);
     Set<String> reasons = reasons(f.node("reasons"));
-    Envelope.respond(ctx, pruner.run(dryRun, reasons)
-        .compose(r -> db.read(dsl -> new PruneView(r.dryRun(), views(dsl, r.plan()), views(dsl, r.deleted()), r.bytesFreed(),
-            keptViews(dsl, r.kept().stream().filter(h -> all || h.heldBack()).toList())))));
+    Envelope.respond(ctx, pruner.run(dryRun, reasons).compose(r -> {
+      List<PrunePolicy.Held> shown = r.kept().stream().filter(h -> all || h.heldBack()).toList();
+      List<LocalImage> described = new ArrayList<>();
+      r.plan().forEach(i -> described.add(i.image()));
+      r.deleted().forEach(i -> described.add(i.image()));
+      shown.forEach(h -> described.add(h.image()));
+      return aliases.namesOf(described).map(names ->
+          new PruneView(r.dryRun(), views(names, r.plan()), views(names, r.deleted()), r.bytesFreed(), keptViews(names, shown)));
+    }));
   }
 
   private static Set<String> reasons(JsonNode node) {
@@ -82,36 +91,32 @@ public final class CacheRoutes implements ApiRoutes {
     return out;
   }
 
-  private List<PruneItemView> views(org.jooq.DSLContext dsl, List<PrunePolicy.Item> items) {
+  private static List<PruneItemView> views(Map<Long, List<String>> names, List<PrunePolicy.Item> items) {
     return items.stream().map(i -> new PruneItemView(i.image().fingerprint().hex(), i.image().project(),
-        aliasNames(dsl, i.image()), i.image().size(),
+        names.getOrDefault(i.image().id(), List.of()), i.image().size(),
         i.bytesFreed(), i.image().lastUsedAt(), i.image().uploadedAt(), i.reason())).toList();
   }
 
-  private List<KeptView> keptViews(org.jooq.DSLContext dsl, List<PrunePolicy.Held> kept) {
+  private static List<KeptView> keptViews(Map<Long, List<String>> names, List<PrunePolicy.Held> kept) {
     return kept.stream().map(h -> new KeptView(h.image().fingerprint().hex(), h.image().project(),
-        aliasNames(dsl, h.image()), h.image().size(),
+        names.getOrDefault(h.image().id(), List.of()), h.image().size(),
         h.image().lastUsedAt(), h.reason(), h.keep().wireName(), h.until())).toList();
-  }
-
-  private List<String> aliasNames(org.jooq.DSLContext dsl, org.imagecache.image.LocalImage image) {
-    return aliases.listForImage(dsl, image.id()).stream().map(a -> a.name()).toList();
   }
 
   private void events(RoutingContext ctx) {
     var q = ctx.queryParams();
     String kind = q.get("kind");
     String fingerprint = q.get("fingerprint");
-    if (kind != null && !org.imagecache.image.CacheEvent.KINDS.contains(kind)) {
-      throw new InvalidInputException("invalid_kind", "Unknown event kind '" + org.imagecache.failure.ImageCacheException.clip(kind)
-          + "' (one of " + String.join(", ", org.imagecache.image.CacheEvent.KINDS) + ")");
+    if (kind != null && !CacheEvent.KINDS.contains(kind)) {
+      throw new InvalidInputException("invalid_kind", "Unknown event kind '" + ImageCacheException.clip(kind)
+          + "' (one of " + String.join(", ", CacheEvent.KINDS) + ")");
     }
     if (fingerprint != null && !fingerprint.matches("[0-9a-f]{1,64}")) {
       throw new InvalidInputException("invalid_fingerprint", "Invalid fingerprint filter");
     }
     long before = number(q.get("before"), 0, Long.MAX_VALUE, "before");
     int limit = (int) number(q.get("limit"), 100, MAX_PAGE, "limit");
-    Envelope.respond(ctx, db.read(dsl -> events.page(dsl, new EventRepository.Query(kind, fingerprint, before, limit))).map(list -> list.stream().map(CacheRoutes::view).toList()));
+    Envelope.respond(ctx, events.page(new CacheEvent.Query(kind, fingerprint, before, limit)).map(list -> list.stream().map(CacheRoutes::view).toList()));
   }
 
   /** An audit event as the API shows it; {@code id} pages with {@code ?before=}. */

@@ -11,7 +11,6 @@ import org.imagecache.config.ConfigLoader;
 import org.imagecache.config.ImageCacheConfig;
 import org.imagecache.server.ImageCacheServer;
 import org.imagecache.server.StartupException;
-import org.imagecache.store.DatabaseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -44,7 +43,7 @@ public final class ServeCommand implements Callable<Integer> {
       server = ImageCacheServer.start(cfg, Clock.systemUTC(), ImageCacheCommand.version());
       // after the start, so that a start-up error stays the one line it is
       log().info("effective configuration: {}", cfg.describe());
-    } catch (ConfigException | StartupException | DatabaseException e) {
+    } catch (ConfigException | StartupException e) {
       if (logFormat == LogSetup.Format.json) {
         log().error("imagecache: cannot start: {}", e.getMessage());
       } else {

@@ -18,6 +18,12 @@ public record CacheEvent(long id, Instant at, String kind, String fingerprint, S
   public static final java.util.List<String> KINDS = java.util.List.of(
       "image-downloaded", "image-refreshed", "image-refresh-failed", "image-deleted", "image-damaged");
 
+  /**
+   * A page of the log, newest first: optional filters ({@code kind}, a {@code fingerprint} prefix; null:
+   * any), and {@code beforeId} (0: from the newest) for the next page.
+   */
+  public record Query(String kind, String fingerprint, long beforeId, int limit) {}
+
   public static CacheEvent of(Instant at, String kind, String fingerprint, String project) {
     return new CacheEvent(0, at, kind, fingerprint, project, null, null, null);
   }

@@ -1,5 +1,7 @@
 /**
  * Long tasks (downloads, explicit pulls) that callers may watch, wait for and cancel, in LXD's operation
- * shape. Depends on {@code remote} (for cancellation) and {@code image}.
+ * shape.
+ *
+ * <p>May use: {@code remote} (for cancellation), {@code failure}.
  */
 package org.imagecache.operations;

@@ -1,7 +1,9 @@
 package org.imagecache.resolve;
 
 import io.vertx.core.Future;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.imagecache.failure.ConflictException;
 import org.imagecache.failure.NotFoundException;
 import org.imagecache.image.ImageAlias;
@@ -32,47 +34,54 @@ public final class Aliases {
   }
 
   public Future<Target> get(String project, String name) {
-    return db.read(dsl -> repo.find(dsl, project, name)).compose(a -> {
+    return db.read(session -> repo.find(session, project, name)).compose(a -> {
       ImageAlias alias = a.orElseThrow(() -> notFound(project, name));
-      return db.read(dsl -> new org.imagecache.store.ImageRepository().findById(dsl, alias.imageId()))
+      return db.read(session -> new org.imagecache.store.ImageRepository().findById(session, alias.imageId()))
           .map(img -> new Target(alias, img.map(i -> i.fingerprint().hex()).orElse("")));
     });
   }
 
   /** @throws ConflictException (reason {@code alias_exists}) when the project has the name already */
   public Future<Target> create(String project, String name, String description, String targetPrefix) {
-    return records.find(project, targetPrefix).compose(image -> db.write(dsl -> {
-      if (repo.find(dsl, project, name).isPresent()) {
+    return records.find(project, targetPrefix).compose(image -> db.write(session -> {
+      ImageAlias alias = new ImageAlias(project, name, description, image.id());
+      if (!repo.createIfAbsent(session, alias)) {
         throw new ConflictException("alias_exists", "Alias " + name + " already exists in project " + project);
       }
-      return repo.create(dsl, new ImageAlias(project, name, description, image.id()));
-    }).map(a -> new Target(a, image.fingerprint().hex())));
+      return new Target(alias, image.fingerprint().hex());
+    }));
+  }
+
+  /** The alias names of each of these images (sorted; none: an empty list), read in one query. */
+  public Future<Map<Long, List<String>>> namesOf(Collection<LocalImage> images) {
+    List<Long> ids = images.stream().map(LocalImage::id).distinct().toList();
+    return ids.isEmpty() ? Future.succeededFuture(Map.of()) : db.read(session -> repo.namesByImage(session, ids));
   }
 
   /** Points the alias at another image and/or changes its description (null: unchanged). */
   public Future<Target> update(String project, String name, String targetPrefix, String description) {
     Future<LocalImage> target = targetPrefix == null ? Future.succeededFuture(null) : records.find(project, targetPrefix);
-    return target.compose(image -> db.write(dsl -> {
-      ImageAlias current = repo.find(dsl, project, name).orElseThrow(() -> notFound(project, name));
-      repo.update(dsl, project, name, image == null ? current.imageId() : image.id(), description == null ? current.description() : description);
+    return target.compose(image -> db.write(session -> {
+      ImageAlias current = repo.find(session, project, name).orElseThrow(() -> notFound(project, name));
+      repo.update(session, project, name, image == null ? current.imageId() : image.id(), description == null ? current.description() : description);
       return current;
     })).compose(x -> get(project, name));
   }
 
   public Future<Target> rename(String project, String name, String newName) {
-    return db.write(dsl -> {
-      if (repo.find(dsl, project, name).isEmpty()) {
+    return db.write(session -> {
+      if (repo.find(session, project, name).isEmpty()) {
         throw notFound(project, name);
       }
-      if (repo.find(dsl, project, newName).isPresent()) {
+      if (repo.find(session, project, newName).isPresent()) {
         throw new ConflictException("alias_exists", "Alias " + newName + " already exists in project " + project);
       }
-      return repo.rename(dsl, project, name, newName);
+      return repo.rename(session, project, name, newName);
     }).compose(x -> get(project, newName));
   }
 
   public Future<Void> delete(String project, String name) {
-    return db.write(dsl -> repo.delete(dsl, project, name)).map(deleted -> {
+    return db.write(session -> repo.delete(session, project, name)).map(deleted -> {
       if (!deleted) {
         throw notFound(project, name);
       }

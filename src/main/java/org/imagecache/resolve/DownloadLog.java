@@ -30,7 +30,7 @@ public class DownloadLog {
   void downloaded(CatalogImage image, String remote, long nanos) {
     counters.downloaded(image.size());
     metrics.downloadSucceeded(image.size(), nanos);
-    db.write(dsl -> events.append(dsl, CacheEvent.of(clock.instant(), "image-downloaded", image.fingerprint().hex(), null)
+    db.write(session -> events.append(session, CacheEvent.of(clock.instant(), "image-downloaded", image.fingerprint().hex(), null)
         .withBytes(image.size()).withDetail("from " + remote)));
   }
 

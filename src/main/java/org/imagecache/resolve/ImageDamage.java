@@ -109,7 +109,7 @@ public final class ImageDamage {
       files.listImageFiles().forEach(p -> names.add(p.getFileName().toString()));
       return names;
     }, true);
-    return present.compose(names -> db.read(dsl -> new ImageRepository().listAll(dsl)).compose(all -> {
+    return present.compose(names -> db.read(session -> new ImageRepository().listAll(session)).compose(all -> {
       Map<Fingerprint, LocalImage> byFingerprint = new java.util.LinkedHashMap<>();
       List<Verdict> verdicts = new ArrayList<>();
       java.util.Set<Fingerprint> missing = new java.util.LinkedHashSet<>();
@@ -138,7 +138,7 @@ public final class ImageDamage {
     lookedWholeAt.remove(fp);
     LOG.warn("image {}: damaged files removed ({}); the next lookup through a remote fetches them again", fp.shortForm(), problem);
     return locks.withLock(fp, () -> vertx.executeBlocking(() -> files.delete(fp), false))
-        .compose(freed -> db.write(dsl -> events.append(dsl, CacheEvent.of(clock.instant(), "image-damaged", fp.hex(), null)
+        .compose(freed -> db.write(session -> events.append(session, CacheEvent.of(clock.instant(), "image-damaged", fp.hex(), null)
             .withReason("damaged").withBytes(freed).withDetail(problem))))
         .mapEmpty();
   }

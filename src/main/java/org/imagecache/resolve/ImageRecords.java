@@ -42,7 +42,7 @@ public final class ImageRecords {
   /** Every image of a project (null: all projects), with in-memory launch leases and last uses merged in. */
   public Future<List<ImageDetails>> list(String project) {
     UsageRecorder.Noted noted = usage.noted();
-    return db.read(dsl -> query.list(dsl, project)).map(all -> {
+    return db.read(session -> query.list(session, project)).map(all -> {
       Map<Long, Lease> launch = launchLeasesByImage();
       return all.stream().map(d -> current(d, launch, noted)).toList();
     });
@@ -51,22 +51,22 @@ public final class ImageRecords {
   /** @throws NotFoundException or AmbiguousReferenceException (in the future) */
   public Future<ImageDetails> get(String project, String prefix) {
     UsageRecorder.Noted noted = usage.noted();
-    return find(project, prefix).compose(i -> db.read(dsl -> query.get(dsl, i.id()).orElseThrow(() -> notFound(project, prefix))))
+    return find(project, prefix).compose(i -> db.read(session -> query.get(session, i.id()).orElseThrow(() -> notFound(project, prefix))))
         .map(d -> current(d, launchLeasesByImage(), noted));
   }
 
   public Future<ImageDetails> patch(String project, String prefix, Patch patch) {
-    return find(project, prefix).compose(i -> db.write(dsl -> {
+    return find(project, prefix).compose(i -> db.write(session -> {
       if (patch.autoUpdate() != null) {
-        images.setAutoUpdate(dsl, i.id(), patch.autoUpdate());
+        images.setAutoUpdate(session, i.id(), patch.autoUpdate());
       }
       if (patch.pinned() != null) {
-        images.setPinned(dsl, i.id(), patch.pinned());
+        images.setPinned(session, i.id(), patch.pinned());
       }
       if (patch.properties() != null) {
-        properties.replaceAll(dsl, i.id(), patch.properties());
+        properties.replaceAll(session, i.id(), patch.properties());
       }
-      return sources.find(dsl, i.id());
+      return sources.find(session, i.id());
     }).map(source -> {
       local.forgetImageAndSource(i, source);
       return i;
@@ -81,7 +81,7 @@ public final class ImageRecords {
   /** The project's image with this fingerprint prefix. @throws NotFoundException or AmbiguousReferenceException (in the future) */
   public Future<LocalImage> find(String project, String prefix) {
     Fingerprint.checkPrefix(prefix);
-    return db.read(dsl -> images.findByPrefix(dsl, project, prefix)).map(found -> {
+    return db.read(session -> images.findByPrefix(session, project, prefix)).map(found -> {
       if (found.size() > 1) {
         throw new AmbiguousReferenceException("ambiguous_fingerprint", "Fingerprint prefix " + prefix + " matches more than one image of project "
             + project, found.stream().map(x -> x.fingerprint().hex()).toList());

@@ -44,8 +44,8 @@ public final class Launches {
       return Future.succeededFuture(Optional.of(new Held(launch.get(), null)));
     }
     Lease inst = new Lease(instanceLeaseId(image, instance), image.id(), image.project(), instance, Lease.Kind.INSTANCE, clock.instant(), null);
-    return db.write(dsl -> {
-      leaseRepo.upsert(dsl, inst);
+    return db.write(session -> {
+      leaseRepo.upsert(session, inst);
       return Optional.of(new Held(launch.get(), inst));
     });
   }

@@ -135,16 +135,16 @@ public final class LeaseBook {
     List<Lease> changed = ids.stream().map(launch::get).filter(l -> l != null).toList();
     List<String> gone = new ArrayList<>(released);
     gone.forEach(released::remove);
-    return db.write(dsl -> {
+    return db.write(session -> {
       int n = 0;
       for (Lease l : changed) {
-        if (images.findById(dsl, l.imageId()).isPresent()) {
-          leases.upsert(dsl, l);
+        if (images.findById(session, l.imageId()).isPresent()) {
+          leases.upsert(session, l);
           n++;
         }
       }
-      gone.forEach(id -> leases.delete(dsl, id));
-      leases.deleteExpired(dsl, now);
+      gone.forEach(id -> leases.delete(session, id));
+      leases.deleteExpired(session, now);
       return n;
     }).onFailure(e -> {
       // nothing was written (a full disk): try these again at the next flush

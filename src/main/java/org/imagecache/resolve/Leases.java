@@ -34,9 +34,9 @@ public final class Leases {
 
   /** Active leases, newest first, each with its image's fingerprint; {@code project} null for all projects. */
   public Future<List<Held>> listHeld(String project) {
-    return list(project).compose(leases -> db.read(dsl -> {
+    return list(project).compose(leases -> db.read(session -> {
       java.util.Map<Long, String> fingerprints = new java.util.HashMap<>();
-      images.listAll(dsl).forEach(i -> fingerprints.put(i.id(), i.fingerprint().hex()));
+      images.listAll(session).forEach(i -> fingerprints.put(i.id(), i.fingerprint().hex()));
       return leases.stream().map(l -> new Held(l, fingerprints.getOrDefault(l.imageId(), ""))).toList();
     }));
   }
@@ -59,8 +59,8 @@ public final class Leases {
 
   /** An instance lease on the project's image with this fingerprint prefix, held until deleted. */
   public Future<Held> create(String project, String fingerprintPrefix, String holder) {
-    return db.write(dsl -> {
-      List<LocalImage> found = images.findByPrefix(dsl, project, fingerprintPrefix);
+    return db.write(session -> {
+      List<LocalImage> found = images.findByPrefix(session, project, fingerprintPrefix);
       if (found.isEmpty()) {
         throw new NotFoundException("image_not_found", "No image " + fingerprintPrefix + " in project " + project);
       }
@@ -70,7 +70,7 @@ public final class Leases {
       }
       LocalImage image = found.get(0);
       Lease lease = new Lease(Launches.instanceLeaseId(image, holder), image.id(), project, holder, Lease.Kind.INSTANCE, clock.instant(), null);
-      repo.upsert(dsl, lease);
+      repo.upsert(session, lease);
       return new Held(lease, image.fingerprint().hex());
     });
   }
@@ -78,7 +78,7 @@ public final class Leases {
   /** Ends a lease. @throws NotFoundException when no lease has that id */
   public Future<Void> release(String id) {
     boolean inMemory = book.releaseLaunch(id);
-    return db.write(dsl -> repo.delete(dsl, id)).map(deleted -> {
+    return db.write(session -> repo.delete(session, id)).map(deleted -> {
       if (!deleted && !inMemory) {
         throw new NotFoundException("lease_not_found", "No lease " + id);
       }

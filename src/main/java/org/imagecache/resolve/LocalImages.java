@@ -49,10 +49,10 @@ public final class LocalImages {
   public LocalImages(Database db) {
     this.db = db;
     this.preferred = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).executor(Runnable::run)
-        .buildAsync((k, e) -> db.read(dsl -> sources.findPreferred(dsl, k.project(),
+        .buildAsync((k, e) -> db.read(session -> sources.findPreferred(session, k.project(),
             new ImageSource(k.server(), k.protocol(), "", k.alias()), k.architecture(), k.type())).toCompletionStage().toCompletableFuture());
     this.byFingerprint = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).executor(Runnable::run)
-        .buildAsync((k, e) -> db.read(dsl -> images.findByFingerprint(dsl, k.project(), k.fingerprint())).toCompletionStage().toCompletableFuture());
+        .buildAsync((k, e) -> db.read(session -> images.findByFingerprint(session, k.project(), k.fingerprint())).toCompletionStage().toCompletableFuture());
   }
 
   /** Prefer-cached: the newest cached image with auto-update on whose source is this. */
@@ -75,12 +75,12 @@ public final class LocalImages {
 
   /** Whether a record of any project refers to the fingerprint's files. */
   public Future<Boolean> isReferenced(Fingerprint fp) {
-    return db.read(dsl -> images.isReferenced(dsl, fp));
+    return db.read(session -> images.isReferenced(session, fp));
   }
 
   /** A record of this fingerprint in any project (its files are here). */
   public Future<Optional<LocalImage>> findInAnyProject(Fingerprint fp) {
-    return db.read(dsl -> images.findAnyByFingerprint(dsl, fp));
+    return db.read(session -> images.findAnyByFingerprint(session, fp));
   }
 
   /**
@@ -89,15 +89,15 @@ public final class LocalImages {
    * @throws AmbiguousReferenceException (in the future) when a prefix matches two images
    */
   public Future<Optional<LocalImage>> findLocal(String project, String aliasOrPrefix) {
-    return db.read(dsl -> {
-      var alias = aliases.find(dsl, project, aliasOrPrefix);
+    return db.read(session -> {
+      var alias = aliases.find(session, project, aliasOrPrefix);
       if (alias.isPresent()) {
-        return images.findById(dsl, alias.get().imageId());
+        return images.findById(session, alias.get().imageId());
       }
       if (!aliasOrPrefix.matches("[0-9a-f]{12,64}")) {
         return Optional.empty();
       }
-      List<LocalImage> matches = images.findByPrefix(dsl, project, aliasOrPrefix);
+      List<LocalImage> matches = images.findByPrefix(session, project, aliasOrPrefix);
       if (matches.size() > 1) {
         throw new AmbiguousReferenceException("ambiguous_fingerprint", "Fingerprint prefix " + aliasOrPrefix
             + " matches more than one image of project " + project, matches.stream().map(i -> i.fingerprint().hex()).toList());
@@ -108,17 +108,18 @@ public final class LocalImages {
 
   /**
    * Adds the record (with its source and properties), or returns the project's existing record of that
-   * fingerprint; in one transaction on the writer, so two lookups racing for one project add one record.
+   * fingerprint; in one transaction, the table's unique key deciding which of two racing lookups adds it
+   * (the other gets the record it added), on any database.
    */
   public Future<LocalImage> register(NewImage n) {
-    return db.write(dsl -> {
-      Optional<LocalImage> existing = images.findByFingerprint(dsl, n.image().project(), n.image().fingerprint());
-      if (existing.isPresent()) {
-        return existing.get();
+    return db.write(session -> {
+      Optional<LocalImage> inserted = images.insertIfAbsent(session, n.image());
+      if (inserted.isEmpty()) {
+        return images.findByFingerprint(session, n.image().project(), n.image().fingerprint()).orElseThrow();
       }
-      LocalImage stored = images.insert(dsl, n.image());
-      n.source().ifPresent(s -> sources.put(dsl, stored.id(), s));
-      properties.replaceAll(dsl, stored.id(), n.properties());
+      LocalImage stored = inserted.get();
+      n.source().ifPresent(s -> sources.put(session, stored.id(), s));
+      properties.replaceAll(session, stored.id(), n.properties());
       return stored;
     }).onSuccess(stored -> {
       forget(stored.project(), stored.fingerprint());
@@ -134,14 +135,14 @@ public final class LocalImages {
    */
   public Future<LocalImage> swapRevision(LocalImage old, NewImage next, String sourceKey, java.time.Instant now) {
     List<ImageSource> moved = new java.util.concurrent.CopyOnWriteArrayList<>();
-    return db.write(dsl -> {
-      Optional<LocalImage> existing = images.findByFingerprint(dsl, old.project(), next.image().fingerprint());
-      if (existing.isPresent() && sources.find(dsl, old.id()).isEmpty()) {
+    return db.write(session -> {
+      Optional<LocalImage> existing = images.findByFingerprint(session, old.project(), next.image().fingerprint());
+      if (existing.isPresent() && sources.find(session, old.id()).isEmpty()) {
         // a concurrent refresh of the same image swapped it already: moving the (gone) source again would
         // delete the new revision's source
         return existing.get();
       }
-      if (images.findById(dsl, old.id()).isEmpty()) {
+      if (images.findById(session, old.id()).isEmpty()) {
         // deleted meanwhile (a prune, a user): nothing to replace, and nothing of the new revision is written
         throw new org.imagecache.failure.NotFoundException("image_not_found", "Image " + old.fingerprint().shortForm()
             + " of project " + old.project() + " was deleted while it was being refreshed");
@@ -149,21 +150,21 @@ public final class LocalImages {
       // a kept older revision becomes current again (the upstream rolled its alias back): it is no longer
       // superseded and takes the replaced revision's state, as a new record would; a pin stays as it was
       existing.ifPresent(kept -> {
-        superseded.unmark(dsl, kept.id());
-        images.takeState(dsl, kept.id(), next.image());
+        superseded.unmark(session, kept.id());
+        images.takeState(session, kept.id(), next.image());
       });
-      LocalImage stored = existing.flatMap(kept -> images.findById(dsl, kept.id())).orElseGet(() -> {
-        LocalImage inserted = images.insert(dsl, next.image());
-        properties.replaceAll(dsl, inserted.id(), next.properties());
+      LocalImage stored = existing.flatMap(kept -> images.findById(session, kept.id())).orElseGet(() -> {
+        LocalImage inserted = images.insert(session, next.image());
+        properties.replaceAll(session, inserted.id(), next.properties());
         return inserted;
       });
-      aliases.moveAll(dsl, old.id(), stored.id());
-      sources.find(dsl, old.id()).ifPresent(moved::add);
-      sources.move(dsl, old.id(), stored.id());
-      images.setAutoUpdate(dsl, old.id(), false);
-      images.setNextUpdate(dsl, old.id(), null);
-      superseded.mark(dsl, old.id(), sourceKey, stored.fingerprint().hex(), now);
-      events.append(dsl, org.imagecache.image.CacheEvent.of(now, "image-refreshed", stored.fingerprint().hex(), old.project())
+      aliases.moveAll(session, old.id(), stored.id());
+      sources.find(session, old.id()).ifPresent(moved::add);
+      sources.move(session, old.id(), stored.id());
+      images.setAutoUpdate(session, old.id(), false);
+      images.setNextUpdate(session, old.id(), null);
+      superseded.mark(session, old.id(), sourceKey, stored.fingerprint().hex(), now);
+      events.append(session, org.imagecache.image.CacheEvent.of(now, "image-refreshed", stored.fingerprint().hex(), old.project())
           .withBytes(stored.size()).withDetail("replaces " + old.fingerprint().hex()));
       return stored;
     }).onComplete(x -> {
@@ -182,16 +183,15 @@ public final class LocalImages {
    * @throws org.imagecache.failure.ConflictException (reason {@code alias_exists}) naming the taken alias
    */
   public Future<LocalImage> markExplicit(LocalImage image, boolean autoUpdate, List<org.imagecache.image.ImageAlias> newAliases) {
-    return db.write(dsl -> {
+    return db.write(session -> {
       for (org.imagecache.image.ImageAlias a : newAliases) {
-        if (aliases.find(dsl, image.project(), a.name()).isPresent()) {
-          throw aliasExists(image.project(), a.name());
+        if (!aliases.createIfAbsent(session, a)) {
+          throw aliasExists(image.project(), a.name()); // rolls back the aliases created before it
         }
       }
-      images.setCached(dsl, image.id(), false);
-      images.setAutoUpdate(dsl, image.id(), autoUpdate);
-      newAliases.forEach(a -> aliases.create(dsl, a));
-      return sources.find(dsl, image.id());
+      images.setCached(session, image.id(), false);
+      images.setAutoUpdate(session, image.id(), autoUpdate);
+      return sources.find(session, image.id());
     }).map(source -> {
       forgetImageAndSource(image, source);
       return image;
@@ -213,7 +213,7 @@ public final class LocalImages {
 
   /** The first of these alias names the project already has, if any (for a check before any change). */
   public Future<Optional<String>> findTakenAlias(String project, List<String> names) {
-    return db.read(dsl -> names.stream().filter(n -> aliases.find(dsl, project, n).isPresent()).findFirst());
+    return db.read(session -> names.stream().filter(n -> aliases.find(session, project, n).isPresent()).findFirst());
   }
 
 
@@ -224,18 +224,18 @@ public final class LocalImages {
    * @return whether another record (in any project) still refers to the fingerprint's files
    */
   public Future<Boolean> deleteRecord(LocalImage image, String reason, java.time.Instant now) {
-    return db.write(dsl -> {
-      if (leaseRepo.isLeased(dsl, image.id(), now)) {
-        List<String> holders = leaseRepo.listForImage(dsl, image.id()).stream().filter(l -> l.activeAt(now))
+    return db.write(session -> {
+      if (leaseRepo.isLeased(session, image.id(), now)) {
+        List<String> holders = leaseRepo.listForImage(session, image.id()).stream().filter(l -> l.activeAt(now))
             .map(l -> l.id() + " (" + l.kind().wireName() + " " + l.holder() + ")").toList();
         throw new org.imagecache.failure.ConflictException("image_in_use", "Image " + image.fingerprint().shortForm()
             + " of project " + image.project() + " is leased by " + String.join(", ", holders)
             + "; release a lease that nothing needs with: imagecache leases delete ID");
       }
-      leaseRepo.deleteExpired(dsl, now);
-      images.delete(dsl, image.id());
-      boolean referenced = images.isReferenced(dsl, image.fingerprint());
-      events.append(dsl, org.imagecache.image.CacheEvent.of(now, "image-deleted", image.fingerprint().hex(), image.project())
+      leaseRepo.deleteExpired(session, now);
+      images.delete(session, image.id());
+      boolean referenced = images.isReferenced(session, image.fingerprint());
+      events.append(session, org.imagecache.image.CacheEvent.of(now, "image-deleted", image.fingerprint().hex(), image.project())
           .withReason(reason).withBytes(referenced ? 0L : image.size()));
       return referenced;
     }).onSuccess(x -> forget(image.project(), image.fingerprint()));

@@ -64,10 +64,10 @@ public final class UsageRecorder {
     if (batch.isEmpty()) {
       return Future.succeededFuture(0);
     }
-    return db.write(dsl -> {
+    return db.write(session -> {
       int n = 0;
       for (Map.Entry<Long, Instant> e : batch) {
-        n += images.markUsed(dsl, e.getKey(), e.getValue()) ? 1 : 0;
+        n += images.markUsed(session, e.getKey(), e.getValue()) ? 1 : 0;
       }
       return n;
     }).onSuccess(n -> batch.forEach(e -> pending.remove(e.getKey(), e.getValue())));

@@ -1,7 +1,10 @@
 /**
  * The launch lookup: resolution (local, prefer-cached, catalog), provisioning (one download per
  * fingerprint, verified, committed atomically), leases and write-behind use. Decision rules are plain
- * Java; database work goes through the store's writer and readers. Depends on {@code remote},
- * {@code store}, {@code files}, {@code operations}, {@code config}, {@code image}.
+ * Java; database work goes through the store's writer and readers.
+ *
+ * <p>May use: {@code store}, {@code remote} (and, until the protocol-neutral remote,
+ * {@code remote.simplestreams}), {@code files}, {@code operations}, {@code metrics}, {@code config},
+ * {@code image}, {@code failure}.
  */
 package org.imagecache.resolve;

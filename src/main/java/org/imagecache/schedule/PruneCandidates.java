@@ -54,13 +54,13 @@ public final class PruneCandidates {
   /** As {@link #read(Set)}, with {@code incomingBytes} (a download about to start) counted in the store's size. */
   public Future<Snapshot> read(Set<String> reasons, long incomingBytes) {
     Instant now = settings.clock().instant();
-    return db.read(dsl -> {
-      Map<Long, Instant> leasedUntil = leaseRepo.activeUntil(dsl, now);
+    return db.read(session -> {
+      Map<Long, Instant> leasedUntil = leaseRepo.activeUntil(session, now);
       leases.launchLeases().stream().filter(l -> l.activeAt(now))
           .forEach(l -> leasedUntil.merge(l.imageId(), l.expiresAt(), LeaseRepository.LATEST));
-      Set<Long> beyondKeep = RevisionPolicy.beyondKeep(superseded.listAll(dsl), settings.cache().keepRevisions()).stream()
+      Set<Long> beyondKeep = RevisionPolicy.beyondKeep(superseded.listAll(session), settings.cache().keepRevisions()).stream()
           .map(s -> s.image().id()).collect(Collectors.toSet());
-      return images.listAll(dsl).stream()
+      return images.listAll(session).stream()
           .map(i -> new PrunePolicy.Candidate(i, Optional.ofNullable(leasedUntil.get(i.id())), beyondKeep.contains(i.id())))
           .toList();
     }).compose(candidates -> vertx.executeBlocking(() -> new Snapshot(candidates, inputs(now, reasons, incomingBytes)), false));

@@ -96,7 +96,7 @@ public final class Pruner implements SpaceGuard {
 
   /** Re-reads the record right before deleting: gone, used meanwhile or now leased means it stays. */
   private Future<Optional<Long>> deleteIfStillDue(PrunePolicy.Item item) {
-    return db.read(dsl -> images.findById(dsl, item.image().id())).compose(current -> {
+    return db.read(session -> images.findById(session, item.image().id())).compose(current -> {
       if (current.isEmpty() || usedSince(item.image(), current.get())) {
         return Future.succeededFuture(Optional.<Long>empty());
       }

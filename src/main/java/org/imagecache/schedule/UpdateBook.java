@@ -63,28 +63,28 @@ public final class UpdateBook {
 
   public Future<List<LocalImage>> due(int limit) {
     Instant now = now();
-    return db.read(dsl -> updates.listDue(dsl, now, limit));
+    return db.read(session -> updates.listDue(session, now, limit));
   }
 
   /** Gives a due time to images that have none (auto-update was off when they came). */
   public Future<Integer> scheduleUnscheduled() {
-    return db.write(dsl -> {
-      List<LocalImage> unscheduled = updates.listUnscheduled(dsl, 10_000);
-      unscheduled.forEach(i -> images.setNextUpdate(dsl, i.id(), schedule.nextDue(now(), intervalHours())));
+    return db.write(session -> {
+      List<LocalImage> unscheduled = updates.listUnscheduled(session, 10_000);
+      unscheduled.forEach(i -> images.setNextUpdate(session, i.id(), schedule.nextDue(now(), intervalHours())));
       return unscheduled.size();
     });
   }
 
   public Future<Optional<ImageSource>> sourceOf(LocalImage image) {
-    return db.read(dsl -> sources.find(dsl, image.id()));
+    return db.read(session -> sources.find(session, image.id()));
   }
 
   /** The check found nothing new (or the new revision is in place): only the due time moves. */
   public Future<Void> checked(LocalImage image) {
     Instant now = now();
-    return db.write(dsl -> {
-      updates.recordAttempt(dsl, image.id(), now, null);
-      images.setNextUpdate(dsl, image.id(), schedule.nextDue(now, intervalHours()));
+    return db.write(session -> {
+      updates.recordAttempt(session, image.id(), now, null);
+      images.setNextUpdate(session, image.id(), schedule.nextDue(now, intervalHours()));
       return null;
     });
   }
@@ -95,10 +95,10 @@ public final class UpdateBook {
    */
   public Future<Void> failed(LocalImage image, String reason, String message) {
     Instant now = now();
-    return db.write(dsl -> {
-      int failures = updates.recordAttempt(dsl, image.id(), now, message);
-      images.setNextUpdate(dsl, image.id(), schedule.nextDueAfterFailure(now, intervalHours(), failures));
-      events.append(dsl, CacheEvent.of(now, "image-refresh-failed", image.fingerprint().hex(), image.project())
+    return db.write(session -> {
+      int failures = updates.recordAttempt(session, image.id(), now, message);
+      images.setNextUpdate(session, image.id(), schedule.nextDueAfterFailure(now, intervalHours(), failures));
+      events.append(session, CacheEvent.of(now, "image-refresh-failed", image.fingerprint().hex(), image.project())
           .withReason(reason).withDetail(message));
       return null;
     });

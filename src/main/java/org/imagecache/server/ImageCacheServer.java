@@ -17,6 +17,7 @@ import org.imagecache.api.ApiRouter;
 import org.imagecache.config.ImageCacheConfig;
 import org.imagecache.files.ImageFileStore;
 import org.imagecache.metrics.ImageCacheMetrics;
+import org.imagecache.store.DatabaseException;
 import org.imagecache.store.Migrations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +46,8 @@ public final class ImageCacheServer {
   /**
    * Starts the service; blocks until it listens.
    *
-   * @throws StartupException (or a ConfigException / DatabaseException) with a one-line cause; the
-   *     existing data is then left as it was
+   * @throws StartupException (a database that cannot be opened or migrated too) with a one-line cause;
+   *     the existing data is then left as it was
    */
   public static ImageCacheServer start(ImageCacheConfig config, Clock clock, String version) {
     DataDir dir = DataDir.acquire(config.dataDir(), config.imagesDir(), config.catalogsDir());
@@ -54,8 +55,7 @@ public final class ImageCacheServer {
     Services services = null;
     try {
       checkPortFree(config.listen());
-      OrphanedStore.check(config.databaseFile(), new ImageFileStore(config.imagesDir()));
-      String schema = Migrations.migrate(config.databaseFile());
+      String schema = migrate(config);
       ImageCacheMetrics metrics = ImageCacheMetrics.prometheus();
       vertx = metrics.vertx();
       services = Services.assemble(vertx, config, clock, new Services.Info(version, dir.path().toString(), schema), metrics);
@@ -78,6 +78,16 @@ public final class ImageCacheServer {
       }
       dir.close();
       throw e;
+    }
+  }
+
+  /** Checks the database beside the image store and brings its schema up to date; its schema version. */
+  private static String migrate(ImageCacheConfig config) {
+    try {
+      OrphanedStore.check(config.databaseFile(), new ImageFileStore(config.imagesDir()));
+      return Migrations.migrate(config.databaseFile());
+    } catch (DatabaseException e) {
+      throw new StartupException(e.getMessage(), e);
     }
   }
 

@@ -51,6 +51,7 @@ import org.imagecache.resolve.UpdateSchedule;
 import org.imagecache.resolve.UsageRecorder;
 import org.imagecache.resolve.WriteBehind;
 import org.imagecache.schedule.AutoUpdater;
+import org.imagecache.schedule.CacheEvents;
 import org.imagecache.schedule.CacheStats;
 import org.imagecache.schedule.ImageRefresher;
 import org.imagecache.schedule.PruneCandidates;
@@ -105,7 +106,7 @@ final class Services implements AutoCloseable {
       Remotes remotes = new Remotes(vertx, config.remotes(), config.catalogsDir(), clock, arch, metrics);
       Operations operations = new Operations(clock);
       LeaseBook leaseBook = new LeaseBook(clock, () -> config.cache().launchLease());
-      leaseBook.restore(db.readNow(dsl -> new LeaseRepository().listByKind(dsl, Lease.Kind.LAUNCH)));
+      leaseBook.restore(db.readNow(session -> new LeaseRepository().listByKind(session, Lease.Kind.LAUNCH)));
       UsageRecorder usage = new UsageRecorder(clock);
       LocalImages local = new LocalImages(db);
       FingerprintLocks locks = new FingerprintLocks();
@@ -145,7 +146,7 @@ final class Services implements AutoCloseable {
           new VerifyRoutes(records, damage),
           new OperationRoutes(vertx, operations),
           new LeaseRoutes(new Leases(leaseBook, db, clock)),
-          new CacheRoutes(pruner, new CacheStats(candidates, db, remotes, counters), db));
+          new CacheRoutes(pruner, new CacheStats(candidates, db, remotes, counters), new CacheEvents(db), aliases));
       return new Services(db, remotes, token, new Background(new WriteBehind(vertx, db, usage, leaseBook), autoUpdater, pruneSchedule, damage, downloads), routes, metrics, lanes);
     } catch (RuntimeException e) {
       db.close();
@@ -158,7 +159,7 @@ final class Services implements AutoCloseable {
     metrics.imageStore(files::usedBytes, () -> freeBytes(files.directory()));
     metrics.leases("launch", () -> leaseBook.launchLeases().stream().filter(l -> l.activeAt(clock.instant())).count());
     LeaseRepository leases = new LeaseRepository();
-    metrics.leases("instance", () -> db.readNow(dsl -> leases.listByKind(dsl, Lease.Kind.INSTANCE)).size());
+    metrics.leases("instance", () -> db.readNow(session -> leases.listByKind(session, Lease.Kind.INSTANCE)).size());
   }
 
   private static long freeBytes(Path dir) {

@@ -1,5 +1,7 @@
 /**
  * The composition root of the service: data directory and its lock, admin token, start-up order and
- * graceful stop. Depends on every component package.
+ * graceful stop.
+ *
+ * <p>May use: every package but {@code cli}; only {@code cli} uses it.
  */
 package org.imagecache.server;

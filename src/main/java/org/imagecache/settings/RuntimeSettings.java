@@ -88,16 +88,16 @@ public final class RuntimeSettings implements Supplier<ImagesSettings> {
     } catch (ConfigException e) {
       return Future.failedFuture(e); // refused before it takes the writer
     }
-    return db.write(dsl -> {
+    return db.write(session -> {
       copy.forEach((key, value) -> {
         if (value == null || value.isEmpty()) {
-          repo.delete(dsl, key);
+          repo.delete(session, key);
         } else {
-          repo.put(dsl, key, value, clock.instant());
+          repo.put(session, key, value, clock.instant());
         }
       });
       // read back inside the transaction: writes are serialized, so the sequence orders the outcomes
-      return new Committed(overlay(configured, repo.all(dsl)), ++writes);
+      return new Committed(overlay(configured, repo.all(session)), ++writes);
     }).map(committed -> {
       ImagesSettings next = publish(committed);
       LOG.info("settings changed: {} -> {}", copy, next.asMap());

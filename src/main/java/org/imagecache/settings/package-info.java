@@ -1,5 +1,6 @@
 /**
- * The running values of LXD's images.* keys: configured, overridden at runtime, persisted. Depends on
- * {@code config} and {@code store}.
+ * The running values of LXD's images.* keys: configured, overridden at runtime, persisted.
+ *
+ * <p>May use: {@code store}, {@code config}, {@code failure}.
  */
 package org.imagecache.settings;

@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.imagecache.failure.InsufficientStorageException;
@@ -37,13 +38,13 @@ import org.sqlite.SQLiteException;
  * failed write is rolled back whole.
  */
 public final class Database implements AutoCloseable {
-  private final java.util.concurrent.atomic.LongAdder reads = new java.util.concurrent.atomic.LongAdder();
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   static final int READERS = 4;
 
+  private final LongAdder reads = new LongAdder();
   private final HikariDataSource readPool;
   private final HikariDataSource writePool;
-  private final DSLContext readDsl;
+  private final Session readSession;
   private final DSLContext writeDsl;
   private final WorkerExecutor readers;
   private final WorkerExecutor writer;
@@ -56,7 +57,7 @@ public final class Database implements AutoCloseable {
     this.identity = identity(file);
     this.readPool = pool(file, "imagecache-db-read", READERS);
     this.writePool = pool(file, "imagecache-db-write", 1);
-    this.readDsl = dsl(readPool);
+    this.readSession = new Session(dsl(readPool));
     this.writeDsl = dsl(writePool);
     this.readers = vertx.createSharedWorkerExecutor("imagecache-db-reader", READERS);
     this.writer = vertx.createSharedWorkerExecutor("imagecache-db-writer", 1);
@@ -127,9 +128,9 @@ public final class Database implements AutoCloseable {
   }
 
   /** Runs a query on a reader connection, off the event loop. */
-  public <T> Future<T> read(Function<DSLContext, T> query) {
+  public <T> Future<T> read(Function<Session, T> query) {
     reads.increment();
-    return readers.executeBlocking(() -> query.apply(readDsl), false);
+    return readers.executeBlocking(() -> query.apply(readSession), false);
   }
 
   /** Queries run on the readers so far: what the in-memory caches spare the database shows here. */
@@ -138,7 +139,7 @@ public final class Database implements AutoCloseable {
   }
 
   /** Runs a change on the single writer, in one transaction, off the event loop. */
-  public <T> Future<T> write(Function<DSLContext, T> change) {
+  public <T> Future<T> write(Function<Session, T> change) {
     return writer.executeBlocking(() -> writeNow(change), true);
   }
 
@@ -147,13 +148,13 @@ public final class Database implements AutoCloseable {
    * loop. A change that the full disk refuses is rolled back and fails with {@link
    * InsufficientStorageException}.
    */
-  public <T> T writeNow(Function<DSLContext, T> change) {
+  public <T> T writeNow(Function<Session, T> change) {
     Optional<ServiceUnavailableException> lost = lost();
     if (lost.isPresent()) {
       throw lost.get();
     }
     try {
-      return writeDsl.transactionResult(tx -> change.apply(tx.dsl()));
+      return writeDsl.transactionResult(tx -> change.apply(new Session(tx.dsl())));
     } catch (RuntimeException e) {
       if (isDiskFull(e)) {
         throw new InsufficientStorageException("The database's filesystem is full; nothing was changed", e);
@@ -173,8 +174,8 @@ public final class Database implements AutoCloseable {
   }
 
   /** Runs a query on the calling thread; for start-up and tests, never on an event loop. */
-  public <T> T readNow(Function<DSLContext, T> query) {
-    return query.apply(readDsl);
+  public <T> T readNow(Function<Session, T> query) {
+    return query.apply(readSession);
   }
 
   /** Completes once every write submitted before it has committed. */

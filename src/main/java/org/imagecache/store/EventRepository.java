@@ -13,10 +13,8 @@ import org.jooq.impl.DSL;
 /** The {@code cache_events} table: the audit log, appended to and read newest first in pages. */
 public final class EventRepository {
 
-  /** A page request: optional filters, and {@code beforeId} (0 = from the newest) for the next page. */
-  public record Query(String kind, String fingerprint, long beforeId, int limit) {}
-
-  public CacheEvent append(DSLContext dsl, CacheEvent event) {
+  public CacheEvent append(Session session, CacheEvent event) {
+    DSLContext dsl = session.dsl();
     CacheEventsRecord r = dsl.newRecord(CACHE_EVENTS);
     r.setAt(event.at().toEpochMilli());
     r.setKind(event.kind());
@@ -31,7 +29,8 @@ public final class EventRepository {
   }
 
   /** Newest first. */
-  public List<CacheEvent> page(DSLContext dsl, Query q) {
+  public List<CacheEvent> page(Session session, CacheEvent.Query q) {
+    DSLContext dsl = session.dsl();
     List<Condition> where = new ArrayList<>();
     if (q.kind() != null) {
       where.add(CACHE_EVENTS.KIND.eq(q.kind()));

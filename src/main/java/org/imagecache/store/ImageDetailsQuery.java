@@ -25,13 +25,15 @@ import org.jooq.DSLContext;
 public final class ImageDetailsQuery {
 
   /** Every image of the project (null: of every project), in id order. */
-  public List<ImageDetails> list(DSLContext dsl, String project) {
+  public List<ImageDetails> list(Session session, String project) {
+    DSLContext dsl = session.dsl();
     Condition c = project == null ? IMAGES.ID.isNotNull() : IMAGES.PROJECT.eq(project);
     List<LocalImage> images = dsl.selectFrom(IMAGES).where(c).orderBy(IMAGES.ID).fetch(ImageRepository::toImage);
     return details(dsl, images, c);
   }
 
-  public Optional<ImageDetails> get(DSLContext dsl, long imageId) {
+  public Optional<ImageDetails> get(Session session, long imageId) {
+    DSLContext dsl = session.dsl();
     List<LocalImage> images = dsl.selectFrom(IMAGES).where(IMAGES.ID.eq(imageId)).fetch(ImageRepository::toImage);
     return details(dsl, images, IMAGES.ID.eq(imageId)).stream().findFirst();
   }

@@ -13,7 +13,8 @@ import org.jooq.DSLContext;
 /** The {@code leases} table. The database refuses to delete an image record a lease still names. */
 public final class LeaseRepository {
 
-  public Lease create(DSLContext dsl, Lease lease) {
+  public Lease create(Session session, Lease lease) {
+    DSLContext dsl = session.dsl();
     LeasesRecord r = dsl.newRecord(LEASES);
     r.setId(lease.id());
     r.setImageId(lease.imageId());
@@ -27,7 +28,8 @@ public final class LeaseRepository {
   }
 
   /** Inserts the lease, or moves its expiry when it exists (a launch lease extended by new lookups). */
-  public void upsert(DSLContext dsl, Lease lease) {
+  public void upsert(Session session, Lease lease) {
+    DSLContext dsl = session.dsl();
     dsl.insertInto(LEASES)
         .set(LEASES.ID, lease.id())
         .set(LEASES.IMAGE_ID, lease.imageId())
@@ -42,24 +44,29 @@ public final class LeaseRepository {
   }
 
   /** Every lease of one kind (at start, to restore launch leases). */
-  public List<Lease> listByKind(DSLContext dsl, Lease.Kind kind) {
+  public List<Lease> listByKind(Session session, Lease.Kind kind) {
+    DSLContext dsl = session.dsl();
     return dsl.selectFrom(LEASES).where(LEASES.KIND.eq(kind.wireName())).orderBy(LEASES.CREATED_AT).fetch(LeaseRepository::toLease);
   }
 
   /** Every lease, in every project. */
-  public List<Lease> listAll(DSLContext dsl) {
+  public List<Lease> listAll(Session session) {
+    DSLContext dsl = session.dsl();
     return dsl.selectFrom(LEASES).orderBy(LEASES.CREATED_AT).fetch(LeaseRepository::toLease);
   }
 
-  public Optional<Lease> find(DSLContext dsl, String id) {
+  public Optional<Lease> find(Session session, String id) {
+    DSLContext dsl = session.dsl();
     return dsl.selectFrom(LEASES).where(LEASES.ID.eq(id)).fetchOptional().map(LeaseRepository::toLease);
   }
 
-  public List<Lease> listForImage(DSLContext dsl, long imageId) {
+  public List<Lease> listForImage(Session session, long imageId) {
+    DSLContext dsl = session.dsl();
     return dsl.selectFrom(LEASES).where(LEASES.IMAGE_ID.eq(imageId)).orderBy(LEASES.CREATED_AT).fetch(LeaseRepository::toLease);
   }
 
-  public List<Lease> list(DSLContext dsl, String project) {
+  public List<Lease> list(Session session, String project) {
+    DSLContext dsl = session.dsl();
     return dsl.selectFrom(LEASES).where(LEASES.PROJECT.eq(project)).orderBy(LEASES.CREATED_AT).fetch(LeaseRepository::toLease);
   }
 
@@ -70,7 +77,8 @@ public final class LeaseRepository {
   /** Of two lease ends, the later. */
   public static final java.util.function.BinaryOperator<Instant> LATEST = java.util.function.BinaryOperator.maxBy(java.util.Comparator.naturalOrder());
 
-  public java.util.Map<Long, Instant> activeUntil(DSLContext dsl, Instant now) {
+  public java.util.Map<Long, Instant> activeUntil(Session session, Instant now) {
+    DSLContext dsl = session.dsl();
     java.util.Map<Long, Instant> out = new java.util.HashMap<>();
     dsl.select(LEASES.IMAGE_ID, LEASES.EXPIRES_AT).from(LEASES).where(active(now)).fetch().forEach(r -> {
       Instant end = r.value2() == null ? Instant.MAX : Times.instant(r.value2());
@@ -80,16 +88,19 @@ public final class LeaseRepository {
   }
 
   /** Whether a lease that has not expired at {@code now} holds the image record. */
-  public boolean isLeased(DSLContext dsl, long imageId, Instant now) {
+  public boolean isLeased(Session session, long imageId, Instant now) {
+    DSLContext dsl = session.dsl();
     return dsl.fetchExists(LEASES, LEASES.IMAGE_ID.eq(imageId).and(active(now)));
   }
 
-  public boolean delete(DSLContext dsl, String id) {
+  public boolean delete(Session session, String id) {
+    DSLContext dsl = session.dsl();
     return dsl.deleteFrom(LEASES).where(LEASES.ID.eq(id)).execute() == 1;
   }
 
   /** Removes leases that expired at or before {@code now}; returns how many. */
-  public int deleteExpired(DSLContext dsl, Instant now) {
+  public int deleteExpired(Session session, Instant now) {
+    DSLContext dsl = session.dsl();
     return dsl.deleteFrom(LEASES).where(LEASES.EXPIRES_AT.le(now.toEpochMilli())).execute();
   }
 

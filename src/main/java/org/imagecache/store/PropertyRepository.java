@@ -11,7 +11,8 @@ import org.jooq.impl.DSL;
 public final class PropertyRepository {
 
   /** Replaces all properties of an image with these. */
-  public void replaceAll(DSLContext dsl, long imageId, Map<String, String> properties) {
+  public void replaceAll(Session session, long imageId, Map<String, String> properties) {
+    DSLContext dsl = session.dsl();
     dsl.deleteFrom(IMAGE_PROPERTIES).where(IMAGE_PROPERTIES.IMAGE_ID.eq(imageId)).execute();
     if (properties.isEmpty()) {
       return;
@@ -22,7 +23,8 @@ public final class PropertyRepository {
   }
 
   /** The properties of an image, by key order. */
-  public Map<String, String> find(DSLContext dsl, long imageId) {
+  public Map<String, String> find(Session session, long imageId) {
+    DSLContext dsl = session.dsl();
     Map<String, String> out = new LinkedHashMap<>();
     dsl.select(IMAGE_PROPERTIES.KEY, IMAGE_PROPERTIES.VALUE)
         .from(IMAGE_PROPERTIES)

@@ -10,13 +10,15 @@ import org.jooq.DSLContext;
 /** The {@code settings} table: runtime values of the images.* keys. */
 public final class SettingsRepository {
 
-  public Map<String, String> all(DSLContext dsl) {
+  public Map<String, String> all(Session session) {
+    DSLContext dsl = session.dsl();
     Map<String, String> out = new LinkedHashMap<>();
     dsl.selectFrom(SETTINGS).orderBy(SETTINGS.KEY).forEach(r -> out.put(r.getKey(), r.getValue()));
     return out;
   }
 
-  public void put(DSLContext dsl, String key, String value, Instant at) {
+  public void put(Session session, String key, String value, Instant at) {
+    DSLContext dsl = session.dsl();
     dsl.insertInto(SETTINGS)
         .set(SETTINGS.KEY, key).set(SETTINGS.VALUE, value).set(SETTINGS.UPDATED_AT, at.toEpochMilli())
         .onConflict(SETTINGS.KEY).doUpdate()
@@ -24,7 +26,8 @@ public final class SettingsRepository {
         .execute();
   }
 
-  public boolean delete(DSLContext dsl, String key) {
+  public boolean delete(Session session, String key) {
+    DSLContext dsl = session.dsl();
     return dsl.deleteFrom(SETTINGS).where(SETTINGS.KEY.eq(key)).execute() == 1;
   }
 }

@@ -13,7 +13,8 @@ import org.jooq.DSLContext;
 public final class SourceRepository {
 
   /** Sets (or replaces) the source of an image. */
-  public void put(DSLContext dsl, long imageId, ImageSource source) {
+  public void put(Session session, long imageId, ImageSource source) {
+    DSLContext dsl = session.dsl();
     dsl.insertInto(IMAGE_SOURCES)
         .set(IMAGE_SOURCES.IMAGE_ID, imageId)
         .set(IMAGE_SOURCES.SERVER, source.server())
@@ -29,7 +30,8 @@ public final class SourceRepository {
         .execute();
   }
 
-  public Optional<ImageSource> find(DSLContext dsl, long imageId) {
+  public Optional<ImageSource> find(Session session, long imageId) {
+    DSLContext dsl = session.dsl();
     return dsl.selectFrom(IMAGE_SOURCES)
         .where(IMAGE_SOURCES.IMAGE_ID.eq(imageId))
         .fetchOptional()
@@ -37,14 +39,16 @@ public final class SourceRepository {
   }
 
   /** The server of every image that has a source, by image id (one query). */
-  public java.util.Map<Long, String> serversByImage(DSLContext dsl) {
+  public java.util.Map<Long, String> serversByImage(Session session) {
+    DSLContext dsl = session.dsl();
     java.util.Map<Long, String> out = new java.util.HashMap<>();
     dsl.select(IMAGE_SOURCES.IMAGE_ID, IMAGE_SOURCES.SERVER).from(IMAGE_SOURCES).forEach(r -> out.put(r.value1(), r.value2()));
     return out;
   }
 
   /** Moves the source row of one image to another (an auto-update moving to a new revision). */
-  public boolean move(DSLContext dsl, long fromImageId, long toImageId) {
+  public boolean move(Session session, long fromImageId, long toImageId) {
+    DSLContext dsl = session.dsl();
     dsl.deleteFrom(IMAGE_SOURCES).where(IMAGE_SOURCES.IMAGE_ID.eq(toImageId)).execute();
     return dsl.update(IMAGE_SOURCES).set(IMAGE_SOURCES.IMAGE_ID, toImageId)
         .where(IMAGE_SOURCES.IMAGE_ID.eq(fromImageId)).execute() == 1;
@@ -54,7 +58,8 @@ public final class SourceRepository {
    * The prefer-cached query: the newest cached image of the project, with auto-update on, whose
    * source is this (server, protocol, alias) and which has this architecture and type.
    */
-  public Optional<LocalImage> findPreferred(DSLContext dsl, String project, ImageSource source, String architecture, ImageType type) {
+  public Optional<LocalImage> findPreferred(Session session, String project, ImageSource source, String architecture, ImageType type) {
+    DSLContext dsl = session.dsl();
     return dsl.select(IMAGES.fields())
         .from(IMAGE_SOURCES)
         .join(IMAGES).on(IMAGES.ID.eq(IMAGE_SOURCES.IMAGE_ID))

@@ -14,7 +14,8 @@ public final class SupersededRepository {
   /** A superseded image, with what it was a revision of and when it was replaced. */
   public record Superseded(LocalImage image, String sourceKey, String replacedBy, Instant supersededAt) {}
 
-  public void mark(DSLContext dsl, long imageId, String sourceKey, String replacedBy, Instant at) {
+  public void mark(Session session, long imageId, String sourceKey, String replacedBy, Instant at) {
+    DSLContext dsl = session.dsl();
     dsl.insertInto(SUPERSEDED_IMAGES)
         .set(SUPERSEDED_IMAGES.IMAGE_ID, imageId)
         .set(SUPERSEDED_IMAGES.SOURCE_KEY, sourceKey)
@@ -25,12 +26,14 @@ public final class SupersededRepository {
   }
 
   /** The image is current again (an upstream rollback swapped back to it): it no longer waits to go. */
-  public void unmark(DSLContext dsl, long imageId) {
+  public void unmark(Session session, long imageId) {
+    DSLContext dsl = session.dsl();
     dsl.deleteFrom(SUPERSEDED_IMAGES).where(SUPERSEDED_IMAGES.IMAGE_ID.eq(imageId)).execute();
   }
 
   /** Every superseded image, newest revision first within each source. */
-  public List<Superseded> listAll(DSLContext dsl) {
+  public List<Superseded> listAll(Session session) {
+    DSLContext dsl = session.dsl();
     return dsl.select(IMAGES.fields()).select(SUPERSEDED_IMAGES.SOURCE_KEY, SUPERSEDED_IMAGES.REPLACED_BY, SUPERSEDED_IMAGES.SUPERSEDED_AT)
         .from(SUPERSEDED_IMAGES).join(IMAGES).on(IMAGES.ID.eq(SUPERSEDED_IMAGES.IMAGE_ID))
         .orderBy(SUPERSEDED_IMAGES.SOURCE_KEY, SUPERSEDED_IMAGES.SUPERSEDED_AT.desc(), IMAGES.ID.desc())

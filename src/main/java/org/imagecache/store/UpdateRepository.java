@@ -13,7 +13,8 @@ import org.jooq.DSLContext;
 public final class UpdateRepository {
 
   /** Images with auto-update on and a source whose next check is due at {@code now}, soonest first. */
-  public List<LocalImage> listDue(DSLContext dsl, Instant now, int limit) {
+  public List<LocalImage> listDue(Session session, Instant now, int limit) {
+    DSLContext dsl = session.dsl();
     return dsl.select(IMAGES.fields()).from(IMAGES)
         .join(IMAGE_SOURCES).on(IMAGE_SOURCES.IMAGE_ID.eq(IMAGES.ID))
         .where(IMAGES.AUTO_UPDATE.isTrue(), IMAGES.NEXT_UPDATE_AT.le(now.toEpochMilli()))
@@ -23,7 +24,8 @@ public final class UpdateRepository {
   }
 
   /** Images with auto-update on and a source but no due time yet (set when the interval was 0). */
-  public List<LocalImage> listUnscheduled(DSLContext dsl, int limit) {
+  public List<LocalImage> listUnscheduled(Session session, int limit) {
+    DSLContext dsl = session.dsl();
     return dsl.select(IMAGES.fields()).from(IMAGES)
         .join(IMAGE_SOURCES).on(IMAGE_SOURCES.IMAGE_ID.eq(IMAGES.ID))
         .where(IMAGES.AUTO_UPDATE.isTrue(), IMAGES.NEXT_UPDATE_AT.isNull())
@@ -33,14 +35,16 @@ public final class UpdateRepository {
   }
 
   /** Failures in a row of the image's updates (0 when none). */
-  public int failures(DSLContext dsl, long imageId) {
+  public int failures(Session session, long imageId) {
+    DSLContext dsl = session.dsl();
     Long n = dsl.select(IMAGE_UPDATES.FAILURES).from(IMAGE_UPDATES).where(IMAGE_UPDATES.IMAGE_ID.eq(imageId)).fetchOne(IMAGE_UPDATES.FAILURES);
     return n == null ? 0 : n.intValue();
   }
 
   /** Records an attempt: success resets the count, failure adds one. Returns the failures now. */
-  public int recordAttempt(DSLContext dsl, long imageId, Instant at, String error) {
-    int failures = error == null ? 0 : failures(dsl, imageId) + 1;
+  public int recordAttempt(Session session, long imageId, Instant at, String error) {
+    DSLContext dsl = session.dsl();
+    int failures = error == null ? 0 : failures(session, imageId) + 1;
     dsl.insertInto(IMAGE_UPDATES)
         .set(IMAGE_UPDATES.IMAGE_ID, imageId)
         .set(IMAGE_UPDATES.FAILURES, (long) failures)

@@ -1,7 +1,10 @@
 /**
- * SQLite through jOOQ: the {@link org.imagecache.store.Database} (one writer, a small reader pool,
+ * The database through jOOQ: the {@link org.imagecache.store.Database} (one writer, a small reader pool,
  * never on an event loop), the start-up {@link org.imagecache.store.Migrations}, and one repository per
- * table. Repositories take the {@code DSLContext} of the read or transaction they run in. Generated
- * jOOQ code ({@code store.jooq}) never leaves this package. Depends on {@code image}.
+ * table. Callers get a {@link org.imagecache.store.Session} (a read or a transaction) and pass it to the
+ * repositories they call; jOOQ, Flyway, HikariCP, the SQLite driver and the generated code
+ * ({@code store.jooq}) never leave this package.
+ *
+ * <p>May use: {@code image}, {@code failure}.
  */
 package org.imagecache.store;

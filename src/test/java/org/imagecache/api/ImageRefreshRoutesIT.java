@@ -124,7 +124,7 @@ class ImageRefreshRoutesIT {
 
   @Test
   void refresh_recordAddedWithoutSource_hasNoSource() {
-    String fp = h.db.write(dsl -> new ImageRepository().insert(dsl, Images.cachedImage().fingerprint("abcdef").build())).await()
+    String fp = h.db.write(session -> new ImageRepository().insert(session, Images.cachedImage().fingerprint("abcdef").build())).await()
         .fingerprint().hex();
     api.assertError(HttpMethod.POST, "/1.0/images/" + fp + "/refresh", null, 400, "no_source");
   }

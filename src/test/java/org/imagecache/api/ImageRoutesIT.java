@@ -94,9 +94,9 @@ class ImageRoutesIT {
   @Test
   void get_ambiguousPrefix_is400() {
     ImageRepository repo = new ImageRepository();
-    h.db.write(dsl -> {
-      repo.insert(dsl, Images.image().fingerprint("aaaaaaaaaaaa1").build());
-      return repo.insert(dsl, Images.image().fingerprint("aaaaaaaaaaaa2").build());
+    h.db.write(session -> {
+      repo.insert(session, Images.image().fingerprint("aaaaaaaaaaaa1").build());
+      return repo.insert(session, Images.image().fingerprint("aaaaaaaaaaaa2").build());
     }).await();
     api.assertError(HttpMethod.GET, "/1.0/images/aaaaaaaaaaaa", null, 400, "ambiguous_fingerprint");
     api.assertError(HttpMethod.DELETE, "/1.0/images/aaaaaaaaaaaa", null, 400, "ambiguous_fingerprint");

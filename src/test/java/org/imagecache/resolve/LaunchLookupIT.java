@@ -203,9 +203,9 @@ class LaunchLookupIT {
   @Test
   void lookup_localPrefixOfTwoImages_isAmbiguous() {
     ImageRepository repo = new ImageRepository();
-    h.db.write(dsl -> {
-      repo.insert(dsl, Images.image().fingerprint("aaaaaaaaaaaa1").build());
-      return repo.insert(dsl, Images.image().fingerprint("aaaaaaaaaaaa2").build());
+    h.db.write(session -> {
+      repo.insert(session, Images.image().fingerprint("aaaaaaaaaaaa1").build());
+      return repo.insert(session, Images.image().fingerprint("aaaaaaaaaaaa2").build());
     }).await();
     assertThat(failure(byFingerprint("default", null, "aaaaaaaaaaaa")))
         .isInstanceOf(AmbiguousReferenceException.class)

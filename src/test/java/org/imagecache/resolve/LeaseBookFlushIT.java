@@ -14,6 +14,7 @@ import org.imagecache.store.Database;
 import org.imagecache.store.ImageRepository;
 import org.imagecache.store.LeaseRepository;
 import org.imagecache.testing.MutableClock;
+import org.imagecache.testing.Sqlite;
 import org.imagecache.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,13 +33,13 @@ class LeaseBookFlushIT {
   void aFailedFlushKeepsTheLeasesForTheNextOne(Vertx vertx) {
     Database db = TestDatabase.open(vertx, dir);
     try {
-      LocalImage stored = db.writeNow(dsl -> images.insert(dsl, image().fingerprint("aa").build()));
+      LocalImage stored = db.writeNow(session -> images.insert(session, image().fingerprint("aa").build()));
       Lease lease = book.takeLaunch(stored).orElseThrow();
-      db.writeNow(dsl -> dsl.execute("ALTER TABLE leases RENAME TO leases_away")); // the write fails, as on a full disk
+      Sqlite.execute(dir.resolve(TestDatabase.FILE_NAME), "ALTER TABLE leases RENAME TO leases_away"); // the write fails, as on a full disk
 
       assertThatThrownBy(() -> book.flush(db, leases, images).await()).hasMessageContaining("leases");
 
-      db.writeNow(dsl -> dsl.execute("ALTER TABLE leases_away RENAME TO leases"));
+      Sqlite.execute(dir.resolve(TestDatabase.FILE_NAME), "ALTER TABLE leases_away RENAME TO leases");
       assertThat(book.flush(db, leases, images).await()).isEqualTo(1);
       assertThat(db.readNow(leases::listAll)).extracting(Lease::id).containsExactly(lease.id());
     } finally {

@@ -49,7 +49,7 @@ class LocalImagesIT {
     CountDownLatch busy = new CountDownLatch(4);
     List<Future<Object>> blockers = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      blockers.add(db.read(dsl -> {
+      blockers.add(db.read(session -> {
         busy.countDown();
         await(release);
         return null;

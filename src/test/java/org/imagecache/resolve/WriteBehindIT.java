@@ -67,7 +67,7 @@ class WriteBehindIT {
     Instant used = h.clock.instant();
 
     CountDownLatch hold = new CountDownLatch(1);
-    var held = h.db.write(dsl -> {
+    var held = h.db.write(session -> {
       awaitQuietly(hold);
       return null;
     });

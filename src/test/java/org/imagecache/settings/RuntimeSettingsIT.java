@@ -116,10 +116,10 @@ class RuntimeSettingsIT {
 
   @Test
   void load_ignoresAStoredValueThatNoLongerValidates() {
-    db.writeNow(dsl -> {
-      repo.put(dsl, AUTO_UPDATE_INTERVAL, "every hour", NOW);
-      repo.put(dsl, REMOTE_CACHE_EXPIRY, "2", NOW);
-      repo.put(dsl, "images.retired_key", "1", NOW);
+    db.writeNow(session -> {
+      repo.put(session, AUTO_UPDATE_INTERVAL, "every hour", NOW);
+      repo.put(session, REMOTE_CACHE_EXPIRY, "2", NOW);
+      repo.put(session, "images.retired_key", "1", NOW);
       return null;
     });
 

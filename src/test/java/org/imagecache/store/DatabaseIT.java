@@ -94,8 +94,8 @@ class DatabaseIT {
   @Test
   void write_thatTheFullDiskRefusesIsRolledBackAndInsufficientStorage(VertxTestContext tc) {
     // max_page_count makes SQLite answer SQLITE_FULL exactly as a full filesystem does
-    long pages = db.writeNow(dsl -> dsl.fetchOne("PRAGMA page_count").get(0, Long.class));
-    db.writeNow(dsl -> dsl.fetch("PRAGMA max_page_count = " + pages));
+    long pages = db.writeNow(dsl -> dsl.dsl().fetchOne("PRAGMA page_count").get(0, Long.class));
+    db.writeNow(dsl -> dsl.dsl().fetch("PRAGMA max_page_count = " + pages));
     String big = "x".repeat(64 * 1024);
 
     db.write(dsl -> {
@@ -177,7 +177,7 @@ class DatabaseIT {
 
   @Test
   void read_thatThrowsFailsItsFuture(VertxTestContext tc) {
-    db.read(dsl -> dsl.fetch("SELECT * FROM no_such_table")).onComplete(tc.failing(e -> tc.verify(() -> {
+    db.read(dsl -> dsl.dsl().fetch("SELECT * FROM no_such_table")).onComplete(tc.failing(e -> tc.verify(() -> {
       assertThat(e).isInstanceOf(org.jooq.exception.DataAccessException.class).hasMessageContaining("no_such_table");
       tc.completeNow();
     })));

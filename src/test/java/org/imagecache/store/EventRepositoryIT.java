@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import org.imagecache.image.CacheEvent;
 import org.imagecache.testing.TestDatabase;
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,19 +18,19 @@ class EventRepositoryIT {
 
   @TempDir Path dir;
   private final EventRepository events = new EventRepository();
-  private DSLContext dsl;
+  private Session session;
 
   @BeforeEach
   void migrate() {
-    dsl = TestDatabase.dsl(dir);
+    session = Session.of(TestDatabase.dsl(dir));
   }
 
   private CacheEvent append(int second, String kind, String fingerprint) {
-    return events.append(dsl, CacheEvent.of(T0.plusSeconds(second), kind, fingerprint, "default"));
+    return events.append(session, CacheEvent.of(T0.plusSeconds(second), kind, fingerprint, "default"));
   }
 
-  private List<Long> ids(EventRepository.Query q) {
-    return events.page(dsl, q).stream().map(CacheEvent::id).toList();
+  private List<Long> ids(CacheEvent.Query q) {
+    return events.page(session, q).stream().map(CacheEvent::id).toList();
   }
 
   @Test
@@ -39,12 +38,12 @@ class EventRepositoryIT {
     CacheEvent event = CacheEvent.of(T0, "image-deleted", FP_A, "default")
         .withReason("expired").withBytes(123L).withDetail("unused for 10 days");
 
-    CacheEvent stored = events.append(dsl, event);
+    CacheEvent stored = events.append(session, event);
     CacheEvent second = append(1, "image-downloaded", null);
 
     assertThat(stored.id()).isPositive();
     assertThat(second.id()).isGreaterThan(stored.id());
-    assertThat(events.page(dsl, new EventRepository.Query(null, null, 0, 10)))
+    assertThat(events.page(session, new CacheEvent.Query(null, null, 0, 10)))
         .containsExactly(second, new CacheEvent(stored.id(), T0, "image-deleted", FP_A, "default", "expired", 123L, "unused for 10 days"));
   }
 
@@ -54,8 +53,8 @@ class EventRepositoryIT {
     CacheEvent e2 = append(2, "image-downloaded", FP_B);
     CacheEvent e3 = append(3, "image-deleted", FP_A);
 
-    assertThat(ids(new EventRepository.Query(null, null, 0, 10))).containsExactly(e3.id(), e2.id(), e1.id());
-    assertThat(ids(new EventRepository.Query(null, null, 0, 2))).containsExactly(e3.id(), e2.id());
+    assertThat(ids(new CacheEvent.Query(null, null, 0, 10))).containsExactly(e3.id(), e2.id(), e1.id());
+    assertThat(ids(new CacheEvent.Query(null, null, 0, 2))).containsExactly(e3.id(), e2.id());
   }
 
   @Test
@@ -64,7 +63,7 @@ class EventRepositoryIT {
     append(2, "image-deleted", FP_A);
     CacheEvent e3 = append(3, "image-downloaded", FP_B);
 
-    assertThat(ids(new EventRepository.Query("image-downloaded", null, 0, 10))).containsExactly(e3.id(), e1.id());
+    assertThat(ids(new CacheEvent.Query("image-downloaded", null, 0, 10))).containsExactly(e3.id(), e1.id());
   }
 
   @Test
@@ -74,8 +73,8 @@ class EventRepositoryIT {
     append(3, "remote-failed", null);
     CacheEvent e4 = append(4, "image-deleted", FP_A);
 
-    assertThat(ids(new EventRepository.Query(null, "aaaaaaaaaaaa", 0, 10))).containsExactly(e4.id(), e1.id());
-    assertThat(ids(new EventRepository.Query("image-deleted", "aaaa", 0, 10))).containsExactly(e4.id());
+    assertThat(ids(new CacheEvent.Query(null, "aaaaaaaaaaaa", 0, 10))).containsExactly(e4.id(), e1.id());
+    assertThat(ids(new CacheEvent.Query("image-deleted", "aaaa", 0, 10))).containsExactly(e4.id());
   }
 
   @Test
@@ -85,9 +84,9 @@ class EventRepositoryIT {
       all.add(append(i, "image-downloaded", FP_A));
     }
 
-    List<CacheEvent> page1 = events.page(dsl, new EventRepository.Query(null, null, 0, 2));
-    List<CacheEvent> page2 = events.page(dsl, new EventRepository.Query(null, null, page1.get(1).id(), 2));
-    List<CacheEvent> page3 = events.page(dsl, new EventRepository.Query(null, null, page2.get(1).id(), 2));
+    List<CacheEvent> page1 = events.page(session, new CacheEvent.Query(null, null, 0, 2));
+    List<CacheEvent> page2 = events.page(session, new CacheEvent.Query(null, null, page1.get(1).id(), 2));
+    List<CacheEvent> page3 = events.page(session, new CacheEvent.Query(null, null, page2.get(1).id(), 2));
 
     assertThat(page1).containsExactly(all.get(4), all.get(3));
     assertThat(page2).containsExactly(all.get(2), all.get(1));

@@ -14,7 +14,6 @@ import org.imagecache.image.ImageType;
 import org.imagecache.image.LocalImage;
 import org.imagecache.testing.Leases;
 import org.imagecache.testing.TestDatabase;
-import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,15 +24,15 @@ class ImageRepositoryIT {
 
   @TempDir Path dir;
   private final ImageRepository images = new ImageRepository();
-  private DSLContext dsl;
+  private Session session;
 
   @BeforeEach
   void migrate() {
-    dsl = TestDatabase.dsl(dir);
+    session = Session.of(TestDatabase.dsl(dir));
   }
 
   private LocalImage insert(LocalImage image) {
-    return images.insert(dsl, image);
+    return images.insert(session, image);
   }
 
   @Test
@@ -47,14 +46,30 @@ class ImageRepositoryIT {
 
     assertThat(stored.id()).isPositive();
     assertThat(stored).isEqualTo(image.withId(stored.id()));
-    assertThat(images.findById(dsl, stored.id())).contains(stored);
+    assertThat(images.findById(session, stored.id())).contains(stored);
+  }
+
+  @Test
+  void insertIfAbsent_leavesTheProjectsRecordOfThatFingerprintAsItIs() {
+    LocalImage first = images.insertIfAbsent(session, image().project("p1").fingerprint("ab12").size(10).build()).orElseThrow();
+
+    assertThat(images.insertIfAbsent(session, image().project("p1").fingerprint("ab12").size(99).pinned().build())).isEmpty();
+    assertThat(images.findByFingerprint(session, "p1", first.fingerprint())).contains(first);
+    assertThat(images.insertIfAbsent(session, image().project("p2").fingerprint("ab12").build()))
+        .hasValueSatisfying(other -> assertThat(other.id()).isNotEqualTo(first.id()));
+  }
+
+  @Test
+  void insertIfAbsent_stillRefusesARecordThatBreaksAnotherRule() {
+    assertThatThrownBy(() -> images.insertIfAbsent(session, image().fingerprint("ab12").size(-1).build()))
+        .isInstanceOf(DataAccessException.class).hasMessageContaining("CHECK");
   }
 
   @Test
   void insert_keepsNullTimesNull() {
     LocalImage stored = insert(image().build());
 
-    LocalImage found = images.findById(dsl, stored.id()).orElseThrow();
+    LocalImage found = images.findById(session, stored.id()).orElseThrow();
     assertThat(found.createdAt()).isNull();
     assertThat(found.lastUsedAt()).isNull();
     assertThat(found.nextUpdateAt()).isNull();
@@ -68,7 +83,7 @@ class ImageRepositoryIT {
 
     assertThatThrownBy(() -> insert(image().project("default").fingerprint("ab").size(1).build()))
         .isInstanceOf(DataAccessException.class);
-    assertThat(images.list(dsl, "default")).hasSize(1);
+    assertThat(images.list(session, "default")).hasSize(1);
   }
 
   @Test
@@ -77,16 +92,16 @@ class ImageRepositoryIT {
     LocalImage b = insert(image().project("other").fingerprint("ab").build());
 
     assertThat(a.id()).isNotEqualTo(b.id());
-    assertThat(images.findByFingerprint(dsl, "default", fp("ab"))).contains(a);
-    assertThat(images.findByFingerprint(dsl, "other", fp("ab"))).contains(b);
+    assertThat(images.findByFingerprint(session, "default", fp("ab"))).contains(a);
+    assertThat(images.findByFingerprint(session, "other", fp("ab"))).contains(b);
   }
 
   @Test
   void findByFingerprint_isScopedToTheProject() {
     insert(image().project("default").fingerprint("ab").build());
 
-    assertThat(images.findByFingerprint(dsl, "other", fp("ab"))).isEmpty();
-    assertThat(images.findByFingerprint(dsl, "default", fp("cd"))).isEmpty();
+    assertThat(images.findByFingerprint(session, "other", fp("ab"))).isEmpty();
+    assertThat(images.findByFingerprint(session, "default", fp("cd"))).isEmpty();
   }
 
   @Test
@@ -97,22 +112,22 @@ class ImageRepositoryIT {
     LocalImage unique = insert(image().fingerprint("fedcba").build());
     insert(image().project("other").fingerprint("0123456789ab").build());
 
-    assertThat(images.findByPrefix(dsl, "default", "abcdef123456")).hasSize(2)
+    assertThat(images.findByPrefix(session, "default", "abcdef123456")).hasSize(2)
         .allMatch(i -> i.fingerprint().hex().startsWith("abcdef123456"));
-    assertThat(images.findByPrefix(dsl, "default", "fedcba000000")).containsExactly(unique);
-    assertThat(images.findByPrefix(dsl, "default", "0123456789ab")).isEmpty();
+    assertThat(images.findByPrefix(session, "default", "fedcba000000")).containsExactly(unique);
+    assertThat(images.findByPrefix(session, "default", "0123456789ab")).isEmpty();
   }
 
   @Test
   void isReferenced_looksAcrossProjects() {
     LocalImage other = insert(image().project("other").fingerprint("ab").build());
 
-    assertThat(images.isReferenced(dsl, fp("ab"))).isTrue();
-    assertThat(images.isReferenced(dsl, fp("cd"))).isFalse();
+    assertThat(images.isReferenced(session, fp("ab"))).isTrue();
+    assertThat(images.isReferenced(session, fp("cd"))).isFalse();
 
-    images.delete(dsl, other.id());
+    images.delete(session, other.id());
 
-    assertThat(images.isReferenced(dsl, fp("ab"))).isFalse();
+    assertThat(images.isReferenced(session, fp("ab"))).isFalse();
   }
 
   @Test
@@ -121,7 +136,7 @@ class ImageRepositoryIT {
     insert(image().project("other").fingerprint("ab").build());
     insert(image().project("other").fingerprint("cd").build());
 
-    assertThat(images.listReferencedFingerprints(dsl)).containsExactly(fp("ab"), fp("cd"));
+    assertThat(images.listReferencedFingerprints(session)).containsExactly(fp("ab"), fp("cd"));
   }
 
   @Test
@@ -130,56 +145,56 @@ class ImageRepositoryIT {
     LocalImage b = insert(image().project("other").fingerprint("cd").build());
     LocalImage c = insert(image().project("default").fingerprint("ef").build());
 
-    assertThat(images.list(dsl, "default")).containsExactly(a, c);
-    assertThat(images.listAll(dsl)).containsExactly(a, b, c);
+    assertThat(images.list(session, "default")).containsExactly(a, c);
+    assertThat(images.listAll(session)).containsExactly(a, b, c);
   }
 
   @Test
   void markUsed_setsLastUsed() {
     LocalImage stored = insert(image().build());
 
-    assertThat(images.markUsed(dsl, stored.id(), T0)).isTrue();
+    assertThat(images.markUsed(session, stored.id(), T0)).isTrue();
 
-    assertThat(images.findById(dsl, stored.id()).orElseThrow().lastUsedAt()).isEqualTo(T0);
-    assertThat(images.markUsed(dsl, stored.id() + 100, T0)).isFalse();
+    assertThat(images.findById(session, stored.id()).orElseThrow().lastUsedAt()).isEqualTo(T0);
+    assertThat(images.markUsed(session, stored.id() + 100, T0)).isFalse();
   }
 
   @Test
   void setAutoUpdateAndPinned_flipTheFlags() {
     LocalImage stored = insert(image().build());
 
-    assertThat(images.setAutoUpdate(dsl, stored.id(), true)).isTrue();
-    assertThat(images.setPinned(dsl, stored.id(), true)).isTrue();
-    LocalImage on = images.findById(dsl, stored.id()).orElseThrow();
+    assertThat(images.setAutoUpdate(session, stored.id(), true)).isTrue();
+    assertThat(images.setPinned(session, stored.id(), true)).isTrue();
+    LocalImage on = images.findById(session, stored.id()).orElseThrow();
     assertThat(on.autoUpdate()).isTrue();
     assertThat(on.pinned()).isTrue();
 
-    images.setAutoUpdate(dsl, stored.id(), false);
-    images.setPinned(dsl, stored.id(), false);
-    LocalImage off = images.findById(dsl, stored.id()).orElseThrow();
+    images.setAutoUpdate(session, stored.id(), false);
+    images.setPinned(session, stored.id(), false);
+    LocalImage off = images.findById(session, stored.id()).orElseThrow();
     assertThat(off.autoUpdate()).isFalse();
     assertThat(off.pinned()).isFalse();
-    assertThat(images.setPinned(dsl, 999, true)).isFalse();
+    assertThat(images.setPinned(session, 999, true)).isFalse();
   }
 
   @Test
   void setNextUpdate_setsAndClears() {
     LocalImage stored = insert(image().build());
 
-    images.setNextUpdate(dsl, stored.id(), T0);
-    assertThat(images.findById(dsl, stored.id()).orElseThrow().nextUpdateAt()).isEqualTo(T0);
+    images.setNextUpdate(session, stored.id(), T0);
+    assertThat(images.findById(session, stored.id()).orElseThrow().nextUpdateAt()).isEqualTo(T0);
 
-    images.setNextUpdate(dsl, stored.id(), null);
-    assertThat(images.findById(dsl, stored.id()).orElseThrow().nextUpdateAt()).isNull();
+    images.setNextUpdate(session, stored.id(), null);
+    assertThat(images.findById(session, stored.id()).orElseThrow().nextUpdateAt()).isNull();
   }
 
   @Test
   void delete_removesTheRecordOnce() {
     LocalImage stored = insert(image().build());
 
-    assertThat(images.delete(dsl, stored.id())).isTrue();
-    assertThat(images.findById(dsl, stored.id())).isEmpty();
-    assertThat(images.delete(dsl, stored.id())).isFalse();
+    assertThat(images.delete(session, stored.id())).isTrue();
+    assertThat(images.findById(session, stored.id())).isEmpty();
+    assertThat(images.delete(session, stored.id())).isFalse();
   }
 
   @Test
@@ -191,28 +206,28 @@ class ImageRepositoryIT {
     SourceRepository sources = new SourceRepository();
     ImageSource source = new ImageSource("https://images.linuxcontainers.org", "simplestreams", "", "alpine/3.20");
     for (LocalImage i : new LocalImage[] {doomed, kept}) {
-      aliases.create(dsl, new ImageAlias("default", "alias-" + i.id(), "", i.id()));
-      properties.replaceAll(dsl, i.id(), Map.of("os", "Alpine"));
-      sources.put(dsl, i.id(), source);
+      aliases.createIfAbsent(session, new ImageAlias("default", "alias-" + i.id(), "", i.id()));
+      properties.replaceAll(session, i.id(), Map.of("os", "Alpine"));
+      sources.put(session, i.id(), source);
     }
 
-    images.delete(dsl, doomed.id());
+    images.delete(session, doomed.id());
 
-    assertThat(aliases.listForImage(dsl, doomed.id())).isEmpty();
-    assertThat(properties.find(dsl, doomed.id())).isEmpty();
-    assertThat(sources.find(dsl, doomed.id())).isEmpty();
-    assertThat(aliases.listForImage(dsl, kept.id())).hasSize(1);
-    assertThat(properties.find(dsl, kept.id())).containsEntry("os", "Alpine");
-    assertThat(sources.find(dsl, kept.id())).contains(source);
+    assertThat(aliases.listForImage(session, doomed.id())).isEmpty();
+    assertThat(properties.find(session, doomed.id())).isEmpty();
+    assertThat(sources.find(session, doomed.id())).isEmpty();
+    assertThat(aliases.listForImage(session, kept.id())).hasSize(1);
+    assertThat(properties.find(session, kept.id())).containsEntry("os", "Alpine");
+    assertThat(sources.find(session, kept.id())).contains(source);
   }
 
   @Test
   void delete_ofAnImageALeaseNamesFailsAndKeepsIt() {
     LocalImage leased = insert(image().build());
-    new LeaseRepository().create(dsl, Leases.instance("lease-1", leased.id(), T0));
+    new LeaseRepository().create(session, Leases.instance("lease-1", leased.id(), T0));
 
-    assertThatThrownBy(() -> images.delete(dsl, leased.id())).isInstanceOf(DataAccessException.class);
+    assertThatThrownBy(() -> images.delete(session, leased.id())).isInstanceOf(DataAccessException.class);
 
-    assertThat(images.findById(dsl, leased.id())).contains(leased);
+    assertThat(images.findById(session, leased.id())).contains(leased);
   }
 }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import org.imagecache.image.Lease;
 import org.imagecache.testing.Leases;
 import org.imagecache.testing.TestDatabase;
-import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,92 +21,92 @@ class LeaseRepositoryIT {
 
   @TempDir Path dir;
   private final LeaseRepository leases = new LeaseRepository();
-  private DSLContext dsl;
+  private Session session;
   private long first;
   private long second;
 
   @BeforeEach
   void migrate() {
-    dsl = TestDatabase.dsl(dir);
+    session = Session.of(TestDatabase.dsl(dir));
     ImageRepository images = new ImageRepository();
-    first = images.insert(dsl, image().fingerprint("aa").build()).id();
-    second = images.insert(dsl, image().fingerprint("bb").build()).id();
+    first = images.insert(session, image().fingerprint("aa").build()).id();
+    second = images.insert(session, image().fingerprint("bb").build()).id();
   }
 
   @Test
   void create_thenFind() {
-    Lease launch = leases.create(dsl, Leases.launch("l1", first, NOW, NOW.plus(TEN_MINUTES)));
-    Lease instance = leases.create(dsl, Leases.instance("i1", first, NOW));
+    Lease launch = leases.create(session, Leases.launch("l1", first, NOW, NOW.plus(TEN_MINUTES)));
+    Lease instance = leases.create(session, Leases.instance("i1", first, NOW));
 
-    assertThat(leases.find(dsl, "l1")).contains(launch);
-    assertThat(leases.find(dsl, "i1")).contains(instance);
-    assertThat(leases.find(dsl, "i1").orElseThrow().expiresAt()).isNull();
-    assertThat(leases.find(dsl, "nope")).isEmpty();
+    assertThat(leases.find(session, "l1")).contains(launch);
+    assertThat(leases.find(session, "i1")).contains(instance);
+    assertThat(leases.find(session, "i1").orElseThrow().expiresAt()).isNull();
+    assertThat(leases.find(session, "nope")).isEmpty();
   }
 
   @Test
   void create_forAMissingImageFails() {
-    assertThatThrownBy(() -> leases.create(dsl, Leases.instance("i1", 9999, NOW))).isInstanceOf(DataAccessException.class);
+    assertThatThrownBy(() -> leases.create(session, Leases.instance("i1", 9999, NOW))).isInstanceOf(DataAccessException.class);
   }
 
   @Test
   void listForImage_isByCreationTime() {
-    leases.create(dsl, Leases.launch("late", first, NOW.plusSeconds(60), NOW.plus(TEN_MINUTES)));
-    leases.create(dsl, Leases.instance("early", first, NOW));
-    leases.create(dsl, Leases.instance("elsewhere", second, NOW));
+    leases.create(session, Leases.launch("late", first, NOW.plusSeconds(60), NOW.plus(TEN_MINUTES)));
+    leases.create(session, Leases.instance("early", first, NOW));
+    leases.create(session, Leases.instance("elsewhere", second, NOW));
 
-    assertThat(leases.listForImage(dsl, first)).extracting(Lease::id).containsExactly("early", "late");
-    assertThat(leases.list(dsl, "default")).extracting(Lease::id).containsExactlyInAnyOrder("early", "late", "elsewhere");
+    assertThat(leases.listForImage(session, first)).extracting(Lease::id).containsExactly("early", "late");
+    assertThat(leases.list(session, "default")).extracting(Lease::id).containsExactlyInAnyOrder("early", "late", "elsewhere");
   }
 
   @Test
   void isLeased_activeLaunchLease() {
-    leases.create(dsl, Leases.launch("l1", first, NOW, NOW.plus(TEN_MINUTES)));
+    leases.create(session, Leases.launch("l1", first, NOW, NOW.plus(TEN_MINUTES)));
 
-    assertThat(leases.isLeased(dsl, first, NOW)).isTrue();
-    assertThat(leases.isLeased(dsl, second, NOW)).isFalse();
+    assertThat(leases.isLeased(session, first, NOW)).isTrue();
+    assertThat(leases.isLeased(session, second, NOW)).isFalse();
   }
 
   @Test
   void isLeased_expiredLaunchLeaseDoesNotHold() {
-    leases.create(dsl, Leases.launch("l1", first, NOW.minus(TEN_MINUTES), NOW.minusMillis(1)));
+    leases.create(session, Leases.launch("l1", first, NOW.minus(TEN_MINUTES), NOW.minusMillis(1)));
 
-    assertThat(leases.isLeased(dsl, first, NOW)).isFalse();
+    assertThat(leases.isLeased(session, first, NOW)).isFalse();
   }
 
   @Test
   void isLeased_leaseExpiringNowDoesNotHold() {
-    leases.create(dsl, Leases.launch("l1", first, NOW.minus(TEN_MINUTES), NOW));
+    leases.create(session, Leases.launch("l1", first, NOW.minus(TEN_MINUTES), NOW));
 
-    assertThat(leases.isLeased(dsl, first, NOW)).isFalse();
-    assertThat(leases.isLeased(dsl, first, NOW.minusMillis(1))).isTrue();
+    assertThat(leases.isLeased(session, first, NOW)).isFalse();
+    assertThat(leases.isLeased(session, first, NOW.minusMillis(1))).isTrue();
   }
 
   @Test
   void isLeased_instanceLeaseHoldsForever() {
-    leases.create(dsl, Leases.instance("i1", first, NOW));
+    leases.create(session, Leases.instance("i1", first, NOW));
 
-    assertThat(leases.isLeased(dsl, first, NOW.plus(Duration.ofDays(3650)))).isTrue();
+    assertThat(leases.isLeased(session, first, NOW.plus(Duration.ofDays(3650)))).isTrue();
   }
 
   @Test
   void deleteExpired_removesOnlyExpiredLaunchLeases() {
-    leases.create(dsl, Leases.launch("expired", first, NOW.minus(TEN_MINUTES), NOW.minusSeconds(1)));
-    leases.create(dsl, Leases.launch("expiring-now", first, NOW.minus(TEN_MINUTES), NOW));
-    leases.create(dsl, Leases.launch("active", first, NOW, NOW.plus(TEN_MINUTES)));
-    leases.create(dsl, Leases.instance("instance", second, NOW.minus(Duration.ofDays(30))));
+    leases.create(session, Leases.launch("expired", first, NOW.minus(TEN_MINUTES), NOW.minusSeconds(1)));
+    leases.create(session, Leases.launch("expiring-now", first, NOW.minus(TEN_MINUTES), NOW));
+    leases.create(session, Leases.launch("active", first, NOW, NOW.plus(TEN_MINUTES)));
+    leases.create(session, Leases.instance("instance", second, NOW.minus(Duration.ofDays(30))));
 
-    assertThat(leases.deleteExpired(dsl, NOW)).isEqualTo(2);
+    assertThat(leases.deleteExpired(session, NOW)).isEqualTo(2);
 
-    assertThat(leases.list(dsl, "default")).extracting(Lease::id).containsExactlyInAnyOrder("active", "instance");
+    assertThat(leases.list(session, "default")).extracting(Lease::id).containsExactlyInAnyOrder("active", "instance");
   }
 
   @Test
   void delete_removesTheLeaseOnce() {
-    leases.create(dsl, Leases.instance("i1", first, NOW));
+    leases.create(session, Leases.instance("i1", first, NOW));
 
-    assertThat(leases.delete(dsl, "i1")).isTrue();
-    assertThat(leases.delete(dsl, "i1")).isFalse();
-    assertThat(leases.isLeased(dsl, first, NOW)).isFalse();
+    assertThat(leases.delete(session, "i1")).isTrue();
+    assertThat(leases.delete(session, "i1")).isFalse();
+    assertThat(leases.isLeased(session, first, NOW)).isFalse();
   }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.imagecache.testing.TestDatabase;
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,16 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
 class PropertyRepositoryIT {
   @TempDir Path dir;
   private final PropertyRepository properties = new PropertyRepository();
-  private DSLContext dsl;
+  private Session session;
   private long first;
   private long second;
 
   @BeforeEach
   void migrate() {
-    dsl = TestDatabase.dsl(dir);
+    session = Session.of(TestDatabase.dsl(dir));
     ImageRepository images = new ImageRepository();
-    first = images.insert(dsl, image().fingerprint("aa").build()).id();
-    second = images.insert(dsl, image().fingerprint("bb").build()).id();
+    first = images.insert(session, image().fingerprint("aa").build()).id();
+    second = images.insert(session, image().fingerprint("bb").build()).id();
   }
 
   @Test
@@ -34,42 +33,42 @@ class PropertyRepositoryIT {
     unordered.put("os", "Ubuntu");
     unordered.put("description", "Ubuntu noble amd64");
 
-    properties.replaceAll(dsl, first, unordered);
+    properties.replaceAll(session, first, unordered);
 
-    assertThat(properties.find(dsl, first)).containsExactly(
+    assertThat(properties.find(session, first)).containsExactly(
         Map.entry("description", "Ubuntu noble amd64"), Map.entry("os", "Ubuntu"), Map.entry("release", "noble"));
   }
 
   @Test
   void replaceAll_dropsKeysNotGivenAgain() {
-    properties.replaceAll(dsl, first, Map.of("os", "Ubuntu", "release", "noble"));
+    properties.replaceAll(session, first, Map.of("os", "Ubuntu", "release", "noble"));
 
-    properties.replaceAll(dsl, first, Map.of("os", "Debian"));
+    properties.replaceAll(session, first, Map.of("os", "Debian"));
 
-    assertThat(properties.find(dsl, first)).containsExactly(Map.entry("os", "Debian"));
+    assertThat(properties.find(session, first)).containsExactly(Map.entry("os", "Debian"));
   }
 
   @Test
   void replaceAll_withNothingClears() {
-    properties.replaceAll(dsl, first, Map.of("os", "Ubuntu"));
+    properties.replaceAll(session, first, Map.of("os", "Ubuntu"));
 
-    properties.replaceAll(dsl, first, Map.of());
+    properties.replaceAll(session, first, Map.of());
 
-    assertThat(properties.find(dsl, first)).isEmpty();
+    assertThat(properties.find(session, first)).isEmpty();
   }
 
   @Test
   void replaceAll_leavesOtherImagesAlone() {
-    properties.replaceAll(dsl, first, Map.of("os", "Ubuntu"));
-    properties.replaceAll(dsl, second, Map.of("os", "Alpine"));
+    properties.replaceAll(session, first, Map.of("os", "Ubuntu"));
+    properties.replaceAll(session, second, Map.of("os", "Alpine"));
 
-    properties.replaceAll(dsl, first, Map.of("os", "Fedora"));
+    properties.replaceAll(session, first, Map.of("os", "Fedora"));
 
-    assertThat(properties.find(dsl, second)).containsExactly(Map.entry("os", "Alpine"));
+    assertThat(properties.find(session, second)).containsExactly(Map.entry("os", "Alpine"));
   }
 
   @Test
   void find_ofAnImageWithoutPropertiesIsEmpty() {
-    assertThat(properties.find(dsl, second)).isEmpty();
+    assertThat(properties.find(session, second)).isEmpty();
   }
 }

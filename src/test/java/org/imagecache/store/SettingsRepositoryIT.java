@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.Map;
 import org.imagecache.testing.Sqlite;
 import org.imagecache.testing.TestDatabase;
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,46 +17,46 @@ class SettingsRepositoryIT {
 
   @TempDir Path dir;
   private final SettingsRepository settings = new SettingsRepository();
-  private DSLContext dsl;
+  private Session session;
 
   @BeforeEach
   void migrate() {
-    dsl = TestDatabase.dsl(dir);
+    session = Session.of(TestDatabase.dsl(dir));
   }
 
   @Test
   void all_ofAFreshDatabaseIsEmpty() {
-    assertThat(settings.all(dsl)).isEmpty();
+    assertThat(settings.all(session)).isEmpty();
   }
 
   @Test
   void put_thenAllByKey() {
-    settings.put(dsl, "images.remote_cache_expiry", "3", T1);
-    settings.put(dsl, "images.auto_update_interval", "0", T1);
+    settings.put(session, "images.remote_cache_expiry", "3", T1);
+    settings.put(session, "images.auto_update_interval", "0", T1);
 
-    assertThat(settings.all(dsl)).containsExactly(
+    assertThat(settings.all(session)).containsExactly(
         Map.entry("images.auto_update_interval", "0"), Map.entry("images.remote_cache_expiry", "3"));
   }
 
   @Test
   void put_againUpdatesValueAndTime() {
-    settings.put(dsl, "images.auto_update_interval", "0", T1);
+    settings.put(session, "images.auto_update_interval", "0", T1);
 
-    settings.put(dsl, "images.auto_update_interval", "12", T2);
+    settings.put(session, "images.auto_update_interval", "12", T2);
 
-    assertThat(settings.all(dsl)).containsExactly(Map.entry("images.auto_update_interval", "12"));
+    assertThat(settings.all(session)).containsExactly(Map.entry("images.auto_update_interval", "12"));
     assertThat(Sqlite.column(dir.resolve(TestDatabase.FILE_NAME), "SELECT updated_at FROM settings"))
         .containsExactly(Long.toString(T2.toEpochMilli()));
   }
 
   @Test
   void delete_removesTheKeyOnce() {
-    settings.put(dsl, "a", "1", T1);
-    settings.put(dsl, "b", "2", T1);
+    settings.put(session, "a", "1", T1);
+    settings.put(session, "b", "2", T1);
 
-    assertThat(settings.delete(dsl, "a")).isTrue();
-    assertThat(settings.delete(dsl, "a")).isFalse();
+    assertThat(settings.delete(session, "a")).isTrue();
+    assertThat(settings.delete(session, "a")).isFalse();
 
-    assertThat(settings.all(dsl)).containsExactly(Map.entry("b", "2"));
+    assertThat(settings.all(session)).containsExactly(Map.entry("b", "2"));
   }
 }

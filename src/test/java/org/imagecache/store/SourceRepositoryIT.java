@@ -10,7 +10,6 @@ import org.imagecache.image.ImageType;
 import org.imagecache.image.LocalImage;
 import org.imagecache.testing.Images;
 import org.imagecache.testing.TestDatabase;
-import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,51 +24,51 @@ class SourceRepositoryIT {
   @TempDir Path dir;
   private final ImageRepository images = new ImageRepository();
   private final SourceRepository sources = new SourceRepository();
-  private DSLContext dsl;
+  private Session session;
   private int next;
 
   @BeforeEach
   void migrate() {
-    dsl = TestDatabase.dsl(dir);
+    session = Session.of(TestDatabase.dsl(dir));
   }
 
   /** Stores the image (with a fresh fingerprint) and gives it the source. */
   private LocalImage cached(Images builder, ImageSource source) {
-    LocalImage stored = images.insert(dsl, builder.fingerprint(Integer.toHexString(0x100 + next++)).build());
-    sources.put(dsl, stored.id(), source);
+    LocalImage stored = images.insert(session, builder.fingerprint(Integer.toHexString(0x100 + next++)).build());
+    sources.put(session, stored.id(), source);
     return stored;
   }
 
   private java.util.Optional<LocalImage> preferred() {
-    return sources.findPreferred(dsl, "default", NOBLE, "x86_64", ImageType.CONTAINER);
+    return sources.findPreferred(session, "default", NOBLE, "x86_64", ImageType.CONTAINER);
   }
 
   @Test
   void put_thenFind() {
-    LocalImage image = images.insert(dsl, cachedImage().build());
+    LocalImage image = images.insert(session, cachedImage().build());
 
-    sources.put(dsl, image.id(), NOBLE);
+    sources.put(session, image.id(), NOBLE);
 
-    assertThat(sources.find(dsl, image.id())).contains(NOBLE);
+    assertThat(sources.find(session, image.id())).contains(NOBLE);
   }
 
   @Test
   void put_againReplacesTheSource() {
-    LocalImage image = images.insert(dsl, cachedImage().build());
+    LocalImage image = images.insert(session, cachedImage().build());
     ImageSource pinned = new ImageSource("https://mirror.example.org", "simplestreams", "ab".repeat(32), "ubuntu/noble");
-    sources.put(dsl, image.id(), NOBLE);
+    sources.put(session, image.id(), NOBLE);
 
-    sources.put(dsl, image.id(), pinned);
+    sources.put(session, image.id(), pinned);
 
-    assertThat(sources.find(dsl, image.id())).contains(pinned);
-    assertThat(dsl.fetchCount(org.imagecache.store.jooq.Tables.IMAGE_SOURCES)).isEqualTo(1);
+    assertThat(sources.find(session, image.id())).contains(pinned);
+    assertThat(session.dsl().fetchCount(org.imagecache.store.jooq.Tables.IMAGE_SOURCES)).isEqualTo(1);
   }
 
   @Test
   void find_withoutSourceIsEmpty() {
-    LocalImage image = images.insert(dsl, cachedImage().build());
+    LocalImage image = images.insert(session, cachedImage().build());
 
-    assertThat(sources.find(dsl, image.id())).isEmpty();
+    assertThat(sources.find(session, image.id())).isEmpty();
   }
 
   @Test
@@ -77,18 +76,18 @@ class SourceRepositoryIT {
     LocalImage old = cached(cachedImage(), NOBLE);
     LocalImage fresh = cached(cachedImage(), new ImageSource("https://other", "simplestreams", "", "stale"));
 
-    assertThat(sources.move(dsl, old.id(), fresh.id())).isTrue();
+    assertThat(sources.move(session, old.id(), fresh.id())).isTrue();
 
-    assertThat(sources.find(dsl, old.id())).isEmpty();
-    assertThat(sources.find(dsl, fresh.id())).contains(NOBLE);
+    assertThat(sources.find(session, old.id())).isEmpty();
+    assertThat(sources.find(session, fresh.id())).contains(NOBLE);
   }
 
   @Test
   void move_fromAnImageWithoutSourceReturnsFalse() {
-    LocalImage a = images.insert(dsl, cachedImage().fingerprint("aa").build());
-    LocalImage b = images.insert(dsl, cachedImage().fingerprint("bb").build());
+    LocalImage a = images.insert(session, cachedImage().fingerprint("aa").build());
+    LocalImage b = images.insert(session, cachedImage().fingerprint("bb").build());
 
-    assertThat(sources.move(dsl, a.id(), b.id())).isFalse();
+    assertThat(sources.move(session, a.id(), b.id())).isFalse();
   }
 
   @Test

@@ -58,6 +58,7 @@ import org.imagecache.resolve.UsageRecorder;
 import org.imagecache.resolve.WriteBehind;
 import org.imagecache.resolve.LookupCounters;
 import org.imagecache.schedule.AutoUpdater;
+import org.imagecache.schedule.CacheEvents;
 import org.imagecache.schedule.CacheStats;
 import org.imagecache.schedule.ImageRefresher;
 import org.imagecache.schedule.PruneCandidates;
@@ -276,7 +277,7 @@ public final class LookupHarness implements AutoCloseable {
     routes.add(new ImageRoutes(records, pulls, operations, lookupRequests, refresher));
     routes.add(new OperationRoutes(vertx, operations));
     routes.add(new LeaseRoutes(leases));
-    routes.add(new CacheRoutes(pruner, stats, db));
+    routes.add(new CacheRoutes(pruner, stats, new CacheEvents(db), aliases));
     return routes;
   }
 

@@ -1,8 +1,7 @@
 /**
- * Pure parsing of simplestreams metadata ({@code streams/v1/index.json} and its
- * {@code image-downloads} products files) into an immutable {@link
- * org.imagecache.remote.simplestreams.Catalog}, with LXD's rules for fingerprints, image types and
- * aliases. No I/O and no Vert.x: callers hand in bytes. Depends only on {@code org.imagecache.image}
- * and Jackson's streaming parser.
+ * The simplestreams protocol: the index and products documents parsed into a {@code Catalog} of
+ * images and files, with their warnings. Pure parsing, no I/O.
+ *
+ * <p>May use: {@code image}, {@code failure}.
  */
 package org.imagecache.remote.simplestreams;
