@@ -97,7 +97,7 @@ public final class ImageRoutes implements ApiRoutes {
     }
     Fields source = new Fields(sourceNode).only(SOURCE_FIELDS);
     LookupRequest req = lookupRequests.parse(new MergedFields(source, f));
-    if (req.remote() == null) {
+    if (!req.throughRemote()) {
       throw new InvalidInputException("invalid_request", "The source needs 'remote' (or 'server' and 'protocol')");
     }
     List<Pulls.NewAlias> aliases = aliases(f.node("aliases"));

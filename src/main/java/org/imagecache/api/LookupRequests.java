@@ -7,7 +7,9 @@ import org.imagecache.image.Architecture;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.ImageType;
 import org.imagecache.remote.Remotes;
+import org.imagecache.resolve.ImageRef;
 import org.imagecache.resolve.LookupRequest;
+import org.imagecache.resolve.Provisioner;
 
 /**
  * Reads what names an image in a request body (remote or server, alias or fingerprint, architecture,
@@ -35,12 +37,11 @@ public final class LookupRequests {
     return new LookupRequest(
         Fields.project(f.string("project")),
         remoteName(f),
-        alias == null ? null : Fields.alias(alias),
-        fingerprint == null ? null : Fingerprint.checkPrefix(fingerprint),
+        alias == null ? new ImageRef.FingerprintPrefix(Fingerprint.checkPrefix(fingerprint)) : new ImageRef.Alias(Fields.alias(alias)),
         architecture == null ? hostArchitecture : Architecture.check(architecture),
         type == null ? ImageType.CONTAINER : ImageType.fromWireName(type),
         Fields.instance(f.string("instance")),
-        f.bool("wait", true));
+        f.bool("wait", true) ? Provisioner.Waiting.UNTIL_PROVISIONED : Provisioner.Waiting.ANSWER_PENDING);
   }
 
   /** The remote by name, or by server URL and protocol (only a configured remote's URL is accepted). */

@@ -180,9 +180,22 @@ final class ConfigBinder {
         origins(key.apply("allow_redirects_to")));
   }
 
+  /** The packaged file's {@code remote_defaults} as a remote (name and URL placeholders), bound once. */
+  static RemoteConfig packagedRemoteDefaults() {
+    return PackagedDefaults.REMOTE;
+  }
+
+  private static final class PackagedDefaults {
+    static final RemoteConfig REMOTE = new ConfigBinder(ConfigLoader.defaults()).remoteDefaults();
+  }
+
+  private RemoteConfig remoteDefaults() {
+    return remoteFields("(defaults)", URI.create("http://127.0.0.1/"), field -> REMOTE_DEFAULTS + field, Optional.empty(), Optional.empty());
+  }
+
   /** Binds {@code remote_defaults} as a remote of its own, for their errors alone. */
   private void checkRemoteDefaults() {
-    remoteFields("(defaults)", URI.create("http://127.0.0.1/"), field -> REMOTE_DEFAULTS + field, Optional.empty(), Optional.empty());
+    remoteDefaults();
   }
 
   /** A list of origins (a YAML list, or comma-separated): http(s)://host[:port], nothing after it. */

@@ -3,6 +3,7 @@ package org.imagecache.config;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -44,6 +45,15 @@ public record RemoteConfig(
     List<URI> allowRedirectsTo) {
 
   public RemoteConfig {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(protocol, "protocol");
+    Objects.requireNonNull(certificate, "certificate");
+    Objects.requireNonNull(minimumRate, "minimumRate");
+    if (maxCatalogTotalBytes < maxCatalogBytes) {
+      throw new IllegalArgumentException("all of a catalog's documents (" + maxCatalogTotalBytes
+          + " bytes) cannot be bounded below one of them (" + maxCatalogBytes + ")");
+    }
     allowRedirectsTo = List.copyOf(allowRedirectsTo);
   }
 
@@ -53,53 +63,136 @@ public record RemoteConfig(
    * back-pressure holds it paused not counted) fails as a timeout.
    */
   public record MinimumRate(long bytesPerSecond, Duration window) {
-    /** The configuration file's defaults, for components built without it: 1 KiB/s over 30 s. */
-    public static final MinimumRate DEFAULT = new MinimumRate(1024, Duration.ofSeconds(30));
-
     public long bytesPerWindow() {
       return bytesPerSecond * window.toSeconds();
     }
   }
 
   /**
-   * For components built without the configuration file: the catalog cache on,
-   * {@code catalog_stale_while_revalidate} equal to the TTL (as the file's default), all documents
-   * together bounded at twice the bound of one, no redirects elsewhere.
+   * A remote at {@code url} whose every other field starts at the packaged {@code conf/imagecache.yaml}'s
+   * {@code remote_defaults} (the one place they are written): for components and tests built without a
+   * configuration file.
    */
-  public RemoteConfig(String name, URI url, String protocol, Duration catalogTtl, Optional<String> certificate,
-      Duration connectTimeout, Duration idleTimeout, long maxCatalogBytes, boolean demo) {
-    this(name, url, protocol, catalogTtl, catalogTtl, certificate, connectTimeout, idleTimeout, MinimumRate.DEFAULT, maxCatalogBytes,
-        2 * maxCatalogBytes, demo, true, List.of());
+  public static Builder builder(String name, URI url) {
+    return ConfigBinder.packagedRemoteDefaults().toBuilder().name(name).url(url);
   }
 
-  /** The same remote with another stale-while-revalidate window. */
-  public RemoteConfig withCatalogStaleWhileRevalidate(Duration window) {
-    return new RemoteConfig(name, url, protocol, catalogTtl, window, certificate, connectTimeout, idleTimeout, minimumRate, maxCatalogBytes,
-        maxCatalogTotalBytes, demo, catalogCache, allowRedirectsTo);
+  /** A builder that starts from this remote's values. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
-  /** The same remote with the catalog cache on or off. */
-  public RemoteConfig withCatalogCache(boolean on) {
-    return new RemoteConfig(name, url, protocol, catalogTtl, catalogStaleWhileRevalidate, certificate, connectTimeout,
-        idleTimeout, minimumRate, maxCatalogBytes, maxCatalogTotalBytes, demo, on, allowRedirectsTo);
-  }
+  /** Builds a {@link RemoteConfig} field by field; {@link #build()} checks it. */
+  public static final class Builder {
+    private String name;
+    private URI url;
+    private String protocol;
+    private Duration catalogTtl;
+    private Duration catalogStaleWhileRevalidate;
+    private Optional<String> certificate;
+    private Duration connectTimeout;
+    private Duration idleTimeout;
+    private MinimumRate minimumRate;
+    private long maxCatalogBytes;
+    private long maxCatalogTotalBytes;
+    private boolean demo;
+    private boolean catalogCache;
+    private List<URI> allowRedirectsTo;
 
-  /** The same remote with another bound on all its catalog documents together. */
-  public RemoteConfig withMaxCatalogTotalBytes(long bytes) {
-    return new RemoteConfig(name, url, protocol, catalogTtl, catalogStaleWhileRevalidate, certificate, connectTimeout,
-        idleTimeout, minimumRate, maxCatalogBytes, bytes, demo, catalogCache, allowRedirectsTo);
-  }
+    private Builder(RemoteConfig from) {
+      name = from.name;
+      url = from.url;
+      protocol = from.protocol;
+      catalogTtl = from.catalogTtl;
+      catalogStaleWhileRevalidate = from.catalogStaleWhileRevalidate;
+      certificate = from.certificate;
+      connectTimeout = from.connectTimeout;
+      idleTimeout = from.idleTimeout;
+      minimumRate = from.minimumRate;
+      maxCatalogBytes = from.maxCatalogBytes;
+      maxCatalogTotalBytes = from.maxCatalogTotalBytes;
+      demo = from.demo;
+      catalogCache = from.catalogCache;
+      allowRedirectsTo = from.allowRedirectsTo;
+    }
 
-  /** The same remote with another minimum transfer rate. */
-  public RemoteConfig withMinimumRate(MinimumRate rate) {
-    return new RemoteConfig(name, url, protocol, catalogTtl, catalogStaleWhileRevalidate, certificate, connectTimeout,
-        idleTimeout, rate, maxCatalogBytes, maxCatalogTotalBytes, demo, catalogCache, allowRedirectsTo);
-  }
+    public Builder name(String value) {
+      name = value;
+      return this;
+    }
 
-  /** The same remote with redirects allowed to these origins too. */
-  public RemoteConfig withAllowRedirectsTo(List<URI> origins) {
-    return new RemoteConfig(name, url, protocol, catalogTtl, catalogStaleWhileRevalidate, certificate, connectTimeout,
-        idleTimeout, minimumRate, maxCatalogBytes, maxCatalogTotalBytes, demo, catalogCache, origins);
+    public Builder url(URI value) {
+      url = value;
+      return this;
+    }
+
+    public Builder protocol(String value) {
+      protocol = value;
+      return this;
+    }
+
+    /** The TTL; the stale-while-revalidate window stays as it is. */
+    public Builder catalogTtl(Duration value) {
+      catalogTtl = value;
+      return this;
+    }
+
+    public Builder catalogStaleWhileRevalidate(Duration value) {
+      catalogStaleWhileRevalidate = value;
+      return this;
+    }
+
+    public Builder certificate(Optional<String> value) {
+      certificate = value;
+      return this;
+    }
+
+    public Builder connectTimeout(Duration value) {
+      connectTimeout = value;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration value) {
+      idleTimeout = value;
+      return this;
+    }
+
+    public Builder minimumRate(MinimumRate value) {
+      minimumRate = value;
+      return this;
+    }
+
+    public Builder maxCatalogBytes(long value) {
+      maxCatalogBytes = value;
+      return this;
+    }
+
+    public Builder maxCatalogTotalBytes(long value) {
+      maxCatalogTotalBytes = value;
+      return this;
+    }
+
+    /** Whether a demo stream is written at the remote's {@code file:} URL at start. */
+    public Builder demo(boolean value) {
+      demo = value;
+      return this;
+    }
+
+    /** Whether the catalog is kept in memory and on disk (false: fetched and parsed on every use). */
+    public Builder catalogCache(boolean value) {
+      catalogCache = value;
+      return this;
+    }
+
+    public Builder allowRedirectsTo(List<URI> value) {
+      allowRedirectsTo = value;
+      return this;
+    }
+
+    public RemoteConfig build() {
+      return new RemoteConfig(name, url, protocol, catalogTtl, catalogStaleWhileRevalidate, certificate, connectTimeout,
+          idleTimeout, minimumRate, maxCatalogBytes, maxCatalogTotalBytes, demo, catalogCache, allowRedirectsTo);
+    }
   }
 
   /**

@@ -25,7 +25,7 @@ import java.util.function.Supplier;
 /**
  * The service's own metrics, all named {@code imagecache_*} in the scrape, and the registry that Vert.x
  * records its HTTP server metrics into ({@link #vertx()}). Built once by the service and passed to the
- * components that record; {@link #none()} is an in-memory instance for components built without one.
+ * components that record; {@link #inMemory()} is one nobody scrapes, for tests.
  *
  * <p>Thread-safe: every method may be called from any thread.
  */
@@ -78,8 +78,8 @@ public final class ImageCacheMetrics {
     return new ImageCacheMetrics(p, p);
   }
 
-  /** An in-memory registry nobody scrapes: for components built without the service's metrics. */
-  public static ImageCacheMetrics none() {
+  /** An in-memory registry nobody scrapes: for tests, which read what was recorded from it. */
+  public static ImageCacheMetrics inMemory() {
     return new ImageCacheMetrics(new SimpleMeterRegistry(), null);
   }
 

@@ -20,10 +20,6 @@ public final class Remotes implements AutoCloseable {
 
   private final Map<String, Remote> byName = new LinkedHashMap<>();
 
-  public Remotes(Vertx vertx, Map<String, RemoteConfig> configs, Path catalogsDir, Clock clock, String hostArchitecture) {
-    this(vertx, configs, catalogsDir, clock, hostArchitecture, ImageCacheMetrics.none());
-  }
-
   /** With the metrics: catalog fetches by remote and result, and each catalog's age. */
   public Remotes(Vertx vertx, Map<String, RemoteConfig> configs, Path catalogsDir, Clock clock, String hostArchitecture,
       ImageCacheMetrics metrics) {

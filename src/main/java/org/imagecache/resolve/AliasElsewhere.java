@@ -15,15 +15,15 @@ final class AliasElsewhere {
   private AliasElsewhere() {}
 
   /** A suggestion to append to the not-found message ({@code "; ..."}), or empty. */
-  static String of(Catalog c, LookupRequest req) {
+  static String of(Catalog c, LookupRequest req, ImageRef.Alias alias) {
     for (ImageType other : ImageType.values()) {
-      if (other != req.type() && CatalogAliases.resolve(c, req.alias(), req.architecture(), other).isPresent()) {
+      if (other != req.type() && CatalogAliases.resolve(c, alias.name(), req.architecture(), other).isPresent()) {
         return "; a " + other + " image of it exists (ask with type " + other + ")";
       }
     }
     TreeSet<String> architectures = new TreeSet<>();
     for (CatalogImage i : c.images()) {
-      if (i.type() == req.type() && namesAlias(i, req.alias())) {
+      if (i.type() == req.type() && namesAlias(i, alias.name())) {
         architectures.add(i.architecture());
       }
     }

@@ -16,10 +16,6 @@ public class DownloadLog {
   private final EventRepository events = new EventRepository();
   private final ImageCacheMetrics metrics;
 
-  public DownloadLog(LookupCounters counters, Database db, Clock clock) {
-    this(counters, db, clock, ImageCacheMetrics.none());
-  }
-
   public DownloadLog(LookupCounters counters, Database db, Clock clock, ImageCacheMetrics metrics) {
     this.metrics = metrics;
     this.counters = counters;

@@ -23,10 +23,6 @@ public final class ImageDeleter {
   private final Clock clock;
   private final ImageCacheMetrics metrics;
 
-  public ImageDeleter(Vertx vertx, ImageFileStore files, LeaseBook leases, FingerprintLocks locks, LocalImages local, Clock clock) {
-    this(vertx, files, leases, locks, local, clock, ImageCacheMetrics.none());
-  }
-
   public ImageDeleter(Vertx vertx, ImageFileStore files, LeaseBook leases, FingerprintLocks locks, LocalImages local, Clock clock,
       ImageCacheMetrics metrics) {
     this.metrics = metrics;

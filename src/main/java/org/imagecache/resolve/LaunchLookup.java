@@ -75,7 +75,7 @@ public final class LaunchLookup {
    */
   private Future<Answer> repair(LookupRequest req, LocalImage image, String problem) {
     return damage.remove(image, problem).compose(v -> {
-      if (req.remote() == null) {
+      if (!req.throughRemote()) {
         return Future.failedFuture(new ServiceUnavailableException("image_damaged", "The files of image "
             + image.fingerprint().shortForm() + " were damaged (" + problem + ") and have been removed; pull it again"));
       }
@@ -84,7 +84,7 @@ public final class LaunchLookup {
   }
 
   private Future<Answer> provisioned(LookupRequest req, Resolution.InCatalog c) {
-    return provisioner.provision(req.project(), c, true, provisioner.autoUpdateForCached(), req.waitForDownload())
+    return provisioner.provision(Provisioner.Request.launch(req.project(), c, provisioner.autoUpdateForCached(), req.waiting()))
         .compose(o -> o instanceof Provisioner.Provisioned p
             ? hold(req, new Found(p.image(), p.downloaded(), c.source(), c.catalogAge()))
             : Future.succeededFuture(new Pending(((Provisioner.Pending) o).flight().detachable())));

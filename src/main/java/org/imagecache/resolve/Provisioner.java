@@ -3,12 +3,15 @@ package org.imagecache.resolve;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.imagecache.config.ImagesSettings;
 import org.imagecache.image.ImageSource;
 import org.imagecache.image.LocalImage;
 import org.imagecache.remote.simplestreams.CatalogImage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Steps 5 and 6 of the launch lookup: a catalog image becomes a record of the project, from the
@@ -16,7 +19,7 @@ import org.imagecache.remote.simplestreams.CatalogImage;
  * download of its files.
  */
 public final class Provisioner {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Provisioner.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Provisioner.class);
   private final LocalImages local;
   private final Downloads downloads;
   private final Supplier<ImagesSettings> settings;
@@ -44,14 +47,49 @@ public final class Provisioner {
   /** The download's flight, under way. */
   public record Pending(Downloads.Flight flight) implements Outcome {}
 
+  /** Why an image is provisioned, which decides whether its new record is {@code cached}. */
+  public enum Purpose {
+    /** For a launch: a cached image, which expires when unused. */
+    LAUNCH,
+    /** An explicit pull: kept until deleted. */
+    PULL
+  }
+
+  /** Whether the caller waits for a download its image needs. */
+  public enum Waiting {
+    /** Until the files are here and the record written. */
+    UNTIL_PROVISIONED,
+    /** Not at all: {@link Pending} at once, the record written when the download is done. */
+    ANSWER_PENDING
+  }
+
   /**
-   * The project's record of the catalog image, creating it (and fetching its files) when needed.
-   *
-   * @param cached true for a launch (a cached image that may expire), false for an explicit pull
-   * @param wait false: when a download is needed, return {@link Pending} at once instead
+   * What to provision: the catalog image {@code resolved} as a record of {@code project} with
+   * {@code autoUpdate}, for {@code purpose}; {@code how} says how a waiting caller follows a download.
    */
-  public Future<Outcome> provision(String project, Resolution.InCatalog r, boolean cached, boolean autoUpdate, boolean wait) {
-    return provision(project, r, cached, autoUpdate, wait, FlightWait.AWAIT);
+  public record Request(String project, Resolution.InCatalog resolved, Purpose purpose, boolean autoUpdate,
+      Waiting waiting, FlightWait how) {
+    public Request {
+      Objects.requireNonNull(project, "project");
+      Objects.requireNonNull(resolved, "resolved");
+      Objects.requireNonNull(purpose, "purpose");
+      Objects.requireNonNull(waiting, "waiting");
+      Objects.requireNonNull(how, "how");
+    }
+
+    /** A launch's: a cached record, the auto_update of cached images, waiting as the lookup asked. */
+    public static Request launch(String project, Resolution.InCatalog resolved, boolean autoUpdate, Waiting waiting) {
+      return new Request(project, resolved, Purpose.LAUNCH, autoUpdate, waiting, FlightWait.AWAIT);
+    }
+
+    /** A pull's: a kept record, waiting for the download as {@code how} follows it. */
+    public static Request pull(String project, Resolution.InCatalog resolved, boolean autoUpdate, FlightWait how) {
+      return new Request(project, resolved, Purpose.PULL, autoUpdate, Waiting.UNTIL_PROVISIONED, how);
+    }
+
+    boolean cached() {
+      return purpose == Purpose.LAUNCH;
+    }
   }
 
   /** How a caller waits for the flight that brings the files it needs. */
@@ -63,41 +101,43 @@ public final class Provisioner {
     Future<Boolean> await(Downloads.Flight flight);
   }
 
-  /** As above, waiting for a download as {@code how} says (a pull follows it and may leave it). */
-  public Future<Outcome> provision(String project, Resolution.InCatalog r, boolean cached, boolean autoUpdate, boolean wait,
-      FlightWait how) {
-    return local.find(project, r.image().fingerprint()).compose(mine -> {
+  /** The project's record of the catalog image, creating it (and fetching its files) when needed. */
+  public Future<Outcome> provision(Request req) {
+    Resolution.InCatalog r = req.resolved();
+    return local.find(req.project(), r.image().fingerprint()).compose(mine -> {
       if (mine.isPresent() && damage.lookProblem(mine.get()).isEmpty()) {
         return Future.succeededFuture(new Provisioned(mine.get(), false));
       }
       if (mine.isPresent()) {
         // the record is here but its files are not (removed as damaged): fetch them again, into it
         Downloads.Flight flight = downloads.ensureFiles(r.image(), r.remote());
-        return how.await(flight).map(fetched -> new Provisioned(mine.get(), fetched));
+        return req.how().await(flight).map(fetched -> new Provisioned(mine.get(), fetched));
       }
       return local.findInAnyProject(r.image().fingerprint()).compose(other -> other.isPresent()
-          ? register(project, r, cached, autoUpdate).map(i -> new Provisioned(i, false))
-          : download(project, r, cached, autoUpdate, wait, how));
+          ? register(req).map(i -> new Provisioned(i, false))
+          : download(req));
     });
   }
 
-  private Future<Outcome> download(String project, Resolution.InCatalog r, boolean cached, boolean autoUpdate, boolean wait,
-      FlightWait how) {
-    Downloads.Flight flight = downloads.ensureFiles(r.image(), r.remote());
-    if (!wait && !flight.done().isComplete()) {
-      flight.done().compose(x -> register(project, r, cached, autoUpdate))
-          .onFailure(e -> LOG.warn("image {} of project {}: record not added after the download: {}", r.image().fingerprint(), project, e.getMessage()));
+  private Future<Outcome> download(Request req) {
+    Downloads.Flight flight = downloads.ensureFiles(req.resolved().image(), req.resolved().remote());
+    if (req.waiting() == Waiting.ANSWER_PENDING && !flight.done().isComplete()) {
+      flight.done().compose(x -> register(req))
+          .onFailure(e -> LOG.warn("image {} of project {}: record not added after the download: {}",
+              req.resolved().image().fingerprint(), req.project(), e.getMessage()));
       return Future.succeededFuture(new Pending(flight));
     }
-    return how.await(flight).compose(fetched -> register(project, r, cached, autoUpdate).map(i -> new Provisioned(i, fetched)));
+    return req.how().await(flight).compose(fetched -> register(req).map(i -> new Provisioned(i, fetched)));
   }
 
-  private Future<LocalImage> register(String project, Resolution.InCatalog r, boolean cached, boolean autoUpdate) {
+  private Future<LocalImage> register(Request req) {
+    Resolution.InCatalog r = req.resolved();
     CatalogImage ci = r.image();
     Instant now = clock.instant();
     boolean bySource = r.source().alias() != null;
-    Instant nextUpdate = autoUpdate && bySource ? schedule.nextDue(now, settings.get().autoUpdateIntervalHours()) : null;
-    LocalImage image = CatalogRecords.newRecord(project, ci, new CatalogRecords.State(cached, autoUpdate, cached ? now : null, nextUpdate), now);
+    Instant nextUpdate = req.autoUpdate() && bySource ? schedule.nextDue(now, settings.get().autoUpdateIntervalHours()) : null;
+    LocalImage image = CatalogRecords.newRecord(req.project(), ci,
+        new CatalogRecords.State(req.cached(), req.autoUpdate(), req.cached() ? now : null, nextUpdate), now);
     Optional<ImageSource> source = bySource
         ? Optional.of(new ImageSource(r.source().server(), r.source().protocol(), r.remote().config().certificate().orElse(""), r.source().alias()))
         : Optional.empty();

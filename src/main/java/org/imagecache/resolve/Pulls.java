@@ -73,7 +73,7 @@ public final class Pulls {
     return local.findTakenAlias(project, names).compose(taken -> taken.isPresent()
         ? Future.failedFuture(LocalImages.aliasExists(project, taken.get()))
         : resolver.fromCatalog(source))
-        .compose(c -> provisioner.provision(project, c, false, autoUpdate, true, following(operation)))
+        .compose(c -> provisioner.provision(Provisioner.Request.pull(project, c, autoUpdate, following(operation))))
         .map(o -> ((Provisioner.Provisioned) o).image())
         .compose(image -> operation.cancellation().isCancelled()
             ? Future.failedFuture(new CancelledException("Pull cancelled"))

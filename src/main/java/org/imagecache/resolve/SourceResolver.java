@@ -28,25 +28,25 @@ public final class SourceResolver {
   }
 
   public Future<Resolution> resolve(LookupRequest req) {
-    if (req.remote() == null) {
-      return local.findLocal(req.project(), req.byAlias() ? req.alias() : req.fingerprint())
+    if (!req.throughRemote()) {
+      return local.findLocal(req.project(), req.image().text())
           .map(found -> new Resolution.Local(found.orElseThrow(() -> notFound(req)), null));
     }
     Remotes.Remote remote = remotes.get(req.remote());
     LookupResult.Source source = source(remote, req);
-    Future<Optional<LocalImage>> cached = req.byAlias()
-        ? preferCached(req, remote)
-        : local.findLocal(req.project(), req.fingerprint());
+    Future<Optional<LocalImage>> cached = req.image() instanceof ImageRef.Alias alias
+        ? preferCached(req, alias, remote)
+        : local.findLocal(req.project(), req.image().text());
     return cached.compose(hit -> hit.<Future<Resolution>>map(i -> Future.succeededFuture(new Resolution.Local(i, source)))
         .orElseGet(() -> remote.catalog().catalog().map(c -> inCatalog(c, req, remote, source))));
   }
 
-  private Future<Optional<LocalImage>> preferCached(LookupRequest req, Remotes.Remote remote) {
+  private Future<Optional<LocalImage>> preferCached(LookupRequest req, ImageRef.Alias alias, Remotes.Remote remote) {
     if (settings.get().autoUpdateIntervalHours() <= 0) {
       return Future.succeededFuture(Optional.empty());
     }
     return local.findPreferred(new LocalImages.PreferKey(req.project(), remote.config().publicUrl().toString(),
-        remote.config().protocol(), req.alias(), req.architecture(), req.type()));
+        remote.config().protocol(), alias.name(), req.architecture(), req.type()));
   }
 
   /** Resolves through the remote's catalog only (an explicit pull: no prefer-cached, no local shortcut). */
@@ -61,14 +61,16 @@ public final class SourceResolver {
   }
 
   private static LookupResult.Source source(Remotes.Remote remote, LookupRequest req) {
-    return new LookupResult.Source(remote.config().name(), remote.config().publicUrl().toString(), remote.config().protocol(), req.alias());
+    return new LookupResult.Source(remote.config().name(), remote.config().publicUrl().toString(), remote.config().protocol(),
+        req.alias().map(ImageRef.Alias::name).orElse(null));
   }
 
   private static CatalogImage find(Catalog c, LookupRequest req) {
-    Optional<CatalogImage> image = req.byAlias()
-        ? CatalogAliases.resolve(c, req.alias(), req.architecture(), req.type())
-        : c.findByPrefix(req.fingerprint());
-    return image.orElseThrow(() -> notFound(req, req.byAlias() ? AliasElsewhere.of(c, req) : ""));
+    if (req.image() instanceof ImageRef.Alias alias) {
+      return CatalogAliases.resolve(c, alias.name(), req.architecture(), req.type())
+          .orElseThrow(() -> notFound(req, AliasElsewhere.of(c, req, alias)));
+    }
+    return c.findByPrefix(req.image().text()).orElseThrow(() -> notFound(req));
   }
 
   private static NotFoundException notFound(LookupRequest req) {
@@ -77,6 +79,6 @@ public final class SourceResolver {
 
   private static NotFoundException notFound(LookupRequest req, String suggestion) {
     return new NotFoundException("image_not_found", "No image " + req.ref() + " for " + req.architecture() + " " + req.type()
-        + (req.remote() == null ? " in project " + req.project() : "") + suggestion);
+        + (req.throughRemote() ? "" : " in project " + req.project()) + suggestion);
   }
 }

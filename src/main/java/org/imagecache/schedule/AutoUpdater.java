@@ -33,10 +33,6 @@ public final class AutoUpdater {
   private long timer = -1;
   private Future<Integer> running = Future.succeededFuture(0);
 
-  public AutoUpdater(Vertx vertx, UpdateBook book, ImageRefresher refresher, RevisionCollector revisions, int concurrency) {
-    this(vertx, book, refresher, revisions, concurrency, ImageCacheMetrics.none());
-  }
-
   public AutoUpdater(Vertx vertx, UpdateBook book, ImageRefresher refresher, RevisionCollector revisions, int concurrency,
       ImageCacheMetrics metrics) {
     this.metrics = metrics;

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.imagecache.config.RemoteConfig;
 import org.imagecache.demo.StreamGenerator;
+import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.remote.Remotes;
 import org.imagecache.testing.FakeStreamsServer;
 import org.imagecache.testing.MutableClock;
@@ -58,7 +59,8 @@ class RemoteRoutesIT {
     Map<String, RemoteConfig> configs = new LinkedHashMap<>();
     configs.put("fake", config("fake", streams.baseUrl()));
     configs.put("down", config("down", "http://127.0.0.1:" + closedPort() + "/"));
-    remotes = new Remotes(vertx, configs, Files.createDirectories(dir.resolve("catalogs")), MutableClock.at("2026-11-23T00:00:00Z"), "x86_64");
+    remotes = new Remotes(vertx, configs, Files.createDirectories(dir.resolve("catalogs")), MutableClock.at("2026-11-23T00:00:00Z"), "x86_64",
+        ImageCacheMetrics.inMemory());
     var router = ApiRouter.create(vertx, TOKEN::equals, List.of(new RemoteRoutes(remotes)));
     server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     client = WebClient.create(vertx);
@@ -72,8 +74,8 @@ class RemoteRoutesIT {
   }
 
   static RemoteConfig config(String name, String url) {
-    return new RemoteConfig(name, URI.create(url), "simplestreams", Duration.ofHours(1), Optional.empty(), Duration.ofSeconds(2),
-        Duration.ofSeconds(2), 1024 * 1024, false);
+    return RemoteConfig.builder(name, URI.create(url)).connectTimeout(Duration.ofSeconds(2))
+        .idleTimeout(Duration.ofSeconds(2)).maxCatalogBytes(1024 * 1024).maxCatalogTotalBytes(2 * 1024 * 1024).build();
   }
 
   static int closedPort() {

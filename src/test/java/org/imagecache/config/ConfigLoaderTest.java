@@ -52,9 +52,9 @@ class ConfigLoaderTest {
     assertThat(cfg.cache()).isEqualTo(new CacheConfig(Duration.ofMinutes(10), Duration.ofHours(1), 0,
         new Watermark(Watermark.Kind.PERCENT, 85), new Watermark(Watermark.Kind.PERCENT, 80), 100, 2));
     assertThat(cfg.remotes()).containsOnlyKeys("demo", "images");
-    assertThat(cfg.remotes().get("images")).isEqualTo(new RemoteConfig("images",
-        URI.create("https://images.linuxcontainers.org"), "simplestreams", Duration.ofHours(1), Optional.empty(),
-        Duration.ofSeconds(10), Duration.ofSeconds(30), 64L << 20, false));
+    assertThat(cfg.remotes().get("images")).isEqualTo(new RemoteConfig("images", URI.create("https://images.linuxcontainers.org"), "simplestreams", Duration.ofHours(1), Duration.ofHours(1),
+        Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(30), new RemoteConfig.MinimumRate(1024, Duration.ofSeconds(30)),
+        64L << 20, 128L << 20, false, true, List.of()));
   }
 
   @Test
@@ -155,9 +155,9 @@ class ConfigLoaderTest {
   void environment_addsARemoteWithDefaultProtocolAndTtl() {
     ImageCacheConfig cfg = ConfigLoader.load(null, Map.of("IMAGECACHE_REMOTES_FIXTURE_URL", "http://127.0.0.1:9000"), List.of());
 
-    assertThat(cfg.remotes().get("fixture")).isEqualTo(new RemoteConfig("fixture",
-        URI.create("http://127.0.0.1:9000"), "simplestreams", Duration.ofHours(1), Optional.empty(),
-        Duration.ofSeconds(10), Duration.ofSeconds(30), 64L << 20, false));
+    assertThat(cfg.remotes().get("fixture")).isEqualTo(new RemoteConfig("fixture", URI.create("http://127.0.0.1:9000"), "simplestreams", Duration.ofHours(1), Duration.ofHours(1),
+        Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(30), new RemoteConfig.MinimumRate(1024, Duration.ofSeconds(30)),
+        64L << 20, 128L << 20, false, true, List.of()));
   }
 
   @Test

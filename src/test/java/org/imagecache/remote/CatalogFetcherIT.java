@@ -19,7 +19,7 @@ class CatalogFetcherIT extends RemoteCatalogTestBase {
     }
     Files.writeString(streams.resolve("streams/v1/index.json"), "{\"format\":\"index:1.0\",\"index\":{" + entries + "}}");
     // 1 MiB a document, 1 MiB together: three documents of 300 KiB fit, the fourth does not
-    RemoteCatalog bounded = newCatalog(config.withMaxCatalogTotalBytes(1024 * 1024));
+    RemoteCatalog bounded = newCatalog(config.toBuilder().maxCatalogTotalBytes(1024 * 1024).build());
 
     RemoteException e = failure(bounded);
     assertThat(e.reason()).isEqualTo("catalog_too_large");

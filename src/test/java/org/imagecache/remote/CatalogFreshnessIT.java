@@ -107,7 +107,7 @@ class CatalogFreshnessIT extends RemoteCatalogTestBase {
 
   @Test
   void aZeroStaleWhileRevalidateWindowMakesTheFirstUsePastTheTtlWait() {
-    RemoteCatalog strict = newCatalog(config.withCatalogStaleWhileRevalidate(Duration.ZERO));
+    RemoteCatalog strict = newCatalog(config.toBuilder().catalogStaleWhileRevalidate(Duration.ZERO).build());
     use(strict);
     String fp2 = write(List.of(V1, V2)).get(V2);
     clock.advance(TTL.plusSeconds(1));

@@ -40,7 +40,8 @@ class FileTransportIT {
   }
 
   static RemoteConfig config(URI url) {
-    return new RemoteConfig("mirror", url, "simplestreams", Duration.ofHours(1), Optional.empty(), Duration.ofSeconds(5), Duration.ofSeconds(5), MAX, false);
+    return RemoteConfig.builder("mirror", url).connectTimeout(Duration.ofSeconds(5)).idleTimeout(Duration.ofSeconds(5))
+        .maxCatalogBytes(MAX).maxCatalogTotalBytes(2 * MAX).build();
   }
 
   private RemoteException failure(String path, long maxBytes) {

@@ -62,7 +62,8 @@ class HttpTransportIT {
   }
 
   static RemoteConfig config(String url, Duration idleTimeout, Optional<String> pin) {
-    return new RemoteConfig("fake", URI.create(url), "simplestreams", Duration.ofHours(1), pin, Duration.ofSeconds(5), idleTimeout, MAX, false);
+    return RemoteConfig.builder("fake", URI.create(url)).certificate(pin).connectTimeout(Duration.ofSeconds(5))
+        .idleTimeout(idleTimeout).maxCatalogBytes(MAX).maxCatalogTotalBytes(2 * MAX).build();
   }
 
   private HttpTransport transport(String url, Duration idleTimeout, Optional<String> pin) {
@@ -309,7 +310,7 @@ class HttpTransportIT {
       assertThat(other.log()).isEmpty();
 
       HttpTransport allowing = new HttpTransport(vertx, config(server.baseUrl(), Duration.ofSeconds(5), Optional.empty())
-          .withAllowRedirectsTo(List.of(URI.create(other.baseUrl()))));
+          .toBuilder().allowRedirectsTo(List.of(URI.create(other.baseUrl()))).build());
       try {
         assertThat(allowing.fetch(INDEX, Fetched.Validators.NONE, MAX).await().bytes()).isEqualTo(indexBytes);
         other.failWith(500);
@@ -341,7 +342,7 @@ class HttpTransportIT {
         .setKeyCertOptions(new PfxOptions().setPath(keystore.toString()).setPassword(STORE_PASSWORD)));
     tls.redirectTo(server.baseUrl());
     HttpTransport pinned = new HttpTransport(vertx, config(tls.baseUrl(), Duration.ofSeconds(5), Optional.of(sha256OfCertificate(keystore)))
-        .withAllowRedirectsTo(List.of(URI.create(server.baseUrl()))));
+        .toBuilder().allowRedirectsTo(List.of(URI.create(server.baseUrl()))).build());
     try {
       RemoteException e = failure(pinned, INDEX, MAX);
       assertThat(e.reason()).isEqualTo("redirect_refused");
@@ -359,7 +360,7 @@ class HttpTransportIT {
     long size = dir.resolve(file).toFile().length();
     server.paths("root.tar.xz").throttle(2_000);
     HttpTransport strict = new HttpTransport(vertx, config(server.baseUrl(), Duration.ofSeconds(5), Optional.empty())
-        .withMinimumRate(new RemoteConfig.MinimumRate(8 * 1024, Duration.ofSeconds(2))));
+        .toBuilder().minimumRate(new RemoteConfig.MinimumRate(8 * 1024, Duration.ofSeconds(2))).build());
     java.util.concurrent.atomic.AtomicLong arrived = new java.util.concurrent.atomic.AtomicLong();
     java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
     ChunkSink counting = TestSinks.of(batch -> written.addAndGet(batch.bytes()));

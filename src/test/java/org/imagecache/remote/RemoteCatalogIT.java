@@ -62,7 +62,7 @@ class RemoteCatalogIT extends RemoteCatalogTestBase {
 
   @Test
   void withTheCatalogCacheOffEveryUseFetchesAndParsesTheWholeCatalogAndStoresNothing() {
-    RemoteCatalog uncached = newCatalog(config.withCatalogCache(false));
+    RemoteCatalog uncached = newCatalog(config.toBuilder().catalogCache(false).build());
 
     Catalog first = use(uncached);
     Catalog second = use(uncached);

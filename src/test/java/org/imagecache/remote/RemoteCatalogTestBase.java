@@ -79,7 +79,8 @@ abstract class RemoteCatalogTestBase {
   }
 
   static RemoteConfig config(String url, Duration idleTimeout) {
-    return new RemoteConfig("fake", URI.create(url), "simplestreams", TTL, Optional.empty(), Duration.ofSeconds(2), idleTimeout, 1024 * 1024, false);
+    return RemoteConfig.builder("fake", URI.create(url)).catalogTtl(TTL).catalogStaleWhileRevalidate(TTL)
+        .connectTimeout(Duration.ofSeconds(2)).idleTimeout(idleTimeout).maxCatalogBytes(1024 * 1024).maxCatalogTotalBytes(2 * 1024 * 1024).build();
   }
 
   /** A RemoteCatalog as Remotes builds one: its own transport and fetcher, the shared catalogs dir. */
@@ -87,7 +88,7 @@ abstract class RemoteCatalogTestBase {
     HttpTransport transport = new HttpTransport(vertx, cfg);
     transports.add(transport);
     return new RemoteCatalog(cfg, new CatalogFetcher(vertx, cfg, transport, new SnapshotStore(catalogs), clock, "x86_64"), clock,
-        ImageCacheMetrics.none());
+        ImageCacheMetrics.inMemory());
   }
 
   /** One use, started on an event-loop context, answered there. */

@@ -16,7 +16,11 @@ import org.junit.jupiter.api.Test;
 /** The suggestion a not-found lookup by alias carries. */
 class AliasElsewhereTest {
   private static LookupRequest ask(String alias, String arch, ImageType type) {
-    return new LookupRequest("default", "r", alias, null, arch, type, null, true);
+    return new LookupRequest("default", "r", new ImageRef.Alias(alias), arch, type, null, Provisioner.Waiting.UNTIL_PROVISIONED);
+  }
+
+  private static String suggestion(Catalog c, LookupRequest req) {
+    return AliasElsewhere.of(c, req, req.alias().orElseThrow());
   }
 
   private static final Catalog VM_ONLY = catalog(map("chr", product("amd64", "chr/7.20.4/cloud", map("20240101", version(map(
@@ -25,18 +29,18 @@ class AliasElsewhereTest {
 
   @Test
   void aContainerLookupOfAVirtualMachineOnlyAliasSaysAVirtualMachineImageExists() {
-    assertThat(AliasElsewhere.of(VM_ONLY, ask("chr/7.20.4/cloud", "x86_64", ImageType.CONTAINER)))
+    assertThat(suggestion(VM_ONLY, ask("chr/7.20.4/cloud", "x86_64", ImageType.CONTAINER)))
         .isEqualTo("; a virtual-machine image of it exists (ask with type virtual-machine)");
   }
 
   @Test
   void anAliasOfOtherArchitecturesOnlyNamesThem() {
     Catalog armOnly = catalog(map("p", product("arm64", "deb", map("20240101", splitVersion(10)))));
-    assertThat(AliasElsewhere.of(armOnly, ask("deb", "x86_64", ImageType.CONTAINER))).isEqualTo("; it exists for aarch64");
+    assertThat(suggestion(armOnly, ask("deb", "x86_64", ImageType.CONTAINER))).isEqualTo("; it exists for aarch64");
   }
 
   @Test
   void anAliasNobodyCarriesGetsNoSuggestion() {
-    assertThat(AliasElsewhere.of(VM_ONLY, ask("nosuch", "x86_64", ImageType.CONTAINER))).isEmpty();
+    assertThat(suggestion(VM_ONLY, ask("nosuch", "x86_64", ImageType.CONTAINER))).isEmpty();
   }
 }

@@ -226,7 +226,7 @@ class LaunchLookupIT {
     Throwable e = failure(byAlias("nosuch/1"));
     assertThat(e).isInstanceOf(NotFoundException.class);
     assertThat(((NotFoundException) e).reason()).isEqualTo("image_not_found");
-    Throwable vm = failure(new LookupRequest("default", REMOTE, ALIAS, null, "x86_64", ImageType.VIRTUAL_MACHINE, null, true));
+    Throwable vm = failure(new LookupRequest("default", REMOTE, new ImageRef.Alias(ALIAS), "x86_64", ImageType.VIRTUAL_MACHINE, null, Provisioner.Waiting.UNTIL_PROVISIONED));
     assertThat(vm).isInstanceOf(NotFoundException.class);
     assertThat(records()).isZero();
   }
@@ -268,7 +268,7 @@ class LaunchLookupIT {
 
   @Test
   void lookup_withoutWait_answersWithAnOperationThatCompletes() {
-    LookupRequest req = new LookupRequest("default", REMOTE, ALIAS, null, "x86_64", ImageType.CONTAINER, null, false);
+    LookupRequest req = new LookupRequest("default", REMOTE, new ImageRef.Alias(ALIAS), "x86_64", ImageType.CONTAINER, null, Provisioner.Waiting.ANSWER_PENDING);
     LaunchLookup.Answer answer = h.lookup.lookup(req).await();
     assertThat(answer).isInstanceOf(LaunchLookup.Pending.class);
     Operation op = ((LaunchLookup.Pending) answer).operation();

@@ -46,7 +46,7 @@ class WholeOrNothingIT {
   }
 
   private LookupRequest pullSource() {
-    return new LookupRequest("default", LookupHarness.REMOTE, ALIAS, null, "x86_64", ImageType.CONTAINER, null, true);
+    return new LookupRequest("default", LookupHarness.REMOTE, new ImageRef.Alias(ALIAS), "x86_64", ImageType.CONTAINER, null, Provisioner.Waiting.UNTIL_PROVISIONED);
   }
 
   @Test
@@ -100,7 +100,7 @@ class WholeOrNothingIT {
   @Test
   void cancellingASharedDownloadDetachesTheCallerAndAnotherProjectsLaunchGetsItsImage() {
     h.server.paths("root.tar.xz").throttle(64 * 1024);
-    LookupRequest async = new LookupRequest("p1", LookupHarness.REMOTE, ALIAS, null, "x86_64", ImageType.CONTAINER, null, false);
+    LookupRequest async = new LookupRequest("p1", LookupHarness.REMOTE, new ImageRef.Alias(ALIAS), "x86_64", ImageType.CONTAINER, null, Provisioner.Waiting.ANSWER_PENDING);
     Operation op = ((LaunchLookup.Pending) h.lookup.lookup(async).await()).operation();
     var waiting = h.lookup.lookup(byAlias("p2", ALIAS));
     Downloads.Flight flight = awaitFlight();
@@ -124,7 +124,7 @@ class WholeOrNothingIT {
 
     String fp2 = h.publish(List.of(V1, V2)).get(V2);
     h.refreshCatalog();
-    LookupRequest async = new LookupRequest("p3", LookupHarness.REMOTE, ALIAS, null, "x86_64", ImageType.CONTAINER, null, false);
+    LookupRequest async = new LookupRequest("p3", LookupHarness.REMOTE, new ImageRef.Alias(ALIAS), "x86_64", ImageType.CONTAINER, null, Provisioner.Waiting.ANSWER_PENDING);
     h.server.paths("root.tar.xz").throttle(16 * 1024);
     Operation op = ((LaunchLookup.Pending) h.lookup.lookup(async).await()).operation();
     assertThat(op.requestCancel()).isEqualTo(Operation.CancelOutcome.CANCELLED);

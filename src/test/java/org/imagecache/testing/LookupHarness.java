@@ -48,7 +48,9 @@ import org.imagecache.resolve.Launches;
 import org.imagecache.resolve.LeaseBook;
 import org.imagecache.resolve.Leases;
 import org.imagecache.resolve.LocalImages;
+import org.imagecache.resolve.ImageRef;
 import org.imagecache.resolve.LookupRequest;
+import org.imagecache.resolve.Provisioner;
 import org.imagecache.resolve.LookupResult;
 import org.imagecache.resolve.Provisioner;
 import org.imagecache.resolve.Pulls;
@@ -144,8 +146,8 @@ public final class LookupHarness implements AutoCloseable {
     fp1 = publish(List.of(V1)).get(V1);
     server = FakeStreamsServer.start(vertx, streams);
     Map<String, RemoteConfig> configs = new LinkedHashMap<>();
-    configs.put(REMOTE, new RemoteConfig(REMOTE, URI.create(server.baseUrl()), "simplestreams", Duration.ofHours(1), Optional.empty(),
-        Duration.ofSeconds(2), idleTimeout, 1024 * 1024, false));
+    configs.put(REMOTE, RemoteConfig.builder(REMOTE, URI.create(server.baseUrl()))
+        .connectTimeout(Duration.ofSeconds(2)).idleTimeout(idleTimeout).maxCatalogBytes(1024 * 1024).maxCatalogTotalBytes(2 * 1024 * 1024).build());
     remotes = new Remotes(vertx, configs, createDirectories(dir.resolve("catalogs")), clock, ARCH, metrics);
     dbFile = TestDatabase.migrate(dir);
     db = Database.open(vertx, dbFile);
@@ -200,12 +202,12 @@ public final class LookupHarness implements AutoCloseable {
   }
 
   public static LookupHarness start(Vertx vertx, Path dir, Duration idleTimeout, long payloadBytes) {
-    return new LookupHarness(vertx, dir, idleTimeout, payloadBytes, ImageCacheMetrics.none(), LanePool.create());
+    return new LookupHarness(vertx, dir, idleTimeout, payloadBytes, ImageCacheMetrics.inMemory(), LanePool.create());
   }
 
   /** A harness whose downloads write and hash on these lanes (a slow disk, for one). */
   public static LookupHarness start(Vertx vertx, Path dir, Duration idleTimeout, long payloadBytes, LanePool lanes) {
-    return new LookupHarness(vertx, dir, idleTimeout, payloadBytes, ImageCacheMetrics.none(), lanes);
+    return new LookupHarness(vertx, dir, idleTimeout, payloadBytes, ImageCacheMetrics.inMemory(), lanes);
   }
 
   /** A harness whose components record into these metrics (2 s idle timeout, 64 KiB payload). */
@@ -239,7 +241,7 @@ public final class LookupHarness implements AutoCloseable {
   }
 
   public static LookupRequest byAlias(String project, String alias) {
-    return new LookupRequest(project, REMOTE, alias, null, ARCH, ImageType.CONTAINER, null, true);
+    return new LookupRequest(project, REMOTE, new ImageRef.Alias(alias), ARCH, ImageType.CONTAINER, null, Provisioner.Waiting.UNTIL_PROVISIONED);
   }
 
   public static LookupRequest byAlias(String alias) {
@@ -247,11 +249,11 @@ public final class LookupHarness implements AutoCloseable {
   }
 
   public static LookupRequest byFingerprint(String project, String remote, String prefix) {
-    return new LookupRequest(project, remote, null, prefix, ARCH, ImageType.CONTAINER, null, true);
+    return new LookupRequest(project, remote, new ImageRef.FingerprintPrefix(prefix), ARCH, ImageType.CONTAINER, null, Provisioner.Waiting.UNTIL_PROVISIONED);
   }
 
   public static LookupRequest localAlias(String project, String alias) {
-    return new LookupRequest(project, null, alias, null, ARCH, ImageType.CONTAINER, null, true);
+    return new LookupRequest(project, null, new ImageRef.Alias(alias), ARCH, ImageType.CONTAINER, null, Provisioner.Waiting.UNTIL_PROVISIONED);
   }
 
   /** Runs a waiting lookup and returns its answer (fails the test with the lookup's failure). */
