@@ -24,10 +24,17 @@ public record ImageView(
     Instant nextUpdateAt,
     UpdateSource updateSource,
     List<LeaseRoutes.LeaseView> leases,
-    List<String> usedBy) {
+    List<String> usedBy,
+    List<FileView> files) {
 
   /** LXD's update_source. */
   public record UpdateSource(String alias, String certificate, String protocol, String server) {}
+
+  /**
+   * One of the image's files (see {@link org.imagecache.image.ImageFile}); {@code role} is {@code metadata},
+   * {@code rootfs}, {@code disk} or {@code unified}.
+   */
+  public record FileView(String role, String ftype, long size, String sha256, String basename) {}
 
   static ImageView of(ImageDetails d) {
     var i = d.image();
@@ -37,7 +44,8 @@ public record ImageView(
         d.properties(), i.createdAt(), i.uploadedAt(), i.lastUsedAt(), i.nextUpdateAt(),
         d.source().map(s -> new UpdateSource(s.alias(), s.certificate(), s.protocol(), s.server())).orElse(null),
         d.leases().stream().map(l -> LeaseRoutes.LeaseView.of(new org.imagecache.resolve.Leases.Held(l, i.fingerprint().hex()))).toList(),
-        d.leases().stream().map(ImageView::holding).distinct().toList());
+        d.leases().stream().map(ImageView::holding).distinct().toList(),
+        d.files().stream().map(f -> new FileView(f.role().wireName(), f.ftype(), f.size(), f.sha256(), f.basename())).toList());
   }
 
   /** What a lease holds the image for, in words: {@code launch lease until T}, {@code instance NAME}. */

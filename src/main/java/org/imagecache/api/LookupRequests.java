@@ -1,5 +1,7 @@
 package org.imagecache.api;
 
+import java.util.Optional;
+import org.imagecache.config.Protocol;
 import org.imagecache.failure.ForbiddenException;
 import org.imagecache.failure.ImageCacheException;
 import org.imagecache.failure.InvalidInputException;
@@ -57,8 +59,11 @@ public final class LookupRequests {
     if (server == null) {
       return null;
     }
-    String protocol = f.string("protocol") == null ? "simplestreams" : f.string("protocol");
-    return remotes.findByServer(server, protocol).map(r -> r.config().name()).orElseThrow(() -> new ForbiddenException(
-        "remote_not_allowed", "Server " + ImageCacheException.clip(server) + " (" + ImageCacheException.clip(protocol) + ") is not a configured remote"));
+    String protocolName = f.string("protocol");
+    Optional<Protocol> protocol = protocolName == null ? Optional.empty() : Protocol.of(protocolName);
+    Optional<Remotes.Remote> found = protocolName != null && protocol.isEmpty() ? Optional.empty() : remotes.findByServer(server, protocol);
+    return found.map(r -> r.config().name()).orElseThrow(() -> new ForbiddenException("remote_not_allowed",
+        "Server " + ImageCacheException.clip(server) + (protocolName == null ? "" : " (" + ImageCacheException.clip(protocolName) + ")")
+            + " is not a configured remote"));
   }
 }

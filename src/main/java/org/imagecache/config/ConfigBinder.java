@@ -162,10 +162,9 @@ final class ConfigBinder {
 
   private RemoteConfig remoteFields(String name, URI url, Function<String, String> key, Optional<String> staleWhileRevalidate,
       Optional<String> certificate) {
-    String protocol = required(key.apply("protocol"));
-    if (!"simplestreams".equals(protocol)) {
-      throw ConfigException.invalid(key.apply("protocol"), protocol, "is not supported (simplestreams)");
-    }
+    String protocolName = required(key.apply("protocol"));
+    Protocol protocol = Protocol.of(protocolName)
+        .orElseThrow(() -> ConfigException.invalid(key.apply("protocol"), protocolName, "is not supported (" + Protocol.names() + ")"));
     Duration ttl = positiveDuration(key.apply("catalog_ttl"));
     return new RemoteConfig(name, url, protocol, ttl,
         staleWhileRevalidate.isEmpty() ? ttl : parse("remotes." + name + ".catalog_stale_while_revalidate", Durations::parse),

@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * @param name what a lookup's {@code remote} says
  * @param url {@code https://}, {@code http://} or {@code file:} (a mirror directory on disk)
- * @param protocol {@code simplestreams}
+ * @param protocol what the remote speaks
  * @param catalogTtl a catalog younger than this answers from memory
  * @param catalogStaleWhileRevalidate for this long past the TTL a catalog still answers at once while one
  *     fetch refreshes it in the background; beyond it, a use waits for the fetch (RFC 5861)
@@ -31,7 +31,7 @@ import java.util.Optional;
 public record RemoteConfig(
     String name,
     URI url,
-    String protocol,
+    Protocol protocol,
     Duration catalogTtl,
     Duration catalogStaleWhileRevalidate,
     Optional<String> certificate,
@@ -86,7 +86,7 @@ public record RemoteConfig(
   public static final class Builder {
     private String name;
     private URI url;
-    private String protocol;
+    private Protocol protocol;
     private Duration catalogTtl;
     private Duration catalogStaleWhileRevalidate;
     private Optional<String> certificate;
@@ -126,7 +126,7 @@ public record RemoteConfig(
       return this;
     }
 
-    public Builder protocol(String value) {
+    public Builder protocol(Protocol value) {
       protocol = value;
       return this;
     }
@@ -232,7 +232,7 @@ public record RemoteConfig(
   /** Without the URL's credentials: this is what a log line prints. */
   @Override
   public String toString() {
-    return "RemoteConfig[name=" + name + ", url=" + publicUrl() + ", protocol=" + protocol + ", catalogTtl=" + catalogTtl
+    return "RemoteConfig[name=" + name + ", url=" + publicUrl() + ", protocol=" + protocol.wireName() + ", catalogTtl=" + catalogTtl
         + ", catalogStaleWhileRevalidate=" + catalogStaleWhileRevalidate + ", certificate=" + certificate
         + ", connectTimeout=" + connectTimeout + ", idleTimeout=" + idleTimeout + ", minimumRate=" + minimumRate
         + ", maxCatalogBytes=" + maxCatalogBytes

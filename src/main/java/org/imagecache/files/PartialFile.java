@@ -157,19 +157,21 @@ public final class PartialFile implements AutoCloseable {
   public String digestOnDisk() {
     MessageDigest md = sha256();
     try {
-      digest(md, temp);
+      digest(temp, md);
     } catch (IOException e) {
       throw new UncheckedIOException("Failed reading back " + temp, e);
     }
     return HexFormat.of().formatHex(md.digest());
   }
 
-  /** Feeds a file's bytes to the digest (a symbolic link is not followed). Reads every byte: blocking. */
-  static void digest(MessageDigest md, Path file) throws IOException {
+  /** Feeds a file's bytes to each digest (a symbolic link is not followed). Reads every byte: blocking. */
+  static void digest(Path file, MessageDigest... digests) throws IOException {
     byte[] buf = new byte[256 * 1024]; // under half a G1 region of a small heap: never humongous
     try (InputStream in = Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-        md.update(buf, 0, n);
+        for (MessageDigest md : digests) {
+          md.update(buf, 0, n);
+        }
       }
     }
   }

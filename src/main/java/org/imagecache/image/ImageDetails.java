@@ -4,5 +4,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An image record with everything the API shows of it: aliases, properties, source and leases. */
-public record ImageDetails(LocalImage image, List<ImageAlias> aliases, Map<String, String> properties, Optional<ImageSource> source, List<Lease> leases) {}
+/**
+ * An image record with everything the API shows of it: aliases, properties, source, leases, and its
+ * files as verified (empty for an image cached before they were recorded).
+ */
+public record ImageDetails(LocalImage image, List<ImageAlias> aliases, Map<String, String> properties, Optional<ImageSource> source,
+    List<Lease> leases, List<ImageFile> files) {}

@@ -166,7 +166,7 @@ public final class RemoteCatalog {
     Long age = fetched == null ? null : s.age(now).toSeconds();
     boolean stale = s.stale(now, config.catalogTtl());
     String status = s.lastError() != null ? "failing" : fetched == null ? "unknown" : stale ? "stale" : "ok";
-    return new RemoteStatus(config.name(), config.publicUrl().toString(), config.protocol(), status, fetched, age, age,
+    return new RemoteStatus(config.name(), config.publicUrl().toString(), config.protocol().wireName(), status, fetched, age, age,
         fetched == null ? null : stale, s.lastAttemptAt(), s.lastError() == null ? null : s.lastError().getMessage(),
         s.current().map(x -> x.catalog().counts().images()).orElse(0),
         s.current().map(x -> x.catalog().counts().aliases()).orElse(0));

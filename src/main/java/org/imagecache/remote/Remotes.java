@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.imagecache.config.Protocol;
 import org.imagecache.config.RemoteConfig;
 import org.imagecache.failure.ImageCacheException;
 import org.imagecache.failure.NotFoundException;
@@ -45,7 +46,13 @@ public final class Remotes implements AutoCloseable {
   }
 
   /** The configured remote with this server URL and protocol, if any; none for a text that is not a URI. */
-  public Optional<Remote> findByServer(String server, String protocol) {
+  /** The remote a stored image source names, if it is still configured (with the same protocol). */
+  public Optional<Remote> findBySource(org.imagecache.image.ImageSource source) {
+    return Protocol.of(source.protocol()).flatMap(p -> findByServer(source.server(), Optional.of(p)));
+  }
+
+  /** The configured remote at that server URL speaking that protocol (empty: any protocol). */
+  public Optional<Remote> findByServer(String server, Optional<Protocol> protocol) {
     String wanted;
     try {
       wanted = normalize(server);
@@ -53,7 +60,7 @@ public final class Remotes implements AutoCloseable {
       return Optional.empty();
     }
     return byName.values().stream()
-        .filter(r -> r.config().protocol().equals(protocol) && normalize(r.config().publicUrl().toString()).equals(wanted))
+        .filter(r -> protocol.map(p -> p == r.config().protocol()).orElse(true) && normalize(r.config().publicUrl().toString()).equals(wanted))
         .findFirst();
   }
 

@@ -1,7 +1,11 @@
 package org.imagecache.resolve;
 
 import java.time.Instant;
+import java.util.List;
+import org.imagecache.image.ImageFile;
+import org.imagecache.image.ImageType;
 import org.imagecache.image.LocalImage;
+import org.imagecache.remote.simplestreams.CatalogFile;
 import org.imagecache.remote.simplestreams.CatalogImage;
 
 /** Turns a catalog image into the record a project keeps of it (for a launch, a pull or a refresh). */
@@ -18,7 +22,25 @@ public final class CatalogRecords {
 
   /** The metadata (or unified) file's name at the source, as LXD keeps it. */
   static String filename(CatalogImage ci) {
-    String path = ci.files().get(0).path();
-    return path.substring(path.lastIndexOf('/') + 1);
+    return ci.files().get(0).basename();
+  }
+
+  /**
+   * The image's files as the store records them: each file's size (which the download enforces) and
+   * SHA-256 are the catalog's.
+   */
+  public static List<ImageFile> files(CatalogImage ci) {
+    return ci.files().stream().map(f -> new ImageFile(role(ci, f), f.ftype(), f.size(), f.sha256(), f.basename())).toList();
+  }
+
+  private static ImageFile.Role role(CatalogImage ci, CatalogFile f) {
+    switch (f.role()) {
+      case META:
+        return ImageFile.Role.METADATA;
+      case UNIFIED:
+        return ImageFile.Role.UNIFIED;
+      default:
+        return ci.type() == ImageType.VIRTUAL_MACHINE ? ImageFile.Role.DISK : ImageFile.Role.ROOTFS;
+    }
   }
 }

@@ -10,11 +10,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.imagecache.failure.AmbiguousReferenceException;
 import org.imagecache.image.Fingerprint;
+import org.imagecache.image.ImageFile;
 import org.imagecache.image.ImageSource;
 import org.imagecache.image.ImageType;
 import org.imagecache.image.LocalImage;
 import org.imagecache.store.AliasRepository;
 import org.imagecache.store.Database;
+import org.imagecache.store.ImageFileRepository;
 import org.imagecache.store.ImageRepository;
 import org.imagecache.store.PropertyRepository;
 import org.imagecache.store.SourceRepository;
@@ -40,6 +42,7 @@ public final class LocalImages {
   private final SourceRepository sources = new SourceRepository();
   private final PropertyRepository properties = new PropertyRepository();
   private final AliasRepository aliases = new AliasRepository();
+  private final ImageFileRepository imageFiles = new ImageFileRepository();
   private final org.imagecache.store.LeaseRepository leaseRepo = new org.imagecache.store.LeaseRepository();
   private final org.imagecache.store.EventRepository events = new org.imagecache.store.EventRepository();
   private final org.imagecache.store.SupersededRepository superseded = new org.imagecache.store.SupersededRepository();
@@ -120,6 +123,7 @@ public final class LocalImages {
       LocalImage stored = inserted.get();
       n.source().ifPresent(s -> sources.put(session, stored.id(), s));
       properties.replaceAll(session, stored.id(), n.properties());
+      imageFiles.putAll(session, stored.fingerprint(), n.files());
       return stored;
     }).onSuccess(stored -> {
       forget(stored.project(), stored.fingerprint());
@@ -156,6 +160,7 @@ public final class LocalImages {
       LocalImage stored = existing.flatMap(kept -> images.findById(session, kept.id())).orElseGet(() -> {
         LocalImage inserted = images.insert(session, next.image());
         properties.replaceAll(session, inserted.id(), next.properties());
+        imageFiles.putAll(session, inserted.fingerprint(), next.files());
         return inserted;
       });
       aliases.moveAll(session, old.id(), stored.id());
@@ -235,10 +240,27 @@ public final class LocalImages {
       leaseRepo.deleteExpired(session, now);
       images.delete(session, image.id());
       boolean referenced = images.isReferenced(session, image.fingerprint());
+      imageFiles.deleteIfUnreferenced(session, image.fingerprint());
       events.append(session, org.imagecache.image.CacheEvent.of(now, "image-deleted", image.fingerprint().hex(), image.project())
           .withReason(reason).withBytes(referenced ? 0L : image.size()));
       return referenced;
     }).onSuccess(x -> forget(image.project(), image.fingerprint()));
+  }
+
+  /**
+   * Records the files of a fingerprint whose record exists already (its files downloaded again after
+   * damage, or an image cached before the files were recorded); rows it has stay as they are.
+   */
+  public Future<Void> recordFiles(Fingerprint fingerprint, List<ImageFile> files) {
+    return db.write(session -> {
+      imageFiles.putAll(session, fingerprint, files);
+      return null;
+    });
+  }
+
+  /** The fingerprint's files as recorded (metadata first); empty for an image cached before they were. */
+  public Future<List<ImageFile>> files(Fingerprint fingerprint) {
+    return db.read(session -> imageFiles.find(session, fingerprint));
   }
 
   /**

@@ -111,7 +111,9 @@ public final class Provisioner {
       if (mine.isPresent()) {
         // the record is here but its files are not (removed as damaged): fetch them again, into it
         Downloads.Flight flight = downloads.ensureFiles(r.image(), r.remote());
-        return req.how().await(flight).map(fetched -> new Provisioned(mine.get(), fetched));
+        return req.how().await(flight)
+            .compose(fetched -> local.recordFiles(r.image().fingerprint(), CatalogRecords.files(r.image()))
+                .map(v -> new Provisioned(mine.get(), fetched)));
       }
       return local.findInAnyProject(r.image().fingerprint()).compose(other -> other.isPresent()
           ? register(req).map(i -> new Provisioned(i, false))
@@ -141,7 +143,7 @@ public final class Provisioner {
     Optional<ImageSource> source = bySource
         ? Optional.of(new ImageSource(r.source().server(), r.source().protocol(), r.remote().config().certificate().orElse(""), r.source().alias()))
         : Optional.empty();
-    return downloads.withFilesPresent(ci.fingerprint(), image.unified(), () -> local.register(new NewImage(image, source, ci.properties())));
+    return downloads.withFilesPresent(ci.fingerprint(), image.unified(), () -> local.register(new NewImage(image, source, ci.properties(), CatalogRecords.files(ci))));
   }
 
   /** The auto_update a new cached image gets: {@code images.auto_update_cached}. */

@@ -46,7 +46,7 @@ public final class SourceResolver {
       return Future.succeededFuture(Optional.empty());
     }
     return local.findPreferred(new LocalImages.PreferKey(req.project(), remote.config().publicUrl().toString(),
-        remote.config().protocol(), alias.name(), req.architecture(), req.type()));
+        remote.config().protocol().wireName(), alias.name(), req.architecture(), req.type()));
   }
 
   /** Resolves through the remote's catalog only (an explicit pull: no prefer-cached, no local shortcut). */
@@ -61,7 +61,7 @@ public final class SourceResolver {
   }
 
   private static LookupResult.Source source(Remotes.Remote remote, LookupRequest req) {
-    return new LookupResult.Source(remote.config().name(), remote.config().publicUrl().toString(), remote.config().protocol(),
+    return new LookupResult.Source(remote.config().name(), remote.config().publicUrl().toString(), remote.config().protocol().wireName(),
         req.alias().map(ImageRef.Alias::name).orElse(null));
   }
 

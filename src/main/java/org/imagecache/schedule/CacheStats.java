@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import org.imagecache.image.ImageSource;
 import org.imagecache.remote.RemoteStatus;
 import org.imagecache.remote.Remotes;
 import org.imagecache.resolve.LookupCounters;
@@ -41,26 +42,26 @@ public final class CacheStats {
 
   public Future<Stats> read() {
     return candidates.read(Set.copyOf(PrunePolicy.REASONS))
-        .compose(s -> db.read(sources::serversByImage).compose(serverOf -> remoteStatuses().map(statuses -> stats(s, serverOf, statuses))));
+        .compose(s -> db.read(sources::sourcesByImage).compose(sourceOf -> remoteStatuses().map(statuses -> stats(s, sourceOf, statuses))));
   }
 
   private Future<List<RemoteStatus>> remoteStatuses() {
     return Future.all(remotes.all().stream().map(r -> r.catalog().loadedStatus()).toList()).map(all -> all.<RemoteStatus>list());
   }
 
-  private Stats stats(PruneCandidates.Snapshot s, Map<Long, String> serverOf, List<RemoteStatus> statuses) {
+  private Stats stats(PruneCandidates.Snapshot s, Map<Long, ImageSource> sourceOf, List<RemoteStatus> statuses) {
     List<PrunePolicy.Candidate> all = s.candidates();
     var in = s.inputs();
     List<Row> rows = List.of(row("cached", all, c -> c.image().cached(), in), row("explicit", all, c -> !c.image().cached(), in),
         row("all", all, c -> true, in));
     Map<String, Usage> perProject = new TreeMap<>();
     Map<String, Usage> perRemote = new TreeMap<>();
-    Map<String, String> remoteOf = new java.util.HashMap<>();
+    Map<ImageSource, String> remoteOf = new java.util.HashMap<>();
     for (PrunePolicy.Candidate c : all) {
       perProject.merge(c.image().project(), new Usage(1, c.image().size()), CacheStats::add);
-      String server = serverOf.get(c.image().id());
-      String remote = server == null ? "(none)"
-          : remoteOf.computeIfAbsent(server, x -> remotes.findByServer(x, "simplestreams").map(r -> r.config().name()).orElse(x));
+      ImageSource source = sourceOf.get(c.image().id());
+      String remote = source == null ? "(none)"
+          : remoteOf.computeIfAbsent(source, x -> remotes.findBySource(x).map(r -> r.config().name()).orElse(x.server()));
       perRemote.merge(remote, new Usage(1, c.image().size()), CacheStats::add);
     }
     LookupCounters.Snapshot lookups = counters.snapshot();

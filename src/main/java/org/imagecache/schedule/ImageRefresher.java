@@ -82,7 +82,7 @@ public final class ImageRefresher {
   }
 
   private Future<Outcome> fromSource(LocalImage image, ImageSource source, boolean refetch, boolean filesRemoved) {
-    Optional<Remotes.Remote> remote = remotes.findByServer(source.server(), source.protocol());
+    Optional<Remotes.Remote> remote = remotes.findBySource(source);
     if (remote.isEmpty()) {
       String msg = "Source " + source.server() + " of image " + image.fingerprint().shortForm() + " is no longer a configured remote";
       LOG.warn(msg);
@@ -97,7 +97,10 @@ public final class ImageRefresher {
         return book.failed(image, "alias_vanished", msg).map(new Outcome(false, image.fingerprint().hex()));
       }
       if (found.get().fingerprint().equals(image.fingerprint())) {
-        Future<Boolean> files = filesRemoved ? downloads.ensureFiles(found.get(), remote.get()).awaited() : Future.succeededFuture(false);
+        Future<Void> files = filesRemoved
+            ? downloads.ensureFiles(found.get(), remote.get()).awaited()
+                .compose(x -> local.recordFiles(found.get().fingerprint(), CatalogRecords.files(found.get())))
+            : Future.succeededFuture();
         return files.compose(x -> book.checked(image)).map(new Outcome(false, image.fingerprint().hex()));
       }
       return replace(image, source, remote.get(), found.get());
@@ -110,7 +113,7 @@ public final class ImageRefresher {
     String sourceKey = source.server() + " " + source.protocol() + " " + source.alias();
     return downloads.ensureFiles(next, remote).awaited()
         .compose(x -> downloads.withFilesPresent(next.fingerprint(), record.unified(),
-            () -> local.swapRevision(old, new NewImage(record, Optional.empty(), next.properties()), sourceKey, book.now())))
+            () -> local.swapRevision(old, new NewImage(record, Optional.empty(), next.properties(), CatalogRecords.files(next)), sourceKey, book.now())))
         .onSuccess(n -> LOG.info("image {} of project {} refreshed to {}", old.fingerprint().shortForm(), old.project(), n.fingerprint().shortForm()))
         .compose(n -> revisions.collect().map(new Outcome(true, n.fingerprint().hex())));
   }

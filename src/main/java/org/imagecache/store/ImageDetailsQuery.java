@@ -17,11 +17,13 @@ import org.imagecache.image.ImageAlias;
 import org.imagecache.image.ImageDetails;
 import org.imagecache.image.ImageSource;
 import org.imagecache.image.Lease;
+import org.imagecache.image.Fingerprint;
+import org.imagecache.image.ImageFile;
 import org.imagecache.image.LocalImage;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 
-/** Reads image records with their aliases, properties, source and leases: one query per table, not per image. */
+/** Reads image records with their aliases, properties, source, leases and files: one query per table, not per image. */
 public final class ImageDetailsQuery {
 
   /** Every image of the project (null: of every project), in id order. */
@@ -57,7 +59,9 @@ public final class ImageDetailsQuery {
         .forEach(r -> leases.computeIfAbsent(r.get(LEASES.IMAGE_ID), k -> new ArrayList<>()).add(new Lease(r.get(LEASES.ID),
             r.get(LEASES.IMAGE_ID), r.get(LEASES.PROJECT), r.get(LEASES.HOLDER), Lease.Kind.fromWireName(r.get(LEASES.KIND)),
             Instant.ofEpochMilli(r.get(LEASES.CREATED_AT)), Times.instant(r.get(LEASES.EXPIRES_AT)))));
+    Map<Fingerprint, List<ImageFile>> files = new ImageFileRepository().findAll(new Session(dsl), images.stream().map(LocalImage::fingerprint).toList());
     return images.stream().map(i -> new ImageDetails(i, aliases.getOrDefault(i.id(), List.of()),
-        properties.getOrDefault(i.id(), Map.of()), Optional.ofNullable(sources.get(i.id())), leases.getOrDefault(i.id(), List.of()))).toList();
+        properties.getOrDefault(i.id(), Map.of()), Optional.ofNullable(sources.get(i.id())), leases.getOrDefault(i.id(), List.of()),
+        files.getOrDefault(i.fingerprint(), List.of()))).toList();
   }
 }

@@ -38,11 +38,12 @@ public final class SourceRepository {
         .map(r -> new ImageSource(r.getServer(), r.getProtocol(), r.getCertificate(), r.getAlias()));
   }
 
-  /** The server of every image that has a source, by image id (one query). */
-  public java.util.Map<Long, String> serversByImage(Session session) {
+  /** The source of every image that has one, by image id (one query). */
+  public java.util.Map<Long, ImageSource> sourcesByImage(Session session) {
     DSLContext dsl = session.dsl();
-    java.util.Map<Long, String> out = new java.util.HashMap<>();
-    dsl.select(IMAGE_SOURCES.IMAGE_ID, IMAGE_SOURCES.SERVER).from(IMAGE_SOURCES).forEach(r -> out.put(r.value1(), r.value2()));
+    java.util.Map<Long, ImageSource> out = new java.util.HashMap<>();
+    dsl.selectFrom(IMAGE_SOURCES).forEach(r -> out.put(r.getImageId(),
+        new ImageSource(r.getServer(), r.getProtocol(), r.getCertificate(), r.getAlias())));
     return out;
   }
 

@@ -52,7 +52,7 @@ class ConfigLoaderTest {
     assertThat(cfg.cache()).isEqualTo(new CacheConfig(Duration.ofMinutes(10), Duration.ofHours(1), 0,
         new Watermark(Watermark.Kind.PERCENT, 85), new Watermark(Watermark.Kind.PERCENT, 80), 100, 2));
     assertThat(cfg.remotes()).containsOnlyKeys("demo", "images");
-    assertThat(cfg.remotes().get("images")).isEqualTo(new RemoteConfig("images", URI.create("https://images.linuxcontainers.org"), "simplestreams", Duration.ofHours(1), Duration.ofHours(1),
+    assertThat(cfg.remotes().get("images")).isEqualTo(new RemoteConfig("images", URI.create("https://images.linuxcontainers.org"), Protocol.SIMPLESTREAMS, Duration.ofHours(1), Duration.ofHours(1),
         Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(30), new RemoteConfig.MinimumRate(1024, Duration.ofSeconds(30)),
         64L << 20, 128L << 20, false, true, List.of()));
   }
@@ -69,7 +69,7 @@ class ConfigLoaderTest {
 
     RemoteConfig r = ConfigLoader.load(null, Map.of("IMAGECACHE_REMOTES_FIXTURE_URL", "http://127.0.0.1:9000"), List.of())
         .remotes().get("fixture");
-    assertThat(r.protocol()).isEqualTo(written.path("protocol").asText());
+    assertThat(r.protocol().wireName()).isEqualTo(written.path("protocol").asText());
     assertThat(r.catalogTtl()).isEqualTo(Durations.parse(written.path("catalog_ttl").asText()));
     assertThat(r.catalogStaleWhileRevalidate()).isEqualTo(r.catalogTtl());
     assertThat(r.connectTimeout()).isEqualTo(Durations.parse(written.path("connect_timeout").asText()));
@@ -155,7 +155,7 @@ class ConfigLoaderTest {
   void environment_addsARemoteWithDefaultProtocolAndTtl() {
     ImageCacheConfig cfg = ConfigLoader.load(null, Map.of("IMAGECACHE_REMOTES_FIXTURE_URL", "http://127.0.0.1:9000"), List.of());
 
-    assertThat(cfg.remotes().get("fixture")).isEqualTo(new RemoteConfig("fixture", URI.create("http://127.0.0.1:9000"), "simplestreams", Duration.ofHours(1), Duration.ofHours(1),
+    assertThat(cfg.remotes().get("fixture")).isEqualTo(new RemoteConfig("fixture", URI.create("http://127.0.0.1:9000"), Protocol.SIMPLESTREAMS, Duration.ofHours(1), Duration.ofHours(1),
         Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(30), new RemoteConfig.MinimumRate(1024, Duration.ofSeconds(30)),
         64L << 20, 128L << 20, false, true, List.of()));
   }

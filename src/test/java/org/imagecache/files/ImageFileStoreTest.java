@@ -126,6 +126,23 @@ class ImageFileStoreTest {
   }
 
   @Test
+  void digests_giveEachFilesOwnAndTheCombinedSha256InOneRead() throws IOException {
+    byte[] meta = "metadata".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Fingerprint fp = Fingerprint.of(sha256(concat(meta, BYTES)));
+    Files.write(store.metaPath(fp), meta);
+    Files.write(store.rootfsPath(fp), BYTES);
+
+    assertThat(store.digests(fp, false)).isEqualTo(new ImageFileStore.FileDigests(List.of(sha256(meta), sha256(BYTES)), fp.hex()));
+    assertThat(store.digests(fp, true).perFile()).containsExactly(sha256(meta));
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void write_ofSeveralBuffersAtOnceKeepsTheirOrder() throws IOException {
     PartialFile file = store.begin(store.metaPath(FP), BYTES.length);
     int third = BYTES.length / 3;

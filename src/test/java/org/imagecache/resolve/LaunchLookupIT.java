@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 import org.imagecache.failure.AmbiguousReferenceException;
 import org.imagecache.failure.CancelledException;
 import org.imagecache.failure.FileVerificationException;
+import org.imagecache.image.ImageFile;
 import org.imagecache.failure.ImageCacheException;
 import org.imagecache.failure.NotFoundException;
 import org.imagecache.failure.RemoteException;
@@ -346,6 +347,32 @@ class LaunchLookupIT {
       assertThat(e).as(String.valueOf(e)).isInstanceOf(FileVerificationException.class);
       assertThat(((FileVerificationException) e).reason()).as(e.toString()).isEqualTo(reason);
     };
+  }
+
+  @Test
+  void lookup_thatDownloads_recordsEachFile_sharedWithAnotherProjectsRecord() throws IOException {
+    LookupResult ok = h.lookupNow(byAlias(ALIAS));
+    LookupResult other = h.lookupNow(byAlias("p2", ALIAS));
+
+    List<ImageFile> expected = List.of(
+        new ImageFile(ImageFile.Role.METADATA, "lxd.tar.xz", Files.size(Path.of(ok.files().meta())), sha256(ok.files().meta()), "lxd.tar.xz"),
+        new ImageFile(ImageFile.Role.ROOTFS, "root.tar.xz", Files.size(Path.of(ok.files().root())), sha256(ok.files().root()), "root.tar.xz"));
+    assertThat(details("default", fp1).files()).isEqualTo(expected);
+    assertThat(other.downloaded()).isFalse();
+    assertThat(details("p2", fp1).files()).isEqualTo(expected);
+  }
+
+  @Test
+  void deletingTheLastRecordOfAFingerprint_dropsItsFiles_notBefore() {
+    h.lookupNow(byAlias(ALIAS));
+    h.lookupNow(byAlias("p2", ALIAS));
+    java.util.function.IntSupplier rows = () -> Integer.parseInt(Sqlite.column(h.dbFile, "SELECT count(*) FROM image_files").get(0));
+    assertThat(rows.getAsInt()).isEqualTo(2);
+
+    h.local.deleteRecord(details("default", fp1).image(), "test", Instant.now().plus(Duration.ofDays(1))).await();
+    assertThat(rows.getAsInt()).isEqualTo(2);
+    h.local.deleteRecord(details("p2", fp1).image(), "test", Instant.now().plus(Duration.ofDays(1))).await();
+    assertThat(rows.getAsInt()).isZero();
   }
 
   @Test

@@ -85,11 +85,11 @@ class LocalImagesIT {
     db = TestDatabase.open(vertx, dir);
     LocalImages local = new LocalImages(db);
     ImageSource keptSource = new ImageSource("https://images.example", "simplestreams", "", "testos/kept");
-    LocalImage kept = local.register(new NewImage(Images.cachedImage().fingerprint("ee").build(), Optional.of(keptSource), Map.of())).await();
+    LocalImage kept = local.register(new NewImage(Images.cachedImage().fingerprint("ee").build(), Optional.of(keptSource), Map.of(), List.of())).await();
     List<LocalImage> doomed = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       ImageSource other = new ImageSource("https://images.example", "simplestreams", "", "testos/other-" + i);
-      doomed.add(local.register(new NewImage(Images.cachedImage().fingerprint(String.format("%04x", i)).build(), Optional.of(other), Map.of())).await());
+      doomed.add(local.register(new NewImage(Images.cachedImage().fingerprint(String.format("%04x", i)).build(), Optional.of(other), Map.of(), List.of())).await());
     }
     LocalImages.PreferKey key = new LocalImages.PreferKey("default", keptSource.server(), keptSource.protocol(), keptSource.alias(),
         kept.architecture(), kept.type());
@@ -114,7 +114,7 @@ class LocalImagesIT {
     db = TestDatabase.open(vertx, dir);
     LocalImages local = new LocalImages(db);
     ImageSource source = new ImageSource("https://images.example", "simplestreams", "", "testos/1");
-    LocalImage image = local.register(new NewImage(Images.cachedImage().fingerprint("ee").build(), Optional.of(source), Map.of())).await();
+    LocalImage image = local.register(new NewImage(Images.cachedImage().fingerprint("ee").build(), Optional.of(source), Map.of(), List.of())).await();
     LocalImages.PreferKey key = new LocalImages.PreferKey("default", source.server(), source.protocol(), source.alias(),
         image.architecture(), image.type());
     assertThat(local.findPreferred(key).await()).map(LocalImage::id).contains(image.id());
@@ -123,7 +123,7 @@ class LocalImagesIT {
     assertThat(local.findPreferred(key).await()).as("no longer cached with auto-update: not preferred").isEmpty();
 
     LocalImage newer = local.register(new NewImage(Images.cachedImage().fingerprint("ff").createdAt(Images.UPLOADED).build(),
-        Optional.of(source), Map.of())).await();
+        Optional.of(source), Map.of(), List.of())).await();
     assertThat(local.findPreferred(key).await()).as("a new record of the source is seen at once").map(LocalImage::id).contains(newer.id());
   }
 

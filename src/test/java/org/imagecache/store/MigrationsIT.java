@@ -30,7 +30,7 @@ class MigrationsIT {
   }
 
   /** The newest migration in sql/. */
-  private static final String LATEST = "2";
+  private static final String LATEST = "3";
 
   @Test
   void freshFile_migratesToTheLatestVersionWithEveryTable() {
@@ -38,7 +38,7 @@ class MigrationsIT {
 
     assertThat(Sqlite.column(file(), "SELECT name FROM sqlite_master WHERE type = 'table' "
         + "AND name NOT LIKE 'sqlite_%' AND name <> 'flyway_schema_history' ORDER BY name"))
-        .containsExactly("cache_events", "image_aliases", "image_properties", "image_sources", "image_updates", "images", "leases",
+        .containsExactly("cache_events", "image_aliases", "image_files", "image_properties", "image_sources", "image_updates", "images", "leases",
             "settings", "superseded_images");
   }
 
@@ -87,7 +87,7 @@ class MigrationsIT {
         .hasMessageContaining("newer");
     assertThat(Files.readAllBytes(file())).isEqualTo(before);
     assertThat(Sqlite.column(file(), "SELECT version FROM flyway_schema_history ORDER BY installed_rank"))
-        .containsExactly("1", "2", "99");
+        .containsExactly("1", "2", "3", "99");
   }
 
   @Test
@@ -99,7 +99,7 @@ class MigrationsIT {
     assertThat(Migrations.migrate(file())).isEqualTo(LATEST);
 
     assertThat(Files.readAllBytes(file())).isEqualTo(before);
-    assertThat(Sqlite.column(file(), "SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1", LATEST);
+    assertThat(Sqlite.column(file(), "SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1", "2", LATEST);
     assertThat(Sqlite.column(file(), "SELECT value FROM settings")).containsExactly("3");
   }
 }

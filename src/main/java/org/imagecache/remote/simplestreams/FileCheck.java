@@ -38,7 +38,7 @@ final class FileCheck {
     if (!Fingerprint.isValid(sha256)) {
       return refuse(place, item, "sha256", sha256 == null ? "is missing" : "is not 64 lowercase hex characters");
     }
-    return Optional.of(new CatalogFile(role, path, size, sha256));
+    return Optional.of(new CatalogFile(role, item.ftype() == null ? "" : item.ftype(), path, size, sha256));
   }
 
   private Optional<CatalogFile> refuse(ItemPlace place, ItemEntry item, String field, String problem) {

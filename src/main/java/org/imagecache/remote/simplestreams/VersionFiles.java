@@ -33,6 +33,6 @@ final class VersionFiles {
     }
     CatalogFile file = checked[item].orElse(null);
     return file == null || file.role() == role ? file
-        : new CatalogFile(role, file.path(), file.size(), file.sha256());
+        : new CatalogFile(role, file.ftype(), file.path(), file.size(), file.sha256());
   }
 }
