@@ -7,12 +7,12 @@ import java.util.List;
 import org.imagecache.failure.InvalidInputException;
 import org.imagecache.failure.NotFoundException;
 import org.imagecache.image.Fingerprint;
+import org.imagecache.image.RemoteImage;
 import org.imagecache.remote.CatalogRead;
+import org.imagecache.remote.ImageIndex;
 import org.imagecache.remote.RemoteCatalog;
 import org.imagecache.remote.RemoteStatus;
 import org.imagecache.remote.Remotes;
-import org.imagecache.remote.simplestreams.Catalog;
-import org.imagecache.remote.simplestreams.CatalogImage;
 
 /** The configured remotes and their catalogs, as {@code lxc remote list} and {@code lxc image list remote:} show them. */
 public final class RemoteRoutes implements ApiRoutes {
@@ -57,7 +57,7 @@ public final class RemoteRoutes implements ApiRoutes {
         .map(c -> find(c.catalog(), prefix, ctx.pathParam("name"))).map(RemoteImageView::of));
   }
 
-  private static CatalogImage find(Catalog c, String prefix, String remote) {
+  private static RemoteImage find(ImageIndex c, String prefix, String remote) {
     return c.findByPrefix(prefix).orElseThrow(() ->
         new NotFoundException("image_not_found", "Remote " + remote + " has no image " + prefix));
   }
@@ -76,7 +76,7 @@ public final class RemoteRoutes implements ApiRoutes {
       java.util.Map<String, String> properties, long size, java.time.Instant createdAt, java.time.Instant expiresAt,
       boolean cached, boolean autoUpdate, @com.fasterxml.jackson.annotation.JsonProperty("public") boolean isPublic) {
 
-    static RemoteImageView of(CatalogImage i) {
+    static RemoteImageView of(RemoteImage i) {
       return new RemoteImageView(i.fingerprint().hex(), i.architecture(), i.type().wireName(),
           i.aliases().stream().map(a -> new AliasView(a, "")).toList(), new java.util.TreeMap<>(i.properties()),
           i.size(), i.createdAt(), i.expiresAt(), false, false, true);

@@ -4,7 +4,7 @@
  * ({@code Queries}, {@code LookupRequests}).
  *
  * <p>May use: {@code resolve}, {@code schedule}, {@code settings}, {@code operations}, {@code remote}
- * (and, until the protocol-neutral remote, {@code remote.simplestreams}), {@code metrics}, {@code config},
+ * (its protocol-neutral types, never a protocol's package), {@code metrics}, {@code config},
  * {@code image}, {@code failure}; Vert.x Web. Never the {@code store} or SQL.
  */
 package org.imagecache.api;

@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param lowWatermark and stops below this
  * @param maxDeletions at most this many deletions per prune run
  * @param autoUpdateConcurrency at most this many auto-updates run at a time
+ * @param autoUpdateTick how often auto-update looks for due images
+ * @param pruneInterval how often the scheduled prune runs
  */
 public record CacheConfig(
     Duration launchLease,
@@ -20,4 +22,6 @@ public record CacheConfig(
     Watermark highWatermark,
     Watermark lowWatermark,
     int maxDeletions,
-    int autoUpdateConcurrency) {}
+    int autoUpdateConcurrency,
+    Duration autoUpdateTick,
+    Duration pruneInterval) {}

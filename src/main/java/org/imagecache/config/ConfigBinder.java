@@ -25,7 +25,7 @@ final class ConfigBinder {
   private ImageCacheConfig config() {
     checkRemoteDefaults();
     Path dataDir = dataDir();
-    return new ImageCacheConfig(listen(), dataDir, images(), cache(), remotes(dataDir),
+    return new ImageCacheConfig(listen(), dataDir, databaseFile(dataDir), images(), cache(), remotes(dataDir),
         ImagesSettings.parseBoolean("metrics.require_token", required("metrics.require_token")), logLevel(), connections(),
         written());
   }
@@ -98,6 +98,24 @@ final class ConfigBinder {
     return Path.of(v);
   }
 
+  private static final String SQLITE = "jdbc:sqlite:";
+
+  /** {@code database.url}: empty for imagecache.db in the data dir, else {@code jdbc:sqlite:PATH} (relative to the data dir). */
+  private Path databaseFile(Path dataDir) {
+    String url = values.getOrDefault("database.url", "");
+    if (url.isBlank()) {
+      return dataDir.resolve("imagecache.db");
+    }
+    if (!url.startsWith(SQLITE)) {
+      throw ConfigException.invalid("database.url", url, "is not supported: only jdbc:sqlite:PATH for now (PostgreSQL comes later)");
+    }
+    String path = url.substring(SQLITE.length());
+    if (path.isBlank() || path.startsWith(":") || path.contains("?") || path.startsWith("file:")) {
+      throw ConfigException.invalid("database.url", url, "must name a file (jdbc:sqlite:PATH, no options)");
+    }
+    return dataDir.resolve(path);
+  }
+
   private ImagesSettings images() {
     return ImagesSettings.of(values::get);
   }
@@ -120,7 +138,16 @@ final class ConfigBinder {
     }
     return new CacheConfig(lease, parse("cache.fresh_grace", Durations::parse),
         ImagesSettings.parseCount("cache.keep_revisions", required("cache.keep_revisions")),
-        high, low, maxDeletions, concurrency);
+        high, low, maxDeletions, concurrency,
+        atLeastASecond("cache.auto_update_tick", atMost("cache.auto_update_tick", positiveDuration("cache.auto_update_tick"), Duration.ofHours(1))),
+        atLeastASecond("cache.prune_interval", atMost("cache.prune_interval", positiveDuration("cache.prune_interval"), Duration.ofDays(30))));
+  }
+
+  private Duration atLeastASecond(String key, Duration d) {
+    if (d.toSeconds() < 1) {
+      throw ConfigException.invalid(key, values.get(key), "must be at least 1s");
+    }
+    return d;
   }
 
   /** Low must not be above high; both must be the same kind (a share, or a size) to compare. */

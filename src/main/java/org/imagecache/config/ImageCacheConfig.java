@@ -8,6 +8,7 @@ import java.util.Map;
  *
  * @param listen where the HTTP API listens
  * @param dataDir images/, imagecache.db, catalogs/, admin.token
+ * @param databaseFile the SQLite file {@code database.url} names (by default imagecache.db in the data dir)
  * @param images LXD's images.* keys as configured (the running values live in the settings table)
  * @param cache leases, grace, revisions, watermarks
  * @param remotes the image servers a lookup may use, by name
@@ -19,6 +20,7 @@ import java.util.Map;
 public record ImageCacheConfig(
     Listen listen,
     Path dataDir,
+    Path databaseFile,
     ImagesSettings images,
     CacheConfig cache,
     Map<String, RemoteConfig> remotes,
@@ -62,10 +64,6 @@ public record ImageCacheConfig(
 
   public Path catalogsDir() {
     return dataDir.resolve("catalogs");
-  }
-
-  public Path databaseFile() {
-    return dataDir.resolve("imagecache.db");
   }
 
   public Path tokenFile() {

@@ -1,7 +1,6 @@
 package org.imagecache.remote;
 
 import java.time.Instant;
-import org.imagecache.remote.simplestreams.Catalog;
 
 /**
  * A catalog as one use got it, with how old it was then: what every answer resolved through a catalog
@@ -12,4 +11,4 @@ import org.imagecache.remote.simplestreams.Catalog;
  * @param stale older than {@code catalog_ttl} (answered while a refresh runs, or because the remote
  *     failed), or known to list a file the remote no longer has
  */
-public record CatalogRead(Catalog catalog, Instant fetchedAt, long ageSeconds, boolean stale) {}
+public record CatalogRead(ImageIndex catalog, Instant fetchedAt, long ageSeconds, boolean stale) {}

@@ -106,7 +106,7 @@ public final class RemoteCatalog {
 
   private CatalogRead read(CatalogState s, Instant now) {
     CatalogSnapshot snapshot = s.snapshot();
-    return new CatalogRead(snapshot.catalog(), snapshot.fetchedAt(), s.age(now).toSeconds(), s.stale(now, config.catalogTtl()));
+    return new CatalogRead(snapshot.index(), snapshot.fetchedAt(), s.age(now).toSeconds(), s.stale(now, config.catalogTtl()));
   }
 
   /**
@@ -117,7 +117,7 @@ public final class RemoteCatalog {
    *
    * @return a failed future when the remote cannot be asked
    */
-  public Future<Catalog> freshCatalog() {
+  public Future<ImageIndex> freshCatalog() {
     if (!config.catalogCache()) {
       return uncached().map(CatalogRead::catalog);
     }
@@ -125,9 +125,9 @@ public final class RemoteCatalog {
     return onCaller(loadStoredOnce(), caller).compose(v -> {
       CatalogState s = state.get();
       if (!s.fromDisk() && s.freshness(clock.instant(), config.catalogTtl(), Duration.ZERO) == CatalogState.Freshness.FRESH) {
-        return Future.succeededFuture(s.snapshot().catalog());
+        return Future.succeededFuture(s.snapshot().index());
       }
-      return onCaller(fetch(Fetch.FORCED), caller).map(CatalogSnapshot::catalog);
+      return onCaller(fetch(Fetch.FORCED), caller).map(CatalogSnapshot::index);
     });
   }
 
@@ -174,7 +174,7 @@ public final class RemoteCatalog {
 
   /** {@code catalog_cache: false}: the whole catalog fetched unconditionally and parsed, kept nowhere. */
   private Future<CatalogRead> uncached() {
-    return fetcher.fetch(null).map(s -> new CatalogRead(s.catalog(), s.fetchedAt(), 0, false));
+    return fetcher.fetch(null).map(s -> new CatalogRead(s.index(), s.fetchedAt(), 0, false));
   }
 
   /** Looks for the stored catalog once, at the first use; later uses join that one look. */

@@ -1,5 +1,6 @@
 package org.imagecache.remote;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.nio.file.Path;
@@ -12,12 +13,23 @@ import org.imagecache.config.Protocol;
 import org.imagecache.config.RemoteConfig;
 import org.imagecache.failure.ImageCacheException;
 import org.imagecache.failure.NotFoundException;
+import org.imagecache.image.RemoteFile;
 import org.imagecache.metrics.ImageCacheMetrics;
 
 /** The configured remotes by name, each with its transport and catalog. Only these are ever contacted. */
 public final class Remotes implements AutoCloseable {
-  /** A configured remote's parts. */
-  public record Remote(RemoteConfig config, Transport transport, RemoteCatalog catalog) {}
+  /** A configured remote's parts: its transport stays behind {@link RemoteSource}. */
+  public record Remote(RemoteConfig config, Transport transport, RemoteCatalog catalog) implements RemoteSource {
+    @Override
+    public Future<Void> download(RemoteFile file, ChunkSink sink, Cancellation cancel) {
+      return transport.download(file.path(), file.size(), sink, cancel);
+    }
+
+    @Override
+    public void fileMissing() {
+      catalog.invalidate();
+    }
+  }
 
   private final Map<String, Remote> byName = new LinkedHashMap<>();
 

@@ -3,8 +3,8 @@ package org.imagecache.resolve;
 import java.time.Clock;
 import org.imagecache.failure.ImageCacheException;
 import org.imagecache.image.CacheEvent;
+import org.imagecache.image.RemoteImage;
 import org.imagecache.metrics.ImageCacheMetrics;
-import org.imagecache.remote.simplestreams.CatalogImage;
 import org.imagecache.store.Database;
 import org.imagecache.store.EventRepository;
 
@@ -23,7 +23,7 @@ public class DownloadLog {
     this.clock = clock;
   }
 
-  void downloaded(CatalogImage image, String remote, long nanos) {
+  void downloaded(RemoteImage image, String remote, long nanos) {
     counters.downloaded(image.size());
     metrics.downloadSucceeded(image.size(), nanos);
     db.write(session -> events.append(session, CacheEvent.of(clock.instant(), "image-downloaded", image.fingerprint().hex(), null)

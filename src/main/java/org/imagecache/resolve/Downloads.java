@@ -12,11 +12,11 @@ import org.imagecache.failure.RemoteFileMissingException;
 import org.imagecache.files.ImageFileStore;
 import org.imagecache.files.LanePool;
 import org.imagecache.image.Fingerprint;
+import org.imagecache.image.RemoteFile;
+import org.imagecache.image.RemoteImage;
 import org.imagecache.operations.Operation;
 import org.imagecache.operations.Operations;
-import org.imagecache.remote.Remotes;
-import org.imagecache.remote.simplestreams.CatalogFile;
-import org.imagecache.remote.simplestreams.CatalogImage;
+import org.imagecache.remote.RemoteSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,7 +154,7 @@ public final class Downloads {
    * The flight that puts the image's files in place: joined if one is under way, else started.
    * {@code done} is true when this flight downloaded the files, false when they were already here.
    */
-  public Flight ensureFiles(CatalogImage image, Remotes.Remote remote) {
+  public Flight ensureFiles(RemoteImage image, RemoteSource remote) {
     Fingerprint fp = image.fingerprint();
     Promise<Boolean> done;
     Flight flight;
@@ -205,7 +205,7 @@ public final class Downloads {
    * record (planted, or left by a failure between the move and the record) are never taken on trust;
    * ones that do not verify are removed and downloaded again.
    */
-  private Future<Boolean> run(CatalogImage image, Remotes.Remote remote, Operation op) {
+  private Future<Boolean> run(RemoteImage image, RemoteSource remote, Operation op) {
     boolean unified = image.files().size() == 1;
     Fingerprint fp = image.fingerprint();
     return locks.withLock(fp, () -> vertx.executeBlocking(() -> presentAndWhole(image, unified), false)
@@ -214,7 +214,7 @@ public final class Downloads {
   }
 
   /** Blocking: whether the files are here and hash to the fingerprint; ones that do not are removed. */
-  private boolean presentAndWhole(CatalogImage image, boolean unified) {
+  private boolean presentAndWhole(RemoteImage image, boolean unified) {
     Fingerprint fp = image.fingerprint();
     if (!files.has(fp, unified) && !java.nio.file.Files.exists(files.metaPath(fp), java.nio.file.LinkOption.NOFOLLOW_LINKS)
         && !java.nio.file.Files.exists(files.rootfsPath(fp), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -229,13 +229,13 @@ public final class Downloads {
     return false;
   }
 
-  private Future<Void> download(CatalogImage image, Remotes.Remote remote, Operation op) {
+  private Future<Void> download(RemoteImage image, RemoteSource remote, Operation op) {
     ImageDownload d = new ImageDownload(vertx.getOrCreateContext(), files, image, op, lanes);
     LOG.info("downloading image {} ({} bytes) from {}", image.fingerprint(), image.size(), remote.config().name());
     long start = System.nanoTime();
     Future<Void> chain = Future.succeededFuture();
-    for (CatalogFile f : image.files()) {
-      chain = chain.compose(v -> remote.transport().download(f.path(), f.size(), d.sinkFor(f), op.cancellation()));
+    for (RemoteFile f : image.files()) {
+      chain = chain.compose(v -> remote.download(f, d.sinkFor(f), op.cancellation()));
     }
     return chain
         .compose(v -> d.verifyAndCommit())
@@ -249,7 +249,7 @@ public final class Downloads {
           log.failed(e);
           LOG.warn("download of image {} from {} failed: {}", image.fingerprint(), remote.config().name(), e.getMessage());
           if (e instanceof RemoteFileMissingException) {
-            remote.catalog().invalidate();
+            remote.fileMissing();
           }
           return Future.failedFuture(e);
         }));

@@ -16,11 +16,11 @@ import org.imagecache.files.ImageFileStore;
 import org.imagecache.files.Lane;
 import org.imagecache.files.LanePool;
 import org.imagecache.files.PartialFile;
+import org.imagecache.image.RemoteFile;
+import org.imagecache.image.RemoteImage;
 import org.imagecache.operations.Operation;
 import org.imagecache.remote.Batch;
 import org.imagecache.remote.ChunkSink;
-import org.imagecache.remote.simplestreams.CatalogFile;
-import org.imagecache.remote.simplestreams.CatalogImage;
 
 /**
  * The files of one image being downloaded. Each batch of bytes goes to two lanes at once, reading the
@@ -36,7 +36,7 @@ import org.imagecache.remote.simplestreams.CatalogImage;
  */
 final class ImageDownload {
   private final ImageFileStore files;
-  private final CatalogImage image;
+  private final RemoteImage image;
   private final Operation operation;
   private final Lane writes;
   private final Lane digest;
@@ -48,9 +48,9 @@ final class ImageDownload {
   /** Where the outcomes of the lanes' work are handed back. */
   private final Context context;
 
-  private record Written(CatalogFile file, PartialFile partial) {}
+  private record Written(RemoteFile file, PartialFile partial) {}
 
-  ImageDownload(Context context, ImageFileStore files, CatalogImage image, Operation operation, LanePool lanes) {
+  ImageDownload(Context context, ImageFileStore files, RemoteImage image, Operation operation, LanePool lanes) {
     this.context = context;
     this.files = files;
     this.image = image;
@@ -59,12 +59,12 @@ final class ImageDownload {
     this.digest = lanes.lane();
   }
 
-  CatalogImage image() {
+  RemoteImage image() {
     return image;
   }
 
   /** The sink for one of the image's files, in {@code image.files()} order (one file at a time). */
-  ChunkSink sinkFor(CatalogFile file) {
+  ChunkSink sinkFor(RemoteFile file) {
     return new ChunkSink() {
       /** Touched on the writes lane only. */
       private PartialFile partial;
@@ -101,8 +101,8 @@ final class ImageDownload {
     };
   }
 
-  private PartialFile begin(CatalogFile file) {
-    Path target = file.role() == CatalogFile.Role.ROOT ? files.rootfsPath(image.fingerprint()) : files.metaPath(image.fingerprint());
+  private PartialFile begin(RemoteFile file) {
+    Path target = file.role() == RemoteFile.Role.ROOT ? files.rootfsPath(image.fingerprint()) : files.metaPath(image.fingerprint());
     PartialFile p = files.begin(target, file.size());
     written.add(new Written(file, p));
     return p;
@@ -152,7 +152,7 @@ final class ImageDownload {
         + ": the SHA-256 of its files is " + actual);
   }
 
-  private static String basename(CatalogFile file) {
+  private static String basename(RemoteFile file) {
     return file.path().substring(file.path().lastIndexOf('/') + 1);
   }
 

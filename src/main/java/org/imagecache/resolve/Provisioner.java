@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 import org.imagecache.config.ImagesSettings;
 import org.imagecache.image.ImageSource;
 import org.imagecache.image.LocalImage;
-import org.imagecache.remote.simplestreams.CatalogImage;
+import org.imagecache.image.RemoteImage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,7 +134,7 @@ public final class Provisioner {
 
   private Future<LocalImage> register(Request req) {
     Resolution.InCatalog r = req.resolved();
-    CatalogImage ci = r.image();
+    RemoteImage ci = r.image();
     Instant now = clock.instant();
     boolean bySource = r.source().alias() != null;
     Instant nextUpdate = req.autoUpdate() && bySource ? schedule.nextDue(now, settings.get().autoUpdateIntervalHours()) : null;

@@ -1,8 +1,8 @@
 package org.imagecache.resolve;
 
 import org.imagecache.image.LocalImage;
-import org.imagecache.remote.Remotes;
-import org.imagecache.remote.simplestreams.CatalogImage;
+import org.imagecache.image.RemoteImage;
+import org.imagecache.remote.RemoteSource;
 
 /** Where a lookup's image is: already a record of the project, or in a remote's catalog. */
 public sealed interface Resolution {
@@ -14,6 +14,6 @@ public sealed interface Resolution {
    *
    * @param catalogAge how old the catalog that named it was, and whether it was stale
    */
-  record InCatalog(CatalogImage image, Remotes.Remote remote, LookupResult.Source source, LookupResult.CatalogAge catalogAge)
+  record InCatalog(RemoteImage image, RemoteSource remote, LookupResult.Source source, LookupResult.CatalogAge catalogAge)
       implements Resolution {}
 }

@@ -6,10 +6,10 @@ import java.util.function.Supplier;
 import org.imagecache.config.ImagesSettings;
 import org.imagecache.failure.NotFoundException;
 import org.imagecache.image.LocalImage;
+import org.imagecache.image.RemoteImage;
 import org.imagecache.remote.CatalogRead;
+import org.imagecache.remote.ImageIndex;
 import org.imagecache.remote.Remotes;
-import org.imagecache.remote.simplestreams.Catalog;
-import org.imagecache.remote.simplestreams.CatalogImage;
 
 /**
  * Steps 2 to 4 of the launch lookup: local only when no remote is named; prefer the cached image for
@@ -65,10 +65,10 @@ public final class SourceResolver {
         req.alias().map(ImageRef.Alias::name).orElse(null));
   }
 
-  private static CatalogImage find(Catalog c, LookupRequest req) {
+  private static RemoteImage find(ImageIndex c, LookupRequest req) {
     if (req.image() instanceof ImageRef.Alias alias) {
-      return CatalogAliases.resolve(c, alias.name(), req.architecture(), req.type())
-          .orElseThrow(() -> notFound(req, AliasElsewhere.of(c, req, alias)));
+      return c.resolve(alias.name(), req.architecture(), req.type())
+          .orElseThrow(() -> notFound(req, c.suggestionFor(alias.name(), req.architecture(), req.type())));
     }
     return c.findByPrefix(req.image().text()).orElseThrow(() -> notFound(req));
   }

@@ -1,19 +1,20 @@
 package org.imagecache.schedule;
 
-import org.imagecache.metrics.ImageCacheMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import org.imagecache.image.LocalImage;
+import org.imagecache.metrics.ImageCacheMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs auto-update rounds: at start, every {@link #TICK_MS} (so an image is checked within a tick of
+ * Runs auto-update rounds: at start, every {@code cache.auto_update_tick} (so an image is checked within a tick of
  * its stored due time, which survives restarts), and when the settings change. A round refreshes the
  * due images, at most {@code cache.auto_update_concurrency} at a time; one failing image never stops
  * the others. With {@code images.auto_update_interval} 0 nothing is refreshed. Superseded revisions
@@ -21,7 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AutoUpdater {
   private static final Logger LOG = LoggerFactory.getLogger(AutoUpdater.class);
-  static final long TICK_MS = 30_000;
   private static final int ROUND_LIMIT = 1000;
 
   private final Vertx vertx;
@@ -29,12 +29,14 @@ public final class AutoUpdater {
   private final ImageRefresher refresher;
   private final RevisionCollector revisions;
   private final int concurrency;
+  private final Duration tick;
   private final ImageCacheMetrics metrics;
   private long timer = -1;
   private Future<Integer> running = Future.succeededFuture(0);
 
   public AutoUpdater(Vertx vertx, UpdateBook book, ImageRefresher refresher, RevisionCollector revisions, int concurrency,
-      ImageCacheMetrics metrics) {
+      Duration tick, ImageCacheMetrics metrics) {
+    this.tick = tick;
     this.metrics = metrics;
     this.vertx = vertx;
     this.book = book;
@@ -45,7 +47,7 @@ public final class AutoUpdater {
 
   public void start() {
     runRound();
-    timer = vertx.setPeriodic(TICK_MS, id -> runRound());
+    timer = vertx.setPeriodic(tick.toMillis(), id -> runRound());
   }
 
   public void stop() {

@@ -5,10 +5,10 @@ import java.util.Optional;
 import org.imagecache.failure.InvalidInputException;
 import org.imagecache.image.ImageSource;
 import org.imagecache.image.LocalImage;
+import org.imagecache.image.RemoteImage;
 import org.imagecache.metrics.ImageCacheMetrics;
+import org.imagecache.remote.CatalogSnapshot;
 import org.imagecache.remote.Remotes;
-import org.imagecache.remote.simplestreams.CatalogImage;
-import org.imagecache.resolve.CatalogAliases;
 import org.imagecache.resolve.CatalogRecords;
 import org.imagecache.resolve.Downloads;
 import org.imagecache.resolve.ImageDamage;
@@ -88,9 +88,9 @@ public final class ImageRefresher {
       LOG.warn(msg);
       return book.failed(image, "remote_removed", msg).map(new Outcome(false, image.fingerprint().hex()));
     }
-    var catalogNow = refetch ? remote.get().catalog().refreshNow().map(s -> s.catalog()) : remote.get().catalog().freshCatalog();
+    var catalogNow = refetch ? remote.get().catalog().refreshNow().map(CatalogSnapshot::index) : remote.get().catalog().freshCatalog();
     return catalogNow.compose(catalog -> {
-      Optional<CatalogImage> found = CatalogAliases.resolve(catalog, source.alias(), image.architecture(), image.type());
+      Optional<RemoteImage> found = catalog.resolve(source.alias(), image.architecture(), image.type());
       if (found.isEmpty()) {
         String msg = "Alias " + source.alias() + " is no longer in the catalog of " + remote.get().config().name();
         LOG.warn("image {}: {}", image.fingerprint().shortForm(), msg);
@@ -107,7 +107,7 @@ public final class ImageRefresher {
     });
   }
 
-  private Future<Outcome> replace(LocalImage old, ImageSource source, Remotes.Remote remote, CatalogImage next) {
+  private Future<Outcome> replace(LocalImage old, ImageSource source, Remotes.Remote remote, RemoteImage next) {
     LocalImage record = CatalogRecords.newRecord(old.project(), next,
         new CatalogRecords.State(old.cached(), old.autoUpdate(), book.lastUse(old), old.autoUpdate() ? book.nextDue() : null), book.now());
     String sourceKey = source.server() + " " + source.protocol() + " " + source.alias();

@@ -1,28 +1,30 @@
 package org.imagecache.schedule;
 
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.Set;
 import org.imagecache.failure.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Prunes at start, every 24 hours, and right after images.remote_cache_expiry changes. */
+/** Prunes at start, every {@code cache.prune_interval}, and right after images.remote_cache_expiry changes. */
 public final class PruneSchedule {
   private static final Logger LOG = LoggerFactory.getLogger(PruneSchedule.class);
-  static final long DAY_MS = 24L * 3600 * 1000;
 
   private final Vertx vertx;
   private final Pruner pruner;
+  private final Duration interval;
   private long timer = -1;
 
-  public PruneSchedule(Vertx vertx, Pruner pruner) {
+  public PruneSchedule(Vertx vertx, Pruner pruner, Duration interval) {
     this.vertx = vertx;
     this.pruner = pruner;
+    this.interval = interval;
   }
 
   public void start() {
     runNow();
-    timer = vertx.setPeriodic(DAY_MS, id -> runNow());
+    timer = vertx.setPeriodic(interval.toMillis(), id -> runNow());
   }
 
   public void stop() {

@@ -5,8 +5,7 @@
  * org.imagecache.schedule.RevisionPolicy}, {@link org.imagecache.schedule.PrunePolicy}); time comes from the
  * injected clock.
  *
- * <p>May use: {@code resolve}, {@code store}, {@code remote} (and, until the protocol-neutral remote,
- * {@code remote.simplestreams}), {@code files}, {@code operations}, {@code metrics}, {@code config},
- * {@code image}, {@code failure}.
+ * <p>May use: {@code resolve}, {@code store}, {@code remote} (never a protocol's package),
+ * {@code files}, {@code operations}, {@code metrics}, {@code config}, {@code image}, {@code failure}.
  */
 package org.imagecache.schedule;

@@ -127,12 +127,13 @@ final class Services implements AutoCloseable {
       PruneCandidates candidates = new PruneCandidates(vertx, db, leaseBook, files, new PruneCandidates.Settings(config.cache(), settings, clock));
       Pruner pruner = new Pruner(vertx, db, candidates, deleter);
       downloads.spaceGuard(pruner);
-      PruneSchedule pruneSchedule = new PruneSchedule(vertx, pruner);
+      PruneSchedule pruneSchedule = new PruneSchedule(vertx, pruner, config.cache().pruneInterval());
       RevisionCollector revisions = new RevisionCollector(db, deleter, () -> config.cache().keepRevisions(),
           () -> config.cache().freshGrace(), clock);
       UpdateBook book = new UpdateBook(db, schedule, settings, clock, usage);
       ImageRefresher refresher = new ImageRefresher(remotes, downloads, local, book, revisions, damage, metrics);
-      AutoUpdater autoUpdater = new AutoUpdater(vertx, book, refresher, revisions, config.cache().autoUpdateConcurrency(), metrics);
+      AutoUpdater autoUpdater = new AutoUpdater(vertx, book, refresher, revisions, config.cache().autoUpdateConcurrency(),
+          config.cache().autoUpdateTick(), metrics);
       registerGauges(metrics, files, leaseBook, db, clock);
       settings.onChange(x -> autoUpdater.runRound());
       settings.onChange(x -> pruneSchedule.runNow());

@@ -69,7 +69,7 @@ public final class RuntimeSettings implements Supplier<ImagesSettings> {
     return current;
   }
 
-  /** Called after every change, with the new values. */
+  /** Called after every change that moved a value, with the new values. */
   public void onChange(Consumer<ImagesSettings> listener) {
     listeners.add(listener);
   }
@@ -99,7 +99,11 @@ public final class RuntimeSettings implements Supplier<ImagesSettings> {
       // read back inside the transaction: writes are serialized, so the sequence orders the outcomes
       return new Committed(overlay(configured, repo.all(session)), ++writes);
     }).map(committed -> {
+      ImagesSettings before = current;
       ImagesSettings next = publish(committed);
+      if (next.equals(before)) {
+        return next; // nothing changed (an empty PATCH, a value set to what it was): nothing to react to
+      }
       LOG.info("settings changed: {} -> {}", copy, next.asMap());
       listeners.forEach(l -> l.accept(next));
       return next;

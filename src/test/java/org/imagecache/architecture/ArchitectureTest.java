@@ -58,17 +58,16 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule resolveUsesTheStoreAndRemotes = mayUseOnly("resolve",
-      "config", "failure", "files", "image", "metrics", "operations", "remote", "remote.simplestreams", "store");
+      "config", "failure", "files", "image", "metrics", "operations", "remote", "store");
 
   @ArchTest
   static final ArchRule scheduleUsesResolve = mayUseOnly("schedule",
-      "config", "failure", "files", "image", "metrics", "operations", "remote", "remote.simplestreams", "resolve", "store");
+      "config", "failure", "files", "image", "metrics", "operations", "remote", "resolve", "store");
 
   /** The API sees services, never the store or the database behind it. */
   @ArchTest
   static final ArchRule apiUsesServicesNotTheStore = mayUseOnly("api",
-      "config", "failure", "image", "metrics", "operations", "remote", "remote.simplestreams", "resolve", "schedule",
-      "settings");
+      "config", "failure", "image", "metrics", "operations", "remote", "resolve", "schedule", "settings");
 
   /** The CLI talks to the service over HTTP; only {@code serve} starts one in-process. */
   @ArchTest
@@ -95,6 +94,11 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule micrometerStaysInMetrics = noClasses().that().resideOutsideOfPackage(ROOT + "metrics..")
       .should().dependOnClassesThat().resideInAPackage("io.micrometer..");
+
+  /** A protocol is an implementation detail of {@code remote}: everything else sees {@code ImageIndex} and {@code RemoteSource}. */
+  @ArchTest
+  static final ArchRule onlyRemoteKnowsAProtocol = noClasses().that().resideOutsideOfPackage(ROOT + "remote..")
+      .should().dependOnClassesThat().resideInAPackage(ROOT + "remote.simplestreams..");
 
   @ArchTest
   static final ArchRule packagesFormNoCycle = slices().matching("org.imagecache.(*)..").should().beFreeOfCycles();

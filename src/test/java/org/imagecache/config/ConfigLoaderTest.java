@@ -50,7 +50,8 @@ class ConfigLoaderTest {
     assertThat(cfg.dataDir()).isEqualTo(Path.of("var"));
     assertThat(cfg.images()).isEqualTo(new ImagesSettings(true, 6, 10));
     assertThat(cfg.cache()).isEqualTo(new CacheConfig(Duration.ofMinutes(10), Duration.ofHours(1), 0,
-        new Watermark(Watermark.Kind.PERCENT, 85), new Watermark(Watermark.Kind.PERCENT, 80), 100, 2));
+        new Watermark(Watermark.Kind.PERCENT, 85), new Watermark(Watermark.Kind.PERCENT, 80), 100, 2, Duration.ofSeconds(30),
+        Duration.ofHours(24)));
     assertThat(cfg.remotes()).containsOnlyKeys("demo", "images");
     assertThat(cfg.remotes().get("images")).isEqualTo(new RemoteConfig("images", URI.create("https://images.linuxcontainers.org"), Protocol.SIMPLESTREAMS, Duration.ofHours(1), Duration.ofHours(1),
         Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(30), new RemoteConfig.MinimumRate(1024, Duration.ofSeconds(30)),
@@ -264,6 +265,27 @@ class ConfigLoaderTest {
   @Test
   void zeroLaunchLease_isRefused() {
     assertThat(failure(null, Map.of(), List.of("cache.launch_lease=0s"))).contains("cache.launch_lease");
+  }
+
+  @Test
+  void databaseUrl_defaultsToTheSqliteFileInTheDataDir_takesAnotherSqliteFile_refusesTheRest() {
+    assertThat(ConfigLoader.load(null, Map.of(), List.of("data_dir=/srv/ic")).databaseFile()).isEqualTo(Path.of("/srv/ic/imagecache.db"));
+    assertThat(ConfigLoader.load(null, Map.of(), List.of("data_dir=/srv/ic", "database.url=jdbc:sqlite:/fast/ic.db")).databaseFile())
+        .isEqualTo(Path.of("/fast/ic.db"));
+    assertThat(ConfigLoader.load(null, Map.of(), List.of("data_dir=/srv/ic", "database.url=jdbc:sqlite:db/ic.db")).databaseFile())
+        .isEqualTo(Path.of("/srv/ic/db/ic.db"));
+    assertThat(failure(null, Map.of(), List.of("database.url=jdbc:postgresql://127.0.0.1/ic"))).contains("database.url").contains("not supported");
+    assertThat(failure(null, Map.of(), List.of("database.url=jdbc:sqlite::memory:"))).contains("database.url").contains("must name a file");
+  }
+
+  @Test
+  void schedulesOutsideTheirBounds_areRefusedNamingTheKey() {
+    assertThat(failure(null, Map.of(), List.of("cache.auto_update_tick=500ms"))).contains("cache.auto_update_tick").contains("at least 1s");
+    assertThat(failure(null, Map.of(), List.of("cache.auto_update_tick=2h"))).contains("cache.auto_update_tick");
+    assertThat(failure(null, Map.of(), List.of("cache.prune_interval=31d"))).contains("cache.prune_interval");
+    ImageCacheConfig cfg = ConfigLoader.load(null, Map.of(), List.of("cache.auto_update_tick=2s", "cache.prune_interval=1m"));
+    assertThat(cfg.cache().autoUpdateTick()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(cfg.cache().pruneInterval()).isEqualTo(Duration.ofMinutes(1));
   }
 
   @Test

@@ -12,9 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.imagecache.remote.simplestreams.Catalog;
-import org.imagecache.testing.Eventually;
 import org.imagecache.testing.Contexts;
+import org.imagecache.testing.Eventually;
 import org.imagecache.testing.FakeStreamsServer;
 import org.junit.jupiter.api.Test;
 
@@ -44,7 +43,7 @@ class CatalogFreshnessIT extends RemoteCatalogTestBase {
 
   @Test
   void withinStaleWhileRevalidateEveryUseAnswersAtOnceAndOneBackgroundFetchServesThemAll() {
-    Catalog old = use(catalog);
+    ImageIndex old = use(catalog);
     server.clearLog();
     String fp2 = write(List.of(V1, V2)).get(V2);
     // the products file arrives slowly, so that every use below finds the fetch still running
@@ -60,7 +59,7 @@ class CatalogFreshnessIT extends RemoteCatalogTestBase {
       assertThat(r.stale()).isTrue();
     });
     Eventually.until(vertx, WAIT, "the background fetch replaced the catalog",
-        () -> catalog.current().map(s -> s.catalog() != old).orElse(false));
+        () -> catalog.current().map(s -> s.index() != old).orElse(false));
     assertThat(server.log()).filteredOn(a -> a.path().endsWith("index.json")).hasSize(1);
     assertThat(server.log()).filteredOn(a -> a.path().endsWith("images.json")).hasSize(1);
     CatalogRead after = read(catalog);
@@ -83,7 +82,7 @@ class CatalogFreshnessIT extends RemoteCatalogTestBase {
 
   @Test
   void beyondBothWindowsWithTheRemoteDownTheUseAnswersTheStaleCatalogAndSaysSo() {
-    Catalog old = use(catalog);
+    ImageIndex old = use(catalog);
     server.failWith(503);
     server.clearLog();
     Duration age = TTL.plus(SWR).plusSeconds(1);
@@ -119,7 +118,7 @@ class CatalogFreshnessIT extends RemoteCatalogTestBase {
 
   @Test
   void aRefreshUsesACatalogNoOlderThanItsTtl() {
-    Catalog old = use(catalog);
+    ImageIndex old = use(catalog);
     server.clearLog();
     clock.advance(TTL.minusSeconds(1));
     assertThat(catalog.freshCatalog().await()).isSameAs(old);
@@ -200,7 +199,7 @@ class CatalogFreshnessIT extends RemoteCatalogTestBase {
   @Test
   void aDocumentFetchedWholeWithTheSameBytesKeepsTheCatalogWithoutParsing() {
     server.withoutEtags();
-    Catalog old = use(catalog);
+    ImageIndex old = use(catalog);
     clock.advance(TTL.plus(SWR).plusSeconds(1));
     assertThat(use(catalog)).isSameAs(old);
     assertThat(catalog.current().orElseThrow().fetchedAt()).isEqualTo(clock.instant());
@@ -208,7 +207,7 @@ class CatalogFreshnessIT extends RemoteCatalogTestBase {
 
   @Test
   void aStrongEtagIsSentBackAndA304KeepsTheCatalog() {
-    Catalog old = use(catalog);
+    ImageIndex old = use(catalog);
     server.clearLog();
     clock.advance(TTL.plus(SWR).plusSeconds(1));
     assertThat(use(catalog)).isSameAs(old);

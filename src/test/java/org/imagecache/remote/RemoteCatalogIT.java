@@ -1,6 +1,5 @@
 package org.imagecache.remote;
 
-import org.imagecache.failure.RemoteException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Context;
@@ -20,10 +19,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.imagecache.config.RemoteConfig;
 import org.imagecache.demo.StreamGenerator;
+import org.imagecache.failure.RemoteException;
 import org.imagecache.image.ImageType;
+import org.imagecache.image.RemoteImage;
 import org.imagecache.metrics.ImageCacheMetrics;
-import org.imagecache.remote.simplestreams.Catalog;
-import org.imagecache.remote.simplestreams.CatalogImage;
 import org.imagecache.testing.Eventually;
 import org.imagecache.testing.FakeStreamsServer;
 import org.imagecache.testing.MutableClock;
@@ -41,9 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RemoteCatalogIT extends RemoteCatalogTestBase {
   @Test
   void theFirstUseFetchesOnceResolvesTheAliasAndStoresTheDocuments() throws Exception {
-    Catalog c = use(catalog);
+    ImageIndex c = use(catalog);
     assertThat(aliasTarget(c)).isEqualTo(fp1);
-    assertThat(c.counts().images()).isEqualTo(1);
+    assertThat(c.imageCount()).isEqualTo(1);
     assertThat(server.served("streams/v1/index.json")).isEqualTo(1);
     assertThat(server.served("streams/v1/images.json")).isEqualTo(1);
     assertThat(catalog.status().status()).isEqualTo("ok");
@@ -64,8 +63,8 @@ class RemoteCatalogIT extends RemoteCatalogTestBase {
   void withTheCatalogCacheOffEveryUseFetchesAndParsesTheWholeCatalogAndStoresNothing() {
     RemoteCatalog uncached = newCatalog(config.toBuilder().catalogCache(false).build());
 
-    Catalog first = use(uncached);
-    Catalog second = use(uncached);
+    ImageIndex first = use(uncached);
+    ImageIndex second = use(uncached);
     assertThat(aliasTarget(first)).isEqualTo(fp1);
     assertThat(second).isNotSameAs(first);
     assertThat(aliasTarget(uncached.freshCatalog().await())).isEqualTo(fp1);
@@ -79,7 +78,7 @@ class RemoteCatalogIT extends RemoteCatalogTestBase {
 
   @Test
   void concurrentUsesOnAColdCacheFetchOnce() {
-    List<Future<Catalog>> uses = new ArrayList<>();
+    List<Future<ImageIndex>> uses = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       uses.add(catalog.catalog().map(CatalogRead::catalog));
     }
@@ -91,26 +90,26 @@ class RemoteCatalogIT extends RemoteCatalogTestBase {
 
   @Test
   void afterTheTtlTheOldCatalogAnswersWhileOneBackgroundRefreshFetchesTheNewVersion() {
-    Catalog old = use(catalog);
+    ImageIndex old = use(catalog);
     server.clearLog();
     String fp2 = write(List.of(V1, V2)).get(V2);
 
     staleUse(old);
     Eventually.until(vertx, WAIT, "the refresh replaced the catalog",
-        () -> catalog.current().map(s -> s.catalog() != old).orElse(false));
+        () -> catalog.current().map(s -> s.index() != old).orElse(false));
 
     CatalogRead read = read(catalog);
-    Catalog fresh = read.catalog();
+    ImageIndex fresh = read.catalog();
     assertThat(read.stale()).isFalse();
     assertThat(aliasTarget(fresh)).isEqualTo(fp2).isNotEqualTo(fp1);
-    assertThat(fresh.counts().images()).isEqualTo(2);
+    assertThat(fresh.imageCount()).isEqualTo(2);
     assertThat(server.log()).filteredOn(a -> a.path().endsWith("index.json")).hasSize(1);
     assertThat(catalog.status().status()).isEqualTo("ok");
   }
 
   @Test
   void anUnchangedRemoteAnswers304AndTheSameCatalogIsKept() {
-    Catalog old = use(catalog);
+    ImageIndex old = use(catalog);
     var before = catalog.current().orElseThrow();
     server.clearLog();
 
@@ -119,7 +118,7 @@ class RemoteCatalogIT extends RemoteCatalogTestBase {
         () -> catalog.current().map(s -> s != before).orElse(false));
 
     assertThat(server.log()).isNotEmpty().allSatisfy(a -> assertThat(a.status()).isEqualTo(304));
-    assertThat(catalog.current().orElseThrow().catalog()).isSameAs(old);
+    assertThat(catalog.current().orElseThrow().index()).isSameAs(old);
     assertThat(catalog.current().orElseThrow().fetchedAt()).isEqualTo(clock.instant());
     assertThat(catalog.status().status()).isEqualTo("ok");
   }
@@ -129,7 +128,7 @@ class RemoteCatalogIT extends RemoteCatalogTestBase {
     Files.delete(catalogs);
     Files.writeString(catalogs, "not a directory: every save fails, as on a full disk");
 
-    Catalog fetched = use(catalog);
+    ImageIndex fetched = use(catalog);
     assertThat(aliasTarget(fetched)).isEqualTo(fp1);
     assertThat(catalog.current().orElseThrow().validators().values()).as("no 304 may be matched against an older stored copy")
         .isNotEmpty().allSatisfy(v -> assertThat(v.etag()).isNull());
@@ -140,13 +139,13 @@ class RemoteCatalogIT extends RemoteCatalogTestBase {
       assertThat(a.status()).isEqualTo(200);
       assertThat(a.conditional()).isEmpty();
     });
-    assertThat(catalog.current().orElseThrow().catalog()).as("the same bytes fetched whole keep the catalog").isSameAs(fetched);
+    assertThat(catalog.current().orElseThrow().index()).as("the same bytes fetched whole keep the catalog").isSameAs(fetched);
     assertThat(catalog.status().status()).isEqualTo("ok");
   }
 
   @Test
   void aFailingRemoteKeepsTheLastGoodCatalogAndRecoversAfterTheBackoff() {
-    Catalog old = use(catalog);
+    ImageIndex old = use(catalog);
     server.failWith(500);
 
     staleUse(old);
@@ -165,7 +164,7 @@ class RemoteCatalogIT extends RemoteCatalogTestBase {
 
   @Test
   void aHangingRemoteKeepsTheLastGoodCatalogAnswering() {
-    Catalog old = use(catalog);
+    ImageIndex old = use(catalog);
     server.hang();
 
     staleUse(old);
@@ -220,7 +219,7 @@ class RemoteCatalogIT extends RemoteCatalogTestBase {
 
   @Test
   void afterInvalidateAFailedRefetchFallsBackToTheLastGoodCatalog() {
-    Catalog old = use(catalog);
+    ImageIndex old = use(catalog);
     server.failWith(500);
     server.clearLog();
 
@@ -251,7 +250,7 @@ class RemoteCatalogIT extends RemoteCatalogTestBase {
 
   @Test
   void refreshNowIgnoresTheBackoff() {
-    Catalog old = use(catalog);
+    ImageIndex old = use(catalog);
     String fp2 = write(List.of(V1, V2)).get(V2);
     server.failWith(500);
     staleUse(old);
@@ -263,7 +262,7 @@ class RemoteCatalogIT extends RemoteCatalogTestBase {
     assertThat(server.log()).as("no fetch within the backoff").isEmpty();
 
     CatalogSnapshot refreshed = catalog.refreshNow().await();
-    assertThat(aliasTarget(refreshed.catalog())).isEqualTo(fp2);
+    assertThat(aliasTarget(refreshed.index())).isEqualTo(fp2);
     assertThat(catalog.status().status()).isEqualTo("ok");
     assertThat(aliasTarget(use(catalog))).isEqualTo(fp2);
   }

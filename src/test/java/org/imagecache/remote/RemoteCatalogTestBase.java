@@ -1,6 +1,5 @@
 package org.imagecache.remote;
 
-import org.imagecache.failure.RemoteException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Context;
@@ -20,10 +19,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.imagecache.config.RemoteConfig;
 import org.imagecache.demo.StreamGenerator;
+import org.imagecache.failure.RemoteException;
 import org.imagecache.image.ImageType;
+import org.imagecache.image.RemoteImage;
 import org.imagecache.metrics.ImageCacheMetrics;
-import org.imagecache.remote.simplestreams.Catalog;
-import org.imagecache.remote.simplestreams.CatalogImage;
 import org.imagecache.testing.Eventually;
 import org.imagecache.testing.FakeStreamsServer;
 import org.imagecache.testing.MutableClock;
@@ -92,7 +91,7 @@ abstract class RemoteCatalogTestBase {
   }
 
   /** One use, started on an event-loop context, answered there. */
-  Catalog use(RemoteCatalog rc) {
+  ImageIndex use(RemoteCatalog rc) {
     return read(rc).catalog();
   }
 
@@ -104,8 +103,8 @@ abstract class RemoteCatalogTestBase {
     return done.future().await();
   }
 
-  static String aliasTarget(Catalog c) {
-    return c.resolveAlias("testos/1", "x86_64", ImageType.CONTAINER).map(CatalogImage::fingerprint).map(f -> f.hex()).orElse(null);
+  static String aliasTarget(ImageIndex c) {
+    return c.resolve("testos/1", "x86_64", ImageType.CONTAINER).map(RemoteImage::fingerprint).map(f -> f.hex()).orElse(null);
   }
 
   RemoteException failure(RemoteCatalog rc) {
@@ -118,7 +117,7 @@ abstract class RemoteCatalogTestBase {
   }
 
   /** Past the TTL, a use answers with the old catalog at once and refreshes in the background. */
-  Catalog staleUse(Catalog expected) {
+  ImageIndex staleUse(ImageIndex expected) {
     clock.advance(TTL.plusSeconds(1));
     CatalogRead answered = read(catalog);
     assertThat(answered.catalog()).isSameAs(expected);

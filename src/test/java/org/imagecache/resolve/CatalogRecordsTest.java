@@ -8,8 +8,8 @@ import java.util.Map;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.ImageFile;
 import org.imagecache.image.ImageType;
-import org.imagecache.remote.simplestreams.CatalogFile;
-import org.imagecache.remote.simplestreams.CatalogImage;
+import org.imagecache.image.RemoteFile;
+import org.imagecache.image.RemoteImage;
 import org.junit.jupiter.api.Test;
 
 /** The per-file records a catalog image becomes: a VM's disk is a disk, not a root filesystem. */
@@ -20,19 +20,19 @@ class CatalogRecordsTest {
     return String.format("%064x", n);
   }
 
-  private static CatalogImage image(ImageType type, CatalogFile... files) {
+  private static RemoteImage image(ImageType type, RemoteFile... files) {
     long size = 0;
-    for (CatalogFile f : files) {
+    for (RemoteFile f : files) {
       size += f.size();
     }
-    return new CatalogImage(Fingerprint.of(fp(1)), "x86_64", type, List.of("a"), Map.of(), size, T, null, List.of(files), List.of());
+    return new RemoteImage(Fingerprint.of(fp(1)), "x86_64", type, List.of("a"), Map.of(), size, T, null, List.of(files));
   }
 
   @Test
   void aVirtualMachinesSecondFileIsItsDisk() {
-    CatalogImage vm = image(ImageType.VIRTUAL_MACHINE,
-        new CatalogFile(CatalogFile.Role.META, "lxd.tar.xz", "images/a/lxd.tar.xz", 10, fp(2)),
-        new CatalogFile(CatalogFile.Role.ROOT, "disk-kvm.img", "images/a/disk.qcow2", 20, fp(3)));
+    RemoteImage vm = image(ImageType.VIRTUAL_MACHINE,
+        new RemoteFile(RemoteFile.Role.META, "lxd.tar.xz", "images/a/lxd.tar.xz", 10, fp(2)),
+        new RemoteFile(RemoteFile.Role.ROOT, "disk-kvm.img", "images/a/disk.qcow2", 20, fp(3)));
 
     assertThat(CatalogRecords.files(vm)).containsExactly(
         new ImageFile(ImageFile.Role.METADATA, "lxd.tar.xz", 10, fp(2), "lxd.tar.xz"),
@@ -41,11 +41,11 @@ class CatalogRecordsTest {
 
   @Test
   void aContainersSecondFileIsItsRootfs_andAUnifiedTarballIsOneFile() {
-    CatalogImage split = image(ImageType.CONTAINER,
-        new CatalogFile(CatalogFile.Role.META, "lxd.tar.xz", "m/lxd.tar.xz", 10, fp(2)),
-        new CatalogFile(CatalogFile.Role.ROOT, "squashfs", "m/rootfs.squashfs", 20, fp(3)));
-    CatalogImage unified = image(ImageType.CONTAINER,
-        new CatalogFile(CatalogFile.Role.UNIFIED, "lxd_combined.tar.gz", "u/lxd.tar.gz", 30, fp(1)));
+    RemoteImage split = image(ImageType.CONTAINER,
+        new RemoteFile(RemoteFile.Role.META, "lxd.tar.xz", "m/lxd.tar.xz", 10, fp(2)),
+        new RemoteFile(RemoteFile.Role.ROOT, "squashfs", "m/rootfs.squashfs", 20, fp(3)));
+    RemoteImage unified = image(ImageType.CONTAINER,
+        new RemoteFile(RemoteFile.Role.UNIFIED, "lxd_combined.tar.gz", "u/lxd.tar.gz", 30, fp(1)));
 
     assertThat(CatalogRecords.files(split)).extracting(ImageFile::role).containsExactly(ImageFile.Role.METADATA, ImageFile.Role.ROOTFS);
     assertThat(CatalogRecords.files(unified)).containsExactly(

@@ -202,4 +202,16 @@ class RuntimeSettingsIT {
 
     assertThat(seen).containsExactly(new ImagesSettings(false, 6, 10));
   }
+
+  @Test
+  void onChange_anEmptyChangeOrTheSameValue_callsNoListener() {
+    List<ImagesSettings> seen = new CopyOnWriteArrayList<>();
+    settings.onChange(seen::add);
+
+    settings.update(Map.of()).await();
+    settings.update(Map.of(AUTO_UPDATE_INTERVAL, "6")).await();
+    settings.update(Map.of(AUTO_UPDATE_INTERVAL, "7")).await();
+
+    assertThat(seen).containsExactly(new ImagesSettings(true, 7, 10));
+  }
 }

@@ -32,8 +32,8 @@ import org.imagecache.config.Watermark;
 import org.imagecache.demo.StreamGenerator;
 import org.imagecache.files.ImageFileStore;
 import org.imagecache.files.LanePool;
-import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.image.ImageType;
+import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.operations.Operations;
 import org.imagecache.remote.Remotes;
 import org.imagecache.resolve.Aliases;
@@ -43,14 +43,14 @@ import org.imagecache.resolve.FingerprintLocks;
 import org.imagecache.resolve.ImageDamage;
 import org.imagecache.resolve.ImageDeleter;
 import org.imagecache.resolve.ImageRecords;
+import org.imagecache.resolve.ImageRef;
 import org.imagecache.resolve.LaunchLookup;
 import org.imagecache.resolve.Launches;
 import org.imagecache.resolve.LeaseBook;
 import org.imagecache.resolve.Leases;
 import org.imagecache.resolve.LocalImages;
-import org.imagecache.resolve.ImageRef;
+import org.imagecache.resolve.LookupCounters;
 import org.imagecache.resolve.LookupRequest;
-import org.imagecache.resolve.Provisioner;
 import org.imagecache.resolve.LookupResult;
 import org.imagecache.resolve.Provisioner;
 import org.imagecache.resolve.Pulls;
@@ -58,7 +58,6 @@ import org.imagecache.resolve.SourceResolver;
 import org.imagecache.resolve.UpdateSchedule;
 import org.imagecache.resolve.UsageRecorder;
 import org.imagecache.resolve.WriteBehind;
-import org.imagecache.resolve.LookupCounters;
 import org.imagecache.schedule.AutoUpdater;
 import org.imagecache.schedule.CacheEvents;
 import org.imagecache.schedule.CacheStats;
@@ -173,7 +172,7 @@ public final class LookupHarness implements AutoCloseable {
     revisions = new RevisionCollector(db, deleter, () -> keepRevisions, CACHE::freshGrace, clock);
     book = new UpdateBook(db, schedule, settings::get, clock, usage);
     refresher = new ImageRefresher(remotes, downloads, local, book, revisions, damage, metrics);
-    autoUpdater = new AutoUpdater(vertx, book, refresher, revisions, 2, metrics);
+    autoUpdater = new AutoUpdater(vertx, book, refresher, revisions, 2, Duration.ofSeconds(30), metrics);
     metrics.imageStore(files::usedBytes, () -> files.directory().toFile().getUsableSpace());
     metrics.leases("launch", () -> leaseBook.launchLeases().stream().filter(l -> l.activeAt(clock.instant())).count());
     candidates = candidates(CACHE);
@@ -183,7 +182,7 @@ public final class LookupHarness implements AutoCloseable {
 
   /** Cache settings like {@link #CACHE} with other watermarks and deletion cap. */
   public static CacheConfig cache(Watermark high, Watermark low, int maxDeletions) {
-    return new CacheConfig(LAUNCH_LEASE, Duration.ofHours(1), 0, high, low, maxDeletions, 2);
+    return new CacheConfig(LAUNCH_LEASE, Duration.ofHours(1), 0, high, low, maxDeletions, 2, Duration.ofSeconds(30), Duration.ofDays(1));
   }
 
   /** Prune candidates read with these cache settings (the harness's clock and images settings). */

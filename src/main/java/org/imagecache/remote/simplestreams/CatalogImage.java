@@ -6,58 +6,69 @@ import java.util.Map;
 import java.util.Objects;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.ImageType;
+import org.imagecache.image.RemoteFile;
+import org.imagecache.image.RemoteImage;
 
 /**
- * One image a remote offers, as LXD would list it.
- *
- * @param fingerprint the combined SHA-256 of its files
- * @param architecture the kernel name ({@code x86_64}), not the catalog's ({@code amd64})
- * @param type container or virtual machine
- * @param aliases the alias names that resolve to it, in LXD's listing order (plain name, then
- *     {@code name/<arch>}, for each product alias)
- * @param properties os, release, release_title, version, variant, serial, architecture (as the
- *     product writes it), type (the rootfs ftype, or {@code tar.gz} for a unified image), label,
- *     description, and {@code requirements.*}; empty values are left out
- * @param size the sum of its files' sizes
- * @param createdAt midnight UTC of the date that begins the version serial
- * @param expiresAt midnight UTC of the product's {@code support_eol}, or {@code null}
- * @param files the files to download: META then ROOT, or one UNIFIED
- * @param deltas deltas from older versions to this image's rootfs
+ * One image of a simplestreams catalog: the {@link RemoteImage} the rest of the service sees, and the
+ * deltas from older versions to its rootfs, which only this protocol has.
  */
-public record CatalogImage(
-    Fingerprint fingerprint,
-    String architecture,
-    ImageType type,
-    List<String> aliases,
-    Map<String, String> properties,
-    long size,
-    Instant createdAt,
-    Instant expiresAt,
-    List<CatalogFile> files,
-    List<Delta> deltas) {
+public record CatalogImage(RemoteImage image, List<Delta> deltas) {
 
   public CatalogImage {
-    Objects.requireNonNull(fingerprint, "fingerprint");
-    Objects.requireNonNull(architecture, "architecture");
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(createdAt, "createdAt");
-    aliases = List.copyOf(aliases);
-    properties = Map.copyOf(properties);
-    files = List.copyOf(files);
+    Objects.requireNonNull(image, "image");
     deltas = List.copyOf(deltas);
+  }
+
+  CatalogImage(Fingerprint fingerprint, String architecture, ImageType type, List<String> aliases, Map<String, String> properties,
+      long size, Instant createdAt, Instant expiresAt, List<RemoteFile> files, List<Delta> deltas) {
+    this(new RemoteImage(fingerprint, architecture, type, aliases, properties, size, createdAt, expiresAt, files), deltas);
   }
 
   /** The same image carrying the given aliases (this one when it already carries them). */
   CatalogImage withAliases(List<String> names) {
-    if (names.equals(aliases)) {
-      return this;
-    }
-    return new CatalogImage(fingerprint, architecture, type, names, properties, size, createdAt,
-        expiresAt, files, deltas);
+    RemoteImage renamed = image.withAliases(names);
+    return renamed == image ? this : new CatalogImage(renamed, deltas);
+  }
+
+  public Fingerprint fingerprint() {
+    return image.fingerprint();
+  }
+
+  public String architecture() {
+    return image.architecture();
+  }
+
+  public ImageType type() {
+    return image.type();
+  }
+
+  public List<String> aliases() {
+    return image.aliases();
+  }
+
+  public Map<String, String> properties() {
+    return image.properties();
+  }
+
+  public long size() {
+    return image.size();
+  }
+
+  public Instant createdAt() {
+    return image.createdAt();
+  }
+
+  public Instant expiresAt() {
+    return image.expiresAt();
+  }
+
+  public List<RemoteFile> files() {
+    return image.files();
   }
 
   /** The version serial this image was built from. */
   public String serial() {
-    return properties.get("serial");
+    return image.serial();
   }
 }

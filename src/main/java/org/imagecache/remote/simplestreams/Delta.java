@@ -1,14 +1,15 @@
 package org.imagecache.remote.simplestreams;
 
 import java.util.Objects;
+import org.imagecache.image.RemoteFile;
 
 /**
  * A {@code .vcdiff} delta that turns the rootfs of an older version of the same product into this
  * image's rootfs. {@code baseSerial} is the version it applies to ({@code delta_base});
  * {@code baseFingerprint} is that version's image fingerprint when the catalog still lists it, else
- * {@code null}. The file's role is {@link CatalogFile.Role#ROOT}.
+ * {@code null}. The file's role is {@link RemoteFile.Role#ROOT}.
  */
-public record Delta(String baseSerial, String baseFingerprint, CatalogFile file) {
+public record Delta(String baseSerial, String baseFingerprint, RemoteFile file) {
   public Delta {
     Objects.requireNonNull(baseSerial, "baseSerial");
     Objects.requireNonNull(file, "file");

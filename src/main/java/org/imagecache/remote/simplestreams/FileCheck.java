@@ -2,9 +2,10 @@ package org.imagecache.remote.simplestreams;
 
 import java.util.Optional;
 import org.imagecache.image.Fingerprint;
+import org.imagecache.image.RemoteFile;
 
 /**
- * Turns an item into a downloadable {@link CatalogFile}, or refuses it with a warning: the path must
+ * Turns an item into a downloadable {@link RemoteFile}, or refuses it with a warning: the path must
  * stay under the base URL ({@link ItemPaths}), the size must be present and within 0..1 TiB, the
  * sha256 must be 64 lowercase hex characters. A refused item is skipped, not fatal: the images that
  * need it are left out and the rest of the catalog stands.
@@ -18,7 +19,7 @@ final class FileCheck {
     this.warnings = warnings;
   }
 
-  Optional<CatalogFile> file(ItemEntry item, CatalogFile.Role role, ItemPlace place) {
+  Optional<RemoteFile> file(ItemEntry item, RemoteFile.Role role, ItemPlace place) {
     String path = item.path();
     if (path == null) {
       return refuse(place, item, "path", "is missing");
@@ -38,10 +39,10 @@ final class FileCheck {
     if (!Fingerprint.isValid(sha256)) {
       return refuse(place, item, "sha256", sha256 == null ? "is missing" : "is not 64 lowercase hex characters");
     }
-    return Optional.of(new CatalogFile(role, item.ftype() == null ? "" : item.ftype(), path, size, sha256));
+    return Optional.of(new RemoteFile(role, item.ftype() == null ? "" : item.ftype(), path, size, sha256));
   }
 
-  private Optional<CatalogFile> refuse(ItemPlace place, ItemEntry item, String field, String problem) {
+  private Optional<RemoteFile> refuse(ItemPlace place, ItemEntry item, String field, String problem) {
     warnings.add(place.describe(item.key(), field) + " " + problem + "; item skipped");
     return Optional.empty();
   }

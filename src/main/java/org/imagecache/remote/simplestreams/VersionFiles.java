@@ -2,6 +2,7 @@ package org.imagecache.remote.simplestreams;
 
 import java.util.List;
 import java.util.Optional;
+import org.imagecache.image.RemoteFile;
 
 /**
  * The items of one version, each checked by {@link FileCheck} once however many images share it (a
@@ -12,7 +13,7 @@ final class VersionFiles {
   private final FileCheck check;
   private final ItemPlace place;
   private final List<ItemEntry> items;
-  private final Optional<CatalogFile>[] checked;
+  private final Optional<RemoteFile>[] checked;
 
   @SuppressWarnings("unchecked")
   VersionFiles(FileCheck check, ItemPlace place, List<ItemEntry> items) {
@@ -27,12 +28,12 @@ final class VersionFiles {
   }
 
   /** The item at this position as a file with this role, or null when {@link FileCheck} refuses it. */
-  CatalogFile file(int item, CatalogFile.Role role) {
+  RemoteFile file(int item, RemoteFile.Role role) {
     if (checked[item] == null) {
       checked[item] = check.file(items.get(item), role, place);
     }
-    CatalogFile file = checked[item].orElse(null);
+    RemoteFile file = checked[item].orElse(null);
     return file == null || file.role() == role ? file
-        : new CatalogFile(role, file.ftype(), file.path(), file.size(), file.sha256());
+        : new RemoteFile(role, file.ftype(), file.path(), file.size(), file.sha256());
   }
 }

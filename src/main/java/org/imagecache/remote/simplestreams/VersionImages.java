@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.ImageType;
+import org.imagecache.image.RemoteFile;
 
 /**
  * The images of one product version, following LXD's {@code ToLXD}: each metadata item
@@ -75,7 +76,7 @@ final class VersionImages {
           + "; image skipped");
       return;
     }
-    List<CatalogFile> imageFiles = imageFiles(metaAt, rootAt);
+    List<RemoteFile> imageFiles = imageFiles(metaAt, rootAt);
     if (imageFiles.isEmpty()) {
       return;
     }
@@ -90,19 +91,19 @@ final class VersionImages {
   }
 
   /** META then ROOT, or one UNIFIED; empty when any of them is refused. */
-  private List<CatalogFile> imageFiles(int meta, int root) {
+  private List<RemoteFile> imageFiles(int meta, int root) {
     if (root == NO_ITEM) {
-      CatalogFile unified = files.file(meta, CatalogFile.Role.UNIFIED);
+      RemoteFile unified = files.file(meta, RemoteFile.Role.UNIFIED);
       return unified == null ? List.of() : List.of(unified);
     }
-    CatalogFile metaFile = files.file(meta, CatalogFile.Role.META);
-    CatalogFile rootFile = files.file(root, CatalogFile.Role.ROOT);
+    RemoteFile metaFile = files.file(meta, RemoteFile.Role.META);
+    RemoteFile rootFile = files.file(root, RemoteFile.Role.ROOT);
     return metaFile == null || rootFile == null ? List.of() : List.of(metaFile, rootFile);
   }
 
-  private static long totalSize(List<CatalogFile> imageFiles) {
+  private static long totalSize(List<RemoteFile> imageFiles) {
     long size = 0;
-    for (CatalogFile file : imageFiles) {
+    for (RemoteFile file : imageFiles) {
       size += file.size();
     }
     return size;
@@ -121,7 +122,7 @@ final class VersionImages {
       if (!deltaFtype.equals(item.ftype()) || base == null || base.isEmpty()) {
         continue;
       }
-      CatalogFile file = files.file(at, CatalogFile.Role.ROOT);
+      RemoteFile file = files.file(at, RemoteFile.Role.ROOT);
       if (file != null) {
         deltas.add(new Delta(base, baseFingerprint(metaKind, rootKind, base), file));
       }

@@ -141,7 +141,7 @@ class AliasRulesTest {
     assertThat(x86.architecture()).isEqualTo("x86_64");
     assertThat(x86.aliases()).containsExactly("dup/a", "dup/a/amd64");
     assertThat(catalog.resolveAlias("dup/b/arm64", "aarch64", ImageType.CONTAINER)).isEmpty();
-    assertThat(org.imagecache.resolve.CatalogAliases.resolve(catalog, "dup/b", "aarch64", ImageType.CONTAINER)).isEmpty();
+    assertThat(AliasResolution.resolve(catalog, "dup/b", "aarch64", ImageType.CONTAINER)).isEmpty();
     assertThat(catalog.images()).allMatch(i -> i.architecture().equals("x86_64"));
     assertThat(catalog.warnings()).anyMatch(w -> w.contains(fp(11)) && w.contains("aarch64") && w.contains("only the first is kept"));
   }

@@ -11,7 +11,6 @@ import java.util.Map;
 import org.imagecache.failure.InvalidInputException;
 import org.imagecache.image.Architecture;
 import org.imagecache.image.ImageType;
-import org.imagecache.resolve.CatalogAliases;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,7 +71,7 @@ class ArchitectureTableTest {
     assertThat(catalog.images()).hasSize(2 * LXD.size());
     LXD.forEach((name, kernel) -> {
       String container = TestStreams.fp(baseByName.get(name) + 1);
-      CatalogImage image = CatalogAliases.resolve(catalog, "os/" + name, kernel, ImageType.CONTAINER).orElseThrow();
+      CatalogImage image = AliasResolution.resolve(catalog, "os/" + name, kernel, ImageType.CONTAINER).orElseThrow();
       assertThat(image.fingerprint().hex()).as(name).isEqualTo(container);
       assertThat(image.architecture()).as(name).isEqualTo(kernel);
       assertThat(image.aliases()).as(name).contains("os/" + name + "/" + name);
@@ -80,6 +79,6 @@ class ArchitectureTableTest {
     // the host's plain alias only for the host's architecture
     assertThat(catalog.resolveAlias("os/amd64", "x86_64", ImageType.CONTAINER)).isPresent();
     assertThat(catalog.resolveAlias("os/arm64", "aarch64", ImageType.CONTAINER)).isEmpty();
-    assertThat(CatalogAliases.resolve(catalog, "os/arm64", "aarch64", ImageType.CONTAINER)).isPresent();
+    assertThat(AliasResolution.resolve(catalog, "os/arm64", "aarch64", ImageType.CONTAINER)).isPresent();
   }
 }

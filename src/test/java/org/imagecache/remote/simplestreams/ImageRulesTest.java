@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.ImageType;
+import org.imagecache.image.RemoteFile;
 import org.junit.jupiter.api.Test;
 
 /** How product versions become images: fingerprints, types, files, properties, dates. */
@@ -47,9 +48,9 @@ class ImageRulesTest {
     assertThat(image.type()).isEqualTo(type);
     assertThat(image.properties()).containsEntry("type", ftype);
     assertThat(image.size()).isEqualTo(size);
-    assertThat(image.files()).extracting(CatalogFile::role)
-        .containsExactly(CatalogFile.Role.META, CatalogFile.Role.ROOT);
-    assertThat(image.files().get(0)).isEqualTo(new CatalogFile(CatalogFile.Role.META, "lxd.tar.xz", "m.tar.xz", 10, fp(100)));
+    assertThat(image.files()).extracting(RemoteFile::role)
+        .containsExactly(RemoteFile.Role.META, RemoteFile.Role.ROOT);
+    assertThat(image.files().get(0)).isEqualTo(new RemoteFile(RemoteFile.Role.META, "lxd.tar.xz", "m.tar.xz", 10, fp(100)));
   }
 
   @Test
@@ -69,7 +70,7 @@ class ImageRulesTest {
     assertThat(image.fingerprint().hex()).isEqualTo(fp(8));
     assertThat(image.type()).isEqualTo(ImageType.CONTAINER);
     assertThat(image.properties()).containsEntry("type", "tar.gz");
-    assertThat(image.files()).containsExactly(new CatalogFile(CatalogFile.Role.UNIFIED, "incus_combined.tar.gz", "u.tar.gz", 77, fp(8)));
+    assertThat(image.files()).containsExactly(new RemoteFile(RemoteFile.Role.UNIFIED, "incus_combined.tar.gz", "u.tar.gz", 77, fp(8)));
   }
 
   @Test
@@ -157,8 +158,8 @@ class ImageRulesTest {
         "20240101", splitVersion(10), "20240201", newer))));
     CatalogImage squashfs = catalog.find(Fingerprint.of(fp(31))).orElseThrow();
     assertThat(squashfs.deltas()).containsExactlyInAnyOrder(
-        new Delta("20240101", fp(11), new CatalogFile(CatalogFile.Role.ROOT, "squashfs.vcdiff", "i/30/from-10.vcdiff", 42, fp(40))),
-        new Delta("20230101", null, new CatalogFile(CatalogFile.Role.ROOT, "squashfs.vcdiff", "i/30/from-gone.vcdiff", 43, fp(41))));
+        new Delta("20240101", fp(11), new RemoteFile(RemoteFile.Role.ROOT, "squashfs.vcdiff", "i/30/from-10.vcdiff", 42, fp(40))),
+        new Delta("20230101", null, new RemoteFile(RemoteFile.Role.ROOT, "squashfs.vcdiff", "i/30/from-gone.vcdiff", 43, fp(41))));
     assertThat(catalog.find(Fingerprint.of(fp(32))).orElseThrow().deltas()).isEmpty();
   }
 

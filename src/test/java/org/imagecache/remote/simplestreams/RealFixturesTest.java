@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.imagecache.failure.AmbiguousReferenceException;
 import org.imagecache.image.ImageType;
+import org.imagecache.image.RemoteFile;
 import org.junit.jupiter.api.Test;
 
 /** Every real fixture, parsed as a remote would see it. */
@@ -77,8 +78,8 @@ class RealFixturesTest {
         .contains(amd);
     assertThat(catalog.resolveAlias("chr/7.20.4/cloud", "aarch64", ImageType.VIRTUAL_MACHINE)).isEmpty();
     assertThat(catalog.resolveAlias("chr/7.20.4/cloud", "x86_64", ImageType.CONTAINER)).isEmpty();
-    assertThat(amd.files()).extracting(CatalogFile::role)
-        .containsExactly(CatalogFile.Role.META, CatalogFile.Role.ROOT);
+    assertThat(amd.files()).extracting(RemoteFile::role)
+        .containsExactly(RemoteFile.Role.META, RemoteFile.Role.ROOT);
   }
 
   @Test

@@ -10,8 +10,8 @@ import java.util.List;
 import org.imagecache.suites.harness.DataDirState;
 import org.imagecache.suites.harness.Fixture;
 import org.imagecache.suites.harness.HttpApi;
-import org.imagecache.suites.harness.Poll;
 import org.imagecache.suites.harness.ImageCacheProcess;
+import org.imagecache.suites.harness.Poll;
 import org.imagecache.suites.harness.Streams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * here so that the old revision (downloaded moments before) can go as soon as nothing holds it.
  */
 class AutoUpdateSuite {
-  private static final String SHORT_LEASES = "cache:\n  launch_lease: 1s\n  fresh_grace: 0s\n";
+  /** Launch leases of a second, and an auto-update round every second: the suite waits on their effects. */
+  private static final String SHORT_LEASES = "cache:\n  launch_lease: 1s\n  fresh_grace: 0s\n  auto_update_tick: 1s\n";
   @TempDir Path work;
 
   @Test
@@ -70,8 +71,7 @@ class AutoUpdateSuite {
       assertThat(r.metadata().path("fingerprint").asText()).isEqualTo(newer);
       assertThat(api.post("/1.0/lookup", Fixture.lookup("testos/1")).metadata().path("fingerprint").asText()).isEqualTo(newer);
 
-      Thread.sleep(1100);
-      assertThat(api.patch("/1.0", "{\"config\":{}}").status()).isEqualTo(200);
+      // the next rounds after the launch lease ends remove the superseded revision
       Poll.until(() -> !api.imageFingerprints().contains(old));
     }
   }
@@ -86,14 +86,14 @@ class AutoUpdateSuite {
       String newer = Streams.make(f.streamDir, "amd64", "256KiB", "20261101_0000", "20261115_0000").get("20261115_0000");
 
       assertThat(api.post("/1.0/images/" + old + "/refresh", null).metadata().path("fingerprint").asText()).isEqualTo(newer);
-      Thread.sleep(1100);
-      api.patch("/1.0", "{\"config\":{}}");
-      Thread.sleep(500);
+      Instant launchLeaseEnds = Instant.parse(held.path("lease").path("expires_at").asText());
+      Poll.until(() -> Instant.now().isAfter(launchLeaseEnds));
+      double rounds = rounds(api);
+      Poll.until(() -> rounds(api) >= rounds + 2); // two whole rounds after the launch lease ended
       assertThat(api.imageFingerprints()).contains(old, newer);
       assertThat(f.service.dataDir().resolve("images/" + old)).exists();
 
       assertThat(api.delete("/1.0/leases/" + instanceLease).status()).isEqualTo(200);
-      api.patch("/1.0", "{\"config\":{}}");
       Path oldFile = f.service.dataDir().resolve("images/" + old);
       Poll.until(() -> !api.imageFingerprints().contains(old) && !java.nio.file.Files.exists(oldFile));
       assertThat(f.service.dataDir().resolve("images/" + newer)).exists();
@@ -106,9 +106,8 @@ class AutoUpdateSuite {
       String old = f.fingerprints.get("20261101_0000");
       HttpApi api = f.service.api();
       api.post("/1.0/lookup", Fixture.lookup("testos/1"));
-      Thread.sleep(1200);
+      Poll.until(() -> api.get("/1.0/images/" + old).metadata().path("last_used_at").isTextual()); // written behind
       String lastUse = api.get("/1.0/images/" + old).metadata().path("last_used_at").asText();
-      assertThat(lastUse).isNotEqualTo("null").isNotEmpty();
       String newer = Streams.make(f.streamDir, "amd64", "256KiB", "20261101_0000", "20261115_0000").get("20261115_0000");
 
       api.post("/1.0/images/" + old + "/refresh", null);
@@ -132,6 +131,13 @@ class AutoUpdateSuite {
       assertThat(noSource.status()).as(noSource.raw()).isEqualTo(400);
       assertThat(noSource.reason()).isEqualTo("no_source");
     }
+  }
+
+  /** Auto-update rounds the service has run, from its metrics. */
+  private static double rounds(HttpApi api) throws Exception {
+    String metrics = api.get("/metrics").raw();
+    return metrics.lines().filter(l -> l.startsWith("imagecache_auto_update_rounds_total"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElseThrow();
   }
 
   /** Sets every image's next update in the past (the service is stopped; its database is ours meanwhile). */

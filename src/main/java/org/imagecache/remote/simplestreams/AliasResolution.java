@@ -1,16 +1,14 @@
-package org.imagecache.resolve;
+package org.imagecache.remote.simplestreams;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.imagecache.image.Architecture;
 import org.imagecache.image.ImageType;
-import org.imagecache.remote.simplestreams.Catalog;
-import org.imagecache.remote.simplestreams.CatalogImage;
 
 /** Resolves an alias in a catalog for an architecture and type, as a launch and an auto-update do. */
-public final class CatalogAliases {
-  private CatalogAliases() {}
+public final class AliasResolution {
+  private AliasResolution() {}
 
   /**
    * The alias as given, else (for an architecture that is not the host's, whose plain aliases the
@@ -32,5 +30,13 @@ public final class CatalogAliases {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * What a lookup of the alias that found nothing might have meant, as a suffix for the not-found
+   * message ({@code "; ..."}), or empty.
+   */
+  public static String elsewhere(Catalog c, String alias, String architecture, ImageType type) {
+    return AliasElsewhere.of(c, alias, architecture, type);
   }
 }

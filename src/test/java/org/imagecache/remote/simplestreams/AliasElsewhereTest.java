@@ -1,4 +1,4 @@
-package org.imagecache.resolve;
+package org.imagecache.remote.simplestreams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.imagecache.remote.simplestreams.TestStreams.catalog;
@@ -10,17 +10,19 @@ import static org.imagecache.remote.simplestreams.TestStreams.splitVersion;
 import static org.imagecache.remote.simplestreams.TestStreams.version;
 
 import org.imagecache.image.ImageType;
-import org.imagecache.remote.simplestreams.Catalog;
 import org.junit.jupiter.api.Test;
 
 /** The suggestion a not-found lookup by alias carries. */
 class AliasElsewhereTest {
-  private static LookupRequest ask(String alias, String arch, ImageType type) {
-    return new LookupRequest("default", "r", new ImageRef.Alias(alias), arch, type, null, Provisioner.Waiting.UNTIL_PROVISIONED);
+  /** What a lookup asked for. */
+  private record Ask(String alias, String arch, ImageType type) {}
+
+  private static Ask ask(String alias, String arch, ImageType type) {
+    return new Ask(alias, arch, type);
   }
 
-  private static String suggestion(Catalog c, LookupRequest req) {
-    return AliasElsewhere.of(c, req, req.alias().orElseThrow());
+  private static String suggestion(Catalog c, Ask a) {
+    return AliasElsewhere.of(c, a.alias(), a.arch(), a.type());
   }
 
   private static final Catalog VM_ONLY = catalog(map("chr", product("amd64", "chr/7.20.4/cloud", map("20240101", version(map(

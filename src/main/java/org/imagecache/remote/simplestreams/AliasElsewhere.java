@@ -1,11 +1,9 @@
-package org.imagecache.resolve;
+package org.imagecache.remote.simplestreams;
 
 import java.util.List;
 import java.util.TreeSet;
 import org.imagecache.image.Architecture;
 import org.imagecache.image.ImageType;
-import org.imagecache.remote.simplestreams.Catalog;
-import org.imagecache.remote.simplestreams.CatalogImage;
 
 /**
  * What a lookup that found nothing might have meant: the same alias as the other image type, or for
@@ -15,19 +13,19 @@ final class AliasElsewhere {
   private AliasElsewhere() {}
 
   /** A suggestion to append to the not-found message ({@code "; ..."}), or empty. */
-  static String of(Catalog c, LookupRequest req, ImageRef.Alias alias) {
+  static String of(Catalog c, String alias, String architecture, ImageType type) {
     for (ImageType other : ImageType.values()) {
-      if (other != req.type() && CatalogAliases.resolve(c, alias.name(), req.architecture(), other).isPresent()) {
+      if (other != type && AliasResolution.resolve(c, alias, architecture, other).isPresent()) {
         return "; a " + other + " image of it exists (ask with type " + other + ")";
       }
     }
     TreeSet<String> architectures = new TreeSet<>();
     for (CatalogImage i : c.images()) {
-      if (i.type() == req.type() && namesAlias(i, alias.name())) {
+      if (i.type() == type && namesAlias(i, alias)) {
         architectures.add(i.architecture());
       }
     }
-    architectures.remove(req.architecture());
+    architectures.remove(architecture);
     return architectures.isEmpty() ? "" : "; it exists for " + String.join(", ", architectures);
   }
 
