@@ -9,6 +9,7 @@ import java.util.Set;
 import org.imagecache.failure.InvalidInputException;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.resolve.Aliases;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Local aliases, as LXD's {@code /1.0/images/aliases}: list, create (201 + Location, 409 on a
@@ -55,7 +56,7 @@ public final class AliasRoutes implements ApiRoutes {
   private void create(RoutingContext ctx) {
     Fields f = new Fields(Json.bodyObject(ctx)).only(CREATE_FIELDS);
     String name = Fields.alias(f.string("name"));
-    String target = target(f.string("target"), true);
+    String target = requiredTarget(f.string("target"));
     String description = f.string("description");
     Envelope.created(ctx, aliases.create(Queries.project(ctx), name, description == null ? "" : description, target)
         .map(t -> new Envelope.Created(location(name), AliasTargetView.of(t))));
@@ -67,7 +68,7 @@ public final class AliasRoutes implements ApiRoutes {
 
   private void edit(RoutingContext ctx, boolean replace) {
     Fields f = new Fields(Json.bodyObject(ctx)).only(EDIT_FIELDS);
-    String target = target(f.string("target"), replace);
+    String target = replace ? requiredTarget(f.string("target")) : optionalTarget(f.string("target"));
     String description = f.string("description");
     Envelope.respond(ctx, aliases.update(Queries.project(ctx), name(ctx), target, replace && description == null ? "" : description).map(AliasTargetView::of));
   }
@@ -87,13 +88,14 @@ public final class AliasRoutes implements ApiRoutes {
     return Fields.alias(ctx.pathParam("name"));
   }
 
-  private static String target(String value, boolean required) {
+  private static String requiredTarget(@Nullable String value) {
     if (value == null) {
-      if (required) {
-        throw new InvalidInputException("invalid_request", "Field 'target' (a fingerprint) is required");
-      }
-      return null;
+      throw new InvalidInputException("invalid_request", "Field 'target' (a fingerprint) is required");
     }
     return Fingerprint.checkPrefix(value);
+  }
+
+  private static @Nullable String optionalTarget(@Nullable String value) {
+    return value == null ? null : requiredTarget(value);
   }
 }

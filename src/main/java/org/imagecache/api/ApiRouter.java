@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.imagecache.failure.ImageCacheException;
 import org.imagecache.metrics.ImageCacheMetrics;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the router: a request id and the {@link PathGuard} (no dot segments, no malformed escapes)
@@ -25,8 +26,12 @@ public final class ApiRouter {
 
   private ApiRouter() {}
 
+  private static Handler<RoutingContext> scraper(ImageCacheMetrics metrics) {
+    return ctx -> scrape(ctx, metrics);
+  }
+
   /** How {@code GET /metrics} is served: not at all, or from these metrics with or without the token. */
-  public record MetricsRoute(ImageCacheMetrics metrics, boolean requireToken) {
+  public record MetricsRoute(@Nullable ImageCacheMetrics metrics, boolean requireToken) {
     public static final MetricsRoute NONE = new MetricsRoute(null, true);
   }
 
@@ -70,17 +75,18 @@ public final class ApiRouter {
     router.route().handler(new RequestFraming());
     router.route().handler(new PathGuard());
     Handler<RoutingContext> healthz = ctx -> health.problem().ifPresentOrElse(
-        p -> Envelope.error(ctx, ErrorMapper.statusOf(p), p.getMessage(), p.reason()),
+        p -> Envelope.error(ctx, ErrorMapper.statusOf(p), ErrorMapper.messageOf(p), p.reason()),
         () -> ctx.json(java.util.Map.of("status", "ok")));
     router.get("/healthz").handler(healthz);
     router.head("/healthz").handler(healthz);
-    boolean scrape = metrics.metrics() != null && metrics.metrics().scrapable();
-    if (scrape && !metrics.requireToken()) {
-      router.get("/metrics").handler(ctx -> scrape(ctx, metrics.metrics()));
+    ImageCacheMetrics shown = metrics.metrics();
+    boolean scrape = shown != null && shown.scrapable();
+    if (shown != null && scrape && !metrics.requireToken()) {
+      router.get("/metrics").handler(scraper(shown));
     }
     router.route().handler(new TokenAuth(isValidToken));
-    if (scrape && metrics.requireToken()) {
-      router.get("/metrics").handler(ctx -> scrape(ctx, metrics.metrics()));
+    if (shown != null && scrape && metrics.requireToken()) {
+      router.get("/metrics").handler(scraper(shown));
     }
     router.route().handler(ApiRouter::bodiesAreJson);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));

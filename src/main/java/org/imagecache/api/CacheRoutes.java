@@ -18,6 +18,7 @@ import org.imagecache.schedule.CacheEvents;
 import org.imagecache.schedule.CacheStats;
 import org.imagecache.schedule.PrunePolicy;
 import org.imagecache.schedule.Pruner;
+import org.jspecify.annotations.Nullable;
 
 /** The cache as a whole: {@code POST /1.0/cache/prune} (dry run by default), {@code GET /1.0/cache/stats}, {@code GET /1.0/cache/events}. */
 public final class CacheRoutes implements ApiRoutes {
@@ -43,15 +44,15 @@ public final class CacheRoutes implements ApiRoutes {
 
   /** A planned or done deletion as the API shows it. */
   public record PruneItemView(String fingerprint, String project, List<String> aliases, long size, long bytesFreed,
-      Instant lastUsedAt, Instant uploadedAt, String reason) {}
+      @Nullable Instant lastUsedAt, Instant uploadedAt, String reason) {}
 
   /**
    * An image the prune keeps: {@code reason} would delete it (null: none applies), {@code kept} names the
    * rule that holds it ({@code pinned}, {@code leased}, {@code fresh}, {@code max_deletions}, and with
    * {@code all}: {@code pulled}, {@code not_due}), {@code until} when that ends (null: not by time).
    */
-  public record KeptView(String fingerprint, String project, List<String> aliases, long size, Instant lastUsedAt,
-      String reason, String kept, Instant until) {}
+  public record KeptView(String fingerprint, String project, List<String> aliases, long size, @Nullable Instant lastUsedAt,
+      @Nullable String reason, String kept, @Nullable Instant until) {}
 
   /** The answer of a prune; {@code held} lists what is held back, or with {@code all} every image kept. */
   public record PruneView(boolean dryRun, List<PruneItemView> plan, List<PruneItemView> deleted, long bytesFreed,
@@ -120,7 +121,8 @@ public final class CacheRoutes implements ApiRoutes {
   }
 
   /** An audit event as the API shows it; {@code id} pages with {@code ?before=}. */
-  public record EventView(long id, Instant at, String kind, String fingerprint, String project, String reason, Long bytes, String detail) {}
+  public record EventView(long id, Instant at, String kind, @Nullable String fingerprint, @Nullable String project,
+      @Nullable String reason, @Nullable Long bytes, @Nullable String detail) {}
 
   private static EventView view(CacheEvent e) {
     return new EventView(e.id(), e.at(), e.kind(), e.fingerprint(), e.project(), e.reason(), e.bytes(), e.detail());

@@ -7,6 +7,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
+import java.util.Objects;
 import org.imagecache.config.ConfigException;
 import org.imagecache.failure.ImageCacheException;
 import org.slf4j.Logger;
@@ -34,9 +35,9 @@ public final class ErrorMapper implements Handler<RoutingContext> {
       if (status >= 500) {
         LOG.warn("request {} {} {} failed: {} ({})", RequestIds.of(ctx), ctx.request().method(), ctx.request().path(), e.getMessage(), e.reason());
       }
-      Envelope.error(ctx, status, e.getMessage(), e.reason());
+      Envelope.error(ctx, status, messageOf(e), e.reason());
     } else if (failure instanceof ConfigException e) {
-      Envelope.error(ctx, 400, e.getMessage(), "invalid_config");
+      Envelope.error(ctx, 400, Objects.requireNonNullElse(e.getMessage(), "Invalid configuration"), "invalid_config");
     } else if (failure instanceof HttpException e) {
       byStatus(ctx, e.getStatusCode());
     } else if (failure == null || (ctx.statusCode() >= 400 && ctx.statusCode() < 500)) {
@@ -80,6 +81,11 @@ public final class ErrorMapper implements Handler<RoutingContext> {
     }
     LOG.debug("refused an undecodable request: {}", String.valueOf(cause));
     sent.onComplete(x -> request.connection().close());
+  }
+
+  /** The message an answer carries: the failure's own, else its reason (every failure has one or the other). */
+  static String messageOf(ImageCacheException e) {
+    return Objects.requireNonNullElse(e.getMessage(), e.reason());
   }
 
   /** The status of each kind of failure: a switch the compiler checks covers every kind. */

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.imagecache.failure.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 
 /** Reads and validates the fields of a request body; every problem is a 400 that names the field. */
 class Fields {
@@ -32,7 +33,7 @@ class Fields {
   }
 
   /** A string field, or null when absent or null. */
-  String string(String name) {
+  @Nullable String string(String name) {
     JsonNode v = body.get(name);
     if (v == null || v.isNull()) {
       return null;
@@ -58,7 +59,7 @@ class Fields {
     return body.path(name);
   }
 
-  static String project(String value) {
+  static String project(@Nullable String value) {
     String p = value == null ? "default" : value;
     if (!PROJECT.matcher(p).matches()) {
       throw new InvalidInputException("invalid_project", "Invalid project name '" + clip(p) + "' (letters, digits, _ . + -, at most 63)");
@@ -66,8 +67,13 @@ class Fields {
     return p;
   }
 
-  static String instance(String value) {
-    if (value != null && !INSTANCE.matcher(value).matches()) {
+  static @Nullable String instance(@Nullable String value) {
+    return value == null ? null : instanceName(value);
+  }
+
+  /** An instance name that must be there. */
+  static String instanceName(String value) {
+    if (!INSTANCE.matcher(value).matches()) {
       throw new InvalidInputException("invalid_instance", "Invalid instance name '" + clip(value) + "' (letters, digits and -, at most 63)");
     }
     return value;
@@ -77,7 +83,7 @@ class Fields {
    * An alias name: 1 to 255 characters, no control characters (C0, DEL, C1), no leading or trailing space, and no
    * {@code .} or {@code ..} between slashes (such a name could not be named in a URL path).
    */
-  static String alias(String value) {
+  static String alias(@Nullable String value) {
     if (value == null || value.isEmpty() || value.length() > MAX_ALIAS) {
       throw new InvalidInputException("invalid_alias", "Alias must be 1 to " + MAX_ALIAS + " characters");
     }

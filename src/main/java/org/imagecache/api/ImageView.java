@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.imagecache.image.ImageDetails;
+import org.jspecify.annotations.Nullable;
 
 /** A local image in LXD's shape, plus imagecache's own fields (pinned, leases, project). */
 public record ImageView(
@@ -18,11 +19,11 @@ public record ImageView(
     boolean autoUpdate,
     boolean pinned,
     Map<String, String> properties,
-    Instant createdAt,
+    @Nullable Instant createdAt,
     Instant uploadedAt,
-    Instant lastUsedAt,
-    Instant nextUpdateAt,
-    UpdateSource updateSource,
+    @Nullable Instant lastUsedAt,
+    @Nullable Instant nextUpdateAt,
+    @Nullable UpdateSource updateSource,
     List<LeaseRoutes.LeaseView> leases,
     List<String> usedBy,
     List<FileView> files) {

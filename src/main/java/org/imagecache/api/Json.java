@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import org.imagecache.failure.InvalidInputException;
 
 /**
@@ -64,7 +65,7 @@ public final class Json {
       throw new InvalidInputException("invalid_json", "Request body is not valid UTF-8");
     } catch (java.io.IOException e) {
       throw new InvalidInputException("invalid_json", "Request body is not valid JSON: "
-          + e.getMessage().lines().findFirst().orElse(""));
+          + Objects.requireNonNullElse(e.getMessage(), "").lines().findFirst().orElse(""));
     }
     if (node == null || !node.isObject()) {
       throw new InvalidInputException("invalid_json", "Request body must be a JSON object");

@@ -7,6 +7,7 @@ import org.imagecache.failure.InvalidInputException;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.Lease;
 import org.imagecache.resolve.Leases;
+import org.jspecify.annotations.Nullable;
 
 /** Leases: {@code GET /1.0/leases[?project=]}, {@code POST /1.0/leases} (an instance lease), {@code DELETE /1.0/leases/<id>}. */
 public final class LeaseRoutes implements ApiRoutes {
@@ -26,7 +27,7 @@ public final class LeaseRoutes implements ApiRoutes {
 
   /** A lease as the API shows it: the image it holds named by fingerprint and project, as everywhere. */
   public record LeaseView(String id, String project, String fingerprint, String holder, String kind, java.time.Instant createdAt,
-      java.time.Instant expiresAt) {
+      java.time.@Nullable Instant expiresAt) {
     static LeaseView of(Leases.Held held) {
       Lease l = held.lease();
       return new LeaseView(l.id(), l.project(), held.fingerprint(), l.holder(), l.kind().wireName(), l.createdAt(), l.expiresAt());
@@ -45,7 +46,7 @@ public final class LeaseRoutes implements ApiRoutes {
       throw new InvalidInputException("invalid_request", "Field 'holder' (the instance name) is required");
     }
     String fp = f.string("fingerprint");
-    Envelope.created(ctx, leases.create(Fields.project(f.string("project")), Fingerprint.checkPrefix(fp), Fields.instance(holder))
+    Envelope.created(ctx, leases.create(Fields.project(f.string("project")), Fingerprint.checkPrefix(fp), Fields.instanceName(holder))
         .map(l -> new Envelope.Created("/1.0/leases/" + l.lease().id(), LeaseView.of(l))));
   }
 

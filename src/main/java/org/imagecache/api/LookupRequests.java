@@ -12,6 +12,7 @@ import org.imagecache.remote.Remotes;
 import org.imagecache.resolve.ImageRef;
 import org.imagecache.resolve.LookupRequest;
 import org.imagecache.resolve.Provisioner;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads what names an image in a request body (remote or server, alias or fingerprint, architecture,
@@ -47,7 +48,7 @@ public final class LookupRequests {
   }
 
   /** The remote by name, or by server URL and protocol (only a configured remote's URL is accepted). */
-  private String remoteName(Fields f) {
+  private @Nullable String remoteName(Fields f) {
     String remote = f.string("remote");
     String server = f.string("server");
     if (remote != null && server != null) {

@@ -13,6 +13,7 @@ import org.imagecache.remote.ImageIndex;
 import org.imagecache.remote.RemoteCatalog;
 import org.imagecache.remote.RemoteStatus;
 import org.imagecache.remote.Remotes;
+import org.jspecify.annotations.Nullable;
 
 /** The configured remotes and their catalogs, as {@code lxc remote list} and {@code lxc image list remote:} show them. */
 public final class RemoteRoutes implements ApiRoutes {
@@ -73,7 +74,7 @@ public final class RemoteRoutes implements ApiRoutes {
 
   /** A catalog image in LXD's image shape. */
   public record RemoteImageView(String fingerprint, String architecture, String type, List<AliasView> aliases,
-      java.util.Map<String, String> properties, long size, java.time.Instant createdAt, java.time.Instant expiresAt,
+      java.util.Map<String, String> properties, long size, java.time.Instant createdAt, java.time.@Nullable Instant expiresAt,
       boolean cached, boolean autoUpdate, @com.fasterxml.jackson.annotation.JsonProperty("public") boolean isPublic) {
 
     static RemoteImageView of(RemoteImage i) {

@@ -14,6 +14,7 @@ import org.imagecache.failure.InvalidInputException;
 import org.imagecache.schedule.PrunePolicy;
 import org.imagecache.schedule.Pruner;
 import org.imagecache.settings.RuntimeSettings;
+import org.jspecify.annotations.Nullable;
 
 /** {@code GET /1.0} (server info and config) and {@code PATCH /1.0} (change the images.* keys). */
 public final class ServerRoutes implements ApiRoutes {
@@ -37,7 +38,8 @@ public final class ServerRoutes implements ApiRoutes {
   }
 
   /** An image the prune after a settings change would delete. */
-  public record PlannedDeletionView(String fingerprint, String project, long size, long bytesFreed, Instant lastUsedAt, String reason) {
+  public record PlannedDeletionView(String fingerprint, String project, long size, long bytesFreed, @Nullable Instant lastUsedAt,
+      String reason) {
     static PlannedDeletionView of(PrunePolicy.Item i) {
       return new PlannedDeletionView(i.image().fingerprint().hex(), i.image().project(), i.image().size(), i.bytesFreed(),
           i.image().lastUsedAt(), i.reason());
@@ -107,7 +109,7 @@ public final class ServerRoutes implements ApiRoutes {
     throw new InvalidInputException("invalid_request", "dry_run must be true or false, not '" + v + "'");
   }
 
-  private static String valueOf(String key, JsonNode v) {
+  private static @Nullable String valueOf(String key, JsonNode v) {
     if (v.isNull()) {
       return null;
     }

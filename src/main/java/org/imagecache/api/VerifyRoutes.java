@@ -4,6 +4,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.imagecache.resolve.ImageDamage;
 import org.imagecache.resolve.ImageRecords;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /1.0/images/<fingerprint>/verify} and {@code POST /1.0/images/verify} (every image):
@@ -20,7 +21,7 @@ public final class VerifyRoutes implements ApiRoutes {
   }
 
   /** One image's verdict as the API shows it. */
-  public record VerdictView(String fingerprint, boolean verified, String problem) {
+  public record VerdictView(String fingerprint, boolean verified, @Nullable String problem) {
     static VerdictView of(ImageDamage.Verdict v) {
       return new VerdictView(v.fingerprint(), v.problem().isEmpty(), v.problem().orElse(null));
     }

@@ -8,20 +8,21 @@ import java.net.ConnectException;
 import java.net.Socket;
 import java.net.URI;
 import javax.net.ssl.SSLSocket;
-import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
-import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
-import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 import org.apache.hc.core5.http.ClassicHttpRequest;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
+import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.Timeout;
+import org.jspecify.annotations.Nullable;
 
 /** The CLI's HTTP client of the running service's API (as {@code lxc} talks to {@code lxd}). */
 public final class ApiClient {
@@ -57,7 +58,7 @@ public final class ApiClient {
     return send("PATCH", path, body);
   }
 
-  public JsonNode post(String path, Object body) {
+  public JsonNode post(String path, @Nullable Object body) {
     return send("POST", path, body);
   }
 
@@ -70,7 +71,7 @@ public final class ApiClient {
    *
    * @throws CliException with the service's error and reason, or saying the service is not running
    */
-  public JsonNode send(String method, String path, Object body) {
+  public JsonNode send(String method, String path, @Nullable Object body) {
     return envelope(method, path, body).path("metadata");
   }
 
@@ -79,7 +80,7 @@ public final class ApiClient {
    *
    * @throws CliException as {@link #send}
    */
-  public JsonNode envelope(String method, String path, Object body) {
+  public JsonNode envelope(String method, String path, @Nullable Object body) {
     try {
       ClassicRequestBuilder req = ClassicRequestBuilder.create(method).setUri(base.resolve(path))
           .addHeader("Authorization", "Bearer " + token);
@@ -118,7 +119,7 @@ public final class ApiClient {
 
   /** The default TLS set-up, made at the first https:// request: an http:// call never loads the TLS stack. */
   private static final class LazyTls implements TlsSocketStrategy {
-    private TlsSocketStrategy tls;
+    private @Nullable TlsSocketStrategy tls;
 
     @Override
     public synchronized SSLSocket upgrade(Socket socket, String target, int port, Object attachment, HttpContext context) throws IOException {

@@ -4,9 +4,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
 import org.imagecache.config.ConfigException;
 import org.imagecache.config.ConfigLoader;
 import org.imagecache.config.ImageCacheConfig;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,20 +38,20 @@ public final class ClientOptions {
     String envToken = env("IMAGECACHE_TOKEN");
     URI chosen = endpoint != null ? endpoint : envEndpoint();
     ImageCacheConfig cfg = chosen == null || (tokenFile == null && envToken == null) ? loadConfig() : null;
-    URI base = chosen != null ? chosen : URI.create("http://" + cfg.listen());
+    URI base = chosen != null ? chosen : URI.create("http://" + loaded(cfg).listen());
     return new ApiClient(base, token(cfg, envToken), tokenSource(cfg, envToken));
   }
 
   /** Where {@link #token} reads the token, in words. */
-  private String tokenSource(ImageCacheConfig cfg, String envToken) {
+  private String tokenSource(@Nullable ImageCacheConfig cfg, @Nullable String envToken) {
     if (tokenFile != null) {
       return "--token-file " + tokenFile;
     }
-    return envToken != null ? "$IMAGECACHE_TOKEN" : "the token file " + cfg.tokenFile() + " (data_dir of the configuration; --token-file or $IMAGECACHE_TOKEN override it)";
+    return envToken != null ? "$IMAGECACHE_TOKEN" : "the token file " + loaded(cfg).tokenFile() + " (data_dir of the configuration; --token-file or $IMAGECACHE_TOKEN override it)";
   }
 
   /** {@code IMAGECACHE_ENDPOINT} as a URL; null when unset or blank. */
-  private static URI envEndpoint() {
+  private static @Nullable URI envEndpoint() {
     String v = env("IMAGECACHE_ENDPOINT");
     if (v == null) {
       return null;
@@ -66,16 +68,16 @@ public final class ClientOptions {
   }
 
   /** An environment variable, trimmed; null when unset or blank. */
-  private static String env(String name) {
+  private static @Nullable String env(String name) {
     String env = System.getenv(name);
     return env == null || env.isBlank() ? null : env.trim();
   }
 
-  private String token(ImageCacheConfig cfg, String envToken) {
+  private String token(@Nullable ImageCacheConfig cfg, @Nullable String envToken) {
     if (tokenFile == null && envToken != null) {
       return envToken;
     }
-    Path file = tokenFile != null ? tokenFile : cfg.tokenFile();
+    Path file = tokenFile != null ? tokenFile : loaded(cfg).tokenFile();
     try {
       return Files.readString(file).trim();
     } catch (java.nio.file.NoSuchFileException e) {
@@ -89,7 +91,12 @@ public final class ClientOptions {
     try {
       return ConfigLoader.loadLayered(ConfigFiles.forClient(config, System.getenv()), System.getenv(), List.of());
     } catch (ConfigException e) {
-      throw new CliException(e.getMessage());
+      throw new CliException(Objects.requireNonNull(e.getMessage(), "a ConfigException's message"));
     }
+  }
+
+  /** The configuration {@link #client} read: it reads it whenever the endpoint or the token file comes from it. */
+  private static ImageCacheConfig loaded(@Nullable ImageCacheConfig cfg) {
+    return Objects.requireNonNull(cfg, "the configuration was not read");
   }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** The configuration files a client command reads, lowest first: the system's, then the user's. */
 final class ConfigFiles {
@@ -16,9 +17,10 @@ final class ConfigFiles {
    * The system file ({@code $IMAGECACHE_SYSTEM_CONFIG}, else {@link #SYSTEM}) when it exists, then {@code given}
    * (which must exist), else the user's file under {@code $XDG_CONFIG_HOME} or {@code ~/.config} when it exists.
    */
-  static List<Path> forClient(Path given, Map<String, String> env) {
+  static List<Path> forClient(@Nullable Path given, Map<String, String> env) {
     List<Path> files = new ArrayList<>();
-    Path system = nonBlank(env.get("IMAGECACHE_SYSTEM_CONFIG")) ? Path.of(env.get("IMAGECACHE_SYSTEM_CONFIG")) : SYSTEM;
+    String systemConfig = env.get("IMAGECACHE_SYSTEM_CONFIG");
+    Path system = systemConfig != null && !systemConfig.isBlank() ? Path.of(systemConfig) : SYSTEM;
     if (Files.isRegularFile(system)) {
       files.add(system);
     }
@@ -35,10 +37,6 @@ final class ConfigFiles {
 
   private static Path userConfigHome(Map<String, String> env) {
     String xdg = env.get("XDG_CONFIG_HOME");
-    return nonBlank(xdg) ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
-  }
-
-  private static boolean nonBlank(String s) {
-    return s != null && !s.isBlank();
+    return xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
   }
 }

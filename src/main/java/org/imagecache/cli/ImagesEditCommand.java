@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,7 +45,7 @@ public final class ImagesEditCommand implements Callable<Integer> {
     try {
       edited = YAML.readTree(text);
     } catch (IOException e) {
-      throw new CliException("not YAML: " + e.getMessage().lines().findFirst().orElse(""));
+      throw new CliException("not YAML: " + Optional.ofNullable(e.getMessage()).flatMap(m -> m.lines().findFirst()).orElse(""));
     }
     if (edited == null || !edited.isObject()) {
       throw new CliException("expected a YAML mapping of " + String.join(", ", EDITABLE.stream().sorted().toList()));

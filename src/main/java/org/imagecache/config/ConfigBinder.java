@@ -344,7 +344,7 @@ final class ConfigBinder {
     try {
       return parser.apply(v);
     } catch (IllegalArgumentException e) {
-      throw ConfigException.invalid(key, v, e.getMessage());
+      throw ConfigException.invalid(key, v, String.valueOf(e.getMessage()));
     }
   }
 

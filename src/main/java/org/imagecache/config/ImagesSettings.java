@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * LXD's three server keys, with LXD's names, units and meaning. They may change while the service
@@ -55,7 +56,7 @@ public record ImagesSettings(
    *
    * @throws ConfigException naming the key when it is unknown or the value is invalid
    */
-  public ImagesSettings with(String key, String value) {
+  public ImagesSettings with(String key, @Nullable String value) {
     return switch (key) {
       case AUTO_UPDATE_CACHED -> new ImagesSettings(parseBoolean(key, value), autoUpdateIntervalHours, remoteCacheExpiryDays);
       case AUTO_UPDATE_INTERVAL -> new ImagesSettings(autoUpdateCached, parseCount(key, value), remoteCacheExpiryDays);
@@ -73,7 +74,7 @@ public record ImagesSettings(
     return m;
   }
 
-  static boolean parseBoolean(String key, String value) {
+  static boolean parseBoolean(String key, @Nullable String value) {
     String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
     return switch (v) {
       case "true", "1", "yes", "on" -> true;
@@ -82,7 +83,7 @@ public record ImagesSettings(
     };
   }
 
-  static int parseCount(String key, String value) {
+  static int parseCount(String key, @Nullable String value) {
     long n;
     String digits = value == null ? "" : value.trim();
     if (!digits.matches("-?[0-9]{1,18}")) {

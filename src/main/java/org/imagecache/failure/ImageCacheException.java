@@ -1,5 +1,7 @@
 package org.imagecache.failure;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of imagecache's own failures, closed: every failure the service means to report is one of
  * the permitted types below, each with its {@link Kind}, and anything else reaching the edge is a bug
@@ -46,7 +48,7 @@ public abstract sealed class ImageCacheException extends RuntimeException
   private final Kind kind;
   private final String reason;
 
-  ImageCacheException(Kind kind, String reason, String message, Throwable cause) {
+  ImageCacheException(Kind kind, String reason, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.kind = kind;
     this.reason = reason;

@@ -1,5 +1,7 @@
 package org.imagecache.failure;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The image store cannot hold a download: its filesystem has too little room even after pruning what
  * policy allows, or it filled up while the download was being written (ENOSPC, a quota).
@@ -9,7 +11,7 @@ public final class InsufficientStorageException extends ImageCacheException {
     this(message, null);
   }
 
-  public InsufficientStorageException(String message, Throwable cause) {
+  public InsufficientStorageException(String message, @Nullable Throwable cause) {
     super(Kind.INSUFFICIENT_STORAGE, "insufficient_storage", message, cause);
   }
 }

@@ -1,5 +1,7 @@
 package org.imagecache.failure;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A remote failed us: unreachable ({@link Kind#REMOTE_UNAVAILABLE}), too slow ({@link
  * Kind#REMOTE_TIMEOUT}), or answering with something we cannot use ({@link Kind#REMOTE_BAD_ANSWER}).
@@ -8,7 +10,7 @@ package org.imagecache.failure;
 public sealed class RemoteException extends ImageCacheException permits RemoteFileMissingException, DocumentTooLargeException {
   private final String remote;
 
-  RemoteException(Kind kind, String reason, String remote, String message, Throwable cause) {
+  RemoteException(Kind kind, String reason, String remote, String message, @Nullable Throwable cause) {
     super(kind, reason, message, cause);
     this.remote = remote;
   }
@@ -17,7 +19,7 @@ public sealed class RemoteException extends ImageCacheException permits RemoteFi
     return new RemoteException(Kind.REMOTE_UNAVAILABLE, "remote_unavailable", remote, message, cause);
   }
 
-  public static RemoteException timeout(String remote, String message, Throwable cause) {
+  public static RemoteException timeout(String remote, String message, @Nullable Throwable cause) {
     return new RemoteException(Kind.REMOTE_TIMEOUT, "remote_timeout", remote, message, cause);
   }
 

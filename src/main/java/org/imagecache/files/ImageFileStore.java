@@ -124,7 +124,7 @@ public final class ImageFileStore {
    * must end up with exactly {@code expectedSize} bytes.
    */
   public PartialFile begin(Path target, long expectedSize) {
-    if (!target.getParent().equals(dir)) {
+    if (!dir.equals(target.getParent())) {
       throw new IllegalArgumentException("not a file of this store: " + target);
     }
     return PartialFile.create(target, expectedSize);

@@ -1,10 +1,11 @@
 package org.imagecache.files;
 
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The threads that write and hash downloads, off the event loop: each download takes its own lanes
@@ -15,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LanePool implements AutoCloseable {
   static final String THREAD_NAME = "imagecache-download-";
   private final Executor executor;
-  private final ExecutorService owned;
+  private final @Nullable ExecutorService owned;
 
-  private LanePool(Executor executor, ExecutorService owned) {
+  private LanePool(Executor executor, @Nullable ExecutorService owned) {
     this.executor = executor;
     this.owned = owned;
   }

@@ -14,6 +14,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.imagecache.failure.FileVerificationException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A file being written: bytes go to a temp file beside the target, counted against the size it must
@@ -37,7 +38,7 @@ public final class PartialFile implements AutoCloseable {
   private final FileChannel channel;
   /** Bytes of the direct buffer heap bytes are gathered in before a write (allocated at the first write). */
   private static final int STAGING_BYTES = 256 * 1024;
-  private ByteBuffer staging;
+  private @Nullable ByteBuffer staging;
   private long written;
   private boolean sealed;
   private boolean done;

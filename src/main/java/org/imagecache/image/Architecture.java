@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.imagecache.failure.ImageCacheException;
 import org.imagecache.failure.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Architectures by their kernel names, as LXD shows them ({@code x86_64}, {@code aarch64}), with LXD's
@@ -57,7 +58,7 @@ public final class Architecture {
   }
 
   /** Maps a catalog's architecture (any name in LXD's table) to the kernel name; empty when unknown. */
-  public static Optional<String> fromCatalogName(String name) {
+  public static Optional<String> fromCatalogName(@Nullable String name) {
     return name == null ? Optional.empty() : Optional.ofNullable(BY_NAME.get(name));
   }
 

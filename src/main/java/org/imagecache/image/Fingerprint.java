@@ -2,6 +2,7 @@ package org.imagecache.image;
 
 import java.util.Objects;
 import org.imagecache.failure.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SHA-256 of an image's files (metadata file then rootfs file for split images): 64 lowercase hex
@@ -24,12 +25,12 @@ public record Fingerprint(String hex) implements Comparable<Fingerprint> {
     return new Fingerprint(hex);
   }
 
-  public static boolean isValid(String hex) {
+  public static boolean isValid(@Nullable String hex) {
     return hex != null && isLowerHex(hex, LENGTH, LENGTH);
   }
 
   /** A prefix a caller may name an image by: 12 to 64 lowercase hex characters. */
-  public static String checkPrefix(String prefix) {
+  public static String checkPrefix(@Nullable String prefix) {
     if (prefix == null || !isLowerHex(prefix, MIN_PREFIX, LENGTH)) {
       throw new InvalidInputException("invalid_fingerprint", "Fingerprint must be 12 to 64 lowercase hex characters" + whatIsWrong(prefix));
     }
@@ -37,7 +38,7 @@ public record Fingerprint(String hex) implements Comparable<Fingerprint> {
   }
 
   /** What is wrong with a rejected prefix, as the end of the message. */
-  private static String whatIsWrong(String prefix) {
+  private static String whatIsWrong(@Nullable String prefix) {
     if (prefix == null) {
       return "";
     }

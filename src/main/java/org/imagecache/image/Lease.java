@@ -2,12 +2,14 @@ package org.imagecache.image;
 
 import java.time.Instant;
 import org.imagecache.failure.InvalidInputException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A promise not to delete an image. A launch lease expires; an instance lease ({@code expiresAt}
  * null) lasts until deleted.
  */
-public record Lease(String id, long imageId, String project, String holder, Kind kind, Instant createdAt, Instant expiresAt) {
+public record Lease(String id, long imageId, String project, String holder, Kind kind, Instant createdAt,
+    @Nullable Instant expiresAt) {
   public enum Kind {
     LAUNCH("launch"),
     INSTANCE("instance");

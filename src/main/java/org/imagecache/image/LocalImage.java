@@ -1,6 +1,7 @@
 package org.imagecache.image;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An image record of one project. Its files are shared by fingerprint with every other project's
@@ -26,17 +27,17 @@ public record LocalImage(
     boolean cached,
     boolean autoUpdate,
     boolean pinned,
-    Instant createdAt,
+    @Nullable Instant createdAt,
     Instant uploadedAt,
-    Instant lastUsedAt,
-    Instant nextUpdateAt) {
+    @Nullable Instant lastUsedAt,
+    @Nullable Instant nextUpdateAt) {
 
   public LocalImage withId(long newId) {
     return new LocalImage(newId, project, fingerprint, filename, size, architecture, type, unified, cached,
         autoUpdate, pinned, createdAt, uploadedAt, lastUsedAt, nextUpdateAt);
   }
 
-  public LocalImage withLastUsedAt(Instant at) {
+  public LocalImage withLastUsedAt(@Nullable Instant at) {
     return new LocalImage(id, project, fingerprint, filename, size, architecture, type, unified, cached,
         autoUpdate, pinned, createdAt, uploadedAt, at, nextUpdateAt);
   }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One image a remote offers, as LXD would list it, whatever the remote's protocol.
@@ -29,7 +30,7 @@ public record RemoteImage(
     Map<String, String> properties,
     long size,
     Instant createdAt,
-    Instant expiresAt,
+    @Nullable Instant expiresAt,
     List<RemoteFile> files) {
 
   public RemoteImage {
@@ -49,7 +50,7 @@ public record RemoteImage(
   }
 
   /** The version serial this image was built from. */
-  public String serial() {
+  public @Nullable String serial() {
     return properties.get("serial");
   }
 }

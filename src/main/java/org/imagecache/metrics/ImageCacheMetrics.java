@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -15,12 +15,13 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
-import java.util.function.IntSupplier;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The service's own metrics, all named {@code imagecache_*} in the scrape, and the registry that Vert.x
@@ -34,7 +35,7 @@ public final class ImageCacheMetrics {
   public static final Duration GAUGE_CACHE = Duration.ofSeconds(5);
 
   private final MeterRegistry registry;
-  private final PrometheusMeterRegistry prometheus;
+  private final @Nullable PrometheusMeterRegistry prometheus;
   private final Timer downloadDuration;
   private final Counter downloadBytes;
   private final Counter deletedBytes;
@@ -51,7 +52,7 @@ public final class ImageCacheMetrics {
   /** Route labels are templates of our own routes; anything longer than this is not one. */
   private static final int MAX_ROUTE_LABEL = 128;
 
-  private ImageCacheMetrics(MeterRegistry registry, PrometheusMeterRegistry prometheus) {
+  private ImageCacheMetrics(MeterRegistry registry, @Nullable PrometheusMeterRegistry prometheus) {
     this.registry = registry;
     // labels from a bounded set: a request's method is the caller's choice (20,000 distinct invented
     // methods were 20,000 series, and an OutOfMemoryError on /metrics), so only the known ones are kept

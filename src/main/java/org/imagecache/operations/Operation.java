@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.imagecache.failure.ImageCacheException;
 import org.imagecache.remote.Cancellation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A long task a caller may watch or cancel (a download, an explicit pull), in LXD's operation shape.
@@ -32,7 +33,7 @@ public final class Operation {
   private volatile Status status = Status.Running;
   private volatile String error = "";
   private volatile String reason = "";
-  private volatile Object result;
+  private volatile @Nullable Object result;
 
   Operation(String id, String description, Clock clock) {
     this.id = id;
@@ -76,7 +77,7 @@ public final class Operation {
     return outcome;
   }
 
-  private volatile Operation followed;
+  private volatile @Nullable Operation followed;
 
   /**
    * Shows another operation's progress as this one's: an explicit pull reports the progress of the

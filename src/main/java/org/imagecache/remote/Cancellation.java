@@ -4,12 +4,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.imagecache.failure.CancelledException;
 import org.imagecache.failure.ImageCacheException;
+import org.jspecify.annotations.Nullable;
 
 /** A flag a running transfer watches: once cancelled, the transfer aborts and fails. */
 public final class Cancellation {
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private volatile boolean cancelled;
-  private volatile ImageCacheException reason;
+  private volatile @Nullable ImageCacheException reason;
 
   public void cancel() {
     if (!cancelled) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.imagecache.config.RemoteConfig;
 import org.imagecache.failure.DocumentTooLargeException;
@@ -17,6 +18,7 @@ import org.imagecache.remote.simplestreams.Catalog;
 import org.imagecache.remote.simplestreams.CatalogBuilder;
 import org.imagecache.remote.simplestreams.IndexEntry;
 import org.imagecache.remote.simplestreams.StreamIndex;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +56,7 @@ public final class CatalogFetcher {
    *     nothing is parsed); a failed future with a {@link RemoteException} or a
    *     {@code CatalogFormatException} when the remote cannot give a usable catalog
    */
-  public Future<CatalogSnapshot> fetch(CatalogSnapshot previous) {
+  public Future<CatalogSnapshot> fetch(@Nullable CatalogSnapshot previous) {
     Map<String, Fetched.Validators> prev = previous == null ? Map.of() : previous.validators();
     StoredDocuments stored = new StoredDocuments();
     Budget budget = new Budget();
@@ -65,9 +67,10 @@ public final class CatalogFetcher {
               List<Fetched> all = new ArrayList<>();
               all.add(index);
               all.addAll(products);
-              return vertx.executeBlocking(() -> previous != null && unchanged(all, prev), false).compose(same -> same
-                  ? Future.succeededFuture(previous.confirmedAt(clock.instant()))
-                  : build(index, products));
+              return vertx.executeBlocking(() -> previous != null && unchanged(all, prev), false)
+                  .compose(same -> same && previous != null
+                      ? Future.succeededFuture(previous.confirmedAt(clock.instant()))
+                      : build(index, products));
             }));
   }
 
@@ -84,7 +87,7 @@ public final class CatalogFetcher {
     }
 
     Fetched take(Fetched f) {
-      used += f.bytes().length;
+      used += Objects.requireNonNull(f.bytes(), "the bytes of " + f.path()).length;
       if (used > remote.maxCatalogTotalBytes()) {
         throw tooLargeTogether();
       }
@@ -98,7 +101,10 @@ public final class CatalogFetcher {
     }
   }
 
-  /** One document with its bytes (a 304 answered from the stored copy), counted against the budget. */
+  /**
+   * One document with its bytes (a 304 answered from the stored copy), counted against the budget: what
+   * it hands on always has bytes, as a 304 to the unconditional refetch is refused by the transport.
+   */
   private Future<Fetched> fetchWhole(String path, Map<String, Fetched.Validators> prev, StoredDocuments stored, Budget budget) {
     long bound = Math.min(remote.maxCatalogBytes(), budget.remaining());
     return transport.fetch(path, prev.getOrDefault(path, Fetched.Validators.NONE), bound)
@@ -127,7 +133,8 @@ public final class CatalogFetcher {
       if (before == null) {
         return false;
       }
-      if (!f.notModified() && (before.sha256() == null || !before.sha256().equals(Fetched.sha256(f.bytes())))) {
+      byte[] bytes = f.bytes(); // null: not modified
+      if (bytes != null && (before.sha256() == null || !before.sha256().equals(Fetched.sha256(bytes)))) {
         return false;
       }
     }
@@ -150,7 +157,8 @@ public final class CatalogFetcher {
   }
 
   private List<String> productPaths(Fetched index) {
-    return StreamIndex.parse(index.bytes(), INDEX).imageDownloads().stream()
+    byte[] bytes = Objects.requireNonNull(index.bytes(), "the bytes of " + INDEX);
+    return StreamIndex.parse(bytes, INDEX).imageDownloads().stream()
         .map(IndexEntry::path)
         .distinct()
         .toList();
@@ -204,14 +212,15 @@ public final class CatalogFetcher {
       store.save(remote.name(), remote.publicUrl().toString(), now, docs);
       return true;
     } catch (UncheckedIOException e) {
-      LOG.warn("remote {}: catalog not stored on disk, serving it from memory: {}", remote.name(), e.getCause().getMessage());
+      LOG.warn("remote {}: catalog not stored on disk, serving it from memory: {}", remote.name(),
+          Objects.requireNonNull(e.getCause(), "an UncheckedIOException's cause").getMessage());
       return false;
     }
   }
 
   /** The stored documents, read from disk at most once per fetch and only when a 304 needs them. */
   private final class StoredDocuments {
-    private Future<Optional<SnapshotStore.Stored>> loaded;
+    private @Nullable Future<Optional<SnapshotStore.Stored>> loaded;
 
     synchronized Future<Optional<SnapshotStore.Stored>> get() {
       if (loaded == null) {

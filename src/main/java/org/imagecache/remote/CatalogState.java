@@ -2,7 +2,9 @@ package org.imagecache.remote;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything a remote's catalog cache knows, as one immutable value that {@link RemoteCatalog} swaps
@@ -20,14 +22,14 @@ import java.util.Optional;
  * @param backoffUntil no fetch but a forced one starts before this, or null
  */
 record CatalogState(
-    CatalogSnapshot snapshot,
+    @Nullable CatalogSnapshot snapshot,
     boolean diskChecked,
     boolean fromDisk,
     boolean invalidated,
     int failures,
-    Throwable lastError,
-    Instant lastAttemptAt,
-    Instant backoffUntil) {
+    @Nullable Throwable lastError,
+    @Nullable Instant lastAttemptAt,
+    @Nullable Instant backoffUntil) {
 
   static final CatalogState EMPTY = new CatalogState(null, false, false, false, 0, null, null, null);
 
@@ -64,7 +66,7 @@ record CatalogState(
 
   /** The snapshot's age (zero for a fetched-at in the future, as after the clock was set back). */
   Duration age(Instant now) {
-    Duration age = Duration.between(snapshot.fetchedAt(), now);
+    Duration age = Duration.between(Objects.requireNonNull(snapshot, "no snapshot to age").fetchedAt(), now);
     return age.isNegative() ? Duration.ZERO : age;
   }
 

@@ -3,6 +3,7 @@ package org.imagecache.remote;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A catalog document as fetched, with what the next fetch compares it against.
@@ -10,7 +11,7 @@ import java.util.HexFormat;
  * @param bytes the document, or null when the remote answered 304 (then the previous bytes hold)
  * @param etag the ETag, or null
  */
-public record Fetched(String path, byte[] bytes, String etag) {
+public record Fetched(String path, byte @Nullable [] bytes, @Nullable String etag) {
   public boolean notModified() {
     return bytes == null;
   }
@@ -27,11 +28,11 @@ public record Fetched(String path, byte[] bytes, String etag) {
    * {@code If-Modified-Since} means "newer than", so a stream rolled back to older files, or rewritten
    * within the same second, would be taken for unchanged.
    */
-  public record Validators(String etag, String sha256) {
+  public record Validators(@Nullable String etag, @Nullable String sha256) {
     public static final Validators NONE = new Validators(null, null);
 
     /** The ETag to send as {@code If-None-Match}: only a strong one (a weak {@code W/} tag is not sent). */
-    public String strongEtag() {
+    public @Nullable String strongEtag() {
       return etag != null && !etag.startsWith("W/") ? etag : null;
     }
   }

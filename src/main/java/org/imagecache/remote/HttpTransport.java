@@ -19,10 +19,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.imagecache.config.RemoteConfig;
-import org.imagecache.failure.ImageCacheException;
 import org.imagecache.failure.DocumentTooLargeException;
+import org.imagecache.failure.ImageCacheException;
 import org.imagecache.failure.RemoteException;
 import org.imagecache.failure.RemoteFileMissingException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a remote over HTTP or HTTPS with Vert.x's client: connect and idle timeouts, a bounded number
@@ -43,7 +44,7 @@ public final class HttpTransport implements Transport {
   private final URI base;
   private final HttpClient client;
   private final RedirectPolicy redirects;
-  private final String basicAuth;
+  private final @Nullable String basicAuth;
 
   public HttpTransport(Vertx vertx, RemoteConfig remote) {
     this.basicAuth = remote.credentials()
@@ -122,7 +123,7 @@ public final class HttpTransport implements Transport {
    * origin, or one {@code allow_redirects_to} lists; never https to http), at most
    * {@link #MAX_REDIRECTS}; the certificate pin applies to every hop, as it is the client's.
    */
-  private Future<HttpClientResponse> send(String path, RequestOptions req, URI uri, Cancellation cancel, int hops) {
+  private Future<HttpClientResponse> send(String path, RequestOptions req, URI uri, @Nullable Cancellation cancel, int hops) {
     req.setAbsoluteURI(uri.toString());
     // the URL's credentials go to the remote's own origin only, never along a redirect elsewhere
     if (basicAuth != null && RedirectPolicy.Origin.of(uri).equals(RedirectPolicy.Origin.of(base))) {

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,6 +14,7 @@ import java.util.function.UnaryOperator;
 import org.imagecache.config.RemoteConfig;
 import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.remote.simplestreams.Catalog;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,7 +79,7 @@ public final class RemoteCatalog {
   }
 
   private Future<CatalogRead> answer(Context caller) {
-    CatalogState s = state.get();
+    CatalogState s = state();
     Instant now = clock.instant();
     switch (s.freshness(now, config.catalogTtl(), config.catalogStaleWhileRevalidate())) {
       case FRESH:
@@ -87,16 +89,16 @@ public final class RemoteCatalog {
         return Future.succeededFuture(read(s, now));
       case MUST_REVALIDATE:
         return onCaller(fetch(Fetch.UNLESS_BACKING_OFF), caller)
-            .map(fetched -> read(state.get(), clock.instant()))
+            .map(fetched -> read(state(), clock.instant()))
             .recover(e -> staleIfError(e));
       default:
-        return onCaller(fetch(Fetch.UNLESS_BACKING_OFF), caller).map(fetched -> read(state.get(), clock.instant()));
+        return onCaller(fetch(Fetch.UNLESS_BACKING_OFF), caller).map(fetched -> read(state(), clock.instant()));
     }
   }
 
   /** The remote failed a use that had to wait for it: the old catalog answers, marked stale. */
   private Future<CatalogRead> staleIfError(Throwable e) {
-    CatalogState s = state.get();
+    CatalogState s = state();
     if (s.snapshot() == null) {
       return Future.failedFuture(e);
     }
@@ -105,7 +107,7 @@ public final class RemoteCatalog {
   }
 
   private CatalogRead read(CatalogState s, Instant now) {
-    CatalogSnapshot snapshot = s.snapshot();
+    CatalogSnapshot snapshot = Objects.requireNonNull(s.snapshot(), "no catalog to read");
     return new CatalogRead(snapshot.index(), snapshot.fetchedAt(), s.age(now).toSeconds(), s.stale(now, config.catalogTtl()));
   }
 
@@ -123,9 +125,11 @@ public final class RemoteCatalog {
     }
     Context caller = Vertx.currentContext();
     return onCaller(loadStoredOnce(), caller).compose(v -> {
-      CatalogState s = state.get();
-      if (!s.fromDisk() && s.freshness(clock.instant(), config.catalogTtl(), Duration.ZERO) == CatalogState.Freshness.FRESH) {
-        return Future.succeededFuture(s.snapshot().index());
+      CatalogState s = state();
+      CatalogSnapshot snapshot = s.snapshot();
+      if (snapshot != null && !s.fromDisk()
+          && s.freshness(clock.instant(), config.catalogTtl(), Duration.ZERO) == CatalogState.Freshness.FRESH) {
+        return Future.succeededFuture(snapshot.index());
       }
       return onCaller(fetch(Fetch.FORCED), caller).map(CatalogSnapshot::index);
     });
@@ -148,7 +152,7 @@ public final class RemoteCatalog {
 
   /** The snapshot in memory now, without waiting, loading or fetching. */
   public Optional<CatalogSnapshot> current() {
-    return state.get().current();
+    return state().current();
   }
 
   /** The status once the stored catalog, if any, has been looked at: after a restart it shows that copy and its age. */
@@ -160,7 +164,7 @@ public final class RemoteCatalog {
   }
 
   public RemoteStatus status() {
-    CatalogState s = state.get();
+    CatalogState s = state();
     Instant now = clock.instant();
     Instant fetched = s.current().map(CatalogSnapshot::fetchedAt).orElse(null);
     Long age = fetched == null ? null : s.age(now).toSeconds();
@@ -185,7 +189,7 @@ public final class RemoteCatalog {
     }
     CompletableFuture<Void> mine = new CompletableFuture<>();
     if (!diskLoad.compareAndSet(null, mine)) {
-      return diskLoad.get();
+      return Objects.requireNonNull(diskLoad.get(), "the load of the stored catalog"); // set once, never cleared
     }
     fetcher.loadStored().onComplete(ar -> {
       Optional<CatalogSnapshot> stored = Optional.empty();
@@ -209,7 +213,7 @@ public final class RemoteCatalog {
       if (running != null) {
         return running;
       }
-      CatalogState s = state.get();
+      CatalogState s = state();
       Instant now = clock.instant();
       if (kind == Fetch.UNLESS_BACKING_OFF && s.backingOff(now)) {
         return CompletableFuture.failedFuture(s.lastError());
@@ -245,7 +249,7 @@ public final class RemoteCatalog {
     });
   }
 
-  private void fetchedOk(CatalogSnapshot previous, CatalogSnapshot fetched) {
+  private void fetchedOk(@Nullable CatalogSnapshot previous, CatalogSnapshot fetched) {
     update(s -> s.withFetched(fetched));
     String result = previous != null && fetched.catalog() == previous.catalog() ? "unchanged" : "fetched";
     metrics.catalogFetched(config.name(), result);
@@ -258,13 +262,18 @@ public final class RemoteCatalog {
     LOG.warn("remote {}: catalog fetch failed ({} in a row): {}", config.name(), after.failures(), e.getMessage());
   }
 
+  /** The state now (never null: it starts {@link CatalogState#EMPTY} and every change returns a state). */
+  private CatalogState state() {
+    return Objects.requireNonNull(state.get(), "catalog state");
+  }
+
   /** Applies a change atomically; returns the new state. */
   private CatalogState update(UnaryOperator<CatalogState> change) {
     return state.updateAndGet(change);
   }
 
   /** A future of a shared fetch or load, completing on the caller's context (when it has one). */
-  private static <T> Future<T> onCaller(CompletableFuture<T> shared, Context caller) {
+  private static <T> Future<T> onCaller(CompletableFuture<T> shared, @Nullable Context caller) {
     return caller == null ? Future.fromCompletionStage(shared) : Future.fromCompletionStage(shared, caller);
   }
 }

@@ -1,6 +1,7 @@
 package org.imagecache.remote;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What {@code GET /1.0/remotes/<name>} shows of a remote's catalog.
@@ -18,11 +19,11 @@ public record RemoteStatus(
     String url,
     String protocol,
     String status,
-    Instant fetchedAt,
-    Long ageSeconds,
-    Long catalogAge,
-    Boolean catalogStale,
-    Instant lastAttemptAt,
-    String lastError,
+    @Nullable Instant fetchedAt,
+    @Nullable Long ageSeconds,
+    @Nullable Long catalogAge,
+    @Nullable Boolean catalogStale,
+    @Nullable Instant lastAttemptAt,
+    @Nullable String lastError,
     int images,
     int aliases) {}

@@ -8,9 +8,11 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.imagecache.failure.ImageCacheException;
 import org.imagecache.failure.RemoteException;
 import org.imagecache.failure.StorageException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Moves a download's body to a {@link ChunkSink}: network chunks gathered (not copied) into batches,
@@ -37,12 +39,12 @@ final class SinkPump {
   private final RemoteException.Factory errors;
   private final Promise<Void> done = Promise.promise();
   private final Runnable abort;
-  private Context context;
+  private @Nullable Context context;
   private long received;
   private int inFlight;
   private boolean ended;
   private boolean paused;
-  private Throwable failure;
+  private @Nullable Throwable failure;
   private List<Buffer> pending = new ArrayList<>();
   private long pendingBytes;
 
@@ -66,9 +68,14 @@ final class SinkPump {
     return done.future();
   }
 
+  /** The body's context, set by {@link #run()}, which starts everything that asks for it. */
+  private Context context() {
+    return Objects.requireNonNull(context, "the pump's context (run() not called)");
+  }
+
   /** Fails the transfer (as the pump's own failure, in order) when the cancellation fires. */
   void stopOn(Cancellation cancel, String what) {
-    cancel.onCancel(() -> context.runOnContext(v -> fail(cancel.failure(what))));
+    cancel.onCancel(() -> context().runOnContext(v -> fail(cancel.failure(what))));
   }
 
   private void onChunk(Buffer chunk) {
@@ -104,10 +111,10 @@ final class SinkPump {
     } catch (RuntimeException e) {
       written = Future.failedFuture(e);
     }
-    written.onComplete(ar -> context.runOnContext(v -> afterWrite(ar.cause())));
+    written.onComplete(ar -> context().runOnContext(v -> afterWrite(ar.cause())));
   }
 
-  private void afterWrite(Throwable writeFailure) {
+  private void afterWrite(@Nullable Throwable writeFailure) {
     inFlight--;
     if (writeFailure != null) {
       fail(writeFailure instanceof ImageCacheException ? writeFailure : local(writeFailure));

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The last good catalog documents of each remote, on disk under {@code <data_dir>/catalogs/} as one
@@ -121,7 +122,7 @@ public final class SnapshotStore {
     return Optional.of(new Stored(meta.path("server").asText(), Instant.ofEpochMilli(meta.path("fetched_at").asLong()), files, validators));
   }
 
-  private static String text(JsonNode n) {
+  private static @Nullable String text(@Nullable JsonNode n) {
     return n == null || n.isNull() ? null : n.asText();
   }
 

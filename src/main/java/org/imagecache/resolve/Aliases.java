@@ -10,6 +10,7 @@ import org.imagecache.image.ImageAlias;
 import org.imagecache.image.LocalImage;
 import org.imagecache.store.AliasRepository;
 import org.imagecache.store.Database;
+import org.jspecify.annotations.Nullable;
 
 /** Local aliases of a project: names that point at one of its images. */
 public final class Aliases {
@@ -26,7 +27,7 @@ public final class Aliases {
   /** An alias with the fingerprint it points at. */
   public record Target(ImageAlias alias, String fingerprint) {}
 
-  public Future<List<Target>> list(String project) {
+  public Future<List<Target>> list(@Nullable String project) {
     return records.list(project).map(images -> images.stream()
         .flatMap(d -> d.aliases().stream().map(a -> new Target(a, d.image().fingerprint().hex())))
         .sorted(java.util.Comparator.comparing(t -> t.alias().name()))
@@ -59,7 +60,7 @@ public final class Aliases {
   }
 
   /** Points the alias at another image and/or changes its description (null: unchanged). */
-  public Future<Target> update(String project, String name, String targetPrefix, String description) {
+  public Future<Target> update(String project, String name, @Nullable String targetPrefix, @Nullable String description) {
     Future<LocalImage> target = targetPrefix == null ? Future.succeededFuture(null) : records.find(project, targetPrefix);
     return target.compose(image -> db.write(session -> {
       ImageAlias current = repo.find(session, project, name).orElseThrow(() -> notFound(project, name));

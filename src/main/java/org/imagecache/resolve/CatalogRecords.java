@@ -7,13 +7,14 @@ import org.imagecache.image.ImageType;
 import org.imagecache.image.LocalImage;
 import org.imagecache.image.RemoteFile;
 import org.imagecache.image.RemoteImage;
+import org.jspecify.annotations.Nullable;
 
 /** Turns a catalog image into the record a project keeps of it (for a launch, a pull or a refresh). */
 public final class CatalogRecords {
   private CatalogRecords() {}
 
   /** What differs between the ways a record comes to be. */
-  public record State(boolean cached, boolean autoUpdate, Instant lastUsedAt, Instant nextUpdateAt) {}
+  public record State(boolean cached, boolean autoUpdate, @Nullable Instant lastUsedAt, @Nullable Instant nextUpdateAt) {}
 
   public static LocalImage newRecord(String project, RemoteImage ci, State state, Instant now) {
     return new LocalImage(0, project, ci.fingerprint(), filename(ci), ci.size(), ci.architecture(), ci.type(),

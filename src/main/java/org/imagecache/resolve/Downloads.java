@@ -17,6 +17,7 @@ import org.imagecache.image.RemoteImage;
 import org.imagecache.operations.Operation;
 import org.imagecache.operations.Operations;
 import org.imagecache.remote.RemoteSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,7 +98,7 @@ public final class Downloads {
   private final Operations operations;
   private final Map<Fingerprint, Flight> inFlight = new ConcurrentHashMap<>();
   /** Set once the service stops: downloads asked for after that fail with it. Guarded by inFlight. */
-  private ImageCacheException stoppedWith;
+  private @Nullable ImageCacheException stoppedWith;
   private final FingerprintLocks locks;
   private final DownloadLog log;
   private volatile SpaceGuard space = SpaceGuard.NONE;
@@ -196,7 +197,7 @@ public final class Downloads {
   }
 
   /** The flight under way for a fingerprint, if any. */
-  public Flight current(Fingerprint fp) {
+  public @Nullable Flight current(Fingerprint fp) {
     return inFlight.get(fp);
   }
 

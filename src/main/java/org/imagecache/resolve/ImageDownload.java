@@ -21,6 +21,7 @@ import org.imagecache.image.RemoteImage;
 import org.imagecache.operations.Operation;
 import org.imagecache.remote.Batch;
 import org.imagecache.remote.ChunkSink;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The files of one image being downloaded. Each batch of bytes goes to two lanes at once, reading the
@@ -66,17 +67,19 @@ final class ImageDownload {
   /** The sink for one of the image's files, in {@code image.files()} order (one file at a time). */
   ChunkSink sinkFor(RemoteFile file) {
     return new ChunkSink() {
-      /** Touched on the writes lane only. */
-      private PartialFile partial;
+      /** Touched on the writes lane only; null until the first batch. */
+      private @Nullable PartialFile partial;
 
       @Override
       public Future<Void> write(Batch batch) {
         CompletableFuture<Void> toFile = writes.run(() -> {
           if (!abandoned) {
-            if (partial == null) {
-              partial = begin(file);
+            PartialFile p = partial;
+            if (p == null) {
+              p = begin(file);
+              partial = p;
             }
-            partial.write(batch.views());
+            p.write(batch.views());
           }
         });
         CompletableFuture<Void> toDigest = digest.run(() -> {

@@ -15,6 +15,7 @@ import org.imagecache.store.ImageDetailsQuery;
 import org.imagecache.store.ImageRepository;
 import org.imagecache.store.PropertyRepository;
 import org.imagecache.store.SourceRepository;
+import org.jspecify.annotations.Nullable;
 
 /** The local images API's operations: list, get, edit and delete records of a project. */
 public final class ImageRecords {
@@ -37,10 +38,10 @@ public final class ImageRecords {
   }
 
   /** What may change with PATCH; null leaves a field as it is. */
-  public record Patch(Boolean autoUpdate, Boolean pinned, Map<String, String> properties) {}
+  public record Patch(@Nullable Boolean autoUpdate, @Nullable Boolean pinned, @Nullable Map<String, String> properties) {}
 
   /** Every image of a project (null: all projects), with in-memory launch leases and last uses merged in. */
-  public Future<List<ImageDetails>> list(String project) {
+  public Future<List<ImageDetails>> list(@Nullable String project) {
     UsageRecorder.Noted noted = usage.noted();
     return db.read(session -> query.list(session, project)).map(all -> {
       Map<Long, Lease> launch = launchLeasesByImage();

@@ -6,8 +6,10 @@ import org.imagecache.failure.ImageBusyException;
 import org.imagecache.failure.ServiceUnavailableException;
 import org.imagecache.files.ImageFileStore;
 import org.imagecache.image.Fingerprint;
+import org.imagecache.image.Lease;
 import org.imagecache.image.LocalImage;
 import org.imagecache.operations.Operation;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The launch lookup, step by step (DESIGN.md "The launch lookup"): resolve, provision, hold, answer.
@@ -91,7 +93,8 @@ public final class LaunchLookup {
   }
 
   /** The image a lookup resolved to, and how: the catalog's age is null when no catalog was used. */
-  private record Found(LocalImage image, boolean downloaded, LookupResult.Source source, LookupResult.CatalogAge catalogAge) {}
+  private record Found(LocalImage image, boolean downloaded, LookupResult.@Nullable Source source,
+      LookupResult.@Nullable CatalogAge catalogAge) {}
 
   private Future<Answer> hold(LookupRequest req, Found found) {
     LocalImage image = found.image();
@@ -110,9 +113,10 @@ public final class LaunchLookup {
     LookupResult.Files paths = new LookupResult.Files(files.metaPath(image.fingerprint()).toString(),
         image.unified() ? null : files.rootfsPath(image.fingerprint()).toString());
     LookupResult.CatalogAge age = found.catalogAge();
+    Lease instance = held.instance();
     return new LookupResult(image.fingerprint().hex(), !found.downloaded(), image.cached(), found.downloaded(), found.source(), paths, image.size(),
         image.architecture(), image.type().wireName(), new LookupResult.LeaseRef(held.launch().id(), held.launch().expiresAt()),
-        held.instance() == null ? null : new LookupResult.LeaseRef(held.instance().id(), null),
+        instance == null ? null : new LookupResult.LeaseRef(instance.id(), null),
         age == null ? null : age.seconds(), age == null ? null : age.stale());
   }
 }

@@ -10,6 +10,7 @@ import org.imagecache.image.Lease;
 import org.imagecache.image.LocalImage;
 import org.imagecache.store.Database;
 import org.imagecache.store.LeaseRepository;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Step 7 of the launch lookup: the use is recorded (write-behind) and the image is held: a launch
@@ -31,10 +32,10 @@ public final class Launches {
   }
 
   /** The leases a lookup holds. */
-  public record Held(Lease launch, Lease instance) {}
+  public record Held(Lease launch, @Nullable Lease instance) {}
 
   /** Holds the image; empty when it is being deleted (the lookup then resolves again). */
-  public Future<Optional<Held>> hold(LocalImage image, String instance) {
+  public Future<Optional<Held>> hold(LocalImage image, @Nullable String instance) {
     Optional<Lease> launch = leases.takeLaunch(image);
     if (launch.isEmpty()) {
       return Future.succeededFuture(Optional.empty());

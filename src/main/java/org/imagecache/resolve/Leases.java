@@ -14,6 +14,7 @@ import org.imagecache.image.LocalImage;
 import org.imagecache.store.Database;
 import org.imagecache.store.ImageRepository;
 import org.imagecache.store.LeaseRepository;
+import org.jspecify.annotations.Nullable;
 
 /** The leases API's view: launch leases held in memory and the leases in the database, as one list. */
 public final class Leases {
@@ -33,7 +34,7 @@ public final class Leases {
   public record Held(Lease lease, String fingerprint) {}
 
   /** Active leases, newest first, each with its image's fingerprint; {@code project} null for all projects. */
-  public Future<List<Held>> listHeld(String project) {
+  public Future<List<Held>> listHeld(@Nullable String project) {
     return list(project).compose(leases -> db.read(session -> {
       java.util.Map<Long, String> fingerprints = new java.util.HashMap<>();
       images.listAll(session).forEach(i -> fingerprints.put(i.id(), i.fingerprint().hex()));
@@ -42,7 +43,7 @@ public final class Leases {
   }
 
   /** Active leases, newest first; {@code project} null for all projects. */
-  public Future<List<Lease>> list(String project) {
+  public Future<List<Lease>> list(@Nullable String project) {
     List<Lease> memory = book.launchLeases();
     return db.read(repo::listAll).map(stored -> {
       Set<String> inMemory = memory.stream().map(Lease::id).collect(Collectors.toSet());

@@ -3,6 +3,7 @@ package org.imagecache.resolve;
 import java.util.Objects;
 import java.util.Optional;
 import org.imagecache.image.ImageType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A validated launch lookup (or the source of an explicit pull).
@@ -15,11 +16,11 @@ import org.imagecache.image.ImageType;
  */
 public record LookupRequest(
     String project,
-    String remote,
+    @Nullable String remote,
     ImageRef image,
     String architecture,
     ImageType type,
-    String instance,
+    @Nullable String instance,
     Provisioner.Waiting waiting) {
 
   public LookupRequest {

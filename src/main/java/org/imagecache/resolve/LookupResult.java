@@ -1,6 +1,7 @@
 package org.imagecache.resolve;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer to a launch lookup.
@@ -23,25 +24,25 @@ public record LookupResult(
     boolean present,
     boolean cached,
     boolean downloaded,
-    Source source,
+    @Nullable Source source,
     Files files,
     long size,
     String architecture,
     String type,
     LeaseRef lease,
-    LeaseRef instanceLease,
-    Long catalogAge,
-    Boolean catalogStale) {
+    @Nullable LeaseRef instanceLease,
+    @Nullable Long catalogAge,
+    @Nullable Boolean catalogStale) {
 
   /** The remote an image was resolved through. */
-  public record Source(String remote, String server, String protocol, String alias) {}
+  public record Source(String remote, String server, String protocol, @Nullable String alias) {}
 
   /** Absolute paths of the image's files. */
-  public record Files(String meta, String root) {}
+  public record Files(String meta, @Nullable String root) {}
 
   /** How old the catalog that resolved a lookup was. */
   public record CatalogAge(long seconds, boolean stale) {}
 
   /** A lease's id and expiry (null expiry: until deleted). */
-  public record LeaseRef(String id, Instant expiresAt) {}
+  public record LeaseRef(String id, @Nullable Instant expiresAt) {}
 }

@@ -136,12 +136,13 @@ public final class Provisioner {
     Resolution.InCatalog r = req.resolved();
     RemoteImage ci = r.image();
     Instant now = clock.instant();
-    boolean bySource = r.source().alias() != null;
+    String alias = r.source().alias();
+    boolean bySource = alias != null;
     Instant nextUpdate = req.autoUpdate() && bySource ? schedule.nextDue(now, settings.get().autoUpdateIntervalHours()) : null;
     LocalImage image = CatalogRecords.newRecord(req.project(), ci,
         new CatalogRecords.State(req.cached(), req.autoUpdate(), req.cached() ? now : null, nextUpdate), now);
-    Optional<ImageSource> source = bySource
-        ? Optional.of(new ImageSource(r.source().server(), r.source().protocol(), r.remote().config().certificate().orElse(""), r.source().alias()))
+    Optional<ImageSource> source = alias != null
+        ? Optional.of(new ImageSource(r.source().server(), r.source().protocol(), r.remote().config().certificate().orElse(""), alias))
         : Optional.empty();
     return downloads.withFilesPresent(ci.fingerprint(), image.unified(), () -> local.register(new NewImage(image, source, ci.properties(), CatalogRecords.files(ci))));
   }

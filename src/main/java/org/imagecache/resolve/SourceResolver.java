@@ -1,6 +1,7 @@
 package org.imagecache.resolve;
 
 import io.vertx.core.Future;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.imagecache.config.ImagesSettings;
@@ -28,11 +29,12 @@ public final class SourceResolver {
   }
 
   public Future<Resolution> resolve(LookupRequest req) {
-    if (!req.throughRemote()) {
+    String remoteName = req.remote();
+    if (remoteName == null) {
       return local.findLocal(req.project(), req.image().text())
           .map(found -> new Resolution.Local(found.orElseThrow(() -> notFound(req)), null));
     }
-    Remotes.Remote remote = remotes.get(req.remote());
+    Remotes.Remote remote = remotes.get(remoteName);
     LookupResult.Source source = source(remote, req);
     Future<Optional<LocalImage>> cached = req.image() instanceof ImageRef.Alias alias
         ? preferCached(req, alias, remote)
@@ -51,7 +53,7 @@ public final class SourceResolver {
 
   /** Resolves through the remote's catalog only (an explicit pull: no prefer-cached, no local shortcut). */
   public Future<Resolution.InCatalog> fromCatalog(LookupRequest req) {
-    Remotes.Remote remote = remotes.get(req.remote());
+    Remotes.Remote remote = remotes.get(Objects.requireNonNull(req.remote(), "an explicit pull names its remote"));
     LookupResult.Source source = source(remote, req);
     return remote.catalog().catalog().map(c -> inCatalog(c, req, remote, source));
   }

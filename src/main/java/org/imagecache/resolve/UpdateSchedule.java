@@ -3,6 +3,7 @@ package org.imagecache.resolve;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When an image with auto-update on is checked next: {@code images.auto_update_interval} hours from
@@ -20,7 +21,7 @@ public final class UpdateSchedule {
    * The next due time after {@code failures} failed attempts in a row: the interval doubled per failure
    * (at most 8 times the interval), plus jitter, so a remote that is down is not asked again and again.
    */
-  public Instant nextDueAfterFailure(Instant now, int intervalHours, int failures) {
+  public @Nullable Instant nextDueAfterFailure(Instant now, int intervalHours, int failures) {
     if (intervalHours <= 0) {
       return null;
     }
@@ -29,7 +30,7 @@ public final class UpdateSchedule {
   }
 
   /** The next due time, or null when auto-update is off (interval 0). */
-  public Instant nextDue(Instant now, int intervalHours) {
+  public @Nullable Instant nextDue(Instant now, int intervalHours) {
     if (intervalHours <= 0) {
       return null;
     }

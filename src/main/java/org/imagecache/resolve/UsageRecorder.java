@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.imagecache.image.LocalImage;
 import org.imagecache.store.Database;
 import org.imagecache.store.ImageRepository;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Last-use times, written behind: a lookup only notes the time in memory; {@link #flush} writes at most
@@ -43,7 +44,7 @@ public final class UsageRecorder {
     }
 
     /** The image's last use: the latest of its record's, the one noted before the read and one noted since. */
-    public Instant lastUse(LocalImage image) {
+    public @Nullable Instant lastUse(LocalImage image) {
       return latest(latest(image.lastUsedAt(), before.get(image.id())), pending.get(image.id()));
     }
 
@@ -53,7 +54,7 @@ public final class UsageRecorder {
       return Objects.equals(last, image.lastUsedAt()) ? image : image.withLastUsedAt(last);
     }
 
-    private static Instant latest(Instant a, Instant b) {
+    private static @Nullable Instant latest(@Nullable Instant a, @Nullable Instant b) {
       return a == null ? b : b == null || !b.isAfter(a) ? a : b;
     }
   }

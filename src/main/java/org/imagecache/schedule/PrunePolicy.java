@@ -8,9 +8,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.imagecache.config.Watermark;
 import org.imagecache.image.LocalImage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a prune would delete, and why. Plain Java: a test drives it with a clock and lists of images.
@@ -115,7 +117,7 @@ public final class PrunePolicy {
    * An image the plan does not delete, and why; {@code reason} is what would delete it if nothing kept
    * it (null when none applies), {@code until} when what keeps it ends (null: not by time).
    */
-  public record Held(LocalImage image, String reason, Keep keep, Instant until) {
+  public record Held(LocalImage image, @Nullable String reason, Keep keep, @Nullable Instant until) {
     /** Whether a reason would delete it and a rule holds it back (a user's image is never a candidate). */
     public boolean heldBack() {
       return reason != null && keep != Keep.PULLED;
@@ -137,7 +139,8 @@ public final class PrunePolicy {
     List<Held> kept = new ArrayList<>();
     for (Candidate c : all) {
       if (!planned.contains(c.image().id())) {
-        String reason = overCap.containsKey(c.image().id()) ? overCap.get(c.image().id()) : reasonWithoutPressure(c, in).orElse(null);
+        String capped = overCap.get(c.image().id());
+        String reason = capped != null ? capped : reasonWithoutPressure(c, in).orElse(null);
         kept.add(keeping(c, reason, in));
       }
     }
@@ -145,7 +148,7 @@ public final class PrunePolicy {
   }
 
   /** The rule that keeps an image the plan does not delete. */
-  private static Held keeping(Candidate c, String reason, Inputs in) {
+  private static Held keeping(Candidate c, @Nullable String reason, Inputs in) {
     LocalImage i = c.image();
     Instant freshUntil = i.uploadedAt().plus(in.freshGrace());
     if (!i.cached()) {
@@ -263,7 +266,7 @@ public final class PrunePolicy {
     List<Item> out = new ArrayList<>();
     Freeing freeing = new Freeing(records);
     for (Map.Entry<Long, String> e : chosen.entrySet()) {
-      LocalImage i = byId.get(e.getKey()).image();
+      LocalImage i = Objects.requireNonNull(byId.get(e.getKey()), "a chosen image is a candidate").image();
       out.add(new Item(i, e.getValue(), freeing.take(i)));
     }
     return out;

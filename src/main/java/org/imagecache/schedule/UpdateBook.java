@@ -18,6 +18,7 @@ import org.imagecache.store.EventRepository;
 import org.imagecache.store.ImageRepository;
 import org.imagecache.store.SourceRepository;
 import org.imagecache.store.UpdateRepository;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stored side of auto-update: which images are due, their sources, and what each attempt leaves
@@ -48,7 +49,7 @@ public final class UpdateBook {
   }
 
   /** The image's last use, counting a use noted in memory and not yet written. */
-  public Instant lastUse(LocalImage image) {
+  public @Nullable Instant lastUse(LocalImage image) {
     return usage.noted().lastUse(image);
   }
 
@@ -57,7 +58,7 @@ public final class UpdateBook {
   }
 
   /** The next due time of a new revision (null when auto-update is off). */
-  public Instant nextDue() {
+  public @Nullable Instant nextDue() {
     return schedule.nextDue(now(), intervalHours());
   }
 
@@ -91,10 +92,12 @@ public final class UpdateBook {
 
   /**
    * The check could not be made (the remote was removed from the configuration, the alias vanished,
-   * the remote failed): the image stays as it is; a warning event; the next try backs off.
+   * the remote failed): the image stays as it is; a warning event; the next try backs off. A failure
+   * without a message is recorded under its reason (an attempt with no error would count as a success).
    */
-  public Future<Void> failed(LocalImage image, String reason, String message) {
+  public Future<Void> failed(LocalImage image, String reason, @Nullable String failure) {
     Instant now = now();
+    String message = failure == null ? reason : failure;
     return db.write(session -> {
       int failures = updates.recordAttempt(session, image.id(), now, message);
       images.setNextUpdate(session, image.id(), schedule.nextDueAfterFailure(now, intervalHours(), failures));

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +87,7 @@ public final class AdminToken {
   }
 
   /** Constant-time comparison with what a request presented (null counts as wrong). */
-  public boolean matches(String presented) {
+  public boolean matches(@Nullable String presented) {
     if (presented == null) {
       return false;
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.imagecache.api.ApiRouter;
 import org.imagecache.api.ErrorMapper;
 import org.imagecache.config.ImageCacheConfig;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP server on the API's address; the service deploys one per core, and Vert.x spreads the
@@ -18,7 +19,7 @@ final class ApiVerticle extends VerticleBase {
   private final ImageCacheConfig.Listen listen;
   private final ApiRouter.MetricsRoute metrics;
   private final ConnectionGuard guard;
-  private HttpServer server;
+  private @Nullable HttpServer server;
 
   ApiVerticle(Services services, ImageCacheConfig.Listen listen, ApiRouter.MetricsRoute metrics, ConnectionGuard guard) {
     this.metrics = metrics;

@@ -1,8 +1,8 @@
 package org.imagecache.server;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.DeploymentOptions;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -87,7 +88,7 @@ public final class ImageCacheServer {
       OrphanedStore.check(config.databaseFile(), new ImageFileStore(config.imagesDir()));
       return Migrations.migrate(config.databaseFile());
     } catch (DatabaseException e) {
-      throw new StartupException(e.getMessage(), e);
+      throw new StartupException(Objects.requireNonNull(e.getMessage(), "a DatabaseException's message"), e);
     }
   }
 

@@ -20,6 +20,7 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -49,7 +50,7 @@ public final class Database implements AutoCloseable {
   private final WorkerExecutor readers;
   private final WorkerExecutor writer;
   private final Path file;
-  private final Object identity;
+  private final @Nullable Object identity;
   private volatile boolean lostLogged;
 
   private Database(Vertx vertx, Path file) {
@@ -98,7 +99,7 @@ public final class Database implements AutoCloseable {
   }
 
   /** The file's identity (device and inode), or null when it is not there. */
-  private static Object identity(Path file) {
+  private static @Nullable Object identity(Path file) {
     try {
       return Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
     } catch (IOException e) {

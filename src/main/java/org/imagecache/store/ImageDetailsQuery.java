@@ -13,21 +13,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.imagecache.image.Fingerprint;
 import org.imagecache.image.ImageAlias;
 import org.imagecache.image.ImageDetails;
+import org.imagecache.image.ImageFile;
 import org.imagecache.image.ImageSource;
 import org.imagecache.image.Lease;
-import org.imagecache.image.Fingerprint;
-import org.imagecache.image.ImageFile;
 import org.imagecache.image.LocalImage;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 
 /** Reads image records with their aliases, properties, source, leases and files: one query per table, not per image. */
 public final class ImageDetailsQuery {
 
   /** Every image of the project (null: of every project), in id order. */
-  public List<ImageDetails> list(Session session, String project) {
+  public List<ImageDetails> list(Session session, @Nullable String project) {
     DSLContext dsl = session.dsl();
     Condition c = project == null ? IMAGES.ID.isNotNull() : IMAGES.PROJECT.eq(project);
     List<LocalImage> images = dsl.selectFrom(IMAGES).where(c).orderBy(IMAGES.ID).fetch(ImageRepository::toImage);

@@ -12,6 +12,7 @@ import org.imagecache.image.ImageType;
 import org.imagecache.image.LocalImage;
 import org.imagecache.store.jooq.tables.records.ImagesRecord;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 
 /** The {@code images} table: one record per (project, fingerprint). */
 public final class ImageRepository {
@@ -134,7 +135,7 @@ public final class ImageRepository {
         .execute();
   }
 
-  public boolean setNextUpdate(Session session, long id, Instant at) {
+  public boolean setNextUpdate(Session session, long id, @Nullable Instant at) {
     DSLContext dsl = session.dsl();
     return dsl.update(IMAGES).set(IMAGES.NEXT_UPDATE_AT, Times.millis(at)).where(IMAGES.ID.eq(id)).execute() == 1;
   }
@@ -159,7 +160,7 @@ public final class ImageRepository {
         r.getAutoUpdate(),
         r.getPinned(),
         Times.instant(r.getCreatedAt()),
-        Times.instant(r.getUploadedAt()),
+        Instant.ofEpochMilli(r.getUploadedAt()),
         Times.instant(r.getLastUsedAt()),
         Times.instant(r.getNextUpdateAt()));
   }

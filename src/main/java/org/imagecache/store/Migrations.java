@@ -10,6 +10,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationState;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Applies the schema migrations (sql/V*.sql, shipped as db/migration/) at start-up, after checking
@@ -103,7 +104,7 @@ public final class Migrations {
     }
   }
 
-  private static String firstLine(String message) {
+  private static String firstLine(@Nullable String message) {
     return message == null ? "" : message.strip().lines().findFirst().orElse("");
   }
 }

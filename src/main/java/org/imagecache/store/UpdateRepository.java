@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import org.imagecache.image.LocalImage;
 import org.jooq.DSLContext;
+import org.jspecify.annotations.Nullable;
 
 /** Auto-update bookkeeping: which images are due, and the {@code image_updates} table (failures in a row). */
 public final class UpdateRepository {
@@ -42,7 +43,7 @@ public final class UpdateRepository {
   }
 
   /** Records an attempt: success resets the count, failure adds one. Returns the failures now. */
-  public int recordAttempt(Session session, long imageId, Instant at, String error) {
+  public int recordAttempt(Session session, long imageId, Instant at, @Nullable String error) {
     DSLContext dsl = session.dsl();
     int failures = error == null ? 0 : failures(session, imageId) + 1;
     dsl.insertInto(IMAGE_UPDATES)

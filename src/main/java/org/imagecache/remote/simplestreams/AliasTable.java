@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.imagecache.failure.AmbiguousReferenceException;
 import org.imagecache.image.ImageType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who holds each alias, computed once when the catalog is built so that resolving is one hash lookup.
@@ -73,7 +74,7 @@ final class AliasTable {
    * @throws AmbiguousReferenceException when several products claim it; its candidates are the
    *     products' fingerprints
    */
-  String resolve(AliasKey key) {
+  @Nullable String resolve(AliasKey key) {
     List<Claim> list = claims.get(key);
     if (list == null) {
       return null;
@@ -142,7 +143,7 @@ final class AliasTable {
     for (ImageCandidate winner : winners) {
       String arch = winner.image().architecture();
       for (String name : names(winner.aliasNames(), winner.productArch(), arch.equals(hostArch))) {
-        List<Claim> list = claims.get(new AliasKey(name, arch, winner.image().type()));
+        List<Claim> list = claims.getOrDefault(new AliasKey(name, arch, winner.image().type()), List.of());
         if (list.size() == 1 && list.get(0).fingerprint().equals(winner.fingerprint())) {
           names.computeIfAbsent(new ImageKey(winner.fingerprint(), arch, winner.image().type()), f -> new LinkedHashSet<>()).add(name);
         }

@@ -73,7 +73,7 @@ public final class Catalog {
       throw new AmbiguousReferenceException(AMBIGUOUS_FINGERPRINT, "Fingerprint prefix '" + prefix
           + "' matches " + matches.size() + " images: " + String.join(", ", matches), matches);
     }
-    return Optional.of(byFingerprint.get(sortedFingerprints[first]));
+    return Optional.of(Objects.requireNonNull(byFingerprint.get(sortedFingerprints[first]), "the image of a sorted fingerprint"));
   }
 
   /**
@@ -91,7 +91,7 @@ public final class Catalog {
     if (fingerprint == null) {
       return Optional.empty();
     }
-    CatalogImage image = byFingerprint.get(fingerprint);
+    CatalogImage image = Objects.requireNonNull(byFingerprint.get(fingerprint), "the image of an alias's fingerprint");
     // a fingerprint listed for two architectures keeps its first listing only: never the wrong one
     return image.architecture().equals(kernelArch) && image.type() == type ? Optional.of(image) : Optional.empty();
   }

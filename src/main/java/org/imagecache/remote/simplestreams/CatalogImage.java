@@ -8,6 +8,7 @@ import org.imagecache.image.Fingerprint;
 import org.imagecache.image.ImageType;
 import org.imagecache.image.RemoteFile;
 import org.imagecache.image.RemoteImage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One image of a simplestreams catalog: the {@link RemoteImage} the rest of the service sees, and the
@@ -21,7 +22,7 @@ public record CatalogImage(RemoteImage image, List<Delta> deltas) {
   }
 
   CatalogImage(Fingerprint fingerprint, String architecture, ImageType type, List<String> aliases, Map<String, String> properties,
-      long size, Instant createdAt, Instant expiresAt, List<RemoteFile> files, List<Delta> deltas) {
+      long size, Instant createdAt, @Nullable Instant expiresAt, List<RemoteFile> files, List<Delta> deltas) {
     this(new RemoteImage(fingerprint, architecture, type, aliases, properties, size, createdAt, expiresAt, files), deltas);
   }
 
@@ -59,7 +60,7 @@ public record CatalogImage(RemoteImage image, List<Delta> deltas) {
     return image.createdAt();
   }
 
-  public Instant expiresAt() {
+  public @Nullable Instant expiresAt() {
     return image.expiresAt();
   }
 
@@ -68,7 +69,7 @@ public record CatalogImage(RemoteImage image, List<Delta> deltas) {
   }
 
   /** The version serial this image was built from. */
-  public String serial() {
+  public @Nullable String serial() {
     return image.serial();
   }
 }

@@ -2,6 +2,7 @@ package org.imagecache.remote.simplestreams;
 
 import java.util.Objects;
 import org.imagecache.image.RemoteFile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code .vcdiff} delta that turns the rootfs of an older version of the same product into this
@@ -9,7 +10,7 @@ import org.imagecache.image.RemoteFile;
  * {@code baseFingerprint} is that version's image fingerprint when the catalog still lists it, else
  * {@code null}. The file's role is {@link RemoteFile.Role#ROOT}.
  */
-public record Delta(String baseSerial, String baseFingerprint, RemoteFile file) {
+public record Delta(String baseSerial, @Nullable String baseFingerprint, RemoteFile file) {
   public Delta {
     Objects.requireNonNull(baseSerial, "baseSerial");
     Objects.requireNonNull(file, "file");

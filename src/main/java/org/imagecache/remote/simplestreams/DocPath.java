@@ -1,5 +1,7 @@
 package org.imagecache.remote.simplestreams;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where the parser is inside a document, kept as a small stack of {@code container["key"]} steps and
  * turned into text only when an error needs it, so tracking costs nothing on the happy path.
@@ -22,7 +24,7 @@ final class DocPath {
   }
 
   /** The path of a member of the current object, or of the current object when field is null. */
-  String at(String field) {
+  String at(@Nullable String field) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < depth; i++) {
       if (i > 0) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import org.imagecache.failure.CatalogFormatException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A thin layer over Jackson's streaming parser that reads values by the JSON type the simplestreams
@@ -47,7 +48,7 @@ final class DocumentReader implements AutoCloseable {
   }
 
   /** The next member name of the current object, or null at its end. Leaves the parser on the value. */
-  String nextField() throws IOException {
+  @Nullable String nextField() throws IOException {
     String name = parser.nextFieldName();
     if (name == null) {
       return null;
@@ -57,7 +58,7 @@ final class DocumentReader implements AutoCloseable {
   }
 
   /** True when the current value is an object; false for null; a type error otherwise. */
-  boolean object(String field) {
+  boolean object(@Nullable String field) {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.START_OBJECT) {
       return true;
@@ -90,7 +91,7 @@ final class DocumentReader implements AutoCloseable {
   }
 
   /** The next array element as a string, or null at the end of the array. */
-  String nextArrayString(String field) throws IOException {
+  @Nullable String nextArrayString(String field) throws IOException {
     JsonToken token = parser.nextToken();
     if (token == JsonToken.END_ARRAY) {
       return null;
@@ -102,7 +103,7 @@ final class DocumentReader implements AutoCloseable {
   }
 
   /** The current value as a string; null for JSON null; a type error otherwise. */
-  String string(String field) throws IOException {
+  @Nullable String string(@Nullable String field) throws IOException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_STRING) {
       return parser.getText();
@@ -128,7 +129,7 @@ final class DocumentReader implements AutoCloseable {
    * The current value as an integer; null for JSON null; {@link #OUT_OF_RANGE} (or its negation) for
    * integers a long cannot hold; a type error for anything else, fractions included.
    */
-  Long integer(String field) throws IOException {
+  @Nullable Long integer(String field) throws IOException {
     JsonToken token = parser.currentToken();
     if (token == JsonToken.VALUE_NUMBER_INT) {
       if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
@@ -151,7 +152,7 @@ final class DocumentReader implements AutoCloseable {
     return source;
   }
 
-  CatalogFormatException typeError(String field, String expected) {
+  CatalogFormatException typeError(@Nullable String field, String expected) {
     return new CatalogFormatException(source + ": " + path.at(field) + " must be " + expected
         + ", found " + describe(parser.currentToken()));
   }
@@ -165,7 +166,7 @@ final class DocumentReader implements AutoCloseable {
     return "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
   }
 
-  private static String describe(JsonToken token) {
+  private static String describe(@Nullable JsonToken token) {
     if (token == null) {
       return "the end of the document";
     }

@@ -36,7 +36,7 @@ final class FileCheck {
       return refuse(place, item, "size", "is out of range (0 to 1 TiB): " + size);
     }
     String sha256 = item.sha256();
-    if (!Fingerprint.isValid(sha256)) {
+    if (sha256 == null || !Fingerprint.isValid(sha256)) {
       return refuse(place, item, "sha256", sha256 == null ? "is missing" : "is not 64 lowercase hex characters");
     }
     return Optional.of(new RemoteFile(role, item.ftype() == null ? "" : item.ftype(), path, size, sha256));

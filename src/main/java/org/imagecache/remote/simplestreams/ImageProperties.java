@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The properties of the images of one version, as LXD's {@code ToLXD} sets them, plus
@@ -44,7 +45,7 @@ final class ImageProperties {
    * The properties of an image of the version; {@code rootFtype} is null for a unified image. An
    * immutable map (the keys are distinct), as the image keeps it.
    */
-  Map<String, String> of(String rootFtype) {
+  Map<String, String> of(@Nullable String rootFtype) {
     String type = rootFtype == null ? UNIFIED_TYPE : rootFtype;
     Map<String, String> properties = byType.get(type);
     if (properties == null) {
@@ -78,7 +79,7 @@ final class ImageProperties {
     return sb.append(" (").append(serial).append(')').toString();
   }
 
-  private void put(String key, String value) {
+  private void put(String key, @Nullable String value) {
     if (value != null && !value.isEmpty()) {
       shared.add(Map.entry(key, value));
     }

@@ -1,6 +1,7 @@
 package org.imagecache.remote.simplestreams;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One item of a product version as the products file gives it: its key, the string members an image
@@ -9,15 +10,15 @@ import java.util.Map;
  */
 record ItemEntry(
     String key,
-    String ftype,
-    String path,
-    String sha256,
-    String deltaBase,
+    @Nullable String ftype,
+    @Nullable String path,
+    @Nullable String sha256,
+    @Nullable String deltaBase,
     Map<String, String> combinedHashes,
-    Long size) {
+    @Nullable Long size) {
 
   /** A combined hash by its member name in the document, such as {@code combined_squashfs_sha256}. */
-  String combinedHash(String member) {
+  @Nullable String combinedHash(String member) {
     return combinedHashes.get(member);
   }
 }

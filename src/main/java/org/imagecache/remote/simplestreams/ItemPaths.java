@@ -1,6 +1,7 @@
 package org.imagecache.remote.simplestreams;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rule that keeps catalog paths under the remote's base URL. A path is refused when it is empty,
@@ -69,7 +70,7 @@ final class ItemPaths {
   }
 
   /** Decodes %XX escapes byte by byte (enough to see dots and slashes); null when malformed. */
-  private static String percentDecode(String text) {
+  private static @Nullable String percentDecode(String text) {
     StringBuilder sb = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -1,8 +1,10 @@
 package org.imagecache.remote.simplestreams;
 
+import org.jspecify.annotations.Nullable;
+
 /** Where a version sits, so that warnings can name an item as {@code products["p"].versions["v"]...}. */
 record ItemPlace(String source, String productId, String serial) {
-  String describe(String itemKey, String field) {
+  String describe(@Nullable String itemKey, @Nullable String field) {
     DocPath path = new DocPath();
     path.enter("products", productId);
     path.enter("versions", serial);

@@ -3,6 +3,7 @@ package org.imagecache.remote.simplestreams;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The metadata items an image is built around: LXD's {@code lxd.tar.xz} and Incus's
@@ -31,7 +32,7 @@ enum MetadataKind {
   }
 
   /** The kind an item's ftype names, or null when it names none. */
-  static MetadataKind fromFtype(String ftype) {
+  static @Nullable MetadataKind fromFtype(@Nullable String ftype) {
     return ftype == null ? null : BY_FTYPE.get(ftype);
   }
 

@@ -1,6 +1,7 @@
 package org.imagecache.remote.simplestreams;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One product of a products file: its id (the key in {@code products}), its string members (arch, os,
@@ -13,7 +14,7 @@ record ProductEntry(
     Map<String, String> requirements,
     Map<String, VersionEntry> versions) {
 
-  String get(String member) {
+  @Nullable String get(String member) {
     return strings.get(member);
   }
 

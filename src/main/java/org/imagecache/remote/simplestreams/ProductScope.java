@@ -2,6 +2,7 @@ package org.imagecache.remote.simplestreams;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every image of one product shares: the document and product it comes from, its kernel
@@ -12,7 +13,7 @@ record ProductScope(
     ProductEntry product,
     String kernelArch,
     List<String> aliasNames,
-    Instant expiresAt) {
+    @Nullable Instant expiresAt) {
 
   ItemPlace place(String serial) {
     return new ItemPlace(source, product.id(), serial);

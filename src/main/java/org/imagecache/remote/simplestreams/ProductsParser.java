@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.imagecache.failure.CatalogFormatException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a simplestreams products file ({@code products:1.0}) with Jackson's streaming parser into a
@@ -160,7 +161,7 @@ final class ProductsParser {
    * Reads the member into the item's combined hashes when it is one (created on the first; most items
    * have none) and skips it otherwise.
    */
-  private Map<String, String> combinedHash(Map<String, String> hashes, String field) throws IOException {
+  private @Nullable Map<String, String> combinedHash(@Nullable Map<String, String> hashes, String field) throws IOException {
     if (!COMBINED_HASHES.contains(field)) {
       in.skip();
       return hashes;

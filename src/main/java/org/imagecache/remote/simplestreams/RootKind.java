@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.imagecache.image.ImageType;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rootfs items LXD knows, in its order of preference when one version offers several of a type
@@ -36,7 +37,7 @@ enum RootKind {
   }
 
   /** The kind an item's ftype names, or null when it names none. */
-  static RootKind fromFtype(String ftype) {
+  static @Nullable RootKind fromFtype(@Nullable String ftype) {
     return ftype == null ? null : BY_FTYPE.get(ftype);
   }
 
@@ -49,12 +50,12 @@ enum RootKind {
   }
 
   /** The ftype of deltas for this rootfs, or null: LXD applies deltas to squashfs and disk-kvm.img. */
-  String deltaFtype() {
+  @Nullable String deltaFtype() {
     return hasDeltas ? ftype + ".vcdiff" : null;
   }
 
   /** The combined fingerprint the metadata item gives for this rootfs, or null. */
-  String fingerprintFrom(ItemEntry meta) {
+  @Nullable String fingerprintFrom(ItemEntry meta) {
     String value = meta.combinedHash(combinedMember);
     if (this == ROOT_TAR_XZ && (value == null || value.isEmpty())) {
       value = meta.combinedHash(LEGACY_COMBINED);

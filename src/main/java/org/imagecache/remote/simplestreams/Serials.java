@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Dates and order of version serials.
@@ -31,7 +32,7 @@ final class Serials {
   }
 
   /** A {@code YYYY-MM-DD} date ({@code support_eol}) at midnight UTC; empty when it is not one. */
-  static Optional<Instant> endOfLife(String text) {
+  static Optional<Instant> endOfLife(@Nullable String text) {
     if (text == null || text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
       return Optional.empty();
     }

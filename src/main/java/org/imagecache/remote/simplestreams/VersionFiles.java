@@ -3,6 +3,7 @@ package org.imagecache.remote.simplestreams;
 import java.util.List;
 import java.util.Optional;
 import org.imagecache.image.RemoteFile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The items of one version, each checked by {@link FileCheck} once however many images share it (a
@@ -28,7 +29,7 @@ final class VersionFiles {
   }
 
   /** The item at this position as a file with this role, or null when {@link FileCheck} refuses it. */
-  RemoteFile file(int item, RemoteFile.Role role) {
+  @Nullable RemoteFile file(int item, RemoteFile.Role role) {
     if (checked[item] == null) {
       checked[item] = check.file(items.get(item), role, place);
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.ImageType;
 import org.imagecache.image.RemoteFile;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The images of one product version, following LXD's {@code ToLXD}: each metadata item
@@ -64,7 +65,7 @@ final class VersionImages {
    * {@code rootAt} (null and {@link #NO_ITEM} for a unified image), if they make one.
    */
   private void addImage(List<ImageCandidate> out, MetadataKind metaKind, int metaAt,
-      RootKind rootKind, int rootAt) {
+      @Nullable RootKind rootKind, int rootAt) {
     ItemEntry meta = version.items().get(metaAt);
     String fingerprint = rootKind == null ? meta.sha256() : rootKind.fingerprintFrom(meta);
     if (fingerprint == null) {
@@ -109,9 +110,9 @@ final class VersionImages {
     return size;
   }
 
-  private List<Delta> deltas(MetadataKind metaKind, RootKind rootKind) {
+  private List<Delta> deltas(MetadataKind metaKind, @Nullable RootKind rootKind) {
     String deltaFtype = rootKind == null ? null : rootKind.deltaFtype();
-    if (deltaFtype == null) {
+    if (rootKind == null || deltaFtype == null) {
       return List.of();
     }
     List<Delta> deltas = new ArrayList<>();
@@ -131,7 +132,7 @@ final class VersionImages {
   }
 
   /** The fingerprint of the same kind of image in the delta's base version, when it is still listed. */
-  private String baseFingerprint(MetadataKind metaKind, RootKind rootKind, String baseSerial) {
+  private @Nullable String baseFingerprint(MetadataKind metaKind, RootKind rootKind, String baseSerial) {
     VersionEntry base = scope.product().versions().get(baseSerial);
     if (base == null) {
       return null;
