@@ -41,6 +41,7 @@ public final class ImageCacheMetrics {
   private final Counter deletedBytes;
   private final Counter deletionsBlocked;
   private final Counter autoUpdateRounds;
+  private final Counter scheduledPrunes;
 
   /** A gauge of Vert.x's own (registered again and again by Vert.x): left out of the registry. */
   static boolean isVertxGauge(io.micrometer.core.instrument.Meter.Id id) {
@@ -71,6 +72,8 @@ public final class ImageCacheMetrics {
     this.deletionsBlocked = Counter.builder("imagecache.deletions.blocked")
         .description("Deletions refused because a launch lease holds the image (image_in_use)").register(registry);
     this.autoUpdateRounds = Counter.builder("imagecache.auto_update.rounds").description("Auto-update rounds run").register(registry);
+    this.scheduledPrunes = Counter.builder("imagecache.scheduled_prunes")
+        .description("Scheduled prunes that ran (at start, every cache.prune_interval, after a settings change)").register(registry);
   }
 
   /** A Prometheus registry: what the service scrapes on GET /metrics. */
@@ -148,6 +151,11 @@ public final class ImageCacheMetrics {
   }
 
   // --- auto-update
+
+  /** A scheduled prune ran to its end (deleting, or failing part-way); one refused because another ran is not counted. */
+  public void scheduledPrune() {
+    scheduledPrunes.increment();
+  }
 
   public void autoUpdateRound() {
     autoUpdateRounds.increment();

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Set;
 import org.imagecache.failure.ConflictException;
+import org.imagecache.metrics.ImageCacheMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,12 +15,14 @@ public final class PruneSchedule {
   private final Vertx vertx;
   private final Pruner pruner;
   private final Duration interval;
+  private final ImageCacheMetrics metrics;
   private long timer = -1;
 
-  public PruneSchedule(Vertx vertx, Pruner pruner, Duration interval) {
+  public PruneSchedule(Vertx vertx, Pruner pruner, Duration interval, ImageCacheMetrics metrics) {
     this.vertx = vertx;
     this.pruner = pruner;
     this.interval = interval;
+    this.metrics = metrics;
   }
 
   public void start() {
@@ -35,8 +38,10 @@ public final class PruneSchedule {
 
   public void runNow() {
     pruner.run(false, Set.copyOf(PrunePolicy.REASONS))
+        .onSuccess(r -> metrics.scheduledPrune())
         .onFailure(e -> {
           if (!(e instanceof ConflictException)) {
+            metrics.scheduledPrune();
             LOG.warn("scheduled prune failed (nothing deleted after the failure): {}", e.toString());
           }
         });

@@ -127,7 +127,7 @@ final class Services implements AutoCloseable {
       PruneCandidates candidates = new PruneCandidates(vertx, db, leaseBook, files, new PruneCandidates.Settings(config.cache(), settings, clock));
       Pruner pruner = new Pruner(vertx, db, candidates, deleter);
       downloads.spaceGuard(pruner);
-      PruneSchedule pruneSchedule = new PruneSchedule(vertx, pruner, config.cache().pruneInterval());
+      PruneSchedule pruneSchedule = new PruneSchedule(vertx, pruner, config.cache().pruneInterval(), metrics);
       RevisionCollector revisions = new RevisionCollector(db, deleter, () -> config.cache().keepRevisions(),
           () -> config.cache().freshGrace(), clock);
       UpdateBook book = new UpdateBook(db, schedule, settings, clock, usage);

@@ -135,9 +135,7 @@ class AutoUpdateSuite {
 
   /** Auto-update rounds the service has run, from its metrics. */
   private static double rounds(HttpApi api) throws Exception {
-    String metrics = api.get("/metrics").raw();
-    return metrics.lines().filter(l -> l.startsWith("imagecache_auto_update_rounds_total"))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElseThrow();
+    return api.metric("imagecache_auto_update_rounds_total");
   }
 
   /** Sets every image's next update in the past (the service is stopped; its database is ours meanwhile). */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.imagecache.suites.harness.DataDirState;
@@ -34,8 +35,7 @@ class ExpirySuite {
       String fp = f.fingerprints.get(V1);
       HttpApi api = f.service.api();
       assertThat(api.post("/1.0/lookup", Fixture.lookup("testos/1")).metadata().path("fingerprint").asText()).isEqualTo(fp);
-      assertThat(api.patch("/1.0", "{\"config\":{\"images.remote_cache_expiry\":\"1\"}}").status()).isEqualTo(200);
-      Thread.sleep(1500);
+      changeExpiryAndAwaitItsPrune(api);
       assertThat(api.imageFingerprints()).as("used just now: the prune after the settings change keeps it").containsExactly(fp);
       assertThat(f.service.stop()).isZero();
 
@@ -64,13 +64,13 @@ class ExpirySuite {
       HttpApi.Response done = api.get(pulled.body().path("operation").asText() + "/wait?timeout=30");
       assertThat(done.metadata().path("status").asText()).as(done.raw()).isEqualTo("Success");
       assertThat(api.get("/1.0/images/" + fp).metadata().path("cached").asBoolean()).isFalse();
-      api.patch("/1.0", "{\"config\":{\"images.remote_cache_expiry\":\"1\"}}");
+      changeExpiryAndAwaitItsPrune(api);
       assertThat(f.service.stop()).isZero();
 
       DataDirState.ageImages(f.service.dataDir(), Duration.ofDays(30), true);
       f.service.start();
       HttpApi after = f.service.api();
-      Thread.sleep(1500);
+      awaitStartPrune(after);
       JsonNode run = after.post("/1.0/cache/prune", "{\"dry_run\": false}").metadata();
       assertThat(run.path("plan")).isEmpty();
       assertThat(after.imageFingerprints()).containsExactly(fp);
@@ -84,13 +84,15 @@ class ExpirySuite {
     try (Fixture f = Fixture.start(work, CACHE, V1)) {
       String fp = f.fingerprints.get(V1);
       HttpApi api = f.service.api();
+      Instant leasesEnd = Instant.EPOCH;
       for (String project : List.of("a", "b")) {
         HttpApi.Response r = api.post("/1.0/lookup", "{\"remote\":\"fixture\",\"alias\":\"testos/1\",\"project\":\"" + project + "\"}");
         assertThat(r.metadata().path("fingerprint").asText()).as(r.raw()).isEqualTo(fp);
+        leasesEnd = later(leasesEnd, r);
       }
       Path meta = f.service.dataDir().resolve("images/" + fp);
       Path rootfs = f.service.dataDir().resolve("images/" + fp + ".rootfs");
-      Thread.sleep(1500);
+      awaitPast(leasesEnd); // a launch lease refuses the deletion
 
       HttpApi.Response first = api.delete("/1.0/images/" + fp + "?project=a");
       assertThat(first.status()).as(first.raw()).isEqualTo(200);
@@ -123,14 +125,17 @@ class ExpirySuite {
       String fp3 = f.fingerprints.get(V3);
       HttpApi api = f.service.api();
       long size = 0;
+      Instant leasesEnd = Instant.EPOCH;
       for (String fp : List.of(fp1, fp2, fp3, fp1)) {
+        Instant asked = Instant.now();
         HttpApi.Response r = api.post("/1.0/lookup", "{\"remote\":\"fixture\",\"fingerprint\":\"" + fp + "\"}");
         assertThat(r.status()).as(r.raw()).isEqualTo(200);
         size = r.metadata().path("size").asLong();
-        Thread.sleep(50);
+        leasesEnd = later(leasesEnd, r);
+        awaitPast(asked.plusMillis(5)); // each use a distinct time: the least recently used order is the test
       }
       assertThat(size).isBetween(256L * 1024, 300L * 1024);
-      Thread.sleep(1500);
+      awaitPast(leasesEnd); // a launch lease keeps an image from disk pressure
       assertThat(api.imageFingerprints()).containsExactlyInAnyOrder(fp1, fp2, fp3);
       JsonNode stats = api.get("/1.0/cache/stats").metadata();
       assertThat(stats.path("store_bytes").asLong()).isEqualTo(3 * size).isGreaterThan(stats.path("high_watermark_bytes").asLong());
@@ -169,8 +174,7 @@ class ExpirySuite {
       assertThat(api.post("/1.0/lookup", "{\"remote\":\"fixture\",\"fingerprint\":\"" + pinned + "\"}").status()).isEqualTo(200);
       assertThat(api.patch("/1.0/images/" + pinned, "{\"pinned\": true}").status()).isEqualTo(200);
       assertThat(api.post("/1.0/lookup", "{\"remote\":\"fixture\",\"fingerprint\":\"" + plain + "\"}").status()).isEqualTo(200);
-      assertThat(api.patch("/1.0", "{\"config\":{\"images.remote_cache_expiry\":\"1\"}}").status()).isEqualTo(200);
-      Thread.sleep(1500);
+      changeExpiryAndAwaitItsPrune(api);
       assertThat(f.service.stop()).isZero();
 
       DataDirState.ageImages(f.service.dataDir(), Duration.ofDays(2), true);
@@ -198,18 +202,43 @@ class ExpirySuite {
       String fp = f.fingerprints.get(V1);
       HttpApi api = f.service.api();
       assertThat(api.post("/1.0/lookup", Fixture.lookup("testos/1")).status()).isEqualTo(200);
-      assertThat(api.patch("/1.0", "{\"config\":{\"images.remote_cache_expiry\":\"1\"}}").status()).isEqualTo(200);
-      Thread.sleep(1500);
+      changeExpiryAndAwaitItsPrune(api);
       assertThat(f.service.stop()).isZero();
 
       DataDirState.ageImages(f.service.dataDir(), Duration.ofDays(2), false);
       f.service.start();
       HttpApi after = f.service.api();
-      Thread.sleep(1500);
+      awaitStartPrune(after);
       JsonNode run = after.post("/1.0/cache/prune", "{\"dry_run\": false}").metadata();
       assertThat(run.path("plan")).isEmpty();
       assertThat(after.imageFingerprints()).containsExactly(fp);
       assertThat(f.service.dataDir().resolve("images/" + fp)).exists();
     }
+  }
+
+  private static final String PRUNES = "imagecache_scheduled_prunes_total";
+
+  /** The prune at start has run (the service counts each scheduled prune as it ends). */
+  private static void awaitStartPrune(HttpApi api) throws Exception {
+    Poll.until(() -> api.metric(PRUNES) >= 1);
+  }
+
+  /** Sets images.remote_cache_expiry to 1 day and waits for the prune that the change starts. */
+  private static void changeExpiryAndAwaitItsPrune(HttpApi api) throws Exception {
+    awaitStartPrune(api); // else the start's prune could be the one counted, or refuse the change's as running
+    double before = api.metric(PRUNES);
+    assertThat(api.patch("/1.0", "{\"config\":{\"images.remote_cache_expiry\":\"1\"}}").status()).isEqualTo(200);
+    Poll.until(() -> api.metric(PRUNES) >= before + 1);
+  }
+
+  /** The later of an instant and the end of the launch lease a lookup's answer holds. */
+  private static Instant later(Instant current, HttpApi.Response lookup) {
+    Instant ends = Instant.parse(lookup.metadata().path("lease").path("expires_at").asText());
+    return ends.isAfter(current) ? ends : current;
+  }
+
+  /** Waits until the wall clock is past an instant (a lease's end: the service reads the same clock). */
+  private static void awaitPast(Instant instant) throws Exception {
+    Poll.until(() -> Instant.now().isAfter(instant));
   }
 }

@@ -78,6 +78,17 @@ public final class HttpApi {
   }
 
   /** The fingerprints of the default project's images. */
+  /** The value of an unlabelled counter or gauge in {@code GET /metrics} ({@code imagecache_scheduled_prunes_total}). */
+  public double metric(String name) throws IOException, InterruptedException {
+    Response r = get("/metrics");
+    if (r.status() != 200) {
+      throw new IllegalStateException("GET /metrics answered " + r.status() + ": " + r.raw());
+    }
+    return r.raw().lines().filter(l -> l.startsWith(name + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1).trim())).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no metric " + name + " in GET /metrics"));
+  }
+
   public java.util.List<String> imageFingerprints() throws IOException, InterruptedException {
     java.util.List<String> out = new java.util.ArrayList<>();
     for (JsonNode i : get("/1.0/images?recursion=1").metadata()) {
