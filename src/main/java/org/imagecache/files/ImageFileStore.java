@@ -86,32 +86,17 @@ public final class ImageFileStore {
     if (shape.isPresent()) {
       return shape;
     }
-    FileDigests digests;
-    try {
-      digests = digests(fp, unified);
-    } catch (IOException e) {
-      return java.util.Optional.of("its files cannot be read: " + e.getMessage());
-    }
-    return digests.combined().equals(fp.hex()) ? java.util.Optional.empty()
-        : java.util.Optional.of("the SHA-256 of its files is " + digests.combined() + ", not the fingerprint");
-  }
-
-  /** Each of an image's files' own SHA-256 (metadata first) and that of all of them in order. */
-  public record FileDigests(List<String> perFile, String combined) {}
-
-  /**
-   * The SHA-256 of each of the image's files and of all of them in order, in one read of every byte
-   * (a symbolic link is not followed): blocking.
-   */
-  public FileDigests digests(Fingerprint fp, boolean unified) throws IOException {
-    java.security.MessageDigest all = PartialFile.sha256();
-    List<String> own = new java.util.ArrayList<>();
+    java.security.MessageDigest md = PartialFile.sha256();
     for (Path p : unified ? List.of(metaPath(fp)) : List.of(metaPath(fp), rootfsPath(fp))) {
-      java.security.MessageDigest one = PartialFile.sha256();
-      PartialFile.digest(p, all, one);
-      own.add(java.util.HexFormat.of().formatHex(one.digest()));
+      try {
+        PartialFile.digest(p, md);
+      } catch (IOException e) {
+        return java.util.Optional.of(p.getFileName() + " cannot be read: " + e.getMessage());
+      }
     }
-    return new FileDigests(own, java.util.HexFormat.of().formatHex(all.digest()));
+    String actual = java.util.HexFormat.of().formatHex(md.digest());
+    return actual.equals(fp.hex()) ? java.util.Optional.empty()
+        : java.util.Optional.of("the SHA-256 of its files is " + actual + ", not the fingerprint");
   }
 
   /** Bytes the image's files take, 0 when absent. */

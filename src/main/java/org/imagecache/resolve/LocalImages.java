@@ -258,11 +258,6 @@ public final class LocalImages {
     });
   }
 
-  /** The fingerprint's files as recorded (metadata first); empty for an image cached before they were. */
-  public Future<List<ImageFile>> files(Fingerprint fingerprint) {
-    return db.read(session -> imageFiles.find(session, fingerprint));
-  }
-
   /**
    * Forgets what the caches hold about one record: the project's entry for the fingerprint, and every
    * prefer-cached answer of the project that names it. Answers still loading go too (they may have

@@ -35,11 +35,6 @@ public final class ImageFileRepository {
     }
   }
 
-  /** The fingerprint's files, metadata (or the unified file) first; empty when none are recorded. */
-  public List<ImageFile> find(Session session, Fingerprint fingerprint) {
-    return findAll(session, List.of(fingerprint)).getOrDefault(fingerprint, List.of());
-  }
-
   /** The files of each of these fingerprints, in one query; a fingerprint without any is absent. */
   public Map<Fingerprint, List<ImageFile>> findAll(Session session, Collection<Fingerprint> fingerprints) {
     DSLContext dsl = session.dsl();

@@ -1,6 +1,5 @@
 package org.imagecache.files;
 
-import org.imagecache.failure.FileVerificationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.imagecache.testing.Fingerprints.fp;
@@ -15,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.imagecache.failure.FileVerificationException;
 import org.imagecache.image.Fingerprint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,22 +125,6 @@ class ImageFileStoreTest {
     assertThat(names()).isEmpty();
   }
 
-  @Test
-  void digests_giveEachFilesOwnAndTheCombinedSha256InOneRead() throws IOException {
-    byte[] meta = "metadata".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    Fingerprint fp = Fingerprint.of(sha256(concat(meta, BYTES)));
-    Files.write(store.metaPath(fp), meta);
-    Files.write(store.rootfsPath(fp), BYTES);
-
-    assertThat(store.digests(fp, false)).isEqualTo(new ImageFileStore.FileDigests(List.of(sha256(meta), sha256(BYTES)), fp.hex()));
-    assertThat(store.digests(fp, true).perFile()).containsExactly(sha256(meta));
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
-  }
 
   @Test
   void write_ofSeveralBuffersAtOnceKeepsTheirOrder() throws IOException {
