@@ -33,14 +33,20 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Log lines as text or as json (one JSON object a line, for log shippers). Default: ${DEFAULT-VALUE}.")
   LogSetup.Format logFormat = LogSetup.Format.text;
 
+  /** Runs the service's clock this far ahead of the real one; for tests only (see {@link ServiceClock}). */
+  @Option(names = "--test-clock-offset", paramLabel = "DURATION", hidden = true,
+      description = "For tests only: run the service's clock this far ahead of the real one (accepted with IMAGECACHE_TEST_CLOCK=1). Default: none.")
+  String testClockOffset;
+
   @Override
   public Integer call() {
     LogSetup.format(logFormat);
     ImageCacheServer server;
     try {
+      Clock clock = ServiceClock.of(testClockOffset, System.getenv());
       ImageCacheConfig cfg = ConfigLoader.load(config, System.getenv(), sets);
       LogSetup.level(cfg.logLevel());
-      server = ImageCacheServer.start(cfg, Clock.systemUTC(), ImageCacheCommand.version());
+      server = ImageCacheServer.start(cfg, clock, ImageCacheCommand.version());
       // after the start, so that a start-up error stays the one line it is
       log().info("effective configuration: {}", cfg.describe());
     } catch (ConfigException | StartupException e) {

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
   static final String DEFAULTS_RESOURCE = "/org/imagecache/config/imagecache.yaml";
   /** Environment variables of the CLI and the launcher, not configuration keys. */
-  private static final Set<String> CLIENT_ENV = Set.of("IMAGECACHE_TOKEN", "IMAGECACHE_ENDPOINT", "IMAGECACHE_SYSTEM_CONFIG", "IMAGECACHE_JAR", "IMAGECACHE_JAVA_OPTS");
+  private static final Set<String> CLIENT_ENV = Set.of("IMAGECACHE_TOKEN", "IMAGECACHE_ENDPOINT", "IMAGECACHE_SYSTEM_CONFIG", "IMAGECACHE_JAR", "IMAGECACHE_JAVA_OPTS",
+      "IMAGECACHE_TEST_CLOCK");
   private static final String ENV_PREFIX = "IMAGECACHE_";
   static final List<String> REMOTE_FIELDS = List.of(
       "url", "protocol", "catalog_ttl", "catalog_stale_while_revalidate", "certificate", "connect_timeout", "idle_timeout", "min_transfer_rate", "rate_window", "max_catalog_size", "max_catalog_total", "demo",

@@ -9,14 +9,19 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.TrustOptions;
 import java.net.URI;
 import java.security.cert.CertificateException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.TimeoutException;
 import org.imagecache.config.RemoteConfig;
 import org.imagecache.failure.DocumentTooLargeException;
@@ -38,6 +43,8 @@ public final class HttpTransport implements Transport {
    * default is 8 KiB): a read's worth at once, eight times fewer chunks per image.
    */
   static final int MAX_CHUNK_BYTES = 64 * 1024;
+  /** How often a GET goes again after a reused connection was found closed before any answer. */
+  static final int STALE_CONNECTION_RETRIES = 3;
 
   private final Vertx vertx;
   private final RemoteConfig remote;
@@ -45,6 +52,8 @@ public final class HttpTransport implements Transport {
   private final HttpClient client;
   private final RedirectPolicy redirects;
   private final @Nullable String basicAuth;
+  /** The connections that carried a request already: a failure on one of them may be a stale connection. */
+  private final Set<HttpConnection> connectionsUsed = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
 
   public HttpTransport(Vertx vertx, RemoteConfig remote) {
     this.basicAuth = remote.credentials()
@@ -131,13 +140,7 @@ public final class HttpTransport implements Transport {
     } else {
       req.removeHeader("Authorization");
     }
-    return client.request(req)
-        .compose(r -> {
-          if (cancel != null) {
-            cancel.onCancel(r::reset);
-          }
-          return r.send();
-        })
+    return exchange(req, cancel, 0)
         .compose(resp -> {
           String location = resp.getHeader("Location");
           if (!isRedirect(resp.statusCode()) || location == null) {
@@ -163,6 +166,31 @@ public final class HttpTransport implements Transport {
           }
           return send(path, req, next, cancel, hops + 1);
         });
+  }
+
+  /**
+   * One request and its response head. A pooled connection the server closed while it sat idle (its
+   * keep-alive timer firing as the request went out) fails the request before any answer; the request
+   * is a GET, so it goes again, as Go's and curl's clients do, on another connection, at most
+   * {@link #STALE_CONNECTION_RETRIES} times. A failure on a connection's first request is the server's
+   * answer and is not retried.
+   */
+  private Future<HttpClientResponse> exchange(RequestOptions req, @Nullable Cancellation cancel, int retries) {
+    return client.request(req).compose(r -> {
+      if (cancel != null) {
+        cancel.onCancel(r::reset);
+      }
+      boolean reused = !connectionsUsed.add(r.connection());
+      return r.send().recover(e -> {
+        boolean stale = reused && isClosedConnection(e) && retries < STALE_CONNECTION_RETRIES
+            && (cancel == null || !cancel.isCancelled());
+        return stale ? exchange(req, cancel, retries + 1) : Future.failedFuture(e);
+      });
+    });
+  }
+
+  private static boolean isClosedConnection(Throwable e) {
+    return e instanceof HttpClosedException || (e instanceof java.io.IOException && !hasCause(e, TimeoutException.class));
   }
 
   private static boolean isRedirect(int status) {

@@ -160,6 +160,38 @@ class HttpTransportIT {
     }
   }
 
+  /**
+   * A server whose keep-alive timer fires as the next request goes out closes the pooled connection
+   * before any answer: the GET goes again on a new connection, for a document and a download alike.
+   */
+  @Test
+  void aKeptAliveConnectionTheServerClosedIsAskedAgainOnANewOne() {
+    String file = "images/testos/1/amd64/default/20261101_0000/root.tar.xz";
+    long size = dir.resolve(file).toFile().length();
+    transport.fetch(INDEX, Fetched.Validators.NONE, MAX).await();
+    server.closeReusedConnections();
+
+    assertThat(transport.fetch(INDEX, Fetched.Validators.NONE, MAX).await().bytes()).isEqualTo(indexBytes);
+    transport.download(file, size, TestSinks.discarding(), new Cancellation()).await();
+
+    assertThat(server.log()).extracting(FakeStreamsServer.Access::status).containsExactly(200, 0, 200, 0, 200);
+  }
+
+  /** A connection closed before an answer on its first request is the server's answer: asked once, not again. */
+  @Test
+  void aServerThatClosesANewConnectionIsNotAskedAgain() {
+    transport.fetch(INDEX, Fetched.Validators.NONE, MAX).await();
+    server.clearLog();
+    server.closeWithoutAnswer();
+
+    RemoteException e = failure(INDEX, MAX);
+
+    assertThat(e.kind()).as(e.toString()).isEqualTo(RemoteException.Kind.REMOTE_UNAVAILABLE);
+    assertThat(e.getMessage()).contains("fake").contains(INDEX);
+    // the first try went out on the kept-alive connection, the second on a new one, and no third
+    assertThat(server.log()).extracting(FakeStreamsServer.Access::status).containsExactly(0, 0);
+  }
+
   @Test
   void aHangingServerTimesOutAfterTheIdleTimeout() {
     server.hang();

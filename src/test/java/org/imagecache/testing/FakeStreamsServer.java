@@ -2,6 +2,7 @@ package org.imagecache.testing;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -18,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -46,7 +48,7 @@ public final class FakeStreamsServer implements AutoCloseable {
    */
   public record Access(String method, String path, int status, long bytes, String conditional) {}
 
-  private enum Kind { NONE, STATUS, HANG, RESET, STALL, TRUNCATE, EXTRA, CHUNKED, CORRUPT, REDIRECT_LOOP, REDIRECT, HUGE_HEADERS, THROTTLE }
+  private enum Kind { NONE, STATUS, HANG, RESET, STALL, TRUNCATE, EXTRA, CHUNKED, CORRUPT, REDIRECT_LOOP, REDIRECT, HUGE_HEADERS, THROTTLE, CLOSE, CLOSE_REUSED }
 
   private record Fault(Kind kind, long amount, String target) {
     Fault(Kind kind, long amount) {
@@ -65,6 +67,7 @@ public final class FakeStreamsServer implements AutoCloseable {
   private final Map<String, Fault> faults = new ConcurrentHashMap<>();
   private final Map<String, Runnable> hooks = new ConcurrentHashMap<>();
   private final Faults allPaths = new Faults("");
+  private final Set<HttpConnection> connectionsServed = ConcurrentHashMap.newKeySet();
   private volatile Path root;
   private volatile boolean etags = true;
   private HttpServer server;
@@ -172,6 +175,19 @@ public final class FakeStreamsServer implements AutoCloseable {
     allPaths.hugeHeaders(kib);
   }
 
+  /** Closes the connection of every request without an answer. */
+  public void closeWithoutAnswer() {
+    allPaths.closeWithoutAnswer();
+  }
+
+  /**
+   * Closes, without an answer, a request that arrives on a connection that served one before: what a
+   * server does when its keep-alive timer fires as the client's next request goes out.
+   */
+  public void closeReusedConnections() {
+    allPaths.closeReusedConnections();
+  }
+
   public void throttle(long bytesPerSecond) {
     allPaths.throttle(bytesPerSecond);
   }
@@ -198,6 +214,8 @@ public final class FakeStreamsServer implements AutoCloseable {
     public void redirectTo(String base) { faults.put(suffix, new Fault(Kind.REDIRECT, 0, base)); }
     public void hugeHeaders(int kib) { set(Kind.HUGE_HEADERS, kib); }
     public void throttle(long bytesPerSecond) { set(Kind.THROTTLE, bytesPerSecond); }
+    public void closeWithoutAnswer() { set(Kind.CLOSE, 0); }
+    public void closeReusedConnections() { set(Kind.CLOSE_REUSED, 0); }
 
     private void set(Kind kind, long amount) {
       faults.put(suffix, new Fault(kind, amount));
@@ -225,6 +243,12 @@ public final class FakeStreamsServer implements AutoCloseable {
       }
     });
     Fault fault = faultFor(path);
+    boolean reused = !connectionsServed.add(req.connection());
+    if (fault.kind() == Kind.CLOSE || (fault.kind() == Kind.CLOSE_REUSED && reused)) {
+      log.add(access(req, 0, 0));
+      req.connection().close();
+      return;
+    }
     switch (fault.kind()) {
       case HANG -> log.add(access(req, 0, 0));
       case STATUS -> send(req, (int) fault.amount(), Buffer.buffer("fault: HTTP " + fault.amount()));
