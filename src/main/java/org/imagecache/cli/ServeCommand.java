@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.imagecache.config.ConfigException;
@@ -43,8 +44,9 @@ public final class ServeCommand implements Callable<Integer> {
     LogSetup.format(logFormat);
     ImageCacheServer server;
     try {
-      Clock clock = ServiceClock.of(testClockOffset, System.getenv());
-      ImageCacheConfig cfg = ConfigLoader.load(config, System.getenv(), sets);
+      Map<String, String> environment = System.getenv();
+      Clock clock = ServiceClock.of(testClockOffset, environment);
+      ImageCacheConfig cfg = ConfigLoader.load(config, environment, sets);
       LogSetup.level(cfg.logLevel());
       server = ImageCacheServer.start(cfg, clock, ImageCacheCommand.version());
       // after the start, so that a start-up error stays the one line it is

@@ -190,7 +190,7 @@ public final class HttpTransport implements Transport {
   }
 
   private static boolean isClosedConnection(Throwable e) {
-    return e instanceof HttpClosedException || (e instanceof java.io.IOException && !hasCause(e, TimeoutException.class));
+    return e instanceof HttpClosedException || e instanceof java.io.IOException;
   }
 
   private static boolean isRedirect(int status) {
