@@ -42,6 +42,8 @@ public final class ImageCacheMetrics {
   private final Counter deletionsBlocked;
   private final Counter autoUpdateRounds;
   private final Counter scheduledPrunes;
+  private final Counter writeBehindFlushes;
+  private final Counter writeBehindFailures;
 
   /** A gauge of Vert.x's own (registered again and again by Vert.x): left out of the registry. */
   static boolean isVertxGauge(io.micrometer.core.instrument.Meter.Id id) {
@@ -74,6 +76,10 @@ public final class ImageCacheMetrics {
     this.autoUpdateRounds = Counter.builder("imagecache.auto_update.rounds").description("Auto-update rounds run").register(registry);
     this.scheduledPrunes = Counter.builder("imagecache.scheduled_prunes")
         .description("Scheduled prunes that ran (at start, every cache.prune_interval, after a settings change)").register(registry);
+    this.writeBehindFlushes = Counter.builder("imagecache.write_behind.flushes")
+        .description("Flushes of last uses and launch leases to the database that succeeded (one a second)").register(registry);
+    this.writeBehindFailures = Counter.builder("imagecache.write_behind.failures")
+        .description("Flushes of last uses and launch leases that failed (a full disk, say); what they held is tried again").register(registry);
   }
 
   /** A Prometheus registry: what the service scrapes on GET /metrics. */
@@ -119,6 +125,16 @@ public final class ImageCacheMetrics {
     registry.counter("imagecache.lookups", "outcome", outcome).increment();
     Timer.builder("imagecache.lookup.duration").description("Time to answer a lookup, by outcome")
         .tag("outcome", outcome).publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  // --- write-behind
+
+  public void writeBehindFlushed() {
+    writeBehindFlushes.increment();
+  }
+
+  public void writeBehindFailed() {
+    writeBehindFailures.increment();
   }
 
   // --- downloads

@@ -2,6 +2,7 @@ package org.imagecache.resolve;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.store.Database;
 import org.imagecache.store.ImageRepository;
 import org.imagecache.store.LeaseRepository;
@@ -17,16 +18,18 @@ public final class WriteBehind {
   private final Database db;
   private final UsageRecorder usage;
   private final LeaseBook leases;
+  private final ImageCacheMetrics metrics;
   private final ImageRepository images = new ImageRepository();
   private final LeaseRepository leaseRepo = new LeaseRepository();
   private long timer = -1;
   private Future<?> running = Future.succeededFuture();
 
-  public WriteBehind(Vertx vertx, Database db, UsageRecorder usage, LeaseBook leases) {
+  public WriteBehind(Vertx vertx, Database db, UsageRecorder usage, LeaseBook leases, ImageCacheMetrics metrics) {
     this.vertx = vertx;
     this.db = db;
     this.usage = usage;
     this.leases = leases;
+    this.metrics = metrics;
   }
 
   public void start() {
@@ -42,6 +45,8 @@ public final class WriteBehind {
     return usage.flush(db, images)
         .compose(x -> leases.flush(db, leaseRepo, images))
         .<Void>mapEmpty()
+        .onSuccess(x -> metrics.writeBehindFlushed())
+        .onFailure(e -> metrics.writeBehindFailed())
         .onFailure(e -> LOG.warn("write-behind flush failed (retried in {} ms): {}", PERIOD_MS, e.toString()));
   }
 

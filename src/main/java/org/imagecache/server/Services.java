@@ -148,7 +148,7 @@ final class Services implements AutoCloseable {
           new OperationRoutes(vertx, operations),
           new LeaseRoutes(new Leases(leaseBook, db, clock)),
           new CacheRoutes(pruner, new CacheStats(candidates, db, remotes, counters), new CacheEvents(db), aliases));
-      return new Services(db, remotes, token, new Background(new WriteBehind(vertx, db, usage, leaseBook), autoUpdater, pruneSchedule, damage, downloads), routes, metrics, lanes);
+      return new Services(db, remotes, token, new Background(new WriteBehind(vertx, db, usage, leaseBook, metrics), autoUpdater, pruneSchedule, damage, downloads), routes, metrics, lanes);
     } catch (RuntimeException e) {
       db.close();
       throw e;

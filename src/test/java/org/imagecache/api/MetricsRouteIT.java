@@ -84,6 +84,8 @@ class MetricsRouteIT {
         "imagecache_catalog_age_seconds{remote=\"fixture\"}",
         "imagecache_auto_update_rounds_total",
         "imagecache_scheduled_prunes_total",
+        "imagecache_write_behind_flushes_total",
+        "imagecache_write_behind_failures_total",
         "imagecache_deleted_bytes_total",
         "imagecache_deletions_blocked_total",
         "imagecache_store_used_bytes",

@@ -1,6 +1,7 @@
 package org.imagecache.resolve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.imagecache.testing.LookupHarness.ALIAS;
 import static org.imagecache.testing.LookupHarness.byAlias;
 
@@ -133,5 +134,24 @@ class WriteBehindIT {
     h.writeBehind.flush().await();
     assertThat(Sqlite.column(h.dbFile, "SELECT id FROM leases")).containsExactly(other.lease().id());
     h.writeBehind.flush().await();
+  }
+
+  @Test
+  void flush_isCountedAsFlushedOrFailed() {
+    h.lookupNow(byAlias(ALIAS));
+    h.writeBehind.flush().await();
+    assertThat(count("imagecache.write_behind.flushes")).isEqualTo(1);
+    assertThat(count("imagecache.write_behind.failures")).isZero();
+
+    h.clock.advance(Duration.ofMinutes(1));
+    h.lookupNow(byAlias(ALIAS));
+    Sqlite.execute(h.dbFile, "DROP TABLE leases");
+    assertThatThrownBy(() -> h.writeBehind.flush().await()).hasMessageContaining("leases");
+    assertThat(count("imagecache.write_behind.flushes")).isEqualTo(1);
+    assertThat(count("imagecache.write_behind.failures")).isEqualTo(1);
+  }
+
+  private double count(String counter) {
+    return h.metrics.registry().counter(counter).count();
   }
 }

@@ -168,7 +168,7 @@ public final class LookupHarness implements AutoCloseable {
     aliases = new Aliases(db, records);
     pulls = new Pulls(resolver, provisioner, local, records);
     leases = new Leases(leaseBook, db, clock);
-    writeBehind = new WriteBehind(vertx, db, usage, leaseBook);
+    writeBehind = new WriteBehind(vertx, db, usage, leaseBook, metrics);
     revisions = new RevisionCollector(db, deleter, () -> keepRevisions, CACHE::freshGrace, clock);
     book = new UpdateBook(db, schedule, settings::get, clock, usage);
     refresher = new ImageRefresher(remotes, downloads, local, book, revisions, damage, metrics);

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.imagecache.suites.harness.DataDirState;
 import org.imagecache.suites.harness.Fixture;
 import org.imagecache.suites.harness.HttpApi;
-import org.imagecache.suites.harness.ImageCacheProcess;
 import org.imagecache.suites.harness.Poll;
 import org.imagecache.suites.harness.Streams;
 import org.junit.jupiter.api.Test;
@@ -36,8 +35,7 @@ class AutoUpdateSuite {
       String newer = Streams.make(f.streamDir, "amd64", "256KiB", "20261101_0000", "20261115_0000").get("20261115_0000");
       assertThat(f.service.stop()).isZero();
 
-      makeDue(f.service);
-      f.service.start();
+      f.service.startAfter(Duration.ofHours(7)); // past the next update: 6 h and at most 10 % of jitter
       HttpApi after = f.service.api();
       Path oldFile = f.service.dataDir().resolve("images/" + old);
       Poll.until(() -> after.imageFingerprints().contains(newer) && !after.imageFingerprints().contains(old) && !java.nio.file.Files.exists(oldFile));
@@ -136,11 +134,6 @@ class AutoUpdateSuite {
   /** Auto-update rounds the service has run, from its metrics. */
   private static double rounds(HttpApi api) throws Exception {
     return api.metric("imagecache_auto_update_rounds_total");
-  }
-
-  /** Sets every image's next update in the past (the service is stopped; its database is ours meanwhile). */
-  private static void makeDue(ImageCacheProcess svc) throws Exception {
-    DataDirState.update(svc.dataDir(), "UPDATE images SET next_update_at = 1 WHERE next_update_at IS NOT NULL");
   }
 
   /** The image objects without the fields a no-op refresh may move (next update) or time may (leases). */

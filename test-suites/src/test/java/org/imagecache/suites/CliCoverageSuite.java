@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.stream.StreamSupport;
 import java.util.Map;
 import org.imagecache.suites.harness.Cli;
-import org.imagecache.suites.harness.DataDirState;
 import org.imagecache.suites.harness.Fixture;
 import org.imagecache.suites.harness.HttpApi;
 import org.imagecache.suites.harness.ImageCacheProcess.CliResult;
@@ -116,8 +115,7 @@ class CliCoverageSuite {
       HttpApi api = f.service.api();
       api.post("/1.0/lookup", Fixture.lookup("testos/1"));
       assertThat(f.service.stop()).isZero();
-      DataDirState.ageImages(f.service.dataDir(), Duration.ofDays(3), true);
-      f.service.start();
+      f.service.startAfter(Duration.ofDays(3));
       HttpApi after = f.service.api();
 
       CliResult dry = ok(f.service.cli("config", "set", "images.remote_cache_expiry", "2", "--dry-run"));

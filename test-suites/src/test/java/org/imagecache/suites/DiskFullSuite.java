@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -59,8 +60,12 @@ class DiskFullSuite {
   @Test
   void aDownloadLargerThanTheWholeStoreIs507AndChangesNothing() throws Exception {
     start("4m", "1MiB", "6MiB", "cache:\n  fresh_grace: 0s\n  launch_lease: 1s\n");
-    String cached = launch("small");
-    Thread.sleep(1_100); // its lease is over: the cached image could be pruned, but even that would not make room
+    HttpApi.Response first = svc.api().post("/1.0/lookup", lookup("small"));
+    assertThat(first.status()).as(first.raw()).isEqualTo(200);
+    assertWhole(first);
+    String cached = first.metadata().path("fingerprint").asText();
+    Instant leaseEnds = Instant.parse(first.metadata().path("lease").path("expires_at").asText());
+    Poll.until(() -> Instant.now().isAfter(leaseEnds)); // its lease is over: the image could be pruned, but even that would not make room
     Snapshot before = snapshot();
 
     HttpApi.Response r = svc.api().post("/1.0/lookup", lookup("big"));
@@ -78,6 +83,7 @@ class DiskFullSuite {
     HttpApi api = svc.api();
     HttpApi.Response first = api.post("/1.0/lookup", lookup("small"));
     assertThat(first.status()).as(first.raw()).isEqualTo(200);
+    assertWhole(first);
     String cached = first.metadata().path("fingerprint").asText();
     Snapshot before = snapshot();
 
@@ -135,9 +141,9 @@ class DiskFullSuite {
   void aFullDataDirectoryRefusesWritesAndLosesNothing() throws Exception {
     startOn(work.resolve("data"), "24m", "1MiB", "2MiB", "");
     String cached = launch("small");
-    Thread.sleep(1_500); // the launch's last use is written behind
-    Snapshot before = snapshot();
     HttpApi api = svc.api();
+    api.awaitWrittenBehind(); // the launch's last use and lease, before the disk fills
+    Snapshot before = snapshot();
     String settingsBefore = api.get("/1.0").metadata().path("config").toString();
 
     long ballast = fill(mounted.resolve("ballast"));

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.imagecache.suites.harness.DataDirState;
 import org.imagecache.suites.harness.Fixture;
 import org.imagecache.suites.harness.HttpApi;
 import org.imagecache.suites.harness.Poll;
@@ -39,8 +38,7 @@ class ExpirySuite {
       assertThat(api.imageFingerprints()).as("used just now: the prune after the settings change keeps it").containsExactly(fp);
       assertThat(f.service.stop()).isZero();
 
-      DataDirState.ageImages(f.service.dataDir(), Duration.ofDays(2), true);
-      f.service.start();
+      f.service.startAfter(Duration.ofDays(2));
       HttpApi after = f.service.api();
       Path meta = f.service.dataDir().resolve("images/" + fp);
       Path rootfs = f.service.dataDir().resolve("images/" + fp + ".rootfs");
@@ -67,8 +65,7 @@ class ExpirySuite {
       changeExpiryAndAwaitItsPrune(api);
       assertThat(f.service.stop()).isZero();
 
-      DataDirState.ageImages(f.service.dataDir(), Duration.ofDays(30), true);
-      f.service.start();
+      f.service.startAfter(Duration.ofDays(30));
       HttpApi after = f.service.api();
       awaitStartPrune(after);
       JsonNode run = after.post("/1.0/cache/prune", "{\"dry_run\": false}").metadata();
@@ -177,8 +174,7 @@ class ExpirySuite {
       changeExpiryAndAwaitItsPrune(api);
       assertThat(f.service.stop()).isZero();
 
-      DataDirState.ageImages(f.service.dataDir(), Duration.ofDays(2), true);
-      f.service.start();
+      f.service.startAfter(Duration.ofDays(2));
       HttpApi after = f.service.api();
       Poll.until(() -> !after.imageFingerprints().contains(plain));
       assertThat(after.imageFingerprints()).containsExactlyInAnyOrder(leased, pinned);
@@ -197,7 +193,7 @@ class ExpirySuite {
 
   @Test
   void freshImagesSurviveEveryReason() throws Exception {
-    String fresh = "cache:\n  fresh_grace: 1h\n  launch_lease: 1s\n  high_watermark: 1KiB\n  low_watermark: 1KiB\n";
+    String fresh = "cache:\n  fresh_grace: 3d\n  launch_lease: 1s\n  high_watermark: 1KiB\n  low_watermark: 1KiB\n";
     try (Fixture f = Fixture.start(work, fresh, V1)) {
       String fp = f.fingerprints.get(V1);
       HttpApi api = f.service.api();
@@ -205,8 +201,7 @@ class ExpirySuite {
       changeExpiryAndAwaitItsPrune(api);
       assertThat(f.service.stop()).isZero();
 
-      DataDirState.ageImages(f.service.dataDir(), Duration.ofDays(2), false);
-      f.service.start();
+      f.service.startAfter(Duration.ofDays(2));
       HttpApi after = f.service.api();
       awaitStartPrune(after);
       JsonNode run = after.post("/1.0/cache/prune", "{\"dry_run\": false}").metadata();

@@ -32,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * returned verbatim instead, which is the proof against injection where a value is legitimate.
  */
 class HostileInputSuite {
-  /** Launch leases and last uses are written behind once a second: wait this long before a dump. */
-  private static final long QUIESCE_MS = 2_000;
   @TempDir static Path work;
   static Fixture f;
   static HttpApi api;
@@ -68,7 +66,7 @@ class HostileInputSuite {
   void everyHostileRequestIsA4xxWithAReason_andChangesNothing() throws Exception {
     List<Hostile> table = new HostileRequests(raw, f.service.token(), fp, operation, f.server.url()).build();
     Path dataDir = f.service.dataDir();
-    Thread.sleep(QUIESCE_MS);
+    api.awaitWrittenBehind(); // launch leases and last uses are written once a second
     String before = DataDirState.dump(dataDir);
     List<String> filesBefore = DataDirState.imageFiles(dataDir);
     assertThat(before).contains("base").contains("pulled").contains("images.remote_cache_expiry");
@@ -89,7 +87,7 @@ class HostileInputSuite {
     }
     assertThat(wrong).as("requests answered otherwise than a 4xx with the expected reason").isEmpty();
 
-    Thread.sleep(QUIESCE_MS);
+    api.awaitWrittenBehind(); // launch leases and last uses are written once a second
     assertThat(f.service.isAlive()).isTrue();
     assertThat(DataDirState.dump(dataDir)).as("the database after %d hostile requests", table.size()).isEqualTo(before);
     assertThat(DataDirState.imageFiles(dataDir)).isEqualTo(filesBefore);
@@ -171,7 +169,7 @@ class HostileInputSuite {
   @Test
   void aPullOfAnAliasWithSqlMetacharacters_isAFailedOperation_andChangesNothing() throws Exception {
     Path dataDir = f.service.dataDir();
-    Thread.sleep(QUIESCE_MS);
+    api.awaitWrittenBehind(); // launch leases and last uses are written once a second
     String before = DataDirState.dump(dataDir);
     for (String alias : List.of("' OR '1'='1", "%", "_", "testos/_", "testos/%", "\"; DROP TABLE images;--")) {
       HttpApi.Response pull = api.post("/1.0/images", "{\"source\":{\"remote\":\"fixture\",\"alias\":" + HttpApi.JSON.writeValueAsString(alias)
@@ -180,7 +178,7 @@ class HostileInputSuite {
       JsonNode op = api.get("/1.0/operations/" + pull.metadata().path("id").asText() + "/wait?timeout=30").metadata();
       assertThat(op.path("status").asText()).as(op.toString()).isEqualTo("Failure");
     }
-    Thread.sleep(QUIESCE_MS);
+    api.awaitWrittenBehind(); // launch leases and last uses are written once a second
     assertThat(DataDirState.dump(dataDir)).isEqualTo(before);
   }
 

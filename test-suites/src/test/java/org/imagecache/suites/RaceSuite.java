@@ -58,6 +58,9 @@ class RaceSuite {
 
   @TempDir Path work;
 
+  /** How far ahead of this machine's clock the service's runs (as if that long had passed since the first lookup). */
+  private static final Duration PASSED = Duration.ofDays(2);
+
   /** What went wrong (empty: nothing), and what was tried. */
   private final Queue<String> failures = new ConcurrentLinkedQueue<>();
   private final AtomicInteger answered = new AtomicInteger();
@@ -76,8 +79,8 @@ class RaceSuite {
         ImageCacheProcess svc = ImageCacheProcess.create(work, "remotes:\n  fixture:\n    url: " + server.url() + "\n    catalog_ttl: 1h\n" + CONFIG)) {
       svc.start();
       String first = svc.api().post("/1.0/lookup", Fixture.lookup("testos/1")).metadata().path("fingerprint").asText();
-      ageEveryImage(svc, Duration.ofDays(2));
-      Thread.sleep(2_100); // the first lookup's launch lease is over: nothing but the race's own leases protects the image
+      assertThat(svc.stop()).isZero();
+      svc.startAfter(PASSED); // the first lookup's launch lease is over: nothing but the race's own leases protects the image
       HttpApi api = svc.api();
 
       ScheduledExecutorService clock = Executors.newScheduledThreadPool(24);
@@ -152,7 +155,7 @@ class RaceSuite {
       failures.add("files of " + fp + " unreadable at answer time: " + e);
       return;
     }
-    Instant leaseEnd = Instant.parse(m.path("lease").path("expires_at").asText());
+    Instant leaseEnd = Instant.parse(m.path("lease").path("expires_at").asText()).minus(PASSED); // on this machine's clock
     long delay = Duration.between(Instant.now(), leaseEnd.minus(BEFORE_LEASE_END)).toMillis();
     clock.schedule(() -> {
       boolean present = Files.isRegularFile(meta) && Files.isRegularFile(root);
@@ -244,12 +247,5 @@ class RaceSuite {
       out.add(dir);
     }
     return out;
-  }
-
-  /** Stops the service, makes every image look unused for {@code age}, and starts it again. */
-  private static void ageEveryImage(ImageCacheProcess svc, Duration age) throws Exception {
-    assertThat(svc.stop()).isZero();
-    DataDirState.ageImages(svc.dataDir(), age, true);
-    svc.start();
   }
 }

@@ -85,15 +85,6 @@ public final class DataDirState {
     }
   }
 
-  /**
-   * Makes every image of a stopped service look unused for {@code age}; with {@code downloadedToo}
-   * also downloaded that long ago (so that {@code cache.fresh_grace} no longer protects it).
-   */
-  public static void ageImages(Path dataDir, Duration age, boolean downloadedToo) throws SQLException {
-    long at = Instant.now().minus(age).toEpochMilli();
-    update(dataDir, "UPDATE images SET last_used_at = " + at + (downloadedToo ? ", uploaded_at = " + at : ""));
-  }
-
   /** A read-only connection to the service's database that waits up to 5 s for its writer. */
   public static Connection readOnly(Path dataDir) throws SQLException {
     SQLiteConfig config = new SQLiteConfig();

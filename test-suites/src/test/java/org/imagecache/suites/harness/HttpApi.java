@@ -89,6 +89,17 @@ public final class HttpApi {
         .orElseThrow(() -> new IllegalStateException("no metric " + name + " in GET /metrics"));
   }
 
+  /**
+   * Waits until what the service writes behind (last uses, launch leases) up to now is in its database:
+   * two more flushes have succeeded, so one began after this call.
+   */
+  public void awaitWrittenBehind() throws Exception {
+    double flushes = metric(WRITE_BEHIND_FLUSHES);
+    Poll.until(() -> metric(WRITE_BEHIND_FLUSHES) >= flushes + 2);
+  }
+
+  private static final String WRITE_BEHIND_FLUSHES = "imagecache_write_behind_flushes_total";
+
   public java.util.List<String> imageFingerprints() throws IOException, InterruptedException {
     java.util.List<String> out = new java.util.ArrayList<>();
     for (JsonNode i : get("/1.0/images?recursion=1").metadata()) {

@@ -91,14 +91,31 @@ public final class ImageCacheProcess implements AutoCloseable {
 
   /** Starts the service and waits until /healthz answers; fails with the log's tail if it exits. */
   public ImageCacheProcess start(String... extraArgs) throws IOException, InterruptedException {
+    return launch(Map.of(), List.of(extraArgs));
+  }
+
+  /**
+   * Starts the service as though {@code passed} had gone by: its clock runs that far ahead of the
+   * machine's (the hidden {@code serve --test-clock-offset}, which only {@code IMAGECACHE_TEST_CLOCK=1}
+   * allows). Everything the service compares with its clock (last uses, downloads, leases, the catalog's
+   * age, the next auto-update) is then that much older, as after a real wait.
+   */
+  public ImageCacheProcess startAfter(Duration passed, String... extraArgs) throws IOException, InterruptedException {
+    List<String> args = new ArrayList<>(List.of("--test-clock-offset=" + passed.toSeconds() + "s"));
+    args.addAll(List.of(extraArgs));
+    return launch(Map.of("IMAGECACHE_TEST_CLOCK", "1"), args);
+  }
+
+  private ImageCacheProcess launch(Map<String, String> extraEnv, List<String> extraArgs) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(wrapper);
     cmd.add(java());
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-jar", jar().toString(), "serve", "--config", configFile.toString()));
-    cmd.addAll(List.of(extraArgs));
+    cmd.addAll(extraArgs);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().keySet().removeIf(k -> k.startsWith("IMAGECACHE_"));
     pb.environment().putAll(env);
+    pb.environment().putAll(extraEnv);
     process = pb.start();
     waitUntilHealthy();
     return this;
