@@ -17,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code imagecache make-stream OUT}: writes a simplestreams tree of real split images (for a local
  * mirror to try things against, the black-box suites and the benchmarks). Prints product -> version
- * -> fingerprint as JSON.
+ * -> fingerprint as JSON; with {@code --vm-disk}, also {@code "<product> vm"} -> version -> the virtual
+ * machine image's fingerprint.
  */
 @Command(name = "make-stream",
     description = "Write a simplestreams tree of generated images (metadata and rootfs tarballs) under OUT.")
@@ -41,18 +42,26 @@ public final class MakeStreamCommand implements Callable<Integer> {
   @Option(names = "--payload", defaultValue = "64KiB", description = "Size of each rootfs payload, such as 64KiB or 1GiB (default: ${DEFAULT-VALUE}).")
   String payload;
 
+  @Option(names = "--vm-disk", defaultValue = "0", description = "Also give each version a virtual machine disk of this size (disk.qcow2, "
+      + "its fingerprints printed under \"PRODUCT vm\"); 0 for containers only (default: ${DEFAULT-VALUE}).")
+  String vmDisk;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    long bytes;
-    try {
-      bytes = Sizes.parse(payload);
-    } catch (IllegalArgumentException e) {
-      throw new CliException("--payload '" + payload + "' " + e.getMessage());
-    }
-    Map<String, Map<String, String>> summary = StreamGenerator.write(out, new StreamGenerator.Spec(os, releases, versions, archs, bytes));
+    long bytes = size("--payload", payload);
+    long diskBytes = size("--vm-disk", vmDisk);
+    Map<String, Map<String, String>> summary = StreamGenerator.write(out, new StreamGenerator.Spec(os, releases, versions, archs, bytes, diskBytes));
     spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary));
     return 0;
+  }
+
+  private static long size(String option, String value) {
+    try {
+      return Sizes.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(option + " '" + value + "' " + e.getMessage());
+    }
   }
 }

@@ -41,7 +41,23 @@ public final class StreamGenerator {
    * @param versions version serials such as {@code 20261101_0000}; each is a distinct image
    * @param archs Debian architecture names ({@code amd64}, {@code arm64})
    */
-  public record Spec(String os, List<String> releases, List<String> versions, List<String> archs, long payloadBytes) {}
+  /**
+   * What to generate.
+   *
+   * @param vmDiskBytes when positive, each version also carries a virtual machine's disk of this many
+   *     bytes ({@code disk.qcow2}, ftype {@code disk-kvm.img}), as the real streams do
+   */
+  public record Spec(String os, List<String> releases, List<String> versions, List<String> archs, long payloadBytes, long vmDiskBytes) {
+    /** Containers only. */
+    public Spec(String os, List<String> releases, List<String> versions, List<String> archs, long payloadBytes) {
+      this(os, releases, versions, archs, payloadBytes, 0);
+    }
+  }
+
+  /** The summary's key for the virtual machine images of a product: {@code <product id> vm}. */
+  public static String vmKey(String productId) {
+    return productId + " vm";
+  }
 
   private StreamGenerator() {}
 
@@ -57,8 +73,13 @@ public final class StreamGenerator {
           ObjectNode versions = product.putObject("versions");
           for (String version : spec.versions()) {
             String dir = "images/" + spec.os() + "/" + release + "/" + arch + "/default/" + version;
-            String fp = writeImage(out.resolve(dir), dir, spec, release, arch, version, versions.putObject(version).putObject("items"));
+            ObjectNode items = versions.putObject(version).putObject("items");
+            String fp = writeImage(out.resolve(dir), dir, spec, release, arch, version, items);
             summary.computeIfAbsent(productId, k -> new LinkedHashMap<>()).put(version, fp);
+            if (spec.vmDiskBytes() > 0) {
+              String vm = writeDisk(out.resolve(dir), dir, spec.os() + "|" + release + "|" + arch + "|" + version + "|vm", spec.vmDiskBytes(), items);
+              summary.computeIfAbsent(vmKey(productId), k -> new LinkedHashMap<>()).put(version, vm);
+            }
           }
           products.set(productId, product);
         }
@@ -94,6 +115,19 @@ public final class StreamGenerator {
         .put("combined_rootxz_sha256", fp).put("combined_sha256", fp);
     items.putObject("root.tar.xz").put("ftype", "root.tar.xz").put("path", relDir + "/root.tar.xz")
         .put("sha256", sha256(root)).put("size", Files.size(root));
+    return fp;
+  }
+
+  /** A virtual machine's disk beside the version's metadata; returns the VM image's fingerprint (metadata, then disk). */
+  private static String writeDisk(Path dir, String relDir, String seed, long bytes, ObjectNode items) throws IOException {
+    Path disk = dir.resolve("disk.qcow2");
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(disk), 1 << 16)) {
+      payload(out, seed, bytes);
+    }
+    String fp = sha256(dir.resolve("lxd.tar.xz"), disk);
+    ((ObjectNode) items.get("lxd.tar.xz")).put("combined_disk-kvm-img_sha256", fp);
+    items.putObject("disk.qcow2").put("ftype", "disk-kvm.img").put("path", relDir + "/disk.qcow2")
+        .put("sha256", sha256(disk)).put("size", Files.size(disk));
     return fp;
   }
 

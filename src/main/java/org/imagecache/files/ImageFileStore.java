@@ -13,13 +13,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.imagecache.image.FileLayout;
 import org.imagecache.image.Fingerprint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Image files on disk, content-addressed: {@code images/<fingerprint>} (the metadata file, or the one
- * file of a unified image) and {@code images/<fingerprint>.rootfs}. Files are shared by every project's
+ * file of a unified image) and beside it {@code images/<fingerprint>.rootfs} (a container's root
+ * filesystem) or {@code images/<fingerprint>.disk} (a virtual machine's disk), as {@link FileLayout}
+ * says. Files are shared by every project's
  * record of the fingerprint. New files are written through {@link PartialFile}: a temp file in the
  * same directory, checked, then moved into place atomically. All methods block: call them off the
  * event loop.
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class ImageFileStore {
   private static final Logger LOG = LoggerFactory.getLogger(ImageFileStore.class);
   static final String PARTIAL_SUFFIX = ".partial";
-  private static final Pattern IMAGE_FILE = Pattern.compile("([0-9a-f]{64})(\\.rootfs)?");
+  private static final Pattern IMAGE_FILE = Pattern.compile("([0-9a-f]{64})(\\.rootfs|\\.disk)?");
 
   private final Path dir;
 
@@ -44,14 +47,32 @@ public final class ImageFileStore {
     return dir.resolve(fp.hex());
   }
 
-  public Path rootfsPath(Fingerprint fp) {
-    return dir.resolve(fp.hex() + ".rootfs");
+  /** The file beside the metadata: the root filesystem or the disk, as the layout says (none for a unified image). */
+  public Path secondPath(Fingerprint fp, FileLayout layout) {
+    String suffix = layout.secondFileSuffix().orElseThrow(() -> new IllegalArgumentException("a unified image has one file"));
+    return dir.resolve(fp.hex() + suffix);
+  }
+
+  /** The image's files in the order they hash to its fingerprint: metadata first. */
+  public List<Path> paths(Fingerprint fp, FileLayout layout) {
+    return layout == FileLayout.UNIFIED ? List.of(metaPath(fp)) : List.of(metaPath(fp), secondPath(fp, layout));
+  }
+
+  /** Every name a file of this fingerprint may have, whatever its layout. */
+  private List<Path> anyLayoutPaths(Fingerprint fp) {
+    List<Path> out = new ArrayList<>(List.of(metaPath(fp)));
+    FileLayout.SECOND_FILE_SUFFIXES.forEach(suffix -> out.add(dir.resolve(fp.hex() + suffix)));
+    return out;
   }
 
   /** Whether the files of an image are all in place, as regular files (a symbolic link is not a file of ours). */
-  public boolean has(Fingerprint fp, boolean unified) {
-    return Files.isRegularFile(metaPath(fp), LinkOption.NOFOLLOW_LINKS)
-        && (unified || Files.isRegularFile(rootfsPath(fp), LinkOption.NOFOLLOW_LINKS));
+  public boolean has(Fingerprint fp, FileLayout layout) {
+    return paths(fp, layout).stream().allMatch(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS));
+  }
+
+  /** Whether any file of this fingerprint is in the store, whatever its layout (a symbolic link counts). */
+  public boolean anyPresent(Fingerprint fp) {
+    return anyLayoutPaths(fp).stream().anyMatch(p -> Files.exists(p, LinkOption.NOFOLLOW_LINKS));
   }
 
   /**
@@ -59,9 +80,9 @@ public final class ImageFileStore {
    * symbolic link, a directory), or their sizes not adding up to the image's; empty when they look
    * whole. Cheap: a stat of each file.
    */
-  public java.util.Optional<String> shapeProblem(Fingerprint fp, boolean unified, long size) {
+  public java.util.Optional<String> shapeProblem(Fingerprint fp, FileLayout layout, long size) {
     long total = 0;
-    for (Path p : unified ? List.of(metaPath(fp)) : List.of(metaPath(fp), rootfsPath(fp))) {
+    for (Path p : paths(fp, layout)) {
       java.nio.file.attribute.BasicFileAttributes a;
       try {
         a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -79,15 +100,15 @@ public final class ImageFileStore {
 
   /**
    * What is wrong with an image's files by their content: the shape check, then the SHA-256 of the
-   * files in order (metadata, then rootfs), which must be the fingerprint. Reads every byte: blocking.
+   * files in order (metadata, then rootfs or disk), which must be the fingerprint. Reads every byte: blocking.
    */
-  public java.util.Optional<String> contentProblem(Fingerprint fp, boolean unified, long size) {
-    java.util.Optional<String> shape = shapeProblem(fp, unified, size);
+  public java.util.Optional<String> contentProblem(Fingerprint fp, FileLayout layout, long size) {
+    java.util.Optional<String> shape = shapeProblem(fp, layout, size);
     if (shape.isPresent()) {
       return shape;
     }
     java.security.MessageDigest md = PartialFile.sha256();
-    for (Path p : unified ? List.of(metaPath(fp)) : List.of(metaPath(fp), rootfsPath(fp))) {
+    for (Path p : paths(fp, layout)) {
       try {
         PartialFile.digest(p, md);
       } catch (IOException e) {
@@ -101,11 +122,11 @@ public final class ImageFileStore {
 
   /** Bytes the image's files take, 0 when absent. */
   public long sizeOf(Fingerprint fp) {
-    return sizeOrZero(metaPath(fp)) + sizeOrZero(rootfsPath(fp));
+    return anyLayoutPaths(fp).stream().mapToLong(ImageFileStore::sizeOrZero).sum();
   }
 
   /**
-   * Starts writing {@code target} (a {@link #metaPath} or {@link #rootfsPath}) through a temp file that
+   * Starts writing {@code target} (a {@link #metaPath} or {@link #secondPath}) through a temp file that
    * must end up with exactly {@code expectedSize} bytes.
    */
   public PartialFile begin(Path target, long expectedSize) {
@@ -127,9 +148,35 @@ public final class ImageFileStore {
     }
   }
 
-  /** Removes both files of an image; returns the bytes freed. */
+  /** Removes every file of an image, whatever its layout; returns the bytes freed. */
   public long delete(Fingerprint fp) {
-    return deleteFile(metaPath(fp)) + deleteFile(rootfsPath(fp));
+    return anyLayoutPaths(fp).stream().mapToLong(ImageFileStore::deleteFile).sum();
+  }
+
+  /**
+   * Start-up: a virtual machine's disk that an older version stored as {@code <fp>.rootfs} (as LXD
+   * names it) becomes {@code <fp>.disk}, moved atomically and the directory synced; returns how many
+   * moved. Run before any request, so nothing looks for either name meanwhile.
+   */
+  public int renameVirtualMachineDisks(Set<Fingerprint> virtualMachines) {
+    int moved = 0;
+    for (Fingerprint fp : virtualMachines) {
+      Path old = dir.resolve(fp.hex() + ".rootfs");
+      Path disk = secondPath(fp, FileLayout.VIRTUAL_MACHINE);
+      if (Files.isRegularFile(old, LinkOption.NOFOLLOW_LINKS) && !Files.exists(disk, LinkOption.NOFOLLOW_LINKS)) {
+        try {
+          Files.move(old, disk, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+          throw StorageFailures.of("renaming", old, e);
+        }
+        moved++;
+        LOG.info("image {}: its virtual machine disk is now {} (was {})", fp.shortForm(), disk.getFileName(), old.getFileName());
+      }
+    }
+    if (moved > 0) {
+      syncDirectory();
+    }
+    return moved;
   }
 
   /**
@@ -162,7 +209,7 @@ public final class ImageFileStore {
     return removed;
   }
 
-  /** The image files in the store (by name: a fingerprint, with or without {@code .rootfs}), directories left out. */
+  /** The image files in the store (by name: a fingerprint, alone or with {@code .rootfs} or {@code .disk}), directories left out. */
   public List<Path> listImageFiles() {
     try (var files = Files.list(dir)) {
       return files.filter(p -> IMAGE_FILE.matcher(p.getFileName().toString()).matches())

@@ -41,4 +41,9 @@ public record LocalImage(
     return new LocalImage(id, project, fingerprint, filename, size, architecture, type, unified, cached,
         autoUpdate, pinned, createdAt, uploadedAt, at, nextUpdateAt);
   }
+
+  /** How its files lie in the store. */
+  public FileLayout layout() {
+    return FileLayout.of(type, unified ? 1 : 2);
+  }
 }

@@ -53,4 +53,9 @@ public record RemoteImage(
   public @Nullable String serial() {
     return properties.get("serial");
   }
+
+  /** How its files lie in the store once downloaded. */
+  public FileLayout layout() {
+    return FileLayout.of(type, files.size());
+  }
 }

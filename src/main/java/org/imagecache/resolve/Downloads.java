@@ -11,6 +11,7 @@ import org.imagecache.failure.ImageCacheException;
 import org.imagecache.failure.RemoteFileMissingException;
 import org.imagecache.files.ImageFileStore;
 import org.imagecache.files.LanePool;
+import org.imagecache.image.FileLayout;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.RemoteFile;
 import org.imagecache.image.RemoteImage;
@@ -128,8 +129,8 @@ public final class Downloads {
    * an {@link ImageBusyException} when the files are gone, so that the
    * caller resolves again.
    */
-  public <T> Future<T> withFilesPresent(Fingerprint fp, boolean unified, java.util.function.Supplier<Future<T>> register) {
-    return locks.withLock(fp, () -> vertx.executeBlocking(() -> files.has(fp, unified), false)
+  public <T> Future<T> withFilesPresent(Fingerprint fp, FileLayout layout, java.util.function.Supplier<Future<T>> register) {
+    return locks.withLock(fp, () -> vertx.executeBlocking(() -> files.has(fp, layout), false)
         .compose(present -> present ? register.get().recover(e -> dropIfUnrecorded(fp, e))
             : Future.failedFuture(new ImageBusyException(fp.hex(), "The files of image " + fp + " were removed meanwhile; retry the lookup"))));
   }
@@ -207,21 +208,19 @@ public final class Downloads {
    * ones that do not verify are removed and downloaded again.
    */
   private Future<Boolean> run(RemoteImage image, RemoteSource remote, Operation op) {
-    boolean unified = image.files().size() == 1;
     Fingerprint fp = image.fingerprint();
-    return locks.withLock(fp, () -> vertx.executeBlocking(() -> presentAndWhole(image, unified), false)
+    return locks.withLock(fp, () -> vertx.executeBlocking(() -> presentAndWhole(image), false)
         .compose(whole -> whole ? Future.succeededFuture(false)
             : space.makeRoom(image.size()).compose(v -> download(image, remote, op)).map(true)));
   }
 
   /** Blocking: whether the files are here and hash to the fingerprint; ones that do not are removed. */
-  private boolean presentAndWhole(RemoteImage image, boolean unified) {
+  private boolean presentAndWhole(RemoteImage image) {
     Fingerprint fp = image.fingerprint();
-    if (!files.has(fp, unified) && !java.nio.file.Files.exists(files.metaPath(fp), java.nio.file.LinkOption.NOFOLLOW_LINKS)
-        && !java.nio.file.Files.exists(files.rootfsPath(fp), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!files.anyPresent(fp)) {
       return false;
     }
-    java.util.Optional<String> problem = files.contentProblem(fp, unified, image.size());
+    java.util.Optional<String> problem = files.contentProblem(fp, image.layout(), image.size());
     if (problem.isEmpty()) {
       return true;
     }

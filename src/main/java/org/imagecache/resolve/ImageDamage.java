@@ -65,7 +65,7 @@ public final class ImageDamage {
     if (at != null && now - at < LOOK_AGAIN.toMillis() && now >= at) {
       return Optional.empty();
     }
-    Optional<String> problem = files.shapeProblem(image.fingerprint(), image.unified(), image.size());
+    Optional<String> problem = files.shapeProblem(image.fingerprint(), image.layout(), image.size());
     if (problem.isEmpty()) {
       lookedWholeAt.put(image.fingerprint(), now);
     } else {
@@ -81,7 +81,7 @@ public final class ImageDamage {
    */
   public Future<Verdict> verify(LocalImage image) {
     Fingerprint fp = image.fingerprint();
-    return verifier.executeBlocking(() -> new Checked(files.contentProblem(fp, image.unified(), image.size()), anyFilePresent(fp)), true)
+    return verifier.executeBlocking(() -> new Checked(files.contentProblem(fp, image.layout(), image.size()), files.anyPresent(fp)), true)
         .compose(checked -> {
           Verdict verdict = new Verdict(fp.hex(), checked.problem());
           if (checked.problem().isEmpty() || !checked.anyFilePresent()) {
@@ -92,11 +92,6 @@ public final class ImageDamage {
   }
 
   private record Checked(Optional<String> problem, boolean anyFilePresent) {}
-
-  private boolean anyFilePresent(Fingerprint fp) {
-    return java.nio.file.Files.exists(files.metaPath(fp), java.nio.file.LinkOption.NOFOLLOW_LINKS)
-        || java.nio.file.Files.exists(files.rootfsPath(fp), java.nio.file.LinkOption.NOFOLLOW_LINKS);
-  }
 
   /**
    * Re-hashes every image's files that are in the store, one fingerprint after the other. Records whose
@@ -114,7 +109,7 @@ public final class ImageDamage {
       List<Verdict> verdicts = new ArrayList<>();
       java.util.Set<Fingerprint> missing = new java.util.LinkedHashSet<>();
       for (LocalImage i : all) {
-        if (names.contains(i.fingerprint().hex()) || names.contains(i.fingerprint().hex() + ".rootfs")) {
+        if (files.paths(i.fingerprint(), i.layout()).stream().anyMatch(p -> names.contains(p.getFileName().toString()))) {
           byFingerprint.putIfAbsent(i.fingerprint(), i);
         } else {
           missing.add(i.fingerprint());

@@ -105,7 +105,7 @@ final class ImageDownload {
   }
 
   private PartialFile begin(RemoteFile file) {
-    Path target = file.role() == RemoteFile.Role.ROOT ? files.rootfsPath(image.fingerprint()) : files.metaPath(image.fingerprint());
+    Path target = file.role() == RemoteFile.Role.ROOT ? files.secondPath(image.fingerprint(), image.layout()) : files.metaPath(image.fingerprint());
     PartialFile p = files.begin(target, file.size());
     written.add(new Written(file, p));
     return p;

@@ -111,7 +111,7 @@ public final class LaunchLookup {
   private LookupResult answer(Found found, Launches.Held held) {
     LocalImage image = found.image();
     LookupResult.Files paths = new LookupResult.Files(files.metaPath(image.fingerprint()).toString(),
-        image.unified() ? null : files.rootfsPath(image.fingerprint()).toString());
+        image.unified() ? null : files.secondPath(image.fingerprint(), image.layout()).toString());
     LookupResult.CatalogAge age = found.catalogAge();
     Lease instance = held.instance();
     return new LookupResult(image.fingerprint().hex(), !found.downloaded(), image.cached(), found.downloaded(), found.source(), paths, image.size(),

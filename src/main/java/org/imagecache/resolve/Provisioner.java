@@ -144,7 +144,7 @@ public final class Provisioner {
     Optional<ImageSource> source = alias != null
         ? Optional.of(new ImageSource(r.source().server(), r.source().protocol(), r.remote().config().certificate().orElse(""), alias))
         : Optional.empty();
-    return downloads.withFilesPresent(ci.fingerprint(), image.unified(), () -> local.register(new NewImage(image, source, ci.properties(), CatalogRecords.files(ci))));
+    return downloads.withFilesPresent(ci.fingerprint(), image.layout(), () -> local.register(new NewImage(image, source, ci.properties(), CatalogRecords.files(ci))));
   }
 
   /** The auto_update a new cached image gets: {@code images.auto_update_cached}. */

@@ -112,7 +112,7 @@ public final class ImageRefresher {
         new CatalogRecords.State(old.cached(), old.autoUpdate(), book.lastUse(old), old.autoUpdate() ? book.nextDue() : null), book.now());
     String sourceKey = source.server() + " " + source.protocol() + " " + source.alias();
     return downloads.ensureFiles(next, remote).awaited()
-        .compose(x -> downloads.withFilesPresent(next.fingerprint(), record.unified(),
+        .compose(x -> downloads.withFilesPresent(next.fingerprint(), record.layout(),
             () -> local.swapRevision(old, new NewImage(record, Optional.empty(), next.properties(), CatalogRecords.files(next)), sourceKey, book.now())))
         .onSuccess(n -> LOG.info("image {} of project {} refreshed to {}", old.fingerprint().shortForm(), old.project(), n.fingerprint().shortForm()))
         .compose(n -> revisions.collect().map(new Outcome(true, n.fingerprint().hex())));

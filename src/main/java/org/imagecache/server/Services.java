@@ -100,6 +100,7 @@ final class Services implements AutoCloseable {
       AdminToken token = AdminToken.loadOrCreate(config.tokenFile());
       RuntimeSettings settings = RuntimeSettings.load(config.images(), db, new SettingsRepository(), clock);
       ImageFileStore files = new ImageFileStore(config.imagesDir());
+      files.renameVirtualMachineDisks(db.readNow(new ImageRepository()::listVirtualMachineFingerprints));
       files.sweep(db.readNow(new ImageRepository()::listReferencedFingerprints));
       String arch = Architecture.host();
       DemoStreams.writeMissing(config.remotes().values());

@@ -103,6 +103,14 @@ public final class ImageRepository {
     return new TreeSet<>(dsl.selectDistinct(IMAGES.FINGERPRINT).from(IMAGES).fetch(r -> Fingerprint.of(r.value1())));
   }
 
+  /** The fingerprints of split virtual-machine images (a metadata tarball and a disk), in any project. */
+  public Set<Fingerprint> listVirtualMachineFingerprints(Session session) {
+    DSLContext dsl = session.dsl();
+    return new TreeSet<>(dsl.selectDistinct(IMAGES.FINGERPRINT).from(IMAGES)
+        .where(IMAGES.TYPE.eq(ImageType.VIRTUAL_MACHINE.wireName()).and(IMAGES.UNIFIED.isFalse()))
+        .fetch(r -> Fingerprint.of(r.value1())));
+  }
+
   public boolean markUsed(Session session, long id, Instant at) {
     DSLContext dsl = session.dsl();
     return dsl.update(IMAGES).set(IMAGES.LAST_USED_AT, at.toEpochMilli()).where(IMAGES.ID.eq(id)).execute() == 1;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.imagecache.failure.FileVerificationException;
+import org.imagecache.image.FileLayout;
 import org.imagecache.image.Fingerprint;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,14 +80,14 @@ class ImageFileStoreTest {
 
   @Test
   void write_ofTheRootfsCommitsToTheRootfsPath() throws IOException {
-    try (PartialFile file = store.begin(store.rootfsPath(FP), BYTES.length)) {
+    try (PartialFile file = store.begin(store.secondPath(FP, FileLayout.CONTAINER), BYTES.length)) {
       file.write(ByteBuffer.wrap(BYTES));
       file.seal();
       file.commit();
     }
 
     assertThat(names()).containsExactly(FP.hex() + ".rootfs");
-    assertThat(Files.readAllBytes(store.rootfsPath(FP))).isEqualTo(BYTES);
+    assertThat(Files.readAllBytes(store.secondPath(FP, FileLayout.CONTAINER))).isEqualTo(BYTES);
   }
 
   @Test
@@ -203,21 +204,66 @@ class ImageFileStoreTest {
 
   @Test
   void has_needsTheRootfsOnlyForSplitImages() throws IOException {
-    assertThat(store.has(FP, true)).isFalse();
+    assertThat(store.has(FP, FileLayout.UNIFIED)).isFalse();
     put(store.metaPath(FP), 10);
 
-    assertThat(store.has(FP, true)).isTrue();
-    assertThat(store.has(FP, false)).isFalse();
+    assertThat(store.has(FP, FileLayout.UNIFIED)).isTrue();
+    assertThat(store.has(FP, FileLayout.CONTAINER)).isFalse();
 
-    put(store.rootfsPath(FP), 20);
+    put(store.secondPath(FP, FileLayout.CONTAINER), 20);
 
-    assertThat(store.has(FP, false)).isTrue();
+    assertThat(store.has(FP, FileLayout.CONTAINER)).isTrue();
+  }
+
+  @Test
+  void has_aVirtualMachineNeedsItsDiskNotARootfs() throws IOException {
+    put(store.metaPath(FP), 10);
+    put(store.directory().resolve(FP.hex() + ".rootfs"), 20);
+    assertThat(store.has(FP, FileLayout.VIRTUAL_MACHINE)).isFalse();
+
+    put(store.secondPath(FP, FileLayout.VIRTUAL_MACHINE), 20);
+    assertThat(store.secondPath(FP, FileLayout.VIRTUAL_MACHINE)).hasFileName(FP.hex() + ".disk");
+    assertThat(store.has(FP, FileLayout.VIRTUAL_MACHINE)).isTrue();
+    assertThat(store.shapeProblem(FP, FileLayout.VIRTUAL_MACHINE, 30)).isEmpty();
+  }
+
+  @Test
+  void renameVirtualMachineDisks_movesAnOlderStoresRootfsOfAVmToDisk_andLeavesContainersAlone() throws IOException {
+    Fingerprint container = fp("cd");
+    Fingerprint movedBefore = fp("ef");
+    put(store.metaPath(FP), 10);
+    Files.write(store.directory().resolve(FP.hex() + ".rootfs"), BYTES);
+    put(store.metaPath(container), 10);
+    put(store.secondPath(container, FileLayout.CONTAINER), 5);
+    put(store.secondPath(movedBefore, FileLayout.VIRTUAL_MACHINE), 7);
+
+    assertThat(store.renameVirtualMachineDisks(Set.of(FP, movedBefore))).isEqualTo(1);
+
+    assertThat(Files.readAllBytes(store.secondPath(FP, FileLayout.VIRTUAL_MACHINE))).isEqualTo(BYTES);
+    assertThat(names()).containsExactlyInAnyOrder(FP.hex(), FP.hex() + ".disk", container.hex(), container.hex() + ".rootfs",
+        movedBefore.hex() + ".disk");
+    assertThat(store.renameVirtualMachineDisks(Set.of(FP, movedBefore))).as("a second start moves nothing").isZero();
+  }
+
+  @Test
+  void delete_andSweep_knowADiskForAnImageFile() throws IOException {
+    Fingerprint orphan = fp("cd");
+    put(store.metaPath(FP), 10);
+    put(store.secondPath(FP, FileLayout.VIRTUAL_MACHINE), 20);
+    put(store.secondPath(orphan, FileLayout.VIRTUAL_MACHINE), 3);
+
+    assertThat(store.sizeOf(FP)).isEqualTo(30);
+    assertThat(store.listImageFiles()).hasSize(3);
+    store.sweep(Set.of(FP));
+    assertThat(names()).containsExactlyInAnyOrder(FP.hex(), FP.hex() + ".disk");
+    assertThat(store.delete(FP)).isEqualTo(30);
+    assertThat(names()).isEmpty();
   }
 
   @Test
   void delete_removesBothFilesAndReturnsTheBytesFreed() throws IOException {
     put(store.metaPath(FP), 10);
-    put(store.rootfsPath(FP), 20);
+    put(store.secondPath(FP, FileLayout.CONTAINER), 20);
     put(store.metaPath(fp("cd")), 5);
 
     assertThat(store.sizeOf(FP)).isEqualTo(30);
@@ -234,9 +280,9 @@ class ImageFileStoreTest {
     Fingerprint kept = fp("aa");
     Fingerprint orphan = fp("bb");
     put(store.metaPath(kept), 1);
-    put(store.rootfsPath(kept), 1);
+    put(store.secondPath(kept, FileLayout.CONTAINER), 1);
     put(store.metaPath(orphan), 1);
-    put(store.rootfsPath(orphan), 1);
+    put(store.secondPath(orphan, FileLayout.CONTAINER), 1);
     put(dir.resolve(kept.hex() + ".0b4e.partial"), 1);
     put(dir.resolve("leftover.partial"), 1);
     put(dir.resolve("README"), 1);
@@ -259,16 +305,16 @@ class ImageFileStoreTest {
   @Test
   void sweep_leavesStrayDirectoriesAloneInsteadOfFailing() throws IOException {
     Fingerprint orphan = fp("cc");
-    Files.createDirectories(store.rootfsPath(orphan));
+    Files.createDirectories(store.secondPath(orphan, FileLayout.CONTAINER));
     Files.createDirectories(dir.resolve("x.partial"));
-    put(store.rootfsPath(orphan).resolve("sub"), 1);
+    put(store.secondPath(orphan, FileLayout.CONTAINER).resolve("sub"), 1);
     put(dir.resolve("x.partial").resolve("sub"), 1);
     put(store.metaPath(orphan), 1);
 
     List<Path> removed = store.sweep(Set.of());
 
     assertThat(removed).extracting(p -> p.getFileName().toString()).containsExactly(orphan.hex());
-    assertThat(store.rootfsPath(orphan).resolve("sub")).isRegularFile();
+    assertThat(store.secondPath(orphan, FileLayout.CONTAINER).resolve("sub")).isRegularFile();
     assertThat(dir.resolve("x.partial").resolve("sub")).isRegularFile();
     assertThat(store.listImageFiles()).isEmpty();
   }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.imagecache.failure.ServiceUnavailableException;
+import org.imagecache.image.FileLayout;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.testing.LookupHarness;
 import org.imagecache.testing.Sqlite;
@@ -44,7 +45,7 @@ class ImageDamageIT {
   }
 
   private Path rootfs() {
-    return h.files.rootfsPath(Fingerprint.of(fp1));
+    return h.files.secondPath(Fingerprint.of(fp1), FileLayout.CONTAINER);
   }
 
   /** The image-damaged events: fingerprint, reason and detail. */
@@ -77,7 +78,7 @@ class ImageDamageIT {
     assertThat(r.fingerprint()).isEqualTo(fp1);
     assertThat(r.downloaded()).isTrue();
     assertThat(h.server.served("root.tar.xz")).isEqualTo(1);
-    assertThat(h.files.contentProblem(Fingerprint.of(fp1), false, Files.size(rootfs()) + Files.size(h.files.metaPath(Fingerprint.of(fp1)))))
+    assertThat(h.files.contentProblem(Fingerprint.of(fp1), FileLayout.CONTAINER, Files.size(rootfs()) + Files.size(h.files.metaPath(Fingerprint.of(fp1)))))
         .isEmpty();
     assertThat(damagedEvents()).singleElement().satisfies(e -> assertThat(e).startsWith(fp1 + " damaged ").contains("not the")
         .contains(" recorded"));

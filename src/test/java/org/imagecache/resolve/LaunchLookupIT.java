@@ -24,14 +24,15 @@ import java.util.function.Consumer;
 import org.imagecache.failure.AmbiguousReferenceException;
 import org.imagecache.failure.CancelledException;
 import org.imagecache.failure.FileVerificationException;
-import org.imagecache.image.ImageFile;
 import org.imagecache.failure.ImageCacheException;
 import org.imagecache.failure.NotFoundException;
 import org.imagecache.failure.RemoteException;
 import org.imagecache.failure.ServiceUnavailableException;
 import org.imagecache.files.PartialFile;
+import org.imagecache.image.FileLayout;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.ImageDetails;
+import org.imagecache.image.ImageFile;
 import org.imagecache.image.ImageType;
 import org.imagecache.operations.Operation;
 import org.imagecache.store.ImageRepository;
@@ -215,7 +216,7 @@ class LaunchLookupIT {
     org.imagecache.image.Fingerprint one = Images.image().fingerprint("aaaaaaaaaaaa1").build().fingerprint();
     try {
       java.nio.file.Files.write(h.files.metaPath(one), new byte[1024]);
-      java.nio.file.Files.write(h.files.rootfsPath(one), new byte[0]);
+      java.nio.file.Files.write(h.files.secondPath(one, FileLayout.CONTAINER), new byte[0]);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -230,6 +231,22 @@ class LaunchLookupIT {
     Throwable vm = failure(new LookupRequest("default", REMOTE, new ImageRef.Alias(ALIAS), "x86_64", ImageType.VIRTUAL_MACHINE, null, Provisioner.Waiting.UNTIL_PROVISIONED));
     assertThat(vm).isInstanceOf(NotFoundException.class);
     assertThat(records()).isZero();
+  }
+
+  @Test
+  void lookup_aVirtualMachine_keepsItsDiskAsDiskBesideTheMetadata() throws Exception {
+    String vm = h.publishWithVmDisks(List.of(LookupHarness.V1), 64 * 1024).get(LookupHarness.V1);
+    h.refreshCatalog();
+
+    LookupResult r = h.lookupNow(new LookupRequest("default", REMOTE, new ImageRef.Alias(ALIAS), LookupHarness.ARCH,
+        ImageType.VIRTUAL_MACHINE, null, Provisioner.Waiting.UNTIL_PROVISIONED));
+
+    assertThat(r.fingerprint()).isEqualTo(vm);
+    Path disk = Path.of(r.files().root());
+    assertThat(disk).isEqualTo(h.files.secondPath(Fingerprint.of(vm), FileLayout.VIRTUAL_MACHINE)).hasFileName(vm + ".disk");
+    assertThat(sha256(r.files().meta(), r.files().root())).isEqualTo(vm);
+    assertThat(h.files.directory().resolve(vm + ".rootfs")).doesNotExist();
+    assertThat(h.files.has(Fingerprint.of(vm), FileLayout.VIRTUAL_MACHINE)).isTrue();
   }
 
   @Test

@@ -220,6 +220,12 @@ public final class LookupHarness implements AutoCloseable {
         .get(PRODUCT);
   }
 
+  /** The same stream with a virtual machine disk of {@code diskBytes} in every version; returns version -> the VM image's fingerprint. */
+  public Map<String, String> publishWithVmDisks(List<String> versions, long diskBytes) {
+    return StreamGenerator.write(streams, new StreamGenerator.Spec("testos", List.of("1"), versions, List.of("amd64"), payloadBytes, diskBytes))
+        .get(StreamGenerator.vmKey(PRODUCT));
+  }
+
   public Remotes.Remote remote() {
     return remotes.get(REMOTE);
   }

@@ -12,6 +12,8 @@ import org.imagecache.suites.harness.Fixture;
 import org.imagecache.suites.harness.HttpApi;
 import org.imagecache.suites.harness.ImageCacheProcess;
 import org.imagecache.suites.harness.ImageCacheProcess.CliResult;
+import org.imagecache.suites.harness.StreamServer;
+import org.imagecache.suites.harness.Streams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -145,6 +147,42 @@ class DataDirSafetySuite {
       assertThat(verify.exitCode()).as(verify.stderr()).isEqualTo(1);
       assertThat(verify.stdout()).contains(fp.substring(0, 12)).contains("damaged, removed").contains("SHA-256");
       assertThat(after.post("/1.0/lookup", Fixture.lookup("testos/1")).metadata().path("downloaded").asBoolean()).isTrue();
+    }
+  }
+
+  /**
+   * A virtual machine's disk is {@code <fp>.disk} in the store, not a ".rootfs"; one that an earlier
+   * version kept as {@code <fp>.rootfs} is renamed at the next start and launches without a download.
+   */
+  @Test
+  void aVirtualMachineDiskKeptAsRootfsByAnEarlierVersionIsRenamedAtStartAndLaunchesWithoutADownload() throws Exception {
+    Path stream = work.resolve("stream");
+    CliResult made = Cli.run(Map.of(), List.of("make-stream", stream.toString(), "--vm-disk", "256KiB"));
+    assertThat(made.exitCode()).as(made.stderr()).isZero();
+    String vm = HttpApi.JSON.readTree(made.stdout()).path("testos:1:amd64:default vm").path("20261101_0000").asText();
+    String lookup = "{\"remote\":\"fixture\",\"alias\":\"testos/1\",\"type\":\"virtual-machine\"}";
+    try (StreamServer server = StreamServer.serve(stream);
+        ImageCacheProcess svc = ImageCacheProcess.create(work, "remotes:\n  fixture:\n    url: " + server.url() + "\n")) {
+      svc.start();
+      HttpApi.Response first = svc.api().post("/1.0/lookup", lookup);
+      assertThat(first.status()).as(first.raw()).isEqualTo(200);
+      assertThat(first.metadata().path("fingerprint").asText()).isEqualTo(vm);
+      Path disk = svc.dataDir().resolve("images/" + vm + ".disk").toAbsolutePath();
+      Path rootfs = disk.resolveSibling(vm + ".rootfs");
+      assertThat(first.metadata().path("files").path("root").asText()).isEqualTo(disk.toString());
+      assertThat(svc.stop()).isZero();
+
+      Files.move(disk, rootfs); // as an earlier version stored it
+      svc.start();
+      HttpApi.Response again = svc.api().post("/1.0/lookup", lookup);
+
+      assertThat(again.status()).as(again.raw()).isEqualTo(200);
+      assertThat(again.metadata().path("present").asBoolean()).as("no download").isTrue();
+      assertThat(again.metadata().path("files").path("root").asText()).isEqualTo(disk.toString());
+      assertThat(Streams.sha256(Path.of(again.metadata().path("files").path("meta").asText()), disk)).isEqualTo(vm);
+      assertThat(rootfs).doesNotExist();
+      assertThat(server.served("disk.qcow2")).isEqualTo(1);
+      assertThat(svc.logText()).contains("its virtual machine disk is now " + vm + ".disk (was " + vm + ".rootfs)");
     }
   }
 
