@@ -102,14 +102,16 @@ public final class Downloads {
   private @Nullable ImageCacheException stoppedWith;
   private final FingerprintLocks locks;
   private final DownloadLog log;
-  private volatile SpaceGuard space = SpaceGuard.NONE;
+  private final SpaceGuard space;
   private final java.util.function.Function<Fingerprint, Future<Boolean>> referenced;
 
   /**
    * @param referenced whether any record of any project refers to a fingerprint's files
+   * @param space who makes room before a download (the pruner, whose package comes after this one)
    */
   public Downloads(Vertx vertx, ImageFileStore files, LanePool lanes, Operations operations, FingerprintLocks locks, DownloadLog log,
-      java.util.function.Function<Fingerprint, Future<Boolean>> referenced) {
+      java.util.function.Function<Fingerprint, Future<Boolean>> referenced, SpaceGuard space) {
+    this.space = space;
     this.lanes = lanes;
     this.referenced = referenced;
     this.vertx = vertx;
@@ -117,11 +119,6 @@ public final class Downloads {
     this.operations = operations;
     this.locks = locks;
     this.log = log;
-  }
-
-  /** Who makes room before a download (set once at wiring: the pruner lives in a later package). */
-  public void spaceGuard(SpaceGuard guard) {
-    this.space = guard;
   }
 
   /**

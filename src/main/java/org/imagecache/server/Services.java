@@ -29,36 +29,17 @@ import org.imagecache.files.LanePool;
 import org.imagecache.image.Architecture;
 import org.imagecache.image.Lease;
 import org.imagecache.metrics.ImageCacheMetrics;
-import org.imagecache.operations.Operations;
 import org.imagecache.remote.Remotes;
-import org.imagecache.resolve.Aliases;
-import org.imagecache.resolve.DownloadLog;
 import org.imagecache.resolve.Downloads;
-import org.imagecache.resolve.FingerprintLocks;
 import org.imagecache.resolve.ImageDamage;
-import org.imagecache.resolve.ImageDeleter;
-import org.imagecache.resolve.ImageRecords;
-import org.imagecache.resolve.LaunchLookup;
-import org.imagecache.resolve.Launches;
 import org.imagecache.resolve.LeaseBook;
-import org.imagecache.resolve.Leases;
-import org.imagecache.resolve.LocalImages;
-import org.imagecache.resolve.LookupCounters;
-import org.imagecache.resolve.Provisioner;
-import org.imagecache.resolve.Pulls;
-import org.imagecache.resolve.SourceResolver;
 import org.imagecache.resolve.UpdateSchedule;
-import org.imagecache.resolve.UsageRecorder;
 import org.imagecache.resolve.WriteBehind;
 import org.imagecache.schedule.AutoUpdater;
 import org.imagecache.schedule.CacheEvents;
 import org.imagecache.schedule.CacheStats;
-import org.imagecache.schedule.ImageRefresher;
 import org.imagecache.schedule.PruneCandidates;
 import org.imagecache.schedule.PruneSchedule;
-import org.imagecache.schedule.Pruner;
-import org.imagecache.schedule.RevisionCollector;
-import org.imagecache.schedule.UpdateBook;
 import org.imagecache.settings.RuntimeSettings;
 import org.imagecache.store.Database;
 import org.imagecache.store.ImageRepository;
@@ -105,51 +86,32 @@ final class Services implements AutoCloseable {
       String arch = Architecture.host();
       DemoStreams.writeMissing(config.remotes().values());
       Remotes remotes = new Remotes(vertx, config.remotes(), config.catalogsDir(), clock, arch, metrics);
-      Operations operations = new Operations(clock);
-      LeaseBook leaseBook = new LeaseBook(clock, () -> config.cache().launchLease());
-      leaseBook.restore(db.readNow(session -> new LeaseRepository().listByKind(session, Lease.Kind.LAUNCH)));
-      UsageRecorder usage = new UsageRecorder(clock);
-      LocalImages local = new LocalImages(db);
-      FingerprintLocks locks = new FingerprintLocks();
-      LookupCounters counters = new LookupCounters(clock.instant());
+      StorageModule storage = StorageModule.over(vertx, clock, metrics, db, files, () -> config.cache().launchLease());
+      storage.leaseBook().restore(db.readNow(session -> new LeaseRepository().listByKind(session, Lease.Kind.LAUNCH)));
       LanePool lanes = LanePool.create();
-      Downloads downloads = new Downloads(vertx, files, lanes, operations, locks, new DownloadLog(counters, db, clock, metrics),
-          local::isReferenced);
       UpdateSchedule schedule = new UpdateSchedule(() -> ThreadLocalRandom.current().nextDouble());
-      ImageDamage damage = new ImageDamage(vertx, files, locks, db, clock);
-      Provisioner provisioner = new Provisioner(local, downloads, damage, settings, schedule, clock);
-      SourceResolver resolver = new SourceResolver(remotes, local, settings);
-      LaunchLookup lookup = new LaunchLookup(resolver, provisioner, new Launches(leaseBook, usage, db, clock), local, files, locks,
-          damage);
-      ImageDeleter deleter = new ImageDeleter(vertx, files, leaseBook, locks, local, clock, metrics);
-      ImageRecords records = new ImageRecords(db, local, leaseBook, usage, deleter);
-      Aliases aliases = new Aliases(db, records);
+      PruningModule pruning = PruningModule.over(storage, new PruneCandidates.Settings(config.cache(), settings, clock));
+      LaunchModule launch = LaunchModule.over(storage, remotes, new LaunchModule.Wiring(lanes, pruning.pruner(), settings, schedule));
+      UpdateModule updates = UpdateModule.over(storage, remotes, launch, new UpdateModule.Wiring(() -> config.cache().keepRevisions(),
+          () -> config.cache().freshGrace(), settings, schedule, config.cache().autoUpdateConcurrency(), config.cache().autoUpdateTick()));
+      PruneSchedule pruneSchedule = new PruneSchedule(vertx, pruning.pruner(), config.cache().pruneInterval(), metrics);
       LookupRequests lookupRequests = new LookupRequests(remotes, arch);
-      PruneCandidates candidates = new PruneCandidates(vertx, db, leaseBook, files, new PruneCandidates.Settings(config.cache(), settings, clock));
-      Pruner pruner = new Pruner(vertx, db, candidates, deleter);
-      downloads.spaceGuard(pruner);
-      PruneSchedule pruneSchedule = new PruneSchedule(vertx, pruner, config.cache().pruneInterval(), metrics);
-      RevisionCollector revisions = new RevisionCollector(db, deleter, () -> config.cache().keepRevisions(),
-          () -> config.cache().freshGrace(), clock);
-      UpdateBook book = new UpdateBook(db, schedule, settings, clock, usage);
-      ImageRefresher refresher = new ImageRefresher(remotes, downloads, local, book, revisions, damage, metrics);
-      AutoUpdater autoUpdater = new AutoUpdater(vertx, book, refresher, revisions, config.cache().autoUpdateConcurrency(),
-          config.cache().autoUpdateTick(), metrics);
-      registerGauges(metrics, files, leaseBook, db, clock);
-      settings.onChange(x -> autoUpdater.runRound());
+      registerGauges(metrics, files, storage.leaseBook(), db, clock);
+      settings.onChange(x -> updates.autoUpdater().runRound());
       settings.onChange(x -> pruneSchedule.runNow());
       ServerRoutes.ServerInfo serverInfo = new ServerRoutes.ServerInfo(info.version(), arch, config.listen().toString(), info.dataDir(), info.schema());
       List<ApiRoutes> routes = List.of(
-          new ServerRoutes(settings, serverInfo, pruner::planUnderExpiry),
+          new ServerRoutes(settings, serverInfo, pruning.pruner()::planUnderExpiry),
           new RemoteRoutes(remotes),
-          new LookupRoutes(lookup, lookupRequests, counters, metrics),
-          new AliasRoutes(aliases),
-          new ImageRoutes(records, new Pulls(resolver, provisioner, local, records), operations, lookupRequests, refresher),
-          new VerifyRoutes(records, damage),
-          new OperationRoutes(vertx, operations),
-          new LeaseRoutes(new Leases(leaseBook, db, clock)),
-          new CacheRoutes(pruner, new CacheStats(candidates, db, remotes, counters), new CacheEvents(db), aliases));
-      return new Services(db, remotes, token, new Background(new WriteBehind(vertx, db, usage, leaseBook, metrics), autoUpdater, pruneSchedule, damage, downloads), routes, metrics, lanes);
+          new LookupRoutes(launch.lookup(), lookupRequests, storage.counters(), metrics),
+          new AliasRoutes(launch.aliases()),
+          new ImageRoutes(launch.records(), launch.pulls(), storage.operations(), lookupRequests, updates.refresher()),
+          new VerifyRoutes(launch.records(), launch.damage()),
+          new OperationRoutes(vertx, storage.operations()),
+          new LeaseRoutes(launch.leases()),
+          new CacheRoutes(pruning.pruner(), new CacheStats(pruning.candidates(), db, remotes, storage.counters()), new CacheEvents(db), launch.aliases()));
+      return new Services(db, remotes, token, new Background(launch.writeBehind(), updates.autoUpdater(), pruneSchedule, launch.damage(), launch.downloads()),
+          routes, metrics, lanes);
     } catch (RuntimeException e) {
       db.close();
       throw e;

@@ -2,6 +2,7 @@ package org.imagecache.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -27,33 +28,36 @@ class SinkPumpTest {
 
   @Test
   void aBodyIsPausedWhileTheSinkIsBehind_andResumedWhenItCatchesUp(Vertx vertx) {
+    Context ctx = context(vertx);
     Body body = new Body();
     HeldSink sink = new HeldSink();
     long expected = 64L * 1024 * 1024;
-    Future<Void> done = onContext(vertx, () -> new SinkPump(body, expected, sink, errors(), () -> { }).run());
+    Future<Void> done = onContext(ctx, () -> new SinkPump(body, expected, sink, errors(), () -> { }).run());
 
-    long sent = onContext(vertx, () -> Future.succeededFuture(body.sendUntilPaused(expected))).await();
+    long sent = onContext(ctx, () -> Future.succeededFuture(body.sendUntilPaused(expected))).await();
 
     assertThat(body.paused).as("paused after %d bytes", sent).isTrue();
     assertThat(sent).isLessThan(expected - SinkPump.UNPAUSED_TAIL);
-    onContext(vertx, () -> Future.succeededFuture(sink.releaseAll())).await();
-    assertThat(body.paused).isFalse();
+    onContext(ctx, () -> Future.succeededFuture(sink.releaseAll())).await();
+    // the pump hears of each written batch on its context: after those, the body goes on
+    assertThat(onContext(ctx, () -> Future.succeededFuture(body.paused)).await()).as("resumed once the sink caught up").isFalse();
     assertThat(done.isComplete()).isFalse();
   }
 
   @Test
   void theLastBytesOfABodyAreNeverPaused_soItsEndIsDeliveredWhileTheSinkIsBehind(Vertx vertx) {
+    Context ctx = context(vertx);
     Body body = new Body();
     HeldSink sink = new HeldSink();
     long expected = SinkPump.UNPAUSED_TAIL;
-    Future<Void> done = onContext(vertx, () -> new SinkPump(body, expected, sink, errors(), () -> { }).run());
+    Future<Void> done = onContext(ctx, () -> new SinkPump(body, expected, sink, errors(), () -> { }).run());
 
-    long sent = onContext(vertx, () -> Future.succeededFuture(body.sendUntilPaused(expected))).await();
+    long sent = onContext(ctx, () -> Future.succeededFuture(body.sendUntilPaused(expected))).await();
     assertThat(sent).as("the whole body arrived, never paused, with every batch still held").isEqualTo(expected);
     assertThat(body.pauses).isZero();
     assertThat(sink.held.size()).isGreaterThan(6);
 
-    onContext(vertx, () -> {
+    onContext(ctx, () -> {
       body.end();
       sink.releaseAll();
       return Future.succeededFuture();
@@ -65,9 +69,14 @@ class SinkPumpTest {
     return new RemoteException.Factory("fake", "root.tar.xz");
   }
 
-  private static <T> Future<T> onContext(Vertx vertx, java.util.function.Supplier<Future<T>> action) {
+  /** The one context a test runs the pump and its body on: its tasks run in the order given (and after what the pump queued). */
+  private static Context context(Vertx vertx) {
+    return vertx.getOrCreateContext();
+  }
+
+  private static <T> Future<T> onContext(Context context, java.util.function.Supplier<Future<T>> action) {
     Promise<T> p = Promise.promise();
-    vertx.runOnContext(v -> action.get().onComplete(p));
+    context.runOnContext(v -> action.get().onComplete(p));
     return p.future();
   }
 

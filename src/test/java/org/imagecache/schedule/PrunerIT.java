@@ -227,7 +227,7 @@ class PrunerIT {
     assertThat(store).isEqualTo(older.size() + newer.size());
     Pruner guard = h.pruner(h.candidates(LookupHarness.cache(new Watermark(Watermark.Kind.BYTES, store - 1),
         new Watermark(Watermark.Kind.BYTES, store - older.size() / 2), 100)));
-    h.downloads.spaceGuard(guard);
+    h.spaceGuard(guard);
 
     LookupResult third = use(LookupHarness.V3);
 
@@ -249,7 +249,7 @@ class PrunerIT {
     long size = older.size();
     Pruner guard = h.pruner(h.candidates(LookupHarness.cache(new Watermark(Watermark.Kind.BYTES, 2 * size + size / 2),
         new Watermark(Watermark.Kind.BYTES, 2 * size + size / 4), 100)));
-    h.downloads.spaceGuard(guard);
+    h.spaceGuard(guard);
 
     LookupResult third = use(LookupHarness.V3);
 
@@ -272,7 +272,7 @@ class PrunerIT {
     assertThat(h.dumpTables()).isEqualTo(before);
     assertThat(h.imageDirEntries()).isEqualTo(entries);
 
-    h.downloads.spaceGuard(bytes -> h.pruner.makeRoom(Long.MAX_VALUE / 2));
+    h.spaceGuard(bytes -> h.pruner.makeRoom(Long.MAX_VALUE / 2));
     Throwable lookup = h.lookup.lookup(byFingerprint("default", REMOTE, fps.get(LookupHarness.V2)))
         .transform(ar -> Future.succeededFuture(ar.cause())).await();
     assertThat(lookup).isInstanceOf(ImageCacheException.class);

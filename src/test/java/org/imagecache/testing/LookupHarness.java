@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.imagecache.api.AliasRoutes;
@@ -37,7 +36,6 @@ import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.operations.Operations;
 import org.imagecache.remote.Remotes;
 import org.imagecache.resolve.Aliases;
-import org.imagecache.resolve.DownloadLog;
 import org.imagecache.resolve.Downloads;
 import org.imagecache.resolve.FingerprintLocks;
 import org.imagecache.resolve.ImageDamage;
@@ -45,7 +43,6 @@ import org.imagecache.resolve.ImageDeleter;
 import org.imagecache.resolve.ImageRecords;
 import org.imagecache.resolve.ImageRef;
 import org.imagecache.resolve.LaunchLookup;
-import org.imagecache.resolve.Launches;
 import org.imagecache.resolve.LeaseBook;
 import org.imagecache.resolve.Leases;
 import org.imagecache.resolve.LocalImages;
@@ -55,6 +52,7 @@ import org.imagecache.resolve.LookupResult;
 import org.imagecache.resolve.Provisioner;
 import org.imagecache.resolve.Pulls;
 import org.imagecache.resolve.SourceResolver;
+import org.imagecache.resolve.SpaceGuard;
 import org.imagecache.resolve.UpdateSchedule;
 import org.imagecache.resolve.UsageRecorder;
 import org.imagecache.resolve.WriteBehind;
@@ -66,6 +64,10 @@ import org.imagecache.schedule.PruneCandidates;
 import org.imagecache.schedule.Pruner;
 import org.imagecache.schedule.RevisionCollector;
 import org.imagecache.schedule.UpdateBook;
+import org.imagecache.server.LaunchModule;
+import org.imagecache.server.PruningModule;
+import org.imagecache.server.StorageModule;
+import org.imagecache.server.UpdateModule;
 import org.imagecache.store.Database;
 
 /**
@@ -133,6 +135,7 @@ public final class LookupHarness implements AutoCloseable {
   /** The fingerprint of the first published version. */
   public final String fp1;
   private final long payloadBytes;
+  private volatile SpaceGuard spaceGuard = SpaceGuard.NONE;
   private HttpServer http;
 
   private LookupHarness(Vertx vertx, Path dir, Duration idleTimeout, long payloadBytes, ImageCacheMetrics metrics, LanePool lanes) {
@@ -151,33 +154,45 @@ public final class LookupHarness implements AutoCloseable {
     dbFile = TestDatabase.migrate(dir);
     db = Database.open(vertx, dbFile);
     files = new ImageFileStore(createDirectories(dir.resolve("images")));
-    operations = new Operations(clock);
-    leaseBook = new LeaseBook(clock, () -> LAUNCH_LEASE);
-    usage = new UsageRecorder(clock);
-    local = new LocalImages(db);
-    locks = new FingerprintLocks();
-    counters = new LookupCounters(clock.instant());
-    downloads = new Downloads(vertx, files, lanes, operations, locks, new DownloadLog(counters, db, clock, metrics), local::isReferenced);
+    // the service's own modules, over this harness's clock, settings and remote
+    StorageModule storage = StorageModule.over(vertx, clock, metrics, db, files, () -> LAUNCH_LEASE);
+    operations = storage.operations();
+    leaseBook = storage.leaseBook();
+    usage = storage.usage();
+    local = storage.local();
+    locks = storage.locks();
+    counters = storage.counters();
+    deleter = storage.deleter();
     UpdateSchedule schedule = new UpdateSchedule(() -> JITTER);
-    damage = new ImageDamage(vertx, files, locks, db, clock);
-    provisioner = new Provisioner(local, downloads, damage, settings::get, schedule, clock);
-    resolver = new SourceResolver(remotes, local, settings::get);
-    lookup = new LaunchLookup(resolver, provisioner, new Launches(leaseBook, usage, db, clock), local, files, locks, damage);
-    deleter = new ImageDeleter(vertx, files, leaseBook, locks, local, clock, metrics);
-    records = new ImageRecords(db, local, leaseBook, usage, deleter);
-    aliases = new Aliases(db, records);
-    pulls = new Pulls(resolver, provisioner, local, records);
-    leases = new Leases(leaseBook, db, clock);
-    writeBehind = new WriteBehind(vertx, db, usage, leaseBook, metrics);
-    revisions = new RevisionCollector(db, deleter, () -> keepRevisions, CACHE::freshGrace, clock);
-    book = new UpdateBook(db, schedule, settings::get, clock, usage);
-    refresher = new ImageRefresher(remotes, downloads, local, book, revisions, damage, metrics);
-    autoUpdater = new AutoUpdater(vertx, book, refresher, revisions, 2, Duration.ofSeconds(30), metrics);
+    PruningModule pruning = PruningModule.over(storage, new PruneCandidates.Settings(CACHE, settings::get, clock));
+    candidates = pruning.candidates();
+    pruner = pruning.pruner();
+    LaunchModule launch = LaunchModule.over(storage, remotes,
+        new LaunchModule.Wiring(lanes, bytes -> spaceGuard.makeRoom(bytes), settings::get, schedule));
+    downloads = launch.downloads();
+    damage = launch.damage();
+    provisioner = launch.provisioner();
+    resolver = launch.resolver();
+    lookup = launch.lookup();
+    records = launch.records();
+    aliases = launch.aliases();
+    pulls = launch.pulls();
+    leases = launch.leases();
+    writeBehind = launch.writeBehind();
+    UpdateModule updates = UpdateModule.over(storage, remotes, launch,
+        new UpdateModule.Wiring(() -> keepRevisions, CACHE::freshGrace, settings::get, schedule, 2, Duration.ofSeconds(30)));
+    revisions = updates.revisions();
+    book = updates.book();
+    refresher = updates.refresher();
+    autoUpdater = updates.autoUpdater();
     metrics.imageStore(files::usedBytes, () -> files.directory().toFile().getUsableSpace());
     metrics.leases("launch", () -> leaseBook.launchLeases().stream().filter(l -> l.activeAt(clock.instant())).count());
-    candidates = candidates(CACHE);
-    pruner = pruner(candidates);
     stats = new CacheStats(candidates, db, remotes, counters);
+  }
+
+  /** Who makes room before a download: nobody, unless a test names a guard (the service's is its pruner). */
+  public void spaceGuard(SpaceGuard guard) {
+    this.spaceGuard = guard;
   }
 
   /** Cache settings like {@link #CACHE} with other watermarks and deletion cap. */
