@@ -13,8 +13,10 @@ import org.flywaydb.core.api.MigrationState;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Applies the schema migrations (sql/V*.sql, shipped as db/migration/) at start-up, after checking
- * that the file is an SQLite database and that its schema is not newer than this code knows.
+ * Applies the schema migrations at start-up, after checking that the database is the kind expected
+ * and that its schema is not newer than this code knows. Each database has its own scripts of the same
+ * versions ({@code sql/<vendor>/V*.sql}, shipped as {@code db/migration/<vendor>/}): SQLite's as they
+ * always were (their checksums are in every existing database), PostgreSQL's in its own types.
  *
  * <p>Failure: {@link DatabaseException} with one line naming the file and the cause; in that case
  * nothing has been written to the file.
@@ -24,25 +26,44 @@ public final class Migrations {
 
   private Migrations() {}
 
-  /** Checks and migrates; returns the schema version now in the file. */
+  static final String SQLITE = "classpath:db/migration/sqlite";
+  static final String POSTGRESQL = "classpath:db/migration/postgresql";
+
+  /** Checks and migrates an SQLite file; returns the schema version now in it. */
   public static String migrate(Path file) {
     checkIsSqlite(file);
-    Flyway flyway = Flyway.configure()
-        .dataSource(Database.dataSource(file))
-        .locations("classpath:db/migration")
-        .cleanDisabled(true)
-        .load();
+    return migrate(file.toString(), Flyway.configure().dataSource(Database.dataSource(file)).locations(SQLITE));
+  }
+
+  /**
+   * Checks and migrates a PostgreSQL database ({@code jdbc:postgresql://HOST:PORT/DB}); returns the
+   * schema version now in it. Messages name the URL without its query (where a password may be).
+   */
+  public static String migratePostgres(String url, String user, @Nullable String password) {
+    if (!url.startsWith("jdbc:postgresql:")) {
+      throw new DatabaseException("Database " + withoutQuery(url) + " is not a PostgreSQL URL (jdbc:postgresql://HOST:PORT/DB)", null);
+    }
+    return migrate(withoutQuery(url), Flyway.configure().dataSource(url, user, password).locations(POSTGRESQL));
+  }
+
+  private static String migrate(String database, org.flywaydb.core.api.configuration.FluentConfiguration config) {
     try {
-      checkNotNewer(file, flyway);
+      Flyway flyway = config.cleanDisabled(true).load();
+      checkNotNewer(database, flyway);
       flyway.migrate();
       MigrationInfo current = flyway.info().current();
       return current == null ? "0" : current.getVersion().getVersion();
     } catch (FlywayException e) {
-      throw new DatabaseException("Database " + file + " cannot be migrated: " + firstLine(e.getMessage()), e);
+      throw new DatabaseException("Database " + database + " cannot be migrated: " + firstLine(e.getMessage()), e);
     }
   }
 
-  private static void checkNotNewer(Path file, Flyway flyway) {
+  private static String withoutQuery(String url) {
+    int q = url.indexOf('?');
+    return q < 0 ? url : url.substring(0, q);
+  }
+
+  private static void checkNotNewer(String file, Flyway flyway) {
     MigrationInfo[] applied = flyway.info().applied();
     boolean future = Arrays.stream(applied).anyMatch(m -> m.getState() == MigrationState.FUTURE_SUCCESS
         || m.getState() == MigrationState.FUTURE_FAILED);

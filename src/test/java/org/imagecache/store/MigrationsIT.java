@@ -42,6 +42,18 @@ class MigrationsIT {
             "settings", "superseded_images");
   }
 
+  /**
+   * Every existing database holds these scripts' names and checksums (from before the scripts moved to
+   * sql/sqlite/): an edit to one, or a rename, would stop those databases from starting.
+   */
+  @Test
+  void theSqliteScripts_areTheOnesEveryExistingDatabaseRecorded() {
+    Path file = dir.resolve("imagecache.db");
+    Migrations.migrate(file);
+    assertThat(Sqlite.column(file, "SELECT version || ' ' || script || ' ' || checksum FROM flyway_schema_history ORDER BY installed_rank"))
+        .containsExactly("1 V1__init.sql -1165210358", "2 V2__auto_update.sql -1787629496", "3 V3__image_files.sql -1006027895");
+  }
+
   @Test
   void emptyFile_isMigrated() throws IOException {
     Files.createFile(file());
