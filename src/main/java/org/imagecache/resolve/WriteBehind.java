@@ -46,8 +46,10 @@ public final class WriteBehind {
         .compose(x -> leases.flush(db, leaseRepo, images))
         .<Void>mapEmpty()
         .onSuccess(x -> metrics.writeBehindFlushed())
-        .onFailure(e -> metrics.writeBehindFailed())
-        .onFailure(e -> LOG.warn("write-behind flush failed (retried in {} ms): {}", PERIOD_MS, e.toString()));
+        .onFailure(e -> {
+          metrics.writeBehindFailed();
+          LOG.warn("write-behind flush failed (retried in {} ms): {}", PERIOD_MS, e.toString());
+        });
   }
 
   /** Stops the timer and flushes the rest. */

@@ -63,17 +63,17 @@ public final class Migrations {
     return q < 0 ? url : url.substring(0, q);
   }
 
-  private static void checkNotNewer(String file, Flyway flyway) {
+  private static void checkNotNewer(String database, Flyway flyway) {
     MigrationInfo[] applied = flyway.info().applied();
     boolean future = Arrays.stream(applied).anyMatch(m -> m.getState() == MigrationState.FUTURE_SUCCESS
         || m.getState() == MigrationState.FUTURE_FAILED);
     if (future) {
       MigrationInfo newest = applied[applied.length - 1];
-      throw new DatabaseException("Database " + file + " has schema version " + newest.getVersion()
+      throw new DatabaseException("Database " + database + " has schema version " + newest.getVersion()
           + ", newer than this imagecache knows; run a newer imagecache (the file was not changed)", null);
     }
     if (Arrays.stream(applied).anyMatch(m -> m.getState() == MigrationState.FAILED)) {
-      throw new DatabaseException("Database " + file + " has a failed migration; it was not changed", null);
+      throw new DatabaseException("Database " + database + " has a failed migration; it was not changed", null);
     }
   }
 
