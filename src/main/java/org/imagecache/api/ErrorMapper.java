@@ -84,12 +84,12 @@ public final class ErrorMapper implements Handler<RoutingContext> {
   }
 
   /** The message an answer carries: the failure's own, else its reason (every failure has one or the other). */
-  static String messageOf(ImageCacheException e) {
+  public static String messageOf(ImageCacheException e) {
     return Objects.requireNonNullElse(e.getMessage(), e.reason());
   }
 
   /** The status of each kind of failure: a switch the compiler checks covers every kind. */
-  static int statusOf(ImageCacheException e) {
+  public static int statusOf(ImageCacheException e) {
     return switch (e.kind()) {
       case INVALID_INPUT, AMBIGUOUS_REFERENCE -> 400;
       case FORBIDDEN -> 403;

@@ -14,7 +14,7 @@ public final class ImageCacheCommand {
   /** The subcommands, in the order help lists them. */
   private static final List<Class<?>> SUBCOMMANDS = List.of(ServeCommand.class, LookupCommand.class, PullCommand.class,
       ImagesCommand.class, StatsCommand.class, PruneCommand.class, LeasesCommand.class, EventsCommand.class, ConfigCommand.class,
-      RemotesCommand.class, OperationsCommand.class, MakeStreamCommand.class, CompletionCommand.class, CompleteCommand.class, CommandLine.HelpCommand.class);
+      RemotesCommand.class, MirrorCommand.class, OperationsCommand.class, MakeStreamCommand.class, CompletionCommand.class, CompleteCommand.class, CommandLine.HelpCommand.class);
 
   /** The commands that log (the others print). */
   private static final java.util.Set<String> SERVICE_COMMANDS = java.util.Set.of("serve", "make-stream");

@@ -25,9 +25,10 @@ final class ConfigBinder {
   private ImageCacheConfig config() {
     checkRemoteDefaults();
     Path dataDir = dataDir();
-    return new ImageCacheConfig(listen(), dataDir, databaseFile(dataDir), images(), cache(), remotes(dataDir),
+    Map<String, RemoteConfig> remotes = remotes(dataDir);
+    return new ImageCacheConfig(listen(), dataDir, databaseFile(dataDir), images(), cache(), remotes,
         ImagesSettings.parseBoolean("metrics.require_token", required("metrics.require_token")), logLevel(), connections(),
-        written());
+        MirrorBinder.bind(values, remotes.keySet(), dataDir), written());
   }
 
   /** Every key with a value as the merged layers wrote it; URLs without their credentials. */
@@ -68,8 +69,12 @@ final class ConfigBinder {
   }
 
   private ImageCacheConfig.Listen listen() {
-    String key = "listen";
-    String v = required(key).trim();
+    return listen("listen", required("listen"));
+  }
+
+  /** {@code host:port} (an IPv6 host in brackets), a port from 0 to 65535. */
+  static ImageCacheConfig.Listen listen(String key, String value) {
+    String v = value.trim();
     int colon = v.lastIndexOf(':');
     if (colon <= 0) {
       throw ConfigException.invalid(key, v, "is not host:port");

@@ -36,7 +36,7 @@ public final class ConfigLoader {
       "url", "protocol", "catalog_ttl", "catalog_stale_while_revalidate", "certificate", "connect_timeout", "idle_timeout", "min_transfer_rate", "rate_window", "max_catalog_size", "max_catalog_total", "demo",
       "catalog_cache", "allow_redirects_to");
   /** Keys whose value is a list: a YAML list, or comma-separated in the environment and --set. */
-  static final Set<String> LIST_FIELDS = Set.of("allow_redirects_to");
+  static final Set<String> LIST_FIELDS = Set.of("allow_redirects_to", "remotes", "names");
   private static final Pattern REMOTE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   /** A key given twice in one file is refused (which of the two was meant is a guess). */
   private static final YAMLMapper YAML = YAMLMapper.builder()

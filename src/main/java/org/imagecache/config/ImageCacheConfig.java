@@ -14,7 +14,8 @@ import java.util.Map;
  * @param remotes the image servers a lookup may use, by name
  * @param metricsRequireToken whether GET /metrics needs the bearer token
  * @param logLevel trace, debug, info, warn or error
- * @param connections bounds on the HTTP API's connections
+ * @param connections bounds on the HTTP API's connections (and the mirror's)
+ * @param mirror the simplestreams mirror ({@code mirror.*})
  * @param written every key with its value as the configuration wrote it (URLs without credentials)
  */
 public record ImageCacheConfig(
@@ -27,6 +28,7 @@ public record ImageCacheConfig(
     boolean metricsRequireToken,
     String logLevel,
     ConnectionLimits connections,
+    MirrorConfig mirror,
     Map<String, String> written) {
 
   public ImageCacheConfig {
@@ -64,6 +66,11 @@ public record ImageCacheConfig(
 
   public Path catalogsDir() {
     return dataDir.resolve("catalogs");
+  }
+
+  /** The mirror's private CA and created server certificate. */
+  public Path tlsDir() {
+    return dataDir.resolve("tls");
   }
 
   public Path tokenFile() {

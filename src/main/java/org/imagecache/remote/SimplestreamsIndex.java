@@ -2,12 +2,15 @@ package org.imagecache.remote;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.ImageType;
 import org.imagecache.image.RemoteImage;
 import org.imagecache.remote.simplestreams.AliasResolution;
 import org.imagecache.remote.simplestreams.Catalog;
 import org.imagecache.remote.simplestreams.CatalogImage;
+import org.imagecache.remote.simplestreams.MirrorStream;
+import org.jspecify.annotations.Nullable;
 
 /** A simplestreams catalog as the protocol-neutral {@link ImageIndex} the rest of the service sees. */
 public final class SimplestreamsIndex implements ImageIndex {
@@ -19,6 +22,25 @@ public final class SimplestreamsIndex implements ImageIndex {
 
   Catalog catalog() {
     return catalog;
+  }
+
+  private volatile @Nullable MirrorStream whole;
+
+  /**
+   * The catalog as a mirror endpoint: every image when {@code listed} is empty (built once per catalog),
+   * else only the images whose fingerprints it holds (built each time: the caller keeps it).
+   */
+  public MirrorStream mirrorStream(String contentId, Optional<Set<Fingerprint>> listed) {
+    if (listed.isPresent()) {
+      Set<Fingerprint> only = listed.get();
+      return MirrorStream.of(catalog, contentId, image -> only.contains(image.fingerprint()));
+    }
+    MirrorStream stream = whole;
+    if (stream == null || !stream.contentId().equals(contentId)) {
+      stream = MirrorStream.of(catalog, contentId, image -> true);
+      whole = stream;
+    }
+    return stream;
   }
 
   @Override

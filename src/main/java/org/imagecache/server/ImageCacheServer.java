@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,6 +19,9 @@ import org.imagecache.api.ApiRouter;
 import org.imagecache.config.ImageCacheConfig;
 import org.imagecache.files.ImageFileStore;
 import org.imagecache.metrics.ImageCacheMetrics;
+import org.imagecache.mirror.MirrorCertificates;
+import org.imagecache.mirror.MirrorHandler;
+import org.imagecache.mirror.MirrorTlsException;
 import org.imagecache.store.DatabaseException;
 import org.imagecache.store.Migrations;
 import org.slf4j.Logger;
@@ -56,6 +60,10 @@ public final class ImageCacheServer {
     Services services = null;
     try {
       checkPortFree(config.listen());
+      if (config.mirror().listen().isPresent()) {
+        checkPortFree(config.mirror().listen().get());
+      }
+      Optional<MirrorCertificates.ServerIdentity> identity = mirrorIdentity(config, clock);
       String schema = migrate(config);
       ImageCacheMetrics metrics = ImageCacheMetrics.prometheus();
       vertx = metrics.vertx();
@@ -64,11 +72,13 @@ public final class ImageCacheServer {
       ApiRouter.MetricsRoute metricsRoute = new ApiRouter.MetricsRoute(metrics, config.metricsRequireToken());
       ConnectionGuard guard = new ConnectionGuard(vertx, config.connections());
       metrics.connections(guard::openConnections);
+      // the mirror first: once the API answers (/healthz), every listener is up
+      String mirrorAt = deployMirror(vertx, config, services, identity);
       String deployment = await(vertx.deployVerticle(() -> new ApiVerticle(shared, config.listen(), metricsRoute, guard),
           new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())), "listen on " + config.listen());
       services.startBackground();
-      LOG.info("imagecache {} listening on http://{} (data_dir {}, schema {}, remotes {})", version,
-          config.listen(), dir.path(), schema, config.remotes().keySet());
+      LOG.info("imagecache {} listening on http://{} (data_dir {}, schema {}, remotes {}){}", version,
+          config.listen(), dir.path(), schema, config.remotes().keySet(), mirrorAt);
       return new ImageCacheServer(dir, vertx, services, deployment);
     } catch (RuntimeException e) {
       if (services != null) {
@@ -79,6 +89,47 @@ public final class ImageCacheServer {
       }
       dir.close();
       throw e;
+    }
+  }
+
+  /**
+   * The mirror's HTTPS servers, when {@code mirror.listen} is set (its certificate prepared first); what
+   * the start-up line says of it.
+   */
+  private static String deployMirror(Vertx vertx, ImageCacheConfig config, Services services,
+      Optional<MirrorCertificates.ServerIdentity> prepared) {
+    Optional<MirrorModule> mirror = services.mirror();
+    Optional<ImageCacheConfig.Listen> listen = config.mirror().listen();
+    if (mirror.isEmpty() || listen.isEmpty() || prepared.isEmpty()) {
+      return "";
+    }
+    MirrorCertificates.ServerIdentity identity = prepared.get();
+    ConnectionGuard guard = new ConnectionGuard(vertx, config.connections());
+    MirrorHandler handler = mirror.get().handler();
+    await(vertx.deployVerticle(() -> new MirrorVerticle(listen.get(), identity, handler, guard),
+        new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())), "listen on " + listen.get() + " (mirror)");
+    return "; mirror on https://" + listen.get() + " (" + config.mirror().mode().wireName() + ", certificate " + identity.describe() + ")";
+  }
+
+  /** The mirror's certificate, checked (or created) before anything else starts, so that a bad one is the start's one line. */
+  private static Optional<MirrorCertificates.ServerIdentity> mirrorIdentity(ImageCacheConfig config, Clock clock) {
+    Optional<ImageCacheConfig.Listen> listen = config.mirror().listen();
+    if (listen.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(MirrorCertificates.prepare(config.mirror(), listen.get(), config.tlsDir(), clock.instant(), hostName()));
+    } catch (MirrorTlsException e) {
+      throw new StartupException("mirror TLS: " + e.getMessage(), e);
+    }
+  }
+
+  /** This host's name, for the created certificate; localhost when it has none that resolves. */
+  static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "localhost";
     }
   }
 

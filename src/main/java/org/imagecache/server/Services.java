@@ -45,6 +45,7 @@ import org.imagecache.store.Database;
 import org.imagecache.store.ImageRepository;
 import org.imagecache.store.LeaseRepository;
 import org.imagecache.store.SettingsRepository;
+import org.jspecify.annotations.Nullable;
 
 /** The components of a running service, built in dependency order; the composition root's wiring. */
 final class Services implements AutoCloseable {
@@ -59,12 +60,14 @@ final class Services implements AutoCloseable {
   private final List<ApiRoutes> routes;
   private final ImageCacheMetrics metrics;
   private final LanePool lanes;
+  private final @Nullable MirrorModule mirror;
 
   /** What runs beside the API: the write-behind flusher and the auto-updater. */
   record Background(WriteBehind writeBehind, AutoUpdater autoUpdater, PruneSchedule prunes, ImageDamage damage, Downloads downloads) {}
 
   private Services(Database db, Remotes remotes, AdminToken token, Background background, List<ApiRoutes> routes,
-      ImageCacheMetrics metrics, LanePool lanes) {
+      ImageCacheMetrics metrics, LanePool lanes, @Nullable MirrorModule mirror) {
+    this.mirror = mirror;
     this.lanes = lanes;
     this.metrics = metrics;
     this.db = db;
@@ -111,7 +114,7 @@ final class Services implements AutoCloseable {
           new LeaseRoutes(launch.leases()),
           new CacheRoutes(pruning.pruner(), new CacheStats(pruning.candidates(), db, remotes, storage.counters()), new CacheEvents(db), launch.aliases()));
       return new Services(db, remotes, token, new Background(launch.writeBehind(), updates.autoUpdater(), pruneSchedule, launch.damage(), launch.downloads()),
-          routes, metrics, lanes);
+          routes, metrics, lanes, config.mirror().enabled() ? MirrorModule.over(storage, remotes, launch, config.mirror()) : null);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -136,6 +139,11 @@ final class Services implements AutoCloseable {
 
   ImageCacheMetrics metrics() {
     return metrics;
+  }
+
+  /** The mirror, when {@code mirror.listen} is set. */
+  java.util.Optional<MirrorModule> mirror() {
+    return java.util.Optional.ofNullable(mirror);
   }
 
   AdminToken token() {

@@ -11,25 +11,30 @@ import org.imagecache.image.RemoteImage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One image of a simplestreams catalog: the {@link RemoteImage} the rest of the service sees, and the
- * deltas from older versions to its rootfs, which only this protocol has.
+ * One image of a simplestreams catalog: the {@link RemoteImage} the rest of the service sees, the
+ * deltas from older versions to its rootfs, which only this protocol has, and where in the products
+ * file it was read from (what a mirror writes it back from).
  */
-public record CatalogImage(RemoteImage image, List<Delta> deltas) {
+public record CatalogImage(RemoteImage image, List<Delta> deltas, ImageOrigin origin) {
 
   public CatalogImage {
     Objects.requireNonNull(image, "image");
     deltas = List.copyOf(deltas);
+    Objects.requireNonNull(origin, "origin");
+    if (origin.items().size() != image.files().size()) {
+      throw new IllegalArgumentException("an image's origin names one item per file");
+    }
   }
 
   CatalogImage(Fingerprint fingerprint, String architecture, ImageType type, List<String> aliases, Map<String, String> properties,
-      long size, Instant createdAt, @Nullable Instant expiresAt, List<RemoteFile> files, List<Delta> deltas) {
-    this(new RemoteImage(fingerprint, architecture, type, aliases, properties, size, createdAt, expiresAt, files), deltas);
+      long size, Instant createdAt, @Nullable Instant expiresAt, List<RemoteFile> files, List<Delta> deltas, ImageOrigin origin) {
+    this(new RemoteImage(fingerprint, architecture, type, aliases, properties, size, createdAt, expiresAt, files), deltas, origin);
   }
 
   /** The same image carrying the given aliases (this one when it already carries them). */
   CatalogImage withAliases(List<String> names) {
     RemoteImage renamed = image.withAliases(names);
-    return renamed == image ? this : new CatalogImage(renamed, deltas);
+    return renamed == image ? this : new CatalogImage(renamed, deltas, origin);
   }
 
   public Fingerprint fingerprint() {

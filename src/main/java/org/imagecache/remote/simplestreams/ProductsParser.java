@@ -85,16 +85,17 @@ final class ProductsParser {
         if (in.object(field)) {
           versions(versions);
         }
-      } else if (field.equals("requirements")) {
+      } else if (field.equals(ProductEntry.REQUIREMENTS)) {
         requirements = stringMap(field);
-      } else if (field.equals("lxd_requirements")) {
+      } else if (field.equals(ProductEntry.LXD_REQUIREMENTS)) {
         lxdRequirements = stringMap(field);
       } else {
         in.skip();
       }
     }
-    Map<String, String> effective = lxdRequirements != null ? lxdRequirements : requirements;
-    return new ProductEntry(id, strings, effective, versions);
+    return lxdRequirements != null
+        ? new ProductEntry(id, strings, lxdRequirements, ProductEntry.LXD_REQUIREMENTS, versions)
+        : new ProductEntry(id, strings, requirements, ProductEntry.REQUIREMENTS, versions);
   }
 
   private void versions(Map<String, VersionEntry> versions) throws IOException {

@@ -85,7 +85,7 @@ final class VersionImages {
     String rootFtype = rootKind == null ? null : rootKind.ftype();
     CatalogImage image = new CatalogImage(Fingerprint.of(fingerprint), scope.kernelArch(), type,
         List.of(), properties.of(rootFtype), totalSize(imageFiles), createdAt, scope.expiresAt(),
-        imageFiles, deltas(metaKind, rootKind));
+        imageFiles, deltas(metaKind, rootKind), origin(metaAt, rootAt));
     int kindRank = rootKind == null ? RootKind.values().length : rootKind.ordinal();
     out.add(new ImageCandidate(image, version.serial(), scope.product().id(),
         scope.product().text("arch"), scope.aliasNames(), kindRank, metaKind.rank()));
@@ -100,6 +100,12 @@ final class VersionImages {
     RemoteFile metaFile = files.file(meta, RemoteFile.Role.META);
     RemoteFile rootFile = files.file(root, RemoteFile.Role.ROOT);
     return metaFile == null || rootFile == null ? List.of() : List.of(metaFile, rootFile);
+  }
+
+  /** The product, the version and the items of the image's files (META then ROOT, or the one UNIFIED). */
+  private ImageOrigin origin(int meta, int root) {
+    List<ItemEntry> items = version.items();
+    return new ImageOrigin(scope.product(), version, root == NO_ITEM ? List.of(items.get(meta)) : List.of(items.get(meta), items.get(root)));
   }
 
   private static long totalSize(List<RemoteFile> imageFiles) {

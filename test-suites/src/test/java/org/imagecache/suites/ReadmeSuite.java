@@ -139,6 +139,7 @@ class ReadmeSuite {
     int port = ImageCacheProcess.freePort();
     Map<String, String> env = new HashMap<>();
     env.put("IMAGECACHE_LISTEN", "127.0.0.1:" + port);
+    env.put("IMAGECACHE_MIRROR_LISTEN", "127.0.0.1:" + ImageCacheProcess.freePort());
     env.put("HOME", Files.createDirectories(work.resolve("home")).toString());
     env.put("PATH", Files.createDirectories(work.resolve("home/.local/bin")) + ":" + System.getenv("PATH"));
     env.put("JAVA_HOME", System.getProperty("java.home"));

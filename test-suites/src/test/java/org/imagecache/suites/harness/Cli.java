@@ -92,6 +92,8 @@ public final class Cli {
   private static Running startCommand(Map<String, String> env, List<String> cmd, String input) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().keySet().removeIf(k -> k.startsWith("IMAGECACHE_"));
+    // a service this starts gets a mirror port of its own, so that services started side by side never meet on 8443
+    pb.environment().put("IMAGECACHE_MIRROR_LISTEN", "127.0.0.1:" + ImageCacheProcess.freePort());
     pb.environment().putAll(env);
     Process p = pb.start();
     try (var stdin = p.getOutputStream()) {

@@ -26,11 +26,13 @@ public final class ImageCacheProcess implements AutoCloseable {
   private final Path log;
   private final Map<String, String> env;
   private final int port;
+  private final int mirrorPort;
   private List<String> jvmOptions = List.of("-Xmx256m");
   private List<String> wrapper = List.of();
   private Process process;
 
-  private ImageCacheProcess(Path dataDir, Path configFile, Map<String, String> env, int port) {
+  private ImageCacheProcess(Path dataDir, Path configFile, Map<String, String> env, int port, int mirrorPort) {
+    this.mirrorPort = mirrorPort;
     this.dataDir = dataDir;
     this.configFile = configFile;
     this.log = dataDir.resolveSibling(dataDir.getFileName() + "-service.log");
@@ -68,8 +70,11 @@ public final class ImageCacheProcess implements AutoCloseable {
     int port = freePort();
     Path dataDir = workDir.resolve("data");
     Path config = workDir.resolve("imagecache.yaml");
-    Files.writeString(config, "listen: 127.0.0.1:" + port + "\n" + "data_dir: " + dataDir + "\n" + extraYaml);
-    return new ImageCacheProcess(dataDir, config, env, port);
+    // the mirror on a port of its own (unless the suite configures it), so that services started side by side never meet on 8443
+    int mirrorPort = extraYaml.contains("mirror:") ? 0 : freePort();
+    String mirror = mirrorPort == 0 ? "" : "mirror:\n  listen: 127.0.0.1:" + mirrorPort + "\n";
+    Files.writeString(config, "listen: 127.0.0.1:" + port + "\n" + "data_dir: " + dataDir + "\n" + mirror + extraYaml);
+    return new ImageCacheProcess(dataDir, config, env, port, mirrorPort);
   }
 
   /** The JVM options of the next {@link #start} (instead of {@code -Xmx256m}). */
@@ -170,6 +175,11 @@ public final class ImageCacheProcess implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The mirror's port the harness chose (0 when the suite's YAML configures the mirror itself). */
+  public int mirrorPort() {
+    return mirrorPort;
   }
 
   public Path dataDir() {

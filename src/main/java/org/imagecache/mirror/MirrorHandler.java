@@ -1,0 +1,201 @@
+package org.imagecache.mirror;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.nio.file.Path;
+import java.util.List;
+import org.imagecache.api.ErrorMapper;
+import org.imagecache.failure.ImageCacheException;
+import org.imagecache.remote.simplestreams.MirrorStream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mirror's requests: GET and HEAD of an endpoint's index, its products file and its files; 404 with
+ * a plain body for anything it does not serve, 405 for other methods. Documents carry a strong ETag and
+ * answer {@code If-None-Match} with 304; files are immutable (their path is their hash), carry their
+ * SHA-256 as ETag and honour one byte {@code Range}.
+ */
+public final class MirrorHandler implements Handler<HttpServerRequest> {
+  private static final Logger LOG = LoggerFactory.getLogger(MirrorHandler.class);
+  static final String IMMUTABLE = "public, max-age=31536000, immutable";
+  /** Documents change with the catalog: a client revalidates (cheaply, with the ETag) every time. */
+  static final String REVALIDATE = "no-cache";
+
+  private final MirrorEndpoints endpoints;
+  private final MirrorFiles files;
+
+  public MirrorHandler(MirrorEndpoints endpoints, MirrorFiles files) {
+    this.endpoints = endpoints;
+    this.files = files;
+  }
+
+  @Override
+  public void handle(HttpServerRequest req) {
+    HttpServerResponse res = req.response();
+    if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+      res.putHeader(HttpHeaders.ALLOW, "GET, HEAD");
+      plain(res, 405, "method not allowed: the mirror is read-only (GET, HEAD)");
+      return;
+    }
+    MirrorPath.Target target = MirrorPath.parse(req.path());
+    if (target instanceof MirrorPath.Refused refused) {
+      plain(res, refused.status(), refused.reason());
+    } else if (target instanceof MirrorPath.Index index) {
+      endpoints.stream(index.remote()).onComplete(ar -> {
+        if (ar.succeeded()) {
+          document(req, ar.result().index());
+        } else {
+          failed(res, ar.cause());
+        }
+      });
+    } else if (target instanceof MirrorPath.Products products) {
+      endpoints.stream(products.remote()).onComplete(ar -> {
+        if (ar.failed()) {
+          failed(res, ar.cause());
+        } else if (ar.result().productsPath().equals("streams/v1/" + products.name())) {
+          document(req, ar.result().products());
+        } else {
+          plain(res, 404, "no such document");
+        }
+      });
+    } else {
+      file(req, (MirrorPath.FileRequest) target);
+    }
+  }
+
+  private static void document(HttpServerRequest req, MirrorStream.Document doc) {
+    HttpServerResponse res = req.response();
+    res.putHeader(HttpHeaders.ETAG, doc.etag()).putHeader(HttpHeaders.CACHE_CONTROL, REVALIDATE);
+    if (matches(req.getHeader(HttpHeaders.IF_NONE_MATCH), doc.etag())) {
+      res.setStatusCode(304).end();
+      return;
+    }
+    res.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+    if (req.method() == HttpMethod.HEAD) {
+      res.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(doc.bytes().length)).end();
+    } else {
+      res.end(Buffer.buffer(doc.bytes()));
+    }
+  }
+
+  /** {@code If-None-Match}: {@code *}, or a list of ETags compared weakly (RFC 9110 13.1.2). */
+  static boolean matches(@Nullable String ifNoneMatch, String etag) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    if (ifNoneMatch.trim().equals("*")) {
+      return true;
+    }
+    for (String tag : List.of(ifNoneMatch.split(","))) {
+      String t = tag.trim();
+      if (t.startsWith("W/")) {
+        t = t.substring(2);
+      }
+      if (t.equals(etag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void file(HttpServerRequest req, MirrorPath.FileRequest wanted) {
+    HttpServerResponse res = req.response();
+    endpoints.stream(wanted.remote()).onComplete(ar -> {
+      if (ar.failed()) {
+        failed(res, ar.cause());
+        return;
+      }
+      List<MirrorStream.File> candidates = ar.result().file(wanted.sha256(), wanted.basename());
+      if (candidates.isEmpty()) {
+        plain(res, 404, "no such file");
+        return;
+      }
+      MirrorStream.File file = candidates.get(0);
+      String etag = '"' + file.sha256() + '"';
+      res.putHeader(HttpHeaders.ETAG, etag).putHeader(HttpHeaders.CACHE_CONTROL, IMMUTABLE)
+          .putHeader(HttpHeaders.ACCEPT_RANGES, "bytes").putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream");
+      if (matches(req.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
+        res.setStatusCode(304).end();
+        return;
+      }
+      ByteRange range = rangeOf(req, etag, file.size());
+      if (req.method() == HttpMethod.HEAD) {
+        head(res, range);
+        return;
+      }
+      files.open(wanted.remote(), file).onComplete(opened -> {
+        if (opened.failed()) {
+          failed(res, opened.cause());
+        } else {
+          send(res, opened.result(), range);
+        }
+      });
+    });
+  }
+
+  /** The range asked for; none (the whole file) when an {@code If-Range} names another version. */
+  private static ByteRange rangeOf(HttpServerRequest req, String etag, long size) {
+    String ifRange = req.getHeader("If-Range");
+    if (ifRange != null && !ifRange.trim().equals(etag)) {
+      return new ByteRange.Whole(size);
+    }
+    return ByteRange.of(req.getHeader("Range"), size);
+  }
+
+  private static void head(HttpServerResponse res, ByteRange range) {
+    if (range instanceof ByteRange.Unsatisfiable none) {
+      res.setStatusCode(416).putHeader(HttpHeaders.CONTENT_RANGE, none.contentRange()).end();
+    } else if (range instanceof ByteRange.Part part) {
+      res.setStatusCode(206).putHeader(HttpHeaders.CONTENT_RANGE, part.contentRange())
+          .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(part.length())).end();
+    } else {
+      res.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(((ByteRange.Whole) range).size())).end();
+    }
+  }
+
+  private static void send(HttpServerResponse res, Path path, ByteRange range) {
+    Future<Void> sent;
+    if (range instanceof ByteRange.Unsatisfiable none) {
+      res.setStatusCode(416).putHeader(HttpHeaders.CONTENT_RANGE, none.contentRange()).end();
+      return;
+    } else if (range instanceof ByteRange.Part part) {
+      res.setStatusCode(206).putHeader(HttpHeaders.CONTENT_RANGE, part.contentRange());
+      sent = res.sendFile(path.toString(), part.first(), part.length());
+    } else {
+      sent = res.sendFile(path.toString(), 0, ((ByteRange.Whole) range).size());
+    }
+    sent.onFailure(e -> {
+      LOG.debug("sending {} to a mirror client failed: {}", path, e.toString());
+      res.reset();
+    });
+  }
+
+  private static void failed(HttpServerResponse res, Throwable cause) {
+    if (cause instanceof ImageCacheException e) {
+      int status = ErrorMapper.statusOf(e);
+      if (status >= 500) {
+        LOG.warn("mirror request failed: {} ({})", ErrorMapper.messageOf(e), e.reason());
+      }
+      plain(res, status, e.reason() + ": " + ErrorMapper.messageOf(e));
+    } else {
+      LOG.error("mirror request failed", cause);
+      plain(res, 500, "internal error");
+    }
+  }
+
+  private static void plain(HttpServerResponse res, int status, String body) {
+    if (res.headWritten()) {
+      res.reset();
+      return;
+    }
+    res.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(body + "\n");
+  }
+}
