@@ -35,20 +35,32 @@ public final class StreamServer implements AutoCloseable {
   private volatile String heldSuffix;
   private volatile CountDownLatch held = new CountDownLatch(0);
 
-  private StreamServer(Path root) throws IOException {
+  private StreamServer(Path root, javax.net.ssl.SSLContext tls) throws IOException {
     this.root = root.toAbsolutePath().normalize();
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    if (tls == null) {
+      this.server = HttpServer.create(address, 64);
+    } else {
+      com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(address, 64);
+      https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+      this.server = https;
+    }
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newFixedThreadPool(16));
     server.start();
   }
 
   public static StreamServer serve(Path root) throws IOException {
-    return new StreamServer(root);
+    return new StreamServer(root, null);
+  }
+
+  /** The same over HTTPS, with this server context (a certificate of a {@link TestCa}). */
+  public static StreamServer serveTls(Path root, javax.net.ssl.SSLContext tls) throws IOException {
+    return new StreamServer(root, tls);
   }
 
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return (server instanceof com.sun.net.httpserver.HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** Answers {@code status} to every request whose path ends with the suffix ("" = all). */
@@ -159,9 +171,14 @@ public final class StreamServer implements AutoCloseable {
     }
   }
 
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** Stops the server (once; closing again does nothing). */
   @Override
   public void close() {
-    release();
-    server.stop(0);
+    if (closed.compareAndSet(false, true)) {
+      release();
+      server.stop(0);
+    }
   }
 }
