@@ -5,14 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.imagecache.config.ConfigException;
 import org.imagecache.config.ConfigLoader;
 import org.imagecache.config.ImageCacheConfig;
-import org.imagecache.mirror.MirrorCertificates;
-import org.imagecache.mirror.MirrorTlsException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,10 +43,16 @@ public final class MirrorCaCommand implements Callable<Integer> {
       throw new CliException("the mirror presents its own certificate (mirror.tls.cert " + cfg.mirror().tls().cert().get()
           + "), not one of the private CA: trust the CA that signed that one");
     }
-    Path ca = MirrorCertificates.caFile(cfg.tlsDir());
+    Path ca = cfg.mirrorCaFile();
     try {
       String pem = Files.readString(ca, StandardCharsets.US_ASCII);
-      MirrorCertificates.readChain(ca);
+      try (var in = new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))) {
+        if (CertificateFactory.getInstance("X.509").generateCertificates(in).isEmpty()) {
+          throw new CliException(ca + " holds no PEM certificate");
+        }
+      } catch (CertificateException e) {
+        throw new CliException(ca + " is not a PEM certificate: " + e.getMessage());
+      }
       System.out.print(pem);
       return 0;
     } catch (NoSuchFileException e) {
@@ -54,8 +60,6 @@ public final class MirrorCaCommand implements Callable<Integer> {
           + " (mirror.listen); start it once, then run this again");
     } catch (IOException e) {
       throw new CliException("cannot read " + ca + ": " + e.getMessage());
-    } catch (MirrorTlsException e) {
-      throw new CliException(Objects.requireNonNull(e.getMessage(), "a MirrorTlsException's message"));
     }
   }
 }

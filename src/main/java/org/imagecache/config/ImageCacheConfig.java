@@ -73,6 +73,13 @@ public record ImageCacheConfig(
     return dataDir.resolve("tls");
   }
 
+  /** The mirror's private CA certificate, which its clients trust (what {@code imagecache mirror ca} prints). */
+  public Path mirrorCaFile() {
+    return tlsDir().resolve(MIRROR_CA_FILE);
+  }
+
+  public static final String MIRROR_CA_FILE = "ca.crt";
+
   public Path tokenFile() {
     return dataDir.resolve("admin.token");
   }

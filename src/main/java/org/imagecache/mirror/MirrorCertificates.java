@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class MirrorCertificates {
   private static final Logger LOG = LoggerFactory.getLogger(MirrorCertificates.class);
   static final Duration RENEW_BEFORE = Duration.ofDays(30);
-  static final String CA_CERT = "ca.crt";
+  static final String CA_CERT = ImageCacheConfig.MIRROR_CA_FILE;
   static final String CA_KEY = "ca.key";
   static final String SERVER_CERT = "server.crt";
   static final String SERVER_KEY = "server.key";
@@ -68,11 +68,6 @@ public final class MirrorCertificates {
     return new ServerIdentity(CertificateIssuer.pem(server.certificate()) + CertificateIssuer.pem(ca.certificate()),
         CertificateIssuer.pem(server.key()), mirror.tls().clientCa(), "signed by the private CA in " + tlsDir.resolve(CA_CERT)
         + " for " + String.join(", ", names));
-  }
-
-  /** The private CA's certificate file (what {@code imagecache mirror ca} prints). */
-  public static Path caFile(Path tlsDir) {
-    return tlsDir.resolve(CA_CERT);
   }
 
   /** The names a created certificate is for: the listen host (unless a wildcard), localhost and its addresses, the host name, the configured names. */

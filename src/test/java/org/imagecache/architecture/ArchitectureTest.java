@@ -95,9 +95,12 @@ class ArchitectureTest {
   static final ArchRule micrometerStaysInMetrics = noClasses().that().resideOutsideOfPackage(ROOT + "metrics..")
       .should().dependOnClassesThat().resideInAPackage("io.micrometer..");
 
-  /** A protocol is an implementation detail of {@code remote}: everything else sees {@code ImageIndex} and {@code RemoteSource}. */
+  /**
+   * A protocol is an implementation detail of {@code remote}, which reads it, and of {@code mirror}, which
+   * serves it: everything else sees {@code ImageIndex} and {@code RemoteSource}.
+   */
   @ArchTest
-  static final ArchRule onlyRemoteKnowsAProtocol = noClasses().that().resideOutsideOfPackage(ROOT + "remote..")
+  static final ArchRule onlyRemoteKnowsAProtocol = noClasses().that().resideOutsideOfPackages(ROOT + "remote..", ROOT + "mirror..")
       .should().dependOnClassesThat().resideInAPackage(ROOT + "remote.simplestreams..");
 
   @ArchTest
