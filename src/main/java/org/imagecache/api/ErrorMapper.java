@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.Objects;
+import java.util.Optional;
 import org.imagecache.config.ConfigException;
 import org.imagecache.failure.ImageCacheException;
 import org.slf4j.Logger;
@@ -72,7 +73,10 @@ public final class ErrorMapper implements Handler<RoutingContext> {
   public static void invalidRequest(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
     Future<Void> sent;
-    if (cause instanceof TooLongHttpLineException) {
+    Optional<String> framing = RequestFraming.refusal(request.headers());
+    if (framing.isPresent()) {
+      sent = Envelope.error(request.response(), 400, framing.get(), RequestFraming.REASON);
+    } else if (cause instanceof TooLongHttpLineException) {
       sent = Envelope.error(request.response(), 414, "Request line too long", "uri_too_long");
     } else if (cause instanceof TooLongHttpHeaderException) {
       sent = Envelope.error(request.response(), 431, "Request headers too large", "headers_too_large");

@@ -63,7 +63,9 @@ public final class ImageCacheServer {
       if (config.mirror().listen().isPresent()) {
         checkPortFree(config.mirror().listen().get());
       }
-      Optional<MirrorCertificates.ServerIdentity> identity = mirrorIdentity(config, clock);
+      // operator certificates are read before anything changes; the private CA is created only once
+      // every other check has passed, so that a start that fails leaves nothing new behind
+      Optional<MirrorCertificates.ServerIdentity> operators = mirrorIdentity(config, clock, Certificates.OPERATORS);
       String schema = migrate(config);
       ImageCacheMetrics metrics = ImageCacheMetrics.prometheus();
       vertx = metrics.vertx();
@@ -73,6 +75,8 @@ public final class ImageCacheServer {
       ConnectionGuard guard = new ConnectionGuard(vertx, config.connections());
       metrics.connections(guard::openConnections);
       // the mirror first: once the API answers (/healthz), every listener is up
+      Optional<MirrorCertificates.ServerIdentity> identity = operators.isPresent() ? operators
+          : mirrorIdentity(config, clock, Certificates.PRIVATE_CA);
       String mirrorAt = deployMirror(vertx, config, services, identity);
       String deployment = await(vertx.deployVerticle(() -> new ApiVerticle(shared, config.listen(), metricsRoute, guard),
           new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())), "listen on " + config.listen());
@@ -111,10 +115,22 @@ public final class ImageCacheServer {
     return "; mirror on https://" + listen.get() + " (" + config.mirror().mode().wireName() + ", certificate " + identity.describe() + ")";
   }
 
-  /** The mirror's certificate, checked (or created) before anything else starts, so that a bad one is the start's one line. */
-  private static Optional<MirrorCertificates.ServerIdentity> mirrorIdentity(ImageCacheConfig config, Clock clock) {
+  /** Where the mirror's certificate comes from. */
+  private enum Certificates {
+    /** {@code mirror.tls.cert} and {@code mirror.tls.key}: only read. */
+    OPERATORS,
+    /** The private CA under {@code data_dir/tls}: created or renewed when needed. */
+    PRIVATE_CA
+  }
+
+  /**
+   * The mirror's certificate when it comes from {@code source}, checked (or, for the private CA, created);
+   * a bad one is the start's one line.
+   */
+  private static Optional<MirrorCertificates.ServerIdentity> mirrorIdentity(ImageCacheConfig config, Clock clock, Certificates source) {
     Optional<ImageCacheConfig.Listen> listen = config.mirror().listen();
-    if (listen.isEmpty()) {
+    boolean operators = config.mirror().tls().cert().isPresent();
+    if (listen.isEmpty() || operators != (source == Certificates.OPERATORS)) {
       return Optional.empty();
     }
     try {

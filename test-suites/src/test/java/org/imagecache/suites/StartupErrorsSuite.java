@@ -128,6 +128,7 @@ class StartupErrorsSuite {
     assertOneLineError(serve(Map.of(), "--set", "data_dir=" + data, "--set", "listen=127.0.0.1:" + ImageCacheProcess.freePort()),
         "imagecache.db", "not an SQLite database");
     assertThat(Files.readAllBytes(db)).isEqualTo(before);
+    assertThat(data.resolve("tls")).as("a start that fails creates no mirror CA").doesNotExist();
   }
 
   @Test
