@@ -166,6 +166,24 @@ public final class ImageCacheMetrics {
     }).description("Seconds since the remote's catalog was fetched").tag("remote", remote).baseUnit("seconds").register(registry);
   }
 
+  // --- mirror
+
+  /**
+   * A count of the mirror's, per endpoint, read from where it is kept ({@code imagecache.mirror.NAME}:
+   * requests, hits, misses, pull_throughs; bytes served and fetched). Micrometer holds {@code state}
+   * weakly: it must be kept by its owner (a lambda alone would be collected, and the counter read 0).
+   */
+  public <T> void mirrorCount(String name, String description, String remote, T state, java.util.function.ToLongFunction<T> count) {
+    io.micrometer.core.instrument.FunctionCounter.builder("imagecache.mirror." + name, state, c -> (double) count.applyAsLong(c))
+        .description(description).tag("remote", remote).register(registry);
+  }
+
+  /** 1 while the endpoint lists only what it holds because its upstream failed, else 0. */
+  public void mirrorDegraded(String remote, java.util.function.BooleanSupplier degraded) {
+    Gauge.builder("imagecache.mirror.upstream_failing", () -> degraded.getAsBoolean() ? 1 : 0).strongReference(true)
+        .description("1 while the endpoint lists only held images because its upstream failed").tag("remote", remote).register(registry);
+  }
+
   // --- auto-update
 
   /** A scheduled prune ran to its end (deleting, or failing part-way); one refused because another ran is not counted. */

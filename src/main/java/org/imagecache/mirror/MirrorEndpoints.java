@@ -17,7 +17,9 @@ import org.imagecache.remote.simplestreams.MirrorStream;
 /**
  * The mirror's endpoints, one per served remote: each one's documents and file table, built from the
  * remote's catalog (the one a launch would use: from memory, refreshed as its TTL says, the last good
- * one when the remote fails). In {@code cached} mode only the images held are listed.
+ * one when the remote fails). In {@code cached} mode only the images held are listed, and so in
+ * {@code pull-through} mode while the upstream fails ({@link UpstreamHealth}): never a file that
+ * cannot be served.
  */
 public final class MirrorEndpoints {
   /** The products file's content id (and so its name) for a remote: unique to the endpoint. */
@@ -29,6 +31,7 @@ public final class MirrorEndpoints {
   private final MirrorConfig config;
   private final Supplier<Future<Set<Fingerprint>>> held;
   private final Map<String, Listing> listings = new ConcurrentHashMap<>();
+  private final UpstreamHealth health = new UpstreamHealth();
 
   /** A listing of held images built for one catalog and one held set. */
   private record Listing(SimplestreamsIndex index, Set<Fingerprint> held, MirrorStream stream) {}
@@ -52,6 +55,40 @@ public final class MirrorEndpoints {
     return config.mode();
   }
 
+  UpstreamHealth health() {
+    return health;
+  }
+
+  /** The remotes served, in configuration order. */
+  public java.util.List<String> served() {
+    return remotes.all().stream().map(r -> r.config().name()).filter(this::serves).toList();
+  }
+
+  /**
+   * What an endpoint lists now: {@code pull-through}, {@code cached} (the configured mode), or
+   * {@code cached-only} since the upstream failed at the instant given.
+   */
+  public EndpointMode modeOf(String remote) {
+    if (config.mode() == MirrorConfig.Mode.CACHED) {
+      return new EndpointMode(config.mode().wireName(), Optional.empty());
+    }
+    Optional<java.time.Instant> failing = health.failingSince(remote, remotes.get(remote).catalog().status());
+    return failing.map(at -> new EndpointMode("cached-only", Optional.of(at)))
+        .orElseGet(() -> new EndpointMode(config.mode().wireName(), Optional.empty()));
+  }
+
+  /** An endpoint's mode, and since when the upstream has failed when that is why it lists only what it holds. */
+  public record EndpointMode(String mode, Optional<java.time.Instant> upstreamFailedAt) {
+    /** As the stats and the log say it. */
+    public String describe() {
+      return upstreamFailedAt.map(at -> mode + " because the upstream failed at " + at).orElse(mode);
+    }
+
+    boolean heldOnly() {
+      return !mode.equals(MirrorConfig.Mode.PULL_THROUGH.wireName());
+    }
+  }
+
   /**
    * The endpoint's current stream.
    *
@@ -65,7 +102,7 @@ public final class MirrorEndpoints {
       if (!(read.catalog() instanceof SimplestreamsIndex index)) {
         return Future.failedFuture(new NotFoundException("unknown_endpoint", "No mirror endpoint " + remote));
       }
-      if (config.mode() == MirrorConfig.Mode.PULL_THROUGH) {
+      if (!modeOf(remote).heldOnly()) {
         return Future.succeededFuture(index.mirrorStream(contentId(remote), Optional.empty()));
       }
       return held.get().map(fingerprints -> heldListing(remote, index, fingerprints));

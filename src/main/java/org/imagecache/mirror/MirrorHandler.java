@@ -30,10 +30,12 @@ public final class MirrorHandler implements Handler<HttpServerRequest> {
 
   private final MirrorEndpoints endpoints;
   private final MirrorFiles files;
+  private final MirrorCounters counters;
 
-  public MirrorHandler(MirrorEndpoints endpoints, MirrorFiles files) {
+  public MirrorHandler(MirrorEndpoints endpoints, MirrorFiles files, MirrorCounters counters) {
     this.endpoints = endpoints;
     this.files = files;
+    this.counters = counters;
   }
 
   @Override
@@ -45,10 +47,11 @@ public final class MirrorHandler implements Handler<HttpServerRequest> {
       return;
     }
     MirrorPath.Target target = MirrorPath.parse(req.path());
+    target.remote().filter(endpoints::serves).ifPresent(remote -> counters.of(remote).requests.increment());
     if (target instanceof MirrorPath.Refused refused) {
       plain(res, refused.status(), refused.reason());
     } else if (target instanceof MirrorPath.Index index) {
-      endpoints.stream(index.remote()).onComplete(ar -> {
+      endpoints.stream(index.endpoint()).onComplete(ar -> {
         if (ar.succeeded()) {
           document(req, ar.result().index());
         } else {
@@ -56,7 +59,7 @@ public final class MirrorHandler implements Handler<HttpServerRequest> {
         }
       });
     } else if (target instanceof MirrorPath.Products products) {
-      endpoints.stream(products.remote()).onComplete(ar -> {
+      endpoints.stream(products.endpoint()).onComplete(ar -> {
         if (ar.failed()) {
           failed(res, ar.cause());
         } else if (ar.result().productsPath().equals("streams/v1/" + products.name())) {
@@ -107,7 +110,7 @@ public final class MirrorHandler implements Handler<HttpServerRequest> {
 
   private void file(HttpServerRequest req, MirrorPath.FileRequest wanted) {
     HttpServerResponse res = req.response();
-    endpoints.stream(wanted.remote()).onComplete(ar -> {
+    endpoints.stream(wanted.endpoint()).onComplete(ar -> {
       if (ar.failed()) {
         failed(res, ar.cause());
         return;
@@ -130,11 +133,11 @@ public final class MirrorHandler implements Handler<HttpServerRequest> {
         head(res, range);
         return;
       }
-      files.open(wanted.remote(), file).onComplete(opened -> {
+      files.open(wanted.endpoint(), file).onComplete(opened -> {
         if (opened.failed()) {
           failed(res, opened.cause());
         } else {
-          send(res, opened.result(), range);
+          send(res, opened.result(), range, counters.of(wanted.endpoint()));
         }
       });
     });
@@ -160,18 +163,21 @@ public final class MirrorHandler implements Handler<HttpServerRequest> {
     }
   }
 
-  private static void send(HttpServerResponse res, Path path, ByteRange range) {
+  private static void send(HttpServerResponse res, Path path, ByteRange range, MirrorCounters.Endpoint count) {
     Future<Void> sent;
+    long length;
     if (range instanceof ByteRange.Unsatisfiable none) {
       res.setStatusCode(416).putHeader(HttpHeaders.CONTENT_RANGE, none.contentRange()).end();
       return;
     } else if (range instanceof ByteRange.Part part) {
       res.setStatusCode(206).putHeader(HttpHeaders.CONTENT_RANGE, part.contentRange());
-      sent = res.sendFile(path.toString(), part.first(), part.length());
+      length = part.length();
+      sent = res.sendFile(path.toString(), part.first(), length);
     } else {
-      sent = res.sendFile(path.toString(), 0, ((ByteRange.Whole) range).size());
+      length = ((ByteRange.Whole) range).size();
+      sent = res.sendFile(path.toString(), 0, length);
     }
-    sent.onFailure(e -> {
+    sent.onSuccess(x -> count.bytesServed.add(length)).onFailure(e -> {
       LOG.debug("sending {} to a mirror client failed: {}", path, e.toString());
       res.reset();
     });
@@ -180,7 +186,8 @@ public final class MirrorHandler implements Handler<HttpServerRequest> {
   private static void failed(HttpServerResponse res, Throwable cause) {
     if (cause instanceof ImageCacheException e) {
       int status = ErrorMapper.statusOf(e);
-      if (status >= 500) {
+      // an upstream's fault was logged by the pull-through it failed (MirrorFiles): once
+      if (status >= 500 && !UpstreamHealth.isUpstreamFault(e)) {
         LOG.warn("mirror request failed: {} ({})", ErrorMapper.messageOf(e), e.reason());
       }
       plain(res, status, e.reason() + ": " + ErrorMapper.messageOf(e));

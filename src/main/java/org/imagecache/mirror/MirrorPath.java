@@ -16,13 +16,33 @@ import java.util.regex.Pattern;
  */
 public final class MirrorPath {
   /** The target of a path. */
-  public sealed interface Target permits Index, Products, FileRequest, Refused {}
+  public sealed interface Target permits Index, Products, FileRequest, Refused {
+    /** The endpoint asked for, when the path names one. */
+    default java.util.Optional<String> remote() {
+      return java.util.Optional.empty();
+    }
+  }
 
-  public record Index(String remote) implements Target {}
+  public record Index(String endpoint) implements Target {
+    @Override
+    public java.util.Optional<String> remote() {
+      return java.util.Optional.of(endpoint);
+    }
+  }
 
-  public record Products(String remote, String name) implements Target {}
+  public record Products(String endpoint, String name) implements Target {
+    @Override
+    public java.util.Optional<String> remote() {
+      return java.util.Optional.of(endpoint);
+    }
+  }
 
-  public record FileRequest(String remote, String sha256, String basename) implements Target {}
+  public record FileRequest(String endpoint, String sha256, String basename) implements Target {
+    @Override
+    public java.util.Optional<String> remote() {
+      return java.util.Optional.of(endpoint);
+    }
+  }
 
   /** A path that names nothing here: 400 when it is malformed (traversal, bad encoding), 404 when merely unknown. */
   public record Refused(int status, String reason) implements Target {}

@@ -4,15 +4,18 @@ import io.vertx.core.Future;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.imagecache.image.ImageSource;
 import org.imagecache.remote.RemoteStatus;
 import org.imagecache.remote.Remotes;
 import org.imagecache.resolve.LookupCounters;
 import org.imagecache.store.Database;
 import org.imagecache.store.SourceRepository;
+import org.jspecify.annotations.Nullable;
 
 /** {@code GET /1.0/cache/stats}: what is cached, what uses it, what a prune could free, and the lookup counters. */
 public final class CacheStats {
@@ -20,9 +23,12 @@ public final class CacheStats {
   private final Database db;
   private final Remotes remotes;
   private final LookupCounters counters;
+  private final Supplier<Optional<MirrorStats>> mirror;
   private final SourceRepository sources = new SourceRepository();
 
-  public CacheStats(PruneCandidates candidates, Database db, Remotes remotes, LookupCounters counters) {
+  /** @param mirror the mirror's endpoints, when {@code mirror.listen} is set */
+  public CacheStats(PruneCandidates candidates, Database db, Remotes remotes, LookupCounters counters, Supplier<Optional<MirrorStats>> mirror) {
+    this.mirror = mirror;
     this.candidates = candidates;
     this.db = db;
     this.remotes = remotes;
@@ -38,7 +44,7 @@ public final class CacheStats {
   /** The whole answer. */
   public record Stats(List<Row> images, int pinned, int leased, long storeBytes, long filesystemBytes,
       long highWatermarkBytes, long lowWatermarkBytes, boolean aboveHighWatermark, Map<String, Usage> perProject, Map<String, Usage> perRemote,
-      LookupCounters.Snapshot lookups, double hitRate, List<RemoteStatus> remotes) {}
+      LookupCounters.Snapshot lookups, double hitRate, List<RemoteStatus> remotes, @Nullable MirrorStats mirror) {}
 
   public Future<Stats> read() {
     return candidates.read(Set.copyOf(PrunePolicy.REASONS))
@@ -67,7 +73,8 @@ public final class CacheStats {
     LookupCounters.Snapshot lookups = counters.snapshot();
     return new Stats(rows, (int) all.stream().filter(c -> c.image().pinned()).count(), (int) all.stream().filter(PrunePolicy.Candidate::leased).count(),
         in.storeBytes(), in.filesystemBytes(), in.high().bytesOf(in.filesystemBytes()), in.low().bytesOf(in.filesystemBytes()),
-        in.storeBytes() > in.high().bytesOf(in.filesystemBytes()), perProject, perRemote, lookups, lookups.hitRate(), statuses);
+        in.storeBytes() > in.high().bytesOf(in.filesystemBytes()), perProject, perRemote, lookups, lookups.hitRate(), statuses,
+        mirror.get().orElse(null));
   }
 
   private static Row row(String type, List<PrunePolicy.Candidate> all, Predicate<PrunePolicy.Candidate> which, PrunePolicy.Inputs in) {

@@ -103,6 +103,9 @@ final class Services implements AutoCloseable {
       settings.onChange(x -> updates.autoUpdater().runRound());
       settings.onChange(x -> pruneSchedule.runNow());
       ServerRoutes.ServerInfo serverInfo = new ServerRoutes.ServerInfo(info.version(), arch, config.listen().toString(), info.dataDir(), info.schema());
+      MirrorModule mirror = config.mirror().enabled() ? MirrorModule.over(storage, remotes, launch, config.mirror(), clock, metrics) : null;
+      java.util.function.Supplier<java.util.Optional<org.imagecache.schedule.MirrorStats>> mirrorStats = () -> java.util.Optional.ofNullable(mirror)
+          .map(m -> m.counters().stats(m.endpoints()));
       List<ApiRoutes> routes = List.of(
           new ServerRoutes(settings, serverInfo, pruning.pruner()::planUnderExpiry),
           new RemoteRoutes(remotes),
@@ -112,9 +115,9 @@ final class Services implements AutoCloseable {
           new VerifyRoutes(launch.records(), launch.damage()),
           new OperationRoutes(vertx, storage.operations()),
           new LeaseRoutes(launch.leases()),
-          new CacheRoutes(pruning.pruner(), new CacheStats(pruning.candidates(), db, remotes, storage.counters()), new CacheEvents(db), launch.aliases()));
+          new CacheRoutes(pruning.pruner(), new CacheStats(pruning.candidates(), db, remotes, storage.counters(), mirrorStats), new CacheEvents(db), launch.aliases()));
       return new Services(db, remotes, token, new Background(launch.writeBehind(), updates.autoUpdater(), pruneSchedule, launch.damage(), launch.downloads()),
-          routes, metrics, lanes, config.mirror().enabled() ? MirrorModule.over(storage, remotes, launch, config.mirror()) : null);
+          routes, metrics, lanes, mirror);
     } catch (RuntimeException e) {
       db.close();
       throw e;

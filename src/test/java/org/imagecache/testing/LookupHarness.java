@@ -187,7 +187,7 @@ public final class LookupHarness implements AutoCloseable {
     autoUpdater = updates.autoUpdater();
     metrics.imageStore(files::usedBytes, () -> files.directory().toFile().getUsableSpace());
     metrics.leases("launch", () -> leaseBook.launchLeases().stream().filter(l -> l.activeAt(clock.instant())).count());
-    stats = new CacheStats(candidates, db, remotes, counters);
+    stats = new CacheStats(candidates, db, remotes, counters, java.util.Optional::empty);
   }
 
   /** Who makes room before a download: nobody, unless a test names a guard (the service's is its pruner). */

@@ -102,6 +102,21 @@ class MirrorSuite {
       assertThat(image.metadata().path("cached").asBoolean()).as("a mirror client's image is a cached image, as a launch's").isTrue();
       HttpApi.Response leases = f.service.api().get("/1.0/leases");
       assertThat(leases.raw()).as("the image is leased while it is served").contains(fp);
+
+      JsonNode endpoint = f.service.api().get("/1.0/cache/stats").metadata().path("mirror").path("endpoints").path("fixture");
+      assertThat(endpoint.path("mode").asText()).as(endpoint.toString()).isEqualTo("pull-through");
+      assertThat(endpoint.path("pull_throughs").asLong()).as(endpoint.toString()).isEqualTo(1);
+      assertThat(endpoint.path("hits").asLong() + endpoint.path("misses").asLong()).as(endpoint.toString()).isEqualTo(16);
+      assertThat(endpoint.path("misses").asLong()).as(endpoint.toString()).isPositive();
+      assertThat(endpoint.path("requests").asLong()).as("16 files and the products file").isEqualTo(17);
+      long served = 0;
+      for (Item item : asked) {
+        served += item.size();
+      }
+      assertThat(endpoint.path("bytes_served").asLong()).isEqualTo(served);
+      assertThat(endpoint.path("bytes_fetched").asLong()).isEqualTo(items.get(0).size() + items.get(1).size());
+      assertThat(f.service.logText()).containsOnlyOnce("pulled image " + fp.substring(0, 12) + " through");
+      assertThat(f.service.api().metric("imagecache_mirror_pull_throughs_total{remote=\"fixture\"}")).isEqualTo(1.0);
     }
   }
 
@@ -210,6 +225,40 @@ class MirrorSuite {
         assertThat(sha256(a.body())).isEqualTo(item.sha256());
       }
       assertThat(f.server.log()).as("the upstream's log while a cached mirror serves").noneMatch(a -> a.path().endsWith(".xz"));
+    }
+  }
+
+  @Test
+  void afterTheUpstreamFailsAFileOnlyHeldImagesAreListed_eachAnswers200_untilTheUpstreamAnswersAgain() throws Exception {
+    try (Fixture f = Fixture.start(work, "", V1, V2)) {
+      MirrorClient mirror = mirror(f);
+      HttpApi.Response launch = f.service.api().post("/1.0/lookup", Fixture.lookup("testos/1"));
+      assertThat(launch.status()).as(launch.raw()).isEqualTo(200);
+      List<Item> all = items(mirror.get("streams/v1/imagecache:fixture.json"));
+      assertThat(all).extracting(Item::version).containsOnly(V1, V2);
+
+      f.server.failWith(503, ".xz");
+      Item notHeld = all.stream().filter(i -> i.version().equals(V1)).findFirst().orElseThrow();
+      MirrorClient.Answer failed = mirror.get(notHeld.path());
+      assertThat(failed.status()).as(failed.text()).isGreaterThanOrEqualTo(500);
+
+      List<Item> listed = items(mirror.get("streams/v1/imagecache:fixture.json"));
+      assertThat(listed).extracting(Item::version).as("only the held image is listed").containsOnly(V2);
+      for (Item item : listed) {
+        MirrorClient.Answer a = mirror.get(item.path());
+        assertThat(a.status()).as(item.path()).isEqualTo(200);
+        assertThat(sha256(a.body())).isEqualTo(item.sha256());
+      }
+      HttpApi.Response stats = f.service.api().get("/1.0/cache/stats");
+      assertThat(stats.metadata().path("mirror").path("endpoints").path("fixture").path("mode").asText())
+          .as(stats.raw()).startsWith("cached-only because the upstream failed at ");
+      assertThat(f.service.logText()).containsOnlyOnce("pulling image " + f.fingerprints.get(V1).substring(0, 12) + " through failed");
+
+      f.server.healthy();
+      HttpApi.Response refresh = f.service.api().post("/1.0/remotes/fixture/refresh", "");
+      assertThat(refresh.status()).as(refresh.raw()).isLessThan(300);
+      assertThat(items(mirror.get("streams/v1/imagecache:fixture.json"))).extracting(Item::version)
+          .as("the upstream answered again: everything is listed").containsOnly(V1, V2);
     }
   }
 
