@@ -51,7 +51,10 @@ final class MirrorBinder {
         throw ConfigException.invalid("mirror.tls.names", value("mirror.tls.names"), "holds '" + name + "', which is not a DNS name or an address");
       }
     }
-    return new MirrorConfig.Tls(cert, key, names, file("mirror.tls.client_ca", dataDir));
+    String engineText = value("mirror.tls.engine");
+    MirrorConfig.Engine engine = MirrorConfig.Engine.of(engineText)
+        .orElseThrow(() -> ConfigException.invalid("mirror.tls.engine", engineText, "is not openssl or jdk"));
+    return new MirrorConfig.Tls(cert, key, names, file("mirror.tls.client_ca", dataDir), engine);
   }
 
   /** A file path; a relative one is taken from the data directory, like the database's. */

@@ -40,9 +40,30 @@ public record MirrorConfig(Optional<ImageCacheConfig.Listen> listen, Mode mode, 
    * the service keeps, for the listen address, localhost, the host name and {@code names}; and an
    * optional CA whose client certificates alone are let in.
    */
-  public record Tls(Optional<Path> cert, Optional<Path> key, List<String> names, Optional<Path> clientCa) {
+  public record Tls(Optional<Path> cert, Optional<Path> key, List<String> names, Optional<Path> clientCa, Engine engine) {
     public Tls {
       names = List.copyOf(names);
+    }
+  }
+
+  /** Which TLS implementation the mirror's listener runs. */
+  public enum Engine {
+    /** BoringSSL through netty-tcnative (bundled for linux x86_64 and aarch64). */
+    OPENSSL,
+    /** The JVM's own. */
+    JDK;
+
+    public String wireName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    static Optional<Engine> of(String text) {
+      for (Engine engine : values()) {
+        if (engine.wireName().equals(text.trim().toLowerCase(Locale.ROOT))) {
+          return Optional.of(engine);
+        }
+      }
+      return Optional.empty();
     }
   }
 

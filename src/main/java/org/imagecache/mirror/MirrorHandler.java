@@ -12,6 +12,7 @@ import java.util.List;
 import org.imagecache.api.ErrorMapper;
 import org.imagecache.failure.ImageCacheException;
 import org.imagecache.remote.simplestreams.MirrorStream;
+import org.imagecache.resolve.ListingBook;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The mirror's requests: GET and HEAD of an endpoint's index, its products file and its files; 404 with
  * a plain body for anything it does not serve, 405 for other methods. Documents carry a strong ETag and
- * answer {@code If-None-Match} with 304; files are immutable (their path is their hash), carry their
+ * answer {@code If-None-Match} with 304; a products file served protects what it lists from prune and
+ * auto-update for two hours ({@link ListingBook}): LXD keeps it an hour, then asks for its files; files are immutable (their path is their hash), carry their
  * SHA-256 as ETag and honour one byte {@code Range}.
  */
 public final class MirrorHandler implements Handler<HttpServerRequest> {
@@ -31,11 +33,13 @@ public final class MirrorHandler implements Handler<HttpServerRequest> {
   private final MirrorEndpoints endpoints;
   private final MirrorFiles files;
   private final MirrorCounters counters;
+  private final ListingBook listings;
 
-  public MirrorHandler(MirrorEndpoints endpoints, MirrorFiles files, MirrorCounters counters) {
+  public MirrorHandler(MirrorEndpoints endpoints, MirrorFiles files, MirrorCounters counters, ListingBook listings) {
     this.endpoints = endpoints;
     this.files = files;
     this.counters = counters;
+    this.listings = listings;
   }
 
   @Override
@@ -63,7 +67,8 @@ public final class MirrorHandler implements Handler<HttpServerRequest> {
         if (ar.failed()) {
           failed(res, ar.cause());
         } else if (ar.result().productsPath().equals("streams/v1/" + products.name())) {
-          document(req, ar.result().products());
+          MirrorStream.Document doc = ar.result().products();
+          listings.listing(doc.etag(), ar.result().fingerprints()).onComplete(recorded -> document(req, doc));
         } else {
           plain(res, 404, "no such document");
         }

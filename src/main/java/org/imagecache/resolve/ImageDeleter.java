@@ -9,7 +9,8 @@ import org.imagecache.image.LocalImage;
 import org.imagecache.metrics.ImageCacheMetrics;
 
 /**
- * Deletes an image record safely: refused while any lease holds it (in memory or in the database);
+ * Deletes an image record safely: refused while any lease holds it (in memory or in the database),
+ * and, when the cache decided it, while a recent mirror listing protects it ({@link ListingBook});
  * once begun, no lookup can take a new lease on it. The record goes first; the files go only when no
  * record in any project still refers to them, under the fingerprint lock.
  */
@@ -34,15 +35,19 @@ public final class ImageDeleter {
     this.clock = clock;
   }
 
-  /** @return bytes freed on disk (0 when another record keeps the files) */
-  public Future<Long> delete(LocalImage image, String reason) {
+  /**
+   * @param decider who decided it: the cache's own deletions are also refused while a mirror listing
+   *     protects the image ({@code recently_listed})
+   * @return bytes freed on disk (0 when another record keeps the files)
+   */
+  public Future<Long> delete(LocalImage image, String reason, Decider decider) {
     if (!leases.beginDelete(image.id())) {
       metrics.deletionBlocked();
       return Future.failedFuture(new ConflictException("image_in_use", "Image " + image.fingerprint().shortForm()
           + " of project " + image.project() + " is leased by a launch"));
     }
     // the lease book is settled before the lock is released, so a lookup waiting on the lock sees the outcome
-    return locks.withLock(image.fingerprint(), () -> local.deleteRecord(image, reason, clock.instant())
+    return locks.withLock(image.fingerprint(), () -> local.deleteRecord(image, reason, clock.instant(), decider)
         .compose(referenced -> referenced ? Future.succeededFuture(0L)
             : vertx.executeBlocking(() -> removeFiles(image), false))
         .onSuccess(bytes -> {

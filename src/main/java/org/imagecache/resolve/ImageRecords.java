@@ -76,7 +76,7 @@ public final class ImageRecords {
 
   /** Deletes the record (refused while leased); the files go when no project refers to them. Returns bytes freed. */
   public Future<Long> delete(String project, String prefix) {
-    return find(project, prefix).compose(i -> deleter.delete(i, "user"));
+    return find(project, prefix).compose(i -> deleter.delete(i, "user", Decider.OPERATOR));
   }
 
   /** The project's image with this fingerprint prefix. @throws NotFoundException or AmbiguousReferenceException (in the future) */

@@ -46,6 +46,7 @@ public final class LocalImages {
   private final org.imagecache.store.LeaseRepository leaseRepo = new org.imagecache.store.LeaseRepository();
   private final org.imagecache.store.EventRepository events = new org.imagecache.store.EventRepository();
   private final org.imagecache.store.SupersededRepository superseded = new org.imagecache.store.SupersededRepository();
+  private final org.imagecache.store.ListingRepository listings = new org.imagecache.store.ListingRepository();
   private final AsyncLoadingCache<PreferKey, Optional<LocalImage>> preferred;
   private final AsyncLoadingCache<ProjectFingerprint, Optional<LocalImage>> byFingerprint;
 
@@ -228,8 +229,11 @@ public final class LocalImages {
    *
    * @return whether another record (in any project) still refers to the fingerprint's files
    */
-  public Future<Boolean> deleteRecord(LocalImage image, String reason, java.time.Instant now) {
+  public Future<Boolean> deleteRecord(LocalImage image, String reason, java.time.Instant now, Decider decider) {
     return db.write(session -> {
+      if (decider == Decider.CACHE) {
+        refuseIfRecentlyListed(session, image, now);
+      }
       if (leaseRepo.isLeased(session, image.id(), now)) {
         List<String> holders = leaseRepo.listForImage(session, image.id()).stream().filter(l -> l.activeAt(now))
             .map(l -> l.id() + " (" + l.kind().wireName() + " " + l.holder() + ")").toList();
@@ -245,6 +249,15 @@ public final class LocalImages {
           .withReason(reason).withBytes(referenced ? 0L : image.size()));
       return referenced;
     }).onSuccess(x -> forget(image.project(), image.fingerprint()));
+  }
+
+  private void refuseIfRecentlyListed(org.imagecache.store.Session session, LocalImage image, java.time.Instant now) {
+    java.util.Optional<java.time.Instant> listed = listings.listedAfter(session, image.fingerprint(), ListingBook.protectsAfter(now));
+    if (listed.isPresent()) {
+      throw new org.imagecache.failure.ConflictException("recently_listed", "Image " + image.fingerprint().shortForm()
+          + " was listed by the mirror at " + listed.get() + "; a client may still ask for it until "
+          + listed.get().plus(ListingBook.PROTECTION));
+    }
   }
 
   /**

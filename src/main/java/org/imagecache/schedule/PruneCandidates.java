@@ -16,13 +16,19 @@ import java.util.stream.Collectors;
 import org.imagecache.config.CacheConfig;
 import org.imagecache.config.ImagesSettings;
 import org.imagecache.files.ImageFileStore;
+import org.imagecache.image.Fingerprint;
 import org.imagecache.resolve.LeaseBook;
+import org.imagecache.resolve.ListingBook;
 import org.imagecache.store.Database;
 import org.imagecache.store.ImageRepository;
 import org.imagecache.store.LeaseRepository;
+import org.imagecache.store.ListingRepository;
 import org.imagecache.store.SupersededRepository;
 
-/** Reads what the prune policy decides on: every record with its leases and revision state, the store's size, the settings. */
+/**
+ * Reads what the prune policy decides on: every record with its leases, mirror listings and revision
+ * state, the store's size, the settings.
+ */
 public final class PruneCandidates {
   private final Vertx vertx;
   private final Database db;
@@ -32,6 +38,7 @@ public final class PruneCandidates {
   private final ImageRepository images = new ImageRepository();
   private final LeaseRepository leaseRepo = new LeaseRepository();
   private final SupersededRepository superseded = new SupersededRepository();
+  private final ListingRepository listings = new ListingRepository();
 
   /** The configuration the policy reads, at each decision. */
   public record Settings(CacheConfig cache, Supplier<ImagesSettings> images, Clock clock) {}
@@ -60,8 +67,10 @@ public final class PruneCandidates {
           .forEach(l -> leasedUntil.merge(l.imageId(), l.expiresAt(), LeaseRepository.LATEST));
       Set<Long> beyondKeep = RevisionPolicy.beyondKeep(superseded.listAll(session), settings.cache().keepRevisions()).stream()
           .map(s -> s.image().id()).collect(Collectors.toSet());
+      Map<Fingerprint, Instant> listed = listings.listedAfter(session, ListingBook.protectsAfter(now));
       return images.listAll(session).stream()
-          .map(i -> new PrunePolicy.Candidate(i, Optional.ofNullable(leasedUntil.get(i.id())), beyondKeep.contains(i.id())))
+          .map(i -> new PrunePolicy.Candidate(i, Optional.ofNullable(leasedUntil.get(i.id())),
+              Optional.ofNullable(listed.get(i.fingerprint())).map(at -> at.plus(ListingBook.PROTECTION)), beyondKeep.contains(i.id())))
           .toList();
     }).compose(candidates -> vertx.executeBlocking(() -> new Snapshot(candidates, inputs(now, reasons, incomingBytes)), false));
   }

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * last use, else download time; 0 = never), {@code superseded} (an older revision beyond
  * {@code cache.keep_revisions}), or {@code disk_pressure} (the store is above the high watermark:
  * least recently used first until it is below the low one). Never: images a user pulled (not cached),
- * pinned ones, leased ones, and ones younger than {@code cache.fresh_grace}. At most
+ * pinned ones, leased ones, ones the mirror listed in the last two hours, and ones younger than
+ * {@code cache.fresh_grace}. At most
  * {@code cache.max_deletions} per plan. Bytes are freed when the last record of a fingerprint goes.
  */
 public final class PrunePolicy {
@@ -37,10 +38,22 @@ public final class PrunePolicy {
    *
    * @param leasedUntil when the last lease on it ends, if any holds it ({@link Instant#MAX} for an
    *     instance lease, which lasts until it is deleted)
+   * @param listedUntil when the protection of the mirror's last listing of it ends, if it was listed
    */
-  public record Candidate(LocalImage image, java.util.Optional<Instant> leasedUntil, boolean supersededBeyondKeep) {
+  public record Candidate(LocalImage image, java.util.Optional<Instant> leasedUntil, java.util.Optional<Instant> listedUntil,
+      boolean supersededBeyondKeep) {
+    /** An image no mirror listing protects. */
+    public Candidate(LocalImage image, java.util.Optional<Instant> leasedUntil, boolean supersededBeyondKeep) {
+      this(image, leasedUntil, java.util.Optional.empty(), supersededBeyondKeep);
+    }
+
     public boolean leased() {
       return leasedUntil.isPresent();
+    }
+
+    /** Whether a mirror listing still protects it at {@code now}: a client may still ask for its files. */
+    public boolean listedAt(Instant now) {
+      return listedUntil.filter(until -> until.isAfter(now)).isPresent();
     }
   }
 
@@ -95,6 +108,11 @@ public final class PrunePolicy {
     PINNED("pinned"),
     /** A lease holds it: until the lease ends, or (no end) until an instance lease is deleted. */
     LEASED("leased"),
+    /**
+     * The mirror listed it to a client lately (LXD caches a products file for an hour, then asks for
+     * the files): until two hours after the last listing.
+     */
+    RECENTLY_LISTED("recently_listed"),
     /** Younger than {@code cache.fresh_grace}: until the grace ends. */
     FRESH("fresh"),
     /** Due, but past {@code cache.max_deletions} for one prune: a later prune takes it. */
@@ -126,7 +144,7 @@ public final class PrunePolicy {
 
   /**
    * The plan, and the images it does not delete with the first rule that keeps each (a user's image,
-   * pinned, leased, fresh, {@code max_deletions}), or {@code not_due}. Disk pressure holds back only what
+   * pinned, leased, recently listed, fresh, {@code max_deletions}), or {@code not_due}. Disk pressure holds back only what
    * the cap left out: it never takes an image that must stay.
    */
   public static Decision decide(List<Candidate> all, Inputs in) {
@@ -161,6 +179,9 @@ public final class PrunePolicy {
       Instant until = c.leasedUntil().get();
       return new Held(i, reason, Keep.LEASED, until.equals(Instant.MAX) ? null : until);
     }
+    if (c.listedAt(in.now())) {
+      return new Held(i, reason, Keep.RECENTLY_LISTED, c.listedUntil().get());
+    }
     if (freshUntil.isAfter(in.now())) {
       return new Held(i, reason, Keep.FRESH, freshUntil);
     }
@@ -188,7 +209,7 @@ public final class PrunePolicy {
   /** Whether the image may be deleted at all, whatever the reason. */
   public static boolean mayGo(Candidate c, Inputs in) {
     LocalImage i = c.image();
-    return i.cached() && !i.pinned() && !c.leased() && !i.uploadedAt().isAfter(in.now().minus(in.freshGrace()));
+    return i.cached() && !i.pinned() && !c.leased() && !c.listedAt(in.now()) && !i.uploadedAt().isAfter(in.now().minus(in.freshGrace()));
   }
 
   private static java.util.Optional<String> reasonWithoutPressure(Candidate c, Inputs in) {

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.imagecache.failure.ConflictException;
 import org.imagecache.failure.InsufficientStorageException;
 import org.imagecache.image.LocalImage;
+import org.imagecache.resolve.Decider;
 import org.imagecache.resolve.ImageDeleter;
 import org.imagecache.resolve.SpaceGuard;
 import org.imagecache.store.Database;
@@ -100,7 +101,7 @@ public final class Pruner implements SpaceGuard {
       if (current.isEmpty() || usedSince(item.image(), current.get())) {
         return Future.succeededFuture(Optional.<Long>empty());
       }
-      return deleter.delete(current.get(), item.reason()).map(Optional::of)
+      return deleter.delete(current.get(), item.reason(), Decider.CACHE).map(Optional::of)
           .recover(e -> e instanceof ConflictException ? Future.succeededFuture(Optional.empty()) : Future.failedFuture(e));
     });
   }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.imagecache.failure.ConflictException;
+import org.imagecache.resolve.Decider;
 import org.imagecache.resolve.ImageDeleter;
 import org.imagecache.store.Database;
 import org.imagecache.store.SupersededRepository;
@@ -39,7 +40,7 @@ public final class RevisionCollector {
     return db.read(superseded::listAll).compose(all -> {
       Future<Integer> chain = Future.succeededFuture(0);
       for (SupersededRepository.Superseded s : RevisionPolicy.collectable(all, keepRevisions.getAsInt(), clock.instant(), freshGrace.get())) {
-        chain = chain.compose(n -> deleter.delete(s.image(), "superseded").map(freed -> {
+        chain = chain.compose(n -> deleter.delete(s.image(), "superseded", Decider.CACHE).map(freed -> {
           LOG.debug("deleted superseded image {} of project {} ({} bytes freed)", s.image().fingerprint(), s.image().project(), freed);
           return n + 1;
         }).recover(e -> {

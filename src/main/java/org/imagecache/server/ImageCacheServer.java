@@ -1,5 +1,6 @@
 package org.imagecache.server;
 
+import io.netty.handler.ssl.OpenSsl;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.imagecache.api.ApiRouter;
 import org.imagecache.config.ImageCacheConfig;
+import org.imagecache.config.MirrorConfig;
 import org.imagecache.files.ImageFileStore;
 import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.mirror.MirrorCertificates;
@@ -65,6 +67,7 @@ public final class ImageCacheServer {
       }
       // operator certificates are read before anything changes; the private CA is created only once
       // every other check has passed, so that a start that fails leaves nothing new behind
+      checkTlsEngine(config.mirror());
       Optional<MirrorCertificates.ServerIdentity> operators = mirrorIdentity(config, clock, Certificates.OPERATORS);
       String schema = migrate(config);
       ImageCacheMetrics metrics = ImageCacheMetrics.prometheus();
@@ -110,9 +113,10 @@ public final class ImageCacheServer {
     MirrorCertificates.ServerIdentity identity = prepared.get();
     ConnectionGuard guard = new ConnectionGuard(vertx, config.connections());
     MirrorHandler handler = mirror.get().handler();
-    await(vertx.deployVerticle(() -> new MirrorVerticle(listen.get(), identity, handler, guard),
+    MirrorConfig.Engine engine = config.mirror().tls().engine();
+    await(vertx.deployVerticle(() -> new MirrorVerticle(listen.get(), identity, engine, handler, guard),
         new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())), "listen on " + listen.get() + " (mirror)");
-    return "; mirror on https://" + listen.get() + " (" + config.mirror().mode().wireName() + ", certificate " + identity.describe() + ")";
+    return "; mirror on https://" + listen.get() + " (" + config.mirror().mode().wireName() + ", " + engine.wireName() + " TLS, certificate " + identity.describe() + ")";
   }
 
   /** Where the mirror's certificate comes from. */
@@ -137,6 +141,14 @@ public final class ImageCacheServer {
       return Optional.of(MirrorCertificates.prepare(config.mirror(), listen.get(), config.tlsDir(), clock.instant(), hostName()));
     } catch (MirrorTlsException e) {
       throw new StartupException("mirror TLS: " + e.getMessage(), e);
+    }
+  }
+
+  /** OpenSSL for the mirror needs netty-tcnative's native library for this platform: without it, one line. */
+  private static void checkTlsEngine(MirrorConfig mirror) {
+    if (mirror.enabled() && mirror.tls().engine() == MirrorConfig.Engine.OPENSSL && !OpenSsl.isAvailable()) {
+      throw new StartupException("mirror TLS: mirror.tls.engine is openssl, but OpenSSL is not available on this platform ("
+          + OpenSsl.unavailabilityCause() + "); set mirror.tls.engine: jdk", OpenSsl.unavailabilityCause());
     }
   }
 

@@ -10,6 +10,7 @@ import org.imagecache.mirror.MirrorEndpoints;
 import org.imagecache.mirror.MirrorFiles;
 import org.imagecache.mirror.MirrorHandler;
 import org.imagecache.remote.Remotes;
+import org.imagecache.resolve.ListingBook;
 import org.imagecache.store.ImageRepository;
 
 /**
@@ -35,6 +36,7 @@ public record MirrorModule(MirrorEndpoints endpoints, MirrorCounters counters, M
       metrics.mirrorDegraded(remote, () -> endpoints.modeOf(remote).upstreamFailedAt().isPresent());
     }
     return new MirrorModule(endpoints, counters,
-        new MirrorHandler(endpoints, new MirrorFiles(launch.lookup(), endpoints, counters, clock), counters));
+        new MirrorHandler(endpoints, new MirrorFiles(launch.lookup(), endpoints, counters, clock), counters,
+            new ListingBook(storage.db(), clock)));
   }
 }

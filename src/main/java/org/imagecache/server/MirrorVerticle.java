@@ -6,10 +6,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.util.concurrent.TimeUnit;
 import org.imagecache.config.ImageCacheConfig;
+import org.imagecache.config.MirrorConfig;
 import org.imagecache.mirror.MirrorCertificates;
 import org.imagecache.mirror.MirrorHandler;
 import org.jspecify.annotations.Nullable;
@@ -27,20 +30,24 @@ final class MirrorVerticle extends VerticleBase {
 
   private final ImageCacheConfig.Listen listen;
   private final MirrorCertificates.ServerIdentity identity;
+  private final MirrorConfig.Engine engine;
   private final MirrorHandler handler;
   private final ConnectionGuard guard;
   private @Nullable HttpServer server;
 
-  MirrorVerticle(ImageCacheConfig.Listen listen, MirrorCertificates.ServerIdentity identity, MirrorHandler handler, ConnectionGuard guard) {
+  MirrorVerticle(ImageCacheConfig.Listen listen, MirrorCertificates.ServerIdentity identity, MirrorConfig.Engine engine,
+      MirrorHandler handler, ConnectionGuard guard) {
     this.listen = listen;
     this.identity = identity;
+    this.engine = engine;
     this.handler = handler;
     this.guard = guard;
   }
 
-  static HttpServerOptions options(MirrorCertificates.ServerIdentity identity) {
+  static HttpServerOptions options(MirrorCertificates.ServerIdentity identity, MirrorConfig.Engine engine) {
     HttpServerOptions options = new HttpServerOptions().setCompressionSupported(false).setHttp2ClearTextEnabled(false)
         .setSsl(true).setSslHandshakeTimeout(HANDSHAKE_TIMEOUT_SECONDS).setSslHandshakeTimeoutUnit(TimeUnit.SECONDS)
+        .setSslEngineOptions(engine == MirrorConfig.Engine.OPENSSL ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions())
         .setKeyCertOptions(new PemKeyCertOptions().setCertValue(Buffer.buffer(identity.certificateChain()))
             .setKeyValue(Buffer.buffer(identity.privateKey())));
     identity.clientCa().ifPresent(ca -> options.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString()))
@@ -50,7 +57,7 @@ final class MirrorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    return vertx.createHttpServer(options(identity))
+    return vertx.createHttpServer(options(identity, engine))
         .connectionHandler(guard.onConnection())
         .requestHandler(guard.around(handler))
         .exceptionHandler(e -> LOG.debug("mirror connection failed: {}", e.toString()))

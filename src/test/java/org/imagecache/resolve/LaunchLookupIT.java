@@ -386,9 +386,9 @@ class LaunchLookupIT {
     java.util.function.IntSupplier rows = () -> Integer.parseInt(Sqlite.column(h.dbFile, "SELECT count(*) FROM image_files").get(0));
     assertThat(rows.getAsInt()).isEqualTo(2);
 
-    h.local.deleteRecord(details("default", fp1).image(), "test", Instant.now().plus(Duration.ofDays(1))).await();
+    h.local.deleteRecord(details("default", fp1).image(), "test", Instant.now().plus(Duration.ofDays(1)), Decider.OPERATOR).await();
     assertThat(rows.getAsInt()).isEqualTo(2);
-    h.local.deleteRecord(details("p2", fp1).image(), "test", Instant.now().plus(Duration.ofDays(1))).await();
+    h.local.deleteRecord(details("p2", fp1).image(), "test", Instant.now().plus(Duration.ofDays(1)), Decider.OPERATOR).await();
     assertThat(rows.getAsInt()).isZero();
   }
 

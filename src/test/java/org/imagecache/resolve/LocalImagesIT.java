@@ -98,7 +98,7 @@ class LocalImagesIT {
     doomed.forEach(d -> assertThat(local.find("default", d.fingerprint()).await()).isPresent());
 
     for (LocalImage d : doomed) {
-      local.deleteRecord(d, "expired", Images.UPLOADED).await();
+      local.deleteRecord(d, "expired", Images.UPLOADED, Decider.CACHE).await();
     }
     long before = db.reads();
     assertThat(local.findPreferred(key).await()).map(LocalImage::id).contains(kept.id());

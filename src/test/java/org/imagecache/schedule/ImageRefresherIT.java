@@ -20,10 +20,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.imagecache.image.Fingerprint;
 import org.imagecache.image.ImageDetails;
 import org.imagecache.image.LocalImage;
 import org.imagecache.resolve.LaunchLookup;
+import org.imagecache.resolve.ListingBook;
 import org.imagecache.resolve.LookupResult;
 import org.imagecache.testing.LookupHarness;
 import org.imagecache.testing.Sqlite;
@@ -235,6 +238,29 @@ class ImageRefresherIT {
     assertThat(image(fp1).pinned()).isTrue();
     assertThat(image(fp2).pinned()).as("a pin stays on the revision it was put on").isFalse();
     assertThat(events(h.dbFile, "image-deleted")).isEmpty();
+  }
+
+  @Test
+  void refresh_anOldRevisionTheMirrorListedStaysUntilTwoHoursAfterTheListing() {
+    h.lookupNow(byAlias(ALIAS));
+    String fp2 = publishV2();
+    h.clock.advance(PAST_DUE);
+    // a mirror client was shown v1 just before the refresh replaced it: LXD may ask for its files for an hour
+    new ListingBook(h.db, h.clock).listing("\"products-with-v1\"", Set.of(Fingerprint.of(fp1))).await();
+    h.keepRevisions = 0;
+
+    // the refresh's own collection keeps v1, and so does the next one
+    assertThat(h.refresher.refresh(image(fp1)).await()).isEqualTo(new ImageRefresher.Outcome(true, fp2));
+    assertThat(records(h.dbFile, "default")).containsExactlyInAnyOrder(fp1, fp2);
+    h.clock.advance(LookupHarness.LAUNCH_LEASE.plusSeconds(1));
+    h.revisions.collect().await();
+    assertThat(records(h.dbFile, "default")).containsExactlyInAnyOrder(fp1, fp2);
+    assertThat(events(h.dbFile, "image-deleted")).isEmpty();
+
+    h.clock.advance(ListingBook.PROTECTION);
+    h.revisions.collect().await();
+    assertThat(records(h.dbFile, "default")).containsExactly(fp2);
+    assertThat(events(h.dbFile, "image-deleted")).containsExactly(event(fp1, "superseded"));
   }
 
   @Test

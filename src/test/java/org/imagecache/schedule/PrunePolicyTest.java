@@ -130,6 +130,35 @@ class PrunePolicyTest {
   }
 
   @Test
+  void recentlyListed_aDueImageTheMirrorListedStaysUntilTheListingLapses_thenGoes() {
+    LocalImage expired = cached("aa", 20.0);
+    LocalImage superseded = cached("bb", 1.0);
+    Instant until = NOW.plus(Duration.ofMinutes(90));
+    List<Candidate> all = List.of(new Candidate(expired, Optional.empty(), Optional.of(until), false),
+        new Candidate(superseded, Optional.empty(), Optional.of(until), true));
+
+    PrunePolicy.Decision now = PrunePolicy.decide(all, inputs(10, ALL));
+    assertThat(now.plan()).isEmpty();
+    assertThat(now.kept()).extracting(h -> h.image().fingerprint().hex().substring(0, 2), PrunePolicy.Held::reason, PrunePolicy.Held::keep,
+        PrunePolicy.Held::until).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("aa", EXPIRED, PrunePolicy.Keep.RECENTLY_LISTED, until),
+            org.assertj.core.groups.Tuple.tuple("bb", SUPERSEDED, PrunePolicy.Keep.RECENTLY_LISTED, until));
+    assertThat(PrunePolicy.reclaimable(all, inputs(10, ALL))).isZero();
+
+    Inputs lapsed = new Inputs(until, 10, Duration.ofHours(1), HUGE, HUGE, 0, 1_000_000, 100, ALL);
+    assertThat(PrunePolicy.decide(all, lapsed).plan()).extracting(Item::reason).containsExactly(EXPIRED, SUPERSEDED);
+  }
+
+  @Test
+  void recentlyListed_isNeverTakenForDiskPressure() {
+    LocalImage listed = cached("aa", 20.0);
+    LocalImage other = cached("bb", 10.0);
+    List<Candidate> all = List.of(new Candidate(listed, Optional.empty(), Optional.of(NOW.plusSeconds(60)), false), c(other));
+    List<Item> plan = PrunePolicy.plan(all, pressure(200, bytes(50), bytes(0), 1_000, 100, Set.of(DISK_PRESSURE)));
+    assertThat(fps(plan)).containsExactly("bb");
+  }
+
+  @Test
   void heldBack_everyImageAddsThePulledAndTheNotDue() {
     LocalImage explicit = Images.image().fingerprint("aa").size(100).uploadedAt(daysAgo(30)).build().withId(1);
     LocalImage notDue = cached("ff", 1.0);

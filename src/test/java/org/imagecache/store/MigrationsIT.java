@@ -30,7 +30,7 @@ class MigrationsIT {
   }
 
   /** The newest migration in sql/. */
-  private static final String LATEST = "3";
+  private static final String LATEST = "4";
 
   @Test
   void freshFile_migratesToTheLatestVersionWithEveryTable() {
@@ -39,7 +39,7 @@ class MigrationsIT {
     assertThat(Sqlite.column(file(), "SELECT name FROM sqlite_master WHERE type = 'table' "
         + "AND name NOT LIKE 'sqlite_%' AND name <> 'flyway_schema_history' ORDER BY name"))
         .containsExactly("cache_events", "image_aliases", "image_files", "image_properties", "image_sources", "image_updates", "images", "leases",
-            "settings", "superseded_images");
+            "mirror_listings", "settings", "superseded_images");
   }
 
   /**
@@ -51,7 +51,8 @@ class MigrationsIT {
     Path file = dir.resolve("imagecache.db");
     Migrations.migrate(file);
     assertThat(Sqlite.column(file, "SELECT version || ' ' || script || ' ' || checksum FROM flyway_schema_history ORDER BY installed_rank"))
-        .containsExactly("1 V1__init.sql -1165210358", "2 V2__auto_update.sql -1787629496", "3 V3__image_files.sql -1006027895");
+        .containsExactly("1 V1__init.sql -1165210358", "2 V2__auto_update.sql -1787629496", "3 V3__image_files.sql -1006027895",
+            "4 V4__mirror_listings.sql 930632374");
   }
 
   @Test
@@ -99,7 +100,7 @@ class MigrationsIT {
         .hasMessageContaining("newer");
     assertThat(Files.readAllBytes(file())).isEqualTo(before);
     assertThat(Sqlite.column(file(), "SELECT version FROM flyway_schema_history ORDER BY installed_rank"))
-        .containsExactly("1", "2", "3", "99");
+        .containsExactly("1", "2", "3", "4", "99");
   }
 
   @Test
@@ -111,7 +112,7 @@ class MigrationsIT {
     assertThat(Migrations.migrate(file())).isEqualTo(LATEST);
 
     assertThat(Files.readAllBytes(file())).isEqualTo(before);
-    assertThat(Sqlite.column(file(), "SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1", "2", LATEST);
+    assertThat(Sqlite.column(file(), "SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1", "2", "3", LATEST);
     assertThat(Sqlite.column(file(), "SELECT value FROM settings")).containsExactly("3");
   }
 }

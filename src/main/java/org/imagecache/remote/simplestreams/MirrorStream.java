@@ -8,12 +8,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.imagecache.image.Fingerprint;
@@ -58,15 +60,17 @@ public final class MirrorStream {
   private final Document index;
   private final Document products;
   private final Map<String, List<File>> filesBySha;
+  private final Set<Fingerprint> listed;
   private final int imageCount;
 
   private MirrorStream(String contentId, String productsPath, Document index, Document products, Map<String, List<File>> filesBySha,
-      int imageCount) {
+      Set<Fingerprint> listed, int imageCount) {
     this.contentId = contentId;
     this.productsPath = productsPath;
     this.index = index;
     this.products = products;
     this.filesBySha = filesBySha;
+    this.listed = Set.copyOf(listed);
     this.imageCount = imageCount;
   }
 
@@ -79,12 +83,14 @@ public final class MirrorStream {
   public static MirrorStream of(Catalog catalog, String contentId, Predicate<CatalogImage> listed) {
     Map<String, Map<String, Object>> products = new TreeMap<>();
     Map<String, List<File>> files = new HashMap<>();
+    Set<Fingerprint> fingerprints = new HashSet<>();
     int count = 0;
     for (CatalogImage image : catalog.images()) {
       if (!listed.test(image)) {
         continue;
       }
       count++;
+      fingerprints.add(image.fingerprint());
       addImage(products, image);
       for (RemoteFile file : image.files()) {
         files.computeIfAbsent(file.sha256(), k -> new ArrayList<>(2)).add(new File(image.fingerprint(), image.architecture(), image.type(),
@@ -105,7 +111,7 @@ public final class MirrorStream {
     Map<String, Object> indexDoc = new LinkedHashMap<>();
     indexDoc.put("format", "index:1.0");
     indexDoc.put("index", Map.of(contentId, entry));
-    return new MirrorStream(contentId, productsPath, Document.of(indexDoc), Document.of(productsDoc), files, count);
+    return new MirrorStream(contentId, productsPath, Document.of(indexDoc), Document.of(productsDoc), files, fingerprints, count);
   }
 
   private static void addImage(Map<String, Map<String, Object>> products, CatalogImage image) {
@@ -181,6 +187,11 @@ public final class MirrorStream {
 
   public int imageCount() {
     return imageCount;
+  }
+
+  /** The images the products file lists. */
+  public Set<Fingerprint> fingerprints() {
+    return listed;
   }
 
   /**

@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -24,6 +26,7 @@ import org.imagecache.suites.harness.Fixture;
 import org.imagecache.suites.harness.HttpApi;
 import org.imagecache.suites.harness.ImageCacheProcess;
 import org.imagecache.suites.harness.MirrorClient;
+import org.imagecache.suites.harness.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -259,6 +262,47 @@ class MirrorSuite {
       assertThat(refresh.status()).as(refresh.raw()).isLessThan(300);
       assertThat(items(mirror.get("streams/v1/imagecache:fixture.json"))).extracting(Item::version)
           .as("the upstream answered again: everything is listed").containsOnly(V1, V2);
+    }
+  }
+
+  @Test
+  void anImageTheMirrorListedInTheLastTwoHoursIsKeptByPruneAsRecentlyListed_evenAcrossARestart_thenGoes() throws Exception {
+    // the store is always over its high watermark: every cached image is due for disk_pressure once its grace ends
+    try (Fixture f = Fixture.start(work, "cache:\n  high_watermark: 1KiB\n  low_watermark: 1KiB\n", V1)) {
+      String fp = f.fingerprints.get(V1);
+      HttpApi.Response launch = f.service.api().post("/1.0/lookup", Fixture.lookup("testos/1"));
+      assertThat(launch.status()).as(launch.raw()).isEqualTo(200);
+      Instant listed = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+      assertThat(items(mirror(f).get("streams/v1/imagecache:fixture.json"))).extracting(Item::version).containsOnly(V1);
+      Instant listedBy = Instant.now();
+      assertThat(f.service.stop()).isZero();
+
+      // 90 minutes on: the launch lease and the fresh grace are over, LXD's cached products file still names it
+      f.service.startAfter(Duration.ofMinutes(90));
+      HttpApi api = f.service.api();
+      Poll.until(() -> api.metric("imagecache_scheduled_prunes_total") >= 1);
+      JsonNode run = api.post("/1.0/cache/prune", "{\"dry_run\": false, \"all\": true}").metadata();
+      assertThat(run.path("plan")).as(run.toString()).isEmpty();
+      assertThat(run.path("held")).hasSize(1);
+      JsonNode held = run.path("held").get(0);
+      assertThat(held.path("fingerprint").asText()).isEqualTo(fp);
+      assertThat(held.path("kept").asText()).isEqualTo("recently_listed");
+      assertThat(Instant.parse(held.path("until").asText())).as("two hours after the listing")
+          .isBetween(listed.plus(Duration.ofHours(2)), listedBy.plus(Duration.ofHours(2)));
+      assertThat(api.imageFingerprints()).containsExactly(fp);
+      assertThat(f.service.dataDir().resolve("images/" + fp + ".rootfs")).exists();
+      ImageCacheProcess.CliResult dry = f.service.cli("prune", "--all");
+      assertThat(dry.exitCode()).as(dry.stderr()).isZero();
+      assertThat(dry.stdout()).contains("Nothing to prune.").contains("recently_listed").contains(fp.substring(0, 12));
+      assertThat(f.service.stop()).isZero();
+
+      // two and a half hours on: the listing no longer protects it, and the start's prune takes it
+      f.service.startAfter(Duration.ofMinutes(150));
+      HttpApi later = f.service.api();
+      Poll.until(() -> later.imageFingerprints().isEmpty());
+      JsonNode events = later.get("/1.0/cache/events?kind=image-deleted&fingerprint=" + fp).metadata();
+      assertThat(events).hasSize(1);
+      assertThat(events.get(0).path("reason").asText()).isEqualTo("disk_pressure");
     }
   }
 
