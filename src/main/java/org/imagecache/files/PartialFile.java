@@ -72,6 +72,11 @@ public final class PartialFile implements AutoCloseable {
     return target;
   }
 
+  /** The temp file the bytes go to until the commit (a reader may open it: the commit keeps its inode). */
+  public Path temp() {
+    return temp;
+  }
+
   public long written() {
     return written;
   }

@@ -5,13 +5,16 @@ import io.vertx.core.Promise;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.imagecache.config.MirrorConfig;
 import org.imagecache.failure.NotFoundException;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.RemoteFile;
 import org.imagecache.remote.simplestreams.MirrorStream;
+import org.imagecache.resolve.Downloads;
+import org.imagecache.resolve.FileArrival;
 import org.imagecache.resolve.ImageRef;
 import org.imagecache.resolve.LaunchLookup;
 import org.imagecache.resolve.LookupRequest;
@@ -23,8 +26,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A mirror client's file, got the way a launch gets an image: a launch lookup of its image by
  * fingerprint, which holds a launch lease and counts as a use, and in {@code pull-through} mode
- * downloads the image when it is not held (one download however many clients and launches want it).
- * In {@code cached} mode the lookup stays local: nothing is ever fetched for a mirror client.
+ * downloads the image when it is not held (one download however many clients and launches want it),
+ * the client's file sent on as it arrives. In {@code cached} mode the lookup stays local: nothing is
+ * ever fetched for a mirror client.
  */
 public final class MirrorFiles {
   private static final Logger LOG = LoggerFactory.getLogger(MirrorFiles.class);
@@ -36,7 +40,16 @@ public final class MirrorFiles {
   private final MirrorCounters counters;
   private final Clock clock;
   /** The lookups under way for mirror clients, by image: a client of an image already asked for joins. */
-  private final Map<Fingerprint, Future<LookupResult>> inFlight = new ConcurrentHashMap<>();
+  private final Map<Fingerprint, Pull> inFlight = new ConcurrentHashMap<>();
+
+  /** One lookup for mirror clients: its outcome, and the download it waits for once it starts one. */
+  private record Pull(Future<LookupResult> result, Future<Downloads.Flight> flight) {}
+
+  /**
+   * Where a client's file comes from: held (the file on disk), or arriving from a download under way
+   * ({@code arrival}); {@code held} is the file in place once its image is verified and recorded.
+   */
+  public record Source(Future<Path> held, Optional<FileArrival> arrival) {}
 
   public MirrorFiles(LaunchLookup lookup, MirrorEndpoints endpoints, MirrorCounters counters, Clock clock) {
     this.lookup = lookup;
@@ -47,34 +60,46 @@ public final class MirrorFiles {
   }
 
   /**
-   * The held file on disk, once its image is here and verified. A download the upstream fails puts
-   * the endpoint in the held-only listing; one that succeeds takes it out. Each pull-through is
-   * counted and logged once, however many clients waited for it.
+   * The file's source, as soon as it is known: held, or arriving (a download started or joined). A
+   * download the upstream fails puts the endpoint in the held-only listing; one that succeeds takes it
+   * out. Each pull-through is counted and logged once, however many clients waited for it.
    */
-  public Future<Path> open(String remote, MirrorStream.File file) {
-    Promise<LookupResult> mine = Promise.promise();
-    Future<LookupResult> running = inFlight.putIfAbsent(file.fingerprint(), mine.future());
-    MirrorCounters.Endpoint count = counters.of(remote);
-    if (running != null) {
-      return running.map(result -> {
-        (result.downloaded() ? count.misses : count.hits).increment();
-        return pathOf(result, file.role());
-      });
+  public Future<Source> open(String remote, MirrorStream.File file) {
+    Promise<Downloads.Flight> flightSeen = Promise.promise();
+    Promise<LookupResult> outcome = Promise.promise();
+    Pull mine = new Pull(outcome.future(), flightSeen.future());
+    Pull running = inFlight.putIfAbsent(file.fingerprint(), mine);
+    Pull pull = running != null ? running : mine;
+    if (running == null) {
+      start(remote, file, mine, flightSeen, outcome);
     }
-    lookup(remote, file).onComplete(done -> {
-      inFlight.remove(file.fingerprint(), mine.future());
+    MirrorCounters.Endpoint count = counters.of(remote);
+    Future<Path> held = pull.result().map(result -> {
+      (result.downloaded() ? count.misses : count.hits).increment();
+      return pathOf(result, file.role());
+    });
+    Promise<Source> source = Promise.promise();
+    held.onComplete(done -> source.tryComplete(new Source(held, Optional.empty())));
+    pull.flight().onSuccess(flight -> source.tryComplete(new Source(held, flight.arrival(file.role()))));
+    return source.future();
+  }
+
+  /** Runs the lookup of a pull this client started; the download it waits for, if any, is told to {@code flight}. */
+  private void start(String remote, MirrorStream.File file, Pull pull, Promise<Downloads.Flight> flight, Promise<LookupResult> result) {
+    Provisioner.FlightWait how = f -> {
+      flight.tryComplete(f);
+      return f.awaited();
+    };
+    lookup(remote, file, how).onComplete(done -> {
+      inFlight.remove(file.fingerprint(), pull);
       if (done.succeeded() && done.result().downloaded()) {
-        pulledThrough(remote, file, done.result(), count);
+        pulledThrough(remote, file, done.result(), counters.of(remote));
       } else if (done.failed() && UpstreamHealth.isUpstreamFault(done.cause())) {
         health.fileFailed(remote, clock.instant());
         LOG.warn("mirror {}: pulling image {} through failed; listing only held images until the upstream answers: {}", remote,
             file.fingerprint().shortForm(), done.cause().getMessage());
       }
-      mine.handle(done);
-    });
-    return mine.future().map(result -> {
-      (result.downloaded() ? count.misses : count.hits).increment();
-      return pathOf(result, file.role());
+      result.handle(done);
     });
   }
 
@@ -86,11 +111,11 @@ public final class MirrorFiles {
         file.fingerprint().shortForm(), file.basename(), result.size());
   }
 
-  private Future<LookupResult> lookup(String remote, MirrorStream.File file) {
+  private Future<LookupResult> lookup(String remote, MirrorStream.File file, Provisioner.FlightWait how) {
     LookupRequest request = new LookupRequest(PROJECT, mode == MirrorConfig.Mode.PULL_THROUGH ? remote : null,
         new ImageRef.FingerprintPrefix(file.fingerprint().hex()), file.architecture(), file.type(), null,
         Provisioner.Waiting.UNTIL_PROVISIONED);
-    return lookup.lookup(request).compose(answer -> {
+    return lookup.lookup(request, how).compose(answer -> {
       if (!(answer instanceof LaunchLookup.Done done)) {
         return Future.failedFuture(new IllegalStateException("a lookup that waits until provisioned answered pending"));
       }

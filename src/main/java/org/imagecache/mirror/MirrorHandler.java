@@ -1,7 +1,9 @@
 package org.imagecache.mirror;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * a plain body for anything it does not serve, 405 for other methods. Documents carry a strong ETag and
  * answer {@code If-None-Match} with 304; a products file served protects what it lists from prune and
  * auto-update for two hours ({@link ListingBook}): LXD keeps it an hour, then asks for its files; files are immutable (their path is their hash), carry their
- * SHA-256 as ETag and honour one byte {@code Range}.
+ * SHA-256 as ETag and honour one byte {@code Range}. A whole file whose image is being downloaded is
+ * sent as it arrives ({@link ArrivingFileSender}); a range of it waits for the verified file.
  */
 public final class MirrorHandler implements Handler<HttpServerRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(MirrorHandler.class);
@@ -138,11 +141,25 @@ public final class MirrorHandler implements Handler<HttpServerRequest> {
         head(res, range);
         return;
       }
+      MirrorCounters.Endpoint count = counters.of(wanted.endpoint());
+      Context context = Vertx.currentContext();
       files.open(wanted.endpoint(), file).onComplete(opened -> {
         if (opened.failed()) {
           failed(res, opened.cause());
+          return;
+        }
+        MirrorFiles.Source source = opened.result();
+        Runnable whenHeld = () -> source.held().onComplete(held -> {
+          if (held.failed()) {
+            failed(res, held.cause());
+          } else {
+            send(res, held.result(), range, count);
+          }
+        });
+        if (source.arrival().isPresent() && range instanceof ByteRange.Whole && context != null) {
+          new ArrivingFileSender(context, res, source.arrival().get(), file.size(), count, whenHeld).start();
         } else {
-          send(res, opened.result(), range, counters.of(wanted.endpoint()));
+          whenHeld.run();
         }
       });
     });

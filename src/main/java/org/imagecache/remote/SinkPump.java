@@ -41,6 +41,11 @@ final class SinkPump {
    * Costs at most this much more heap per download, at its end, and only when the sink is behind.
    */
   static final long UNPAUSED_TAIL = 4L * 1024 * 1024;
+  /**
+   * How long bytes wait for their batch to fill: a slow body still reaches the file (and a mirror client
+   * reading it as it arrives) within this of arriving. A fast one fills batches well inside it.
+   */
+  static final long LINGER_MILLIS = 200;
 
   private final ReadStream<Buffer> body;
   private final long expected;
@@ -56,6 +61,7 @@ final class SinkPump {
   private @Nullable Throwable failure;
   private List<Buffer> pending = new ArrayList<>();
   private long pendingBytes;
+  private boolean lingering;
 
   SinkPump(ReadStream<Buffer> body, long expected, ChunkSink sink, RemoteException.Factory errors, Runnable abort) {
     this.body = body;
@@ -100,6 +106,17 @@ final class SinkPump {
     pending.add(chunk);
     pendingBytes += chunk.length();
     if (pendingBytes >= BATCH) {
+      submitBatch();
+    } else if (!lingering) {
+      lingering = true;
+      context().owner().setTimer(LINGER_MILLIS, id -> lingered());
+    }
+  }
+
+  /** Bytes gathered a while ago and still short of a batch go as they are. */
+  private void lingered() {
+    lingering = false;
+    if (failure == null && !ended && pendingBytes > 0) {
       submitBatch();
     }
   }

@@ -40,13 +40,27 @@ public final class Downloads {
   public static final class Flight {
     private final Future<Boolean> done;
     private final Operation operation;
+    private final Map<RemoteFile.Role, FileArrival> arrivals;
     private int waiting;
     private int holding;
 
-    Flight(Future<Boolean> done, Operation operation) {
+    Flight(Future<Boolean> done, Operation operation, RemoteImage image) {
       this.done = done;
       this.operation = operation;
+      Map<RemoteFile.Role, FileArrival> byRole = new java.util.EnumMap<>(RemoteFile.Role.class);
+      image.files().forEach(f -> byRole.put(f.role(), new FileArrival()));
+      this.arrivals = java.util.Collections.unmodifiableMap(byRole);
       operation.cancelPolicy(this::onCancel);
+      done.onComplete(ar -> arrivals.values().forEach(ar.succeeded() ? FileArrival::verified : FileArrival::failed));
+    }
+
+    /** A file of the image as this flight brings it in, for a reader that sends it on as it arrives. */
+    public java.util.Optional<FileArrival> arrival(RemoteFile.Role role) {
+      return java.util.Optional.ofNullable(arrivals.get(role));
+    }
+
+    Map<RemoteFile.Role, FileArrival> arrivals() {
+      return arrivals;
     }
 
     /** The outcome: true when this flight downloaded the files, false when they were already here. */
@@ -166,15 +180,15 @@ public final class Downloads {
       }
       if (stoppedWith != null) {
         Operation op = operations.create("Downloading image " + fp.hex() + " from " + remote.config().name());
-        return new Flight(op.track(Future.failedFuture(stoppedWith)), op);
+        return new Flight(op.track(Future.failedFuture(stoppedWith)), op, image);
       }
       done = Promise.promise();
       Operation op = operations.create("Downloading image " + fp.hex() + " from " + remote.config().name());
       op.setTotal(image.size());
-      flight = new Flight(op.track(done.future()), op);
+      flight = new Flight(op.track(done.future()), op, image);
       inFlight.put(fp, flight);
     }
-    run(image, remote, flight.operation()).onComplete(ar -> {
+    run(image, remote, flight).onComplete(ar -> {
       inFlight.remove(fp, flight);
       done.handle(ar);
     });
@@ -204,11 +218,11 @@ public final class Downloads {
    * record (planted, or left by a failure between the move and the record) are never taken on trust;
    * ones that do not verify are removed and downloaded again.
    */
-  private Future<Boolean> run(RemoteImage image, RemoteSource remote, Operation op) {
+  private Future<Boolean> run(RemoteImage image, RemoteSource remote, Flight flight) {
     Fingerprint fp = image.fingerprint();
     return locks.withLock(fp, () -> vertx.executeBlocking(() -> presentAndWhole(image), false)
         .compose(whole -> whole ? Future.succeededFuture(false)
-            : space.makeRoom(image.size()).compose(v -> download(image, remote, op)).map(true)));
+            : space.makeRoom(image.size()).compose(v -> download(image, remote, flight)).map(true)));
   }
 
   /** Blocking: whether the files are here and hash to the fingerprint; ones that do not are removed. */
@@ -226,8 +240,9 @@ public final class Downloads {
     return false;
   }
 
-  private Future<Void> download(RemoteImage image, RemoteSource remote, Operation op) {
-    ImageDownload d = new ImageDownload(vertx.getOrCreateContext(), files, image, op, lanes);
+  private Future<Void> download(RemoteImage image, RemoteSource remote, Flight flight) {
+    Operation op = flight.operation();
+    ImageDownload d = new ImageDownload(vertx.getOrCreateContext(), files, image, op, lanes, flight.arrivals());
     LOG.info("downloading image {} ({} bytes) from {}", image.fingerprint(), image.size(), remote.config().name());
     long start = System.nanoTime();
     Future<Void> chain = Future.succeededFuture();

@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -48,11 +49,15 @@ final class ImageDownload {
   private volatile boolean abandoned;
   /** Where the outcomes of the lanes' work are handed back. */
   private final Context context;
+  /** Each file as it arrives, for readers that send it on meanwhile (told on the writes lane). */
+  private final Map<RemoteFile.Role, FileArrival> arrivals;
 
   private record Written(RemoteFile file, PartialFile partial) {}
 
-  ImageDownload(Context context, ImageFileStore files, RemoteImage image, Operation operation, LanePool lanes) {
+  ImageDownload(Context context, ImageFileStore files, RemoteImage image, Operation operation, LanePool lanes,
+      Map<RemoteFile.Role, FileArrival> arrivals) {
     this.context = context;
+    this.arrivals = arrivals;
     this.files = files;
     this.image = image;
     this.operation = operation;
@@ -80,6 +85,10 @@ final class ImageDownload {
               partial = p;
             }
             p.write(batch.views());
+            FileArrival arrival = arrivals.get(file.role());
+            if (arrival != null) {
+              arrival.wrote(p.written());
+            }
           }
         });
         CompletableFuture<Void> toDigest = digest.run(() -> {
@@ -108,6 +117,10 @@ final class ImageDownload {
     Path target = file.role() == RemoteFile.Role.ROOT ? files.secondPath(image.fingerprint(), image.layout()) : files.metaPath(image.fingerprint());
     PartialFile p = files.begin(target, file.size());
     written.add(new Written(file, p));
+    FileArrival arrival = arrivals.get(file.role());
+    if (arrival != null) {
+      arrival.begun(p.temp());
+    }
     return p;
   }
 

@@ -47,27 +47,35 @@ public final class LaunchLookup {
   static final int BUSY_RETRIES = 20;
 
   public Future<Answer> lookup(LookupRequest req) {
-    return attempt(req, BUSY_RETRIES);
+    return lookup(req, Provisioner.FlightWait.AWAIT);
+  }
+
+  /**
+   * As {@link #lookup(LookupRequest)}, following a download the lookup waits for as {@code how} says
+   * (the mirror sends the files on as they arrive).
+   */
+  public Future<Answer> lookup(LookupRequest req, Provisioner.FlightWait how) {
+    return attempt(req, how, BUSY_RETRIES);
   }
 
   /** One attempt; an image deleted meanwhile ({@code image_busy}) makes it resolve again, boundedly. */
-  private Future<Answer> attempt(LookupRequest req, int retriesLeft) {
-    return attempt(req).recover(e -> {
+  private Future<Answer> attempt(LookupRequest req, Provisioner.FlightWait how, int retriesLeft) {
+    return attempt(req, how).recover(e -> {
       if (!(e instanceof ImageBusyException busy) || retriesLeft == 0) {
         return Future.failedFuture(e);
       }
       local.forget(req.project(), Fingerprint.of(busy.fingerprint()));
-      return attempt(req, retriesLeft - 1);
+      return attempt(req, how, retriesLeft - 1);
     });
   }
 
-  private Future<Answer> attempt(LookupRequest req) {
+  private Future<Answer> attempt(LookupRequest req, Provisioner.FlightWait how) {
     return resolver.resolve(req).compose(r -> {
       if (r instanceof Resolution.Local l) {
         Optional<String> problem = damage.lookProblem(l.image());
-        return problem.isEmpty() ? hold(req, new Found(l.image(), false, l.source(), null)) : repair(req, l.image(), problem.get());
+        return problem.isEmpty() ? hold(req, new Found(l.image(), false, l.source(), null)) : repair(req, how, l.image(), problem.get());
       }
-      return provisioned(req, (Resolution.InCatalog) r);
+      return provisioned(req, how, (Resolution.InCatalog) r);
     });
   }
 
@@ -75,18 +83,18 @@ public final class LaunchLookup {
    * The image's files are damaged: they are removed; a lookup through a remote then fetches them again
    * (from the remote's catalog, into the same record), a local one fails saying so.
    */
-  private Future<Answer> repair(LookupRequest req, LocalImage image, String problem) {
+  private Future<Answer> repair(LookupRequest req, Provisioner.FlightWait how, LocalImage image, String problem) {
     return damage.remove(image, problem).compose(v -> {
       if (!req.throughRemote()) {
         return Future.failedFuture(new ServiceUnavailableException("image_damaged", "The files of image "
             + image.fingerprint().shortForm() + " were damaged (" + problem + ") and have been removed; pull it again"));
       }
-      return resolver.fromCatalog(req).compose(c -> provisioned(req, c));
+      return resolver.fromCatalog(req).compose(c -> provisioned(req, how, c));
     });
   }
 
-  private Future<Answer> provisioned(LookupRequest req, Resolution.InCatalog c) {
-    return provisioner.provision(Provisioner.Request.launch(req.project(), c, provisioner.autoUpdateForCached(), req.waiting()))
+  private Future<Answer> provisioned(LookupRequest req, Provisioner.FlightWait how, Resolution.InCatalog c) {
+    return provisioner.provision(Provisioner.Request.launch(req.project(), c, provisioner.autoUpdateForCached(), req.waiting(), how))
         .compose(o -> o instanceof Provisioner.Provisioned p
             ? hold(req, new Found(p.image(), p.downloaded(), c.source(), c.catalogAge()))
             : Future.succeededFuture(new Pending(((Provisioner.Pending) o).flight().detachable())));

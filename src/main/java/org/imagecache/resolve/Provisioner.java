@@ -77,9 +77,12 @@ public final class Provisioner {
       Objects.requireNonNull(how, "how");
     }
 
-    /** A launch's: a cached record, the auto_update of cached images, waiting as the lookup asked. */
-    public static Request launch(String project, Resolution.InCatalog resolved, boolean autoUpdate, Waiting waiting) {
-      return new Request(project, resolved, Purpose.LAUNCH, autoUpdate, waiting, FlightWait.AWAIT);
+    /**
+     * A launch's: a cached record, the auto_update of cached images, waiting as the lookup asked and
+     * following a download as {@code how} says.
+     */
+    public static Request launch(String project, Resolution.InCatalog resolved, boolean autoUpdate, Waiting waiting, FlightWait how) {
+      return new Request(project, resolved, Purpose.LAUNCH, autoUpdate, waiting, how);
     }
 
     /** A pull's: a kept record, waiting for the download as {@code how} follows it. */

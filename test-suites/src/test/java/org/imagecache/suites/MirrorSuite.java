@@ -124,6 +124,71 @@ class MirrorSuite {
   }
 
   @Test
+  void aFileOfAnImageNotHeldIsSentAsItArrives_itsFirstByteWithinASecondOfTheUpstreams_andWhole() throws Exception {
+    try (Fixture f = Fixture.start(work, "", V1)) {
+      Item rootfs = largest(items(mirror(f).get("streams/v1/imagecache:fixture.json")));
+      f.server.throttle(64 * 1024); // the 256 KiB rootfs takes about 4 s to come in
+      String upstreamName = upstreamPath(f, rootfs.sha256());
+
+      try (Transfer t = Transfer.start(f, rootfs.path())) {
+        assertThat(t.status()).isEqualTo(200);
+        assertThat(t.header("content-length")).isEqualTo(Long.toString(rootfs.size()));
+        int first = t.body().read();
+        java.time.Instant firstByte = java.time.Instant.now();
+        assertThat(first).isNotNegative();
+        java.time.Instant upstreamFirst = f.server.firstBytesSent(upstreamName).orElseThrow();
+        assertThat(f.service.api().imageFingerprints()).as("the first byte came while the image was still downloading").isEmpty();
+        assertThat(Duration.between(upstreamFirst, firstByte)).isLessThan(Duration.ofSeconds(1));
+
+        byte[] rest = t.body().readAllBytes();
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        sha.update((byte) first);
+        sha.update(rest);
+        assertThat(1 + rest.length).isEqualTo(rootfs.size());
+        assertThat(HexFormat.of().formatHex(sha.digest())).isEqualTo(rootfs.sha256());
+      }
+      assertThat(f.server.served(upstreamName)).isEqualTo(1);
+      HttpApi api = f.service.api();
+      Poll.until(() -> !api.imageFingerprints().isEmpty()); // the record follows the verified files
+      assertThat(api.imageFingerprints()).containsExactly(f.fingerprints.get(V1));
+    }
+  }
+
+  @Test
+  void whenTheArrivingFileProvesWrong_theClientsConnectionIsCutBeforeItsLastByte_andNothingIsKept() throws Exception {
+    try (Fixture f = Fixture.start(work, "", V1)) {
+      Item rootfs = largest(items(mirror(f).get("streams/v1/imagecache:fixture.json")));
+      String upstreamName = upstreamPath(f, rootfs.sha256());
+      Path onUpstream = f.streamDir.resolve(upstreamName.substring(1));
+      byte[] wrong = Files.readAllBytes(onUpstream);
+      wrong[wrong.length / 2] ^= 0x5a; // the same size, another SHA-256
+      Files.write(onUpstream, wrong);
+      f.server.throttle(64 * 1024);
+
+      long got = 0;
+      java.io.IOException cut = null;
+      try (Transfer t = Transfer.start(f, rootfs.path())) {
+        assertThat(t.status()).isEqualTo(200);
+        byte[] buf = new byte[8192];
+        try {
+          for (int n = t.body().read(buf); n >= 0; n = t.body().read(buf)) {
+            got += n;
+          }
+        } catch (java.io.IOException e) {
+          cut = e;
+        }
+      }
+      assertThat(got).as("bytes before the cut").isPositive().isLessThan(rootfs.size());
+      assertThat(cut).as("the body ends in an error, not a clean end").isNotNull();
+      assertThat(f.service.api().imageFingerprints()).isEmpty();
+      assertThat(f.service.logText()).contains("Failed verifying");
+      try (java.util.stream.Stream<Path> left = Files.list(f.service.dataDir().resolve("images"))) {
+        assertThat(left).as("nothing of the download is left").isEmpty();
+      }
+    }
+  }
+
+  @Test
   void documentsAnswerIfNoneMatchWith304_andFilesHonourRangeHeadAndTheirEtag() throws Exception {
     try (Fixture f = Fixture.start(work, "", V1)) {
       MirrorClient mirror = mirror(f);
@@ -343,6 +408,51 @@ class MirrorSuite {
     assertThat(start.exitCode()).isEqualTo(1);
     assertThat(start.stderr().strip().lines()).hasSize(1);
     assertThat(start.stderr()).contains("broken.pem").contains("not a PEM certificate");
+  }
+
+  /** The listed file with the most bytes (an image's rootfs). */
+  private static Item largest(List<Item> items) {
+    return items.stream().max(java.util.Comparator.comparingLong(Item::size)).orElseThrow();
+  }
+
+  /** The path on the upstream of the stream file with this SHA-256 ({@code /images/...}). */
+  private static String upstreamPath(Fixture f, String sha256) throws Exception {
+    try (java.util.stream.Stream<Path> all = Files.walk(f.streamDir)) {
+      for (Path p : (Iterable<Path>) all.filter(Files::isRegularFile)::iterator) {
+        if (sha256(Files.readAllBytes(p)).equals(sha256)) {
+          return "/" + f.streamDir.relativize(p).toString().replace('\\', '/');
+        }
+      }
+    }
+    throw new AssertionError("no file of the stream has SHA-256 " + sha256);
+  }
+
+  /** A GET through the mirror whose body is read as it comes (java.net.http, trusting the private CA). */
+  private record Transfer(java.net.http.HttpResponse<InputStream> response) implements AutoCloseable {
+    static Transfer start(Fixture f, String path) throws Exception {
+      java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+          .sslContext(MirrorClient.trusting(f.service.dataDir().resolve("tls/ca.crt"))).build();
+      java.net.http.HttpRequest get = java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create("https://127.0.0.1:" + f.service.mirrorPort() + "/fixture/" + path)).timeout(java.time.Duration.ofSeconds(60)).build();
+      return new Transfer(client.send(get, java.net.http.HttpResponse.BodyHandlers.ofInputStream()));
+    }
+
+    int status() {
+      return response.statusCode();
+    }
+
+    String header(String name) {
+      return response.headers().firstValue(name).orElse("");
+    }
+
+    InputStream body() {
+      return response.body();
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      response.body().close();
+    }
   }
 
   private static MirrorClient mirror(Fixture f) throws Exception {

@@ -28,6 +28,8 @@ public final class StreamServer implements AutoCloseable {
   private volatile Path root;
   private final HttpServer server;
   private final AtomicLong bodyBytes = new AtomicLong();
+  /** When the first body bytes of each path were flushed to a client (the first request's). */
+  private final java.util.Map<String, java.time.Instant> firstBytes = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile long bytesPerSecond;
   private final List<Access> log = new CopyOnWriteArrayList<>();
   private volatile int failStatus;
@@ -91,6 +93,11 @@ public final class StreamServer implements AutoCloseable {
   /** Serves another directory from now on (e.g. a stream with a newer version). */
   public void serveFrom(Path newRoot) {
     this.root = newRoot.toAbsolutePath().normalize();
+  }
+
+  /** When the first body bytes of a path ending with the suffix were sent (flushed, when throttled), if they were. */
+  public java.util.Optional<java.time.Instant> firstBytesSent(String suffix) {
+    return firstBytes.entrySet().stream().filter(e -> e.getKey().endsWith(suffix)).map(java.util.Map.Entry::getValue).findFirst();
   }
 
   /** File body bytes written to clients so far. */
@@ -157,8 +164,12 @@ public final class StreamServer implements AutoCloseable {
       byte[] buf = new byte[64 * 1024];
       for (int n = in.read(buf); n > 0; n = in.read(buf)) {
         out.write(buf, 0, n);
-        bodyBytes.addAndGet(n);
         long rate = bytesPerSecond;
+        if (rate > 0) {
+          out.flush();
+        }
+        firstBytes.putIfAbsent(path, java.time.Instant.now());
+        bodyBytes.addAndGet(n);
         if (rate > 0) {
           try {
             Thread.sleep(Math.max(1, n * 1000L / rate));
