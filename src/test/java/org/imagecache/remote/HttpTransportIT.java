@@ -421,7 +421,8 @@ class HttpTransportIT {
       assertThat(e.reason()).isEqualTo("remote_timeout");
       assertThat(e.getMessage()).contains("too slow").contains("min_transfer_rate").contains(file);
       assertThat(arrived.get()).as("progress counted as bytes came, not per batch").isPositive().isLessThan(size);
-      assertThat(written.get()).isZero();
+      assertThat(written.get()).as("a trickle reaches the sink within the linger, short of a whole batch")
+          .isPositive().isLessThanOrEqualTo(arrived.get());
     } finally {
       strict.close();
     }

@@ -65,6 +65,32 @@ class SinkPumpTest {
     done.await();
   }
 
+  @Test
+  void bytesShortOfABatchReachTheSinkAfterTheLinger_whileTheBodyGoesOn(Vertx vertx) throws Exception {
+    Context ctx = context(vertx);
+    Body body = new Body();
+    Promise<Long> firstBatch = Promise.promise();
+    ChunkSink sink = new ChunkSink() {
+      @Override
+      public Future<Void> write(Batch batch) {
+        firstBatch.tryComplete(batch.bytes());
+        return Future.succeededFuture();
+      }
+
+      @Override
+      public void abandon() {
+        // nothing held
+      }
+    };
+    Future<Void> done = onContext(ctx, () -> new SinkPump(body, 1024L * 1024, sink, errors(), () -> { }).run());
+
+    onContext(ctx, () -> Future.succeededFuture(body.sendUntilPaused(CHUNK))).await();
+
+    long bytes = firstBatch.future().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(bytes).as("one chunk, far short of a batch, without the body ending").isEqualTo(CHUNK).isLessThan(SinkPump.BATCH);
+    assertThat(done.isComplete()).isFalse();
+  }
+
   private static RemoteException.Factory errors() {
     return new RemoteException.Factory("fake", "root.tar.xz");
   }
