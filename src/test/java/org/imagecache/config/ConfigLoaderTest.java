@@ -106,6 +106,45 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void mirror_defaultsListenOn8443InPullThroughModeWithOpenSslAndTheirOwnCertificate() {
+    MirrorConfig mirror = defaultsOnly().mirror();
+    assertThat(mirror.listen()).contains(new ImageCacheConfig.Listen("127.0.0.1", 8443));
+    assertThat(mirror.mode()).isEqualTo(MirrorConfig.Mode.PULL_THROUGH);
+    assertThat(mirror.remotes()).isEmpty();
+    assertThat(mirror.tls()).isEqualTo(new MirrorConfig.Tls(Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+        MirrorConfig.Engine.OPENSSL));
+  }
+
+  @Test
+  void mirror_keysBindFromSetsAndAnEmptyListenTurnsItOff() {
+    ImageCacheConfig cfg = ConfigLoader.load(null, Map.of("IMAGECACHE_MIRROR_TLS_ENGINE", "jdk"), List.of("mirror.mode=cached",
+        "mirror.remotes=images", "mirror.tls.names=cache.example.org, 10.0.0.7", "mirror.tls.cert=/etc/c.pem", "mirror.tls.key=k.pem"));
+    MirrorConfig mirror = cfg.mirror();
+    assertThat(mirror.mode()).isEqualTo(MirrorConfig.Mode.CACHED);
+    assertThat(mirror.remotes()).containsExactly("images");
+    assertThat(mirror.serves("images")).isTrue();
+    assertThat(mirror.serves("demo")).isFalse();
+    assertThat(mirror.tls().names()).containsExactly("cache.example.org", "10.0.0.7");
+    assertThat(mirror.tls().cert()).contains(Path.of("/etc/c.pem"));
+    assertThat(mirror.tls().key()).as("relative: from the data directory").contains(Path.of("var/k.pem"));
+    assertThat(mirror.tls().engine()).isEqualTo(MirrorConfig.Engine.JDK);
+    assertThat(ConfigLoader.load(null, Map.of(), List.of("mirror.listen=")).mirror().enabled()).isFalse();
+  }
+
+  @Test
+  void mirror_aBadValueStopsStartUpNamingItsKey() {
+    assertThat(failure(null, Map.of(), List.of("mirror.mode=proxy"))).isEqualTo("Invalid value for mirror.mode: 'proxy' is not pull-through or cached");
+    assertThat(failure(null, Map.of(), List.of("mirror.remotes=images,nowhere")))
+        .isEqualTo("Invalid value for mirror.remotes: 'images,nowhere' names 'nowhere', which is not a configured remote");
+    assertThat(failure(null, Map.of(), List.of("mirror.tls.cert=c.pem"))).isEqualTo(
+        "Missing value for mirror.tls.key: mirror.tls.cert and mirror.tls.key go together");
+    assertThat(failure(null, Map.of(), List.of("mirror.tls.names=ok.example,bad name")))
+        .isEqualTo("Invalid value for mirror.tls.names: 'ok.example,bad name' holds 'bad name', which is not a DNS name or an address");
+    assertThat(failure(null, Map.of(), List.of("mirror.tls.engine=gnutls"))).isEqualTo("Invalid value for mirror.tls.engine: 'gnutls' is not openssl or jdk");
+    assertThat(failure(null, Map.of(), List.of("mirror.listen=nowhere"))).startsWith("Invalid value for mirror.listen: 'nowhere'");
+  }
+
+  @Test
   void defaults_equalLoadingTheShippedConfFile() {
     Path shipped = Path.of("conf/imagecache.yaml");
 
