@@ -110,6 +110,7 @@ public final class CatalogBuilder {
     ordered.sort(ImageCandidate.LISTING_ORDER);
     List<CatalogImage> images = new ArrayList<>(ordered.size());
     Map<String, CatalogImage> byFingerprint = new HashMap<>(capacityFor(ordered.size()));
+    Map<String, Integer> position = new HashMap<>(capacityFor(ordered.size()));
     for (ImageCandidate candidate : ordered) {
       String fingerprint = candidate.fingerprint();
       CatalogImage kept = byFingerprint.get(fingerprint);
@@ -117,8 +118,14 @@ public final class CatalogBuilder {
         CatalogImage image = candidate.image().withAliases(
             aliases.namesOf(fingerprint, candidate.image().architecture(), candidate.image().type()));
         byFingerprint.put(fingerprint, image);
+        position.put(fingerprint, images.size());
         images.add(image);
-      } else if (!kept.architecture().equals(candidate.image().architecture()) || kept.type() != candidate.image().type()) {
+      } else if (kept.architecture().equals(candidate.image().architecture()) && kept.type() == candidate.image().type()) {
+        // the same bytes under other items of the same version (an identical incus.tar.xz): a twin the mirror lists too
+        CatalogImage twinned = kept.withTwin(candidate.image()).orElse(kept);
+        byFingerprint.put(fingerprint, twinned);
+        images.set(java.util.Objects.requireNonNull(position.get(fingerprint), "a kept image's place"), twinned);
+      } else {
         warnings.add("fingerprint " + fingerprint + " is listed for " + kept.architecture() + " " + kept.type().wireName()
             + " and, by product '" + Warnings.quote(candidate.productId()) + "', for " + candidate.image().architecture() + " "
             + candidate.image().type().wireName() + ": only the first is kept");

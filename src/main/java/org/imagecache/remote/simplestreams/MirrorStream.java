@@ -91,10 +91,15 @@ public final class MirrorStream {
       }
       count++;
       fingerprints.add(image.fingerprint());
-      addImage(products, image);
+      addItems(products, image.origin(), image.files());
       for (RemoteFile file : image.files()) {
-        files.computeIfAbsent(file.sha256(), k -> new ArrayList<>(2)).add(new File(image.fingerprint(), image.architecture(), image.type(),
-            file.role(), file.sha256(), file.size(), file.basename()));
+        addFile(files, image, file, file.basename());
+      }
+      for (ImageOrigin twin : image.twins()) {
+        addItems(products, twin, image.files());
+        for (int i = 0; i < image.files().size(); i++) {
+          addFile(files, image, image.files().get(i), basename(twin.items().get(i), image.files().get(i)));
+        }
       }
     }
     String productsPath = "streams/v1/" + contentId + ".json";
@@ -114,17 +119,30 @@ public final class MirrorStream {
     return new MirrorStream(contentId, productsPath, Document.of(indexDoc), Document.of(productsDoc), files, fingerprints, count);
   }
 
-  private static void addImage(Map<String, Map<String, Object>> products, CatalogImage image) {
-    ImageOrigin origin = image.origin();
+  private static void addFile(Map<String, List<File>> files, CatalogImage image, RemoteFile file, String basename) {
+    List<File> same = files.computeIfAbsent(file.sha256(), k -> new ArrayList<>(2));
+    File entry = new File(image.fingerprint(), image.architecture(), image.type(), file.role(), file.sha256(), file.size(), basename);
+    if (!same.contains(entry)) {
+      same.add(entry);
+    }
+  }
+
+  /** The basename a twin's item gives its file (the last step of its path), else the image file's. */
+  private static String basename(ItemEntry item, RemoteFile file) {
+    String path = item.path();
+    return path == null || path.endsWith("/") ? file.basename() : path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  /** Writes the items an image was read from (its origin, or a twin's) under their product and version. */
+  private static void addItems(Map<String, Map<String, Object>> products, ImageOrigin origin, List<RemoteFile> imageFiles) {
     ProductEntry product = origin.product();
     Map<String, Object> versions = children(products.computeIfAbsent(product.id(), id -> productMembers(product)), "versions");
     VersionEntry version = origin.version();
     Map<String, Object> items = children(versions.computeIfAbsent(version.serial(), s -> versionMembers(version)), "items");
-    List<RemoteFile> imageFiles = image.files();
     for (int i = 0; i < imageFiles.size(); i++) {
       ItemEntry item = origin.items().get(i);
       RemoteFile file = imageFiles.get(i);
-      items.computeIfAbsent(item.key(), k -> itemMembers(item, file));
+      items.computeIfAbsent(item.key(), k -> itemMembers(item, file.sha256(), file.size(), basename(item, file)));
     }
   }
 
@@ -152,14 +170,14 @@ public final class MirrorStream {
     return doc;
   }
 
-  private static Map<String, Object> itemMembers(ItemEntry item, RemoteFile file) {
+  private static Map<String, Object> itemMembers(ItemEntry item, String sha256, long size, String basename) {
     Map<String, Object> doc = new TreeMap<>(item.combinedHashes());
     if (item.ftype() != null) {
       doc.put("ftype", item.ftype());
     }
-    doc.put("path", filePath(file.sha256(), file.basename()));
-    doc.put("sha256", file.sha256());
-    doc.put("size", file.size());
+    doc.put("path", filePath(sha256, basename));
+    doc.put("sha256", sha256);
+    doc.put("size", size);
     return doc;
   }
 

@@ -132,6 +132,50 @@ class MirrorStreamTest {
   }
 
   @Test
+  void anIncusItemWithTheBytesOfTheLxdOne_isListedToo_andServedAsTheSameImagesFile() throws IOException {
+    String meta = "a".repeat(64);
+    String root = "b".repeat(64);
+    String fp = "c".repeat(64);
+    String products = """
+        {"content_id": "images", "datatype": "image-downloads", "format": "products:1.0", "products": {
+          "testos:1:amd64:default": {"arch": "amd64", "os": "testos", "release": "1", "aliases": "testos/1", "versions": {
+            "20261101_0000": {"items": {
+              "lxd.tar.xz": {"ftype": "lxd.tar.xz", "path": "images/t/lxd.tar.xz", "sha256": "%s", "size": 100, "combined_rootxz_sha256": "%s"},
+              "incus.tar.xz": {"ftype": "incus.tar.xz", "path": "images/t/incus.tar.xz", "sha256": "%s", "size": 100, "combined_rootxz_sha256": "%s"},
+              "root.tar.xz": {"ftype": "root.tar.xz", "path": "images/t/root.tar.xz", "sha256": "%s", "size": 1000}}}}}}}
+        """.formatted(meta, fp, meta, fp, root);
+    Catalog remote = CatalogBuilder.fromProducts(products.getBytes(StandardCharsets.UTF_8), "images.json", "x86_64");
+    assertThat(remote.images()).hasSize(1);
+    assertThat(remote.images().get(0).twins()).hasSize(1);
+
+    MirrorStream mirror = MirrorStream.of(remote, CONTENT_ID, image -> true);
+
+    JsonNode items = JSON.readTree(mirror.products().bytes()).at("/products/testos:1:amd64:default/versions/20261101_0000/items");
+    assertThat(items.path("incus.tar.xz").path("path").asText()).isEqualTo("files/" + meta + "/incus.tar.xz");
+    assertThat(items.path("incus.tar.xz").path("combined_rootxz_sha256").asText()).isEqualTo(fp);
+    assertThat(items.path("lxd.tar.xz").path("path").asText()).isEqualTo("files/" + meta + "/lxd.tar.xz");
+    assertThat(mirror.file(meta, "incus.tar.xz")).singleElement()
+        .satisfies(f -> assertThat(f.fingerprint().hex() + " " + f.role()).isEqualTo(fp + " META"));
+    assertThat(mirror.file(meta, "lxd.tar.xz")).hasSize(1);
+    assertThat(readBack(mirror).images()).map(Listed::of).containsExactlyElementsOf(remote.images().stream().map(Listed::of).toList());
+  }
+
+  @Test
+  void anIncusItemWithOtherBytesButTheSameClaimedFingerprint_isNoTwin() throws IOException {
+    String products = """
+        {"content_id": "images", "datatype": "image-downloads", "format": "products:1.0", "products": {
+          "testos:1:amd64:default": {"arch": "amd64", "os": "testos", "release": "1", "versions": {
+            "20261101_0000": {"items": {
+              "lxd.tar.xz": {"ftype": "lxd.tar.xz", "path": "t/lxd.tar.xz", "sha256": "%s", "size": 100, "combined_rootxz_sha256": "%s"},
+              "incus.tar.xz": {"ftype": "incus.tar.xz", "path": "t/incus.tar.xz", "sha256": "%s", "size": 100, "combined_rootxz_sha256": "%s"},
+              "root.tar.xz": {"ftype": "root.tar.xz", "path": "t/root.tar.xz", "sha256": "%s", "size": 1000}}}}}}}
+        """.formatted("a".repeat(64), "c".repeat(64), "d".repeat(64), "c".repeat(64), "b".repeat(64));
+    Catalog remote = CatalogBuilder.fromProducts(products.getBytes(StandardCharsets.UTF_8), "images.json", "x86_64");
+    assertThat(remote.images()).singleElement().satisfies(i -> assertThat(i.twins()).isEmpty());
+    assertThat(MirrorStream.of(remote, CONTENT_ID, image -> true).file("d".repeat(64), "incus.tar.xz")).isEmpty();
+  }
+
+  @Test
   void aBasenameAPathSegmentCannotHoldIsPercentEncoded() {
     assertThat(MirrorStream.filePath("ab", "root.20260510_05:24.vcdiff")).isEqualTo("files/ab/root.20260510_05:24.vcdiff");
     assertThat(MirrorStream.filePath("ab", "a b?#%.img")).isEqualTo("files/ab/a%20b%3F%23%25.img");
