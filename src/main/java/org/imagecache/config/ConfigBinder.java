@@ -189,11 +189,11 @@ final class ConfigBinder {
         ? "remotes." + name + "." + field : REMOTE_DEFAULTS + field;
     URI url = url("remotes." + name + ".url", dataDir);
     return remoteFields(name, url, key, Optional.ofNullable(values.get("remotes." + name + ".catalog_stale_while_revalidate")),
-        certificate("remotes." + name + ".certificate"));
+        certificate("remotes." + name + ".certificate"), mirrors("remotes." + name + ".mirrors", url));
   }
 
   private RemoteConfig remoteFields(String name, URI url, Function<String, String> key, Optional<String> staleWhileRevalidate,
-      Optional<String> certificate) {
+      Optional<String> certificate, java.util.List<RemoteConfig.Mirror> mirrors) {
     String protocolName = required(key.apply("protocol"));
     Protocol protocol = Protocol.of(protocolName)
         .orElseThrow(() -> ConfigException.invalid(key.apply("protocol"), protocolName, "is not supported (" + Protocol.names() + ")"));
@@ -208,7 +208,80 @@ final class ConfigBinder {
         catalogTotal(key),
         ImagesSettings.parseBoolean(key.apply("demo"), required(key.apply("demo"))),
         ImagesSettings.parseBoolean(key.apply("catalog_cache"), required(key.apply("catalog_cache"))),
-        origins(key.apply("allow_redirects_to")));
+        origins(key.apply("allow_redirects_to")),
+        mirrors,
+        failover(key));
+  }
+
+  /** The budgets a mirror gets (each 100 ms to 1 h) and how long one that failed is skipped (1 s to 1 h). */
+  private RemoteConfig.Failover failover(Function<String, String> key) {
+    return new RemoteConfig.Failover(budget(key.apply("mirror_connect_timeout")), budget(key.apply("mirror_header_timeout")),
+        budget(key.apply("mirror_stall_timeout")),
+        atLeastASecond(key.apply("mirror_skip_after_failure"), atMost(key.apply("mirror_skip_after_failure"),
+            positiveDuration(key.apply("mirror_skip_after_failure")), Duration.ofHours(1))));
+  }
+
+  private Duration budget(String key) {
+    Duration d = atMost(key, positiveDuration(key), Duration.ofHours(1));
+    if (d.toMillis() < 100) {
+      throw ConfigException.invalid(key, values.get(key), "must be at least 100ms");
+    }
+    return d;
+  }
+
+  /**
+   * {@code remotes.NAME.mirrors}: mirror base URLs (a YAML list, or comma-separated), each http:// or
+   * https:// and optionally followed by {@code sha256:<hex>} to pin its certificate; none may be the
+   * remote's own URL, or listed twice.
+   */
+  private java.util.List<RemoteConfig.Mirror> mirrors(String key, URI remoteUrl) {
+    String v = values.get(key);
+    if (v == null || v.isBlank()) {
+      return java.util.List.of();
+    }
+    java.util.List<RemoteConfig.Mirror> out = new java.util.ArrayList<>();
+    for (String entry : v.split(",")) {
+      String[] words = entry.trim().split("\\s+");
+      if (words.length > 2 || words[0].isEmpty() || (words.length == 2 && !words[1].startsWith("sha256:"))) {
+        throw ConfigException.invalid(key, redacted(entry.trim()), "is not a URL optionally followed by sha256:<fingerprint>");
+      }
+      URI url = mirrorUrl(key, words[0]);
+      Optional<String> pin = words.length == 2 ? Optional.of(pin(key, words[1].substring("sha256:".length()))) : Optional.empty();
+      if (withSlash(url).equals(withSlash(RemoteConfig.withoutCredentials(remoteUrl))) || out.stream().anyMatch(m -> withSlash(m.url()).equals(withSlash(url)))) {
+        throw ConfigException.invalid(key, redacted(words[0]), "is listed twice, or is the remote's own url");
+      }
+      out.add(new RemoteConfig.Mirror(url, pin));
+    }
+    return java.util.List.copyOf(out);
+  }
+
+  private static String withSlash(URI url) {
+    String s = url.toString();
+    return s.endsWith("/") ? s : s + "/";
+  }
+
+  private URI mirrorUrl(String key, String text) {
+    try {
+      URI uri = new URI(text);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+        throw ConfigException.invalid(key, redacted(text), "must be an http:// or https:// URL");
+      }
+      if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+        throw ConfigException.invalid(key, redacted(text), "has a ?query, #fragment or user:password, which a mirror's URL cannot have");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw ConfigException.invalid(key, redacted(text), "is not a URL (" + e.getReason() + ")");
+    }
+  }
+
+  private static String pin(String key, String text) {
+    String hex = text.replace(":", "").trim().toLowerCase(Locale.ROOT);
+    if (!hex.matches("[0-9a-f]{64}")) {
+      throw ConfigException.invalid(key, text, "is not a SHA-256 fingerprint (64 hex characters)");
+    }
+    return hex;
   }
 
   /** The packaged file's {@code remote_defaults} as a remote (name and URL placeholders), bound once. */
@@ -221,7 +294,8 @@ final class ConfigBinder {
   }
 
   private RemoteConfig remoteDefaults() {
-    return remoteFields("(defaults)", URI.create("http://127.0.0.1/"), field -> REMOTE_DEFAULTS + field, Optional.empty(), Optional.empty());
+    return remoteFields("(defaults)", URI.create("http://127.0.0.1/"), field -> REMOTE_DEFAULTS + field, Optional.empty(), Optional.empty(),
+        java.util.List.of());
   }
 
   /** Binds {@code remote_defaults} as a remote of its own, for their errors alone. */

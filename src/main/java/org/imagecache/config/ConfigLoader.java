@@ -34,9 +34,13 @@ public final class ConfigLoader {
   private static final String ENV_PREFIX = "IMAGECACHE_";
   static final List<String> REMOTE_FIELDS = List.of(
       "url", "protocol", "catalog_ttl", "catalog_stale_while_revalidate", "certificate", "connect_timeout", "idle_timeout", "min_transfer_rate", "rate_window", "max_catalog_size", "max_catalog_total", "demo",
-      "catalog_cache", "allow_redirects_to");
+      "catalog_cache", "allow_redirects_to", "mirrors", "mirror_connect_timeout", "mirror_header_timeout", "mirror_stall_timeout",
+      "mirror_skip_after_failure");
+  /** The same, longest first: an environment name ends with a field's name, and MIRROR_CONNECT_TIMEOUT ends with CONNECT_TIMEOUT. */
+  private static final List<String> REMOTE_FIELDS_LONGEST_FIRST = REMOTE_FIELDS.stream()
+      .sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
   /** Keys whose value is a list: a YAML list, or comma-separated in the environment and --set. */
-  static final Set<String> LIST_FIELDS = Set.of("allow_redirects_to", "remotes", "names");
+  static final Set<String> LIST_FIELDS = Set.of("allow_redirects_to", "remotes", "names", "mirrors");
   private static final Pattern REMOTE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   /** A key given twice in one file is refused (which of the two was meant is a guess). */
   private static final YAMLMapper YAML = YAMLMapper.builder()
@@ -161,7 +165,7 @@ public final class ConfigLoader {
     }
     String remotesPrefix = ENV_PREFIX + "REMOTES_";
     if (envName.startsWith(remotesPrefix)) {
-      for (String field : REMOTE_FIELDS) {
+      for (String field : REMOTE_FIELDS_LONGEST_FIRST) {
         String suffix = "_" + field.toUpperCase(Locale.ROOT);
         if (envName.endsWith(suffix) && envName.length() > remotesPrefix.length() + suffix.length()) {
           String envRemote = envName.substring(remotesPrefix.length(), envName.length() - suffix.length());

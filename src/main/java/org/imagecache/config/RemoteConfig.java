@@ -27,6 +27,10 @@ import java.util.Optional;
  *     redirects may lead to; https never redirects to http whatever this says
  * @param catalogCache false (a benchmark and diagnostic switch) fetches and parses the whole catalog on
  *     every use: nothing kept in memory or on disk, no conditional requests
+ * @param mirrors simplestreams mirrors of this remote, tried in order before its own {@code url}, which
+ *     stays the last resort and the image's identity
+ * @param failover the budgets a mirror gets before the next source is tried, and how long one that
+ *     failed is skipped
  */
 public record RemoteConfig(
     String name,
@@ -42,7 +46,9 @@ public record RemoteConfig(
     long maxCatalogTotalBytes,
     boolean demo,
     boolean catalogCache,
-    List<URI> allowRedirectsTo) {
+    List<URI> allowRedirectsTo,
+    List<Mirror> mirrors,
+    Failover failover) {
 
   public RemoteConfig {
     Objects.requireNonNull(name, "name");
@@ -55,6 +61,30 @@ public record RemoteConfig(
           + " bytes) cannot be bounded below one of them (" + maxCatalogBytes + ")");
     }
     allowRedirectsTo = List.copyOf(allowRedirectsTo);
+    mirrors = List.copyOf(mirrors);
+    Objects.requireNonNull(failover, "failover");
+  }
+
+  /** A mirror of the remote: its base URL, and the SHA-256 its certificate is pinned to, if any. */
+  public record Mirror(URI url, Optional<String> certificate) {
+    public Mirror {
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(certificate, "certificate");
+    }
+  }
+
+  /**
+   * What a mirror gets before the next source is tried: {@code connect} to connect, {@code headers} for
+   * the response's head, {@code stall} without a byte of body; a mirror that failed is skipped for
+   * {@code skipFor}, then tried with one request before it is used again.
+   */
+  public record Failover(Duration connect, Duration headers, Duration stall, Duration skipFor) {
+    public Failover {
+      Objects.requireNonNull(connect, "connect");
+      Objects.requireNonNull(headers, "headers");
+      Objects.requireNonNull(stall, "stall");
+      Objects.requireNonNull(skipFor, "skipFor");
+    }
   }
 
   /**
@@ -98,6 +128,8 @@ public record RemoteConfig(
     private boolean demo;
     private boolean catalogCache;
     private List<URI> allowRedirectsTo;
+    private List<Mirror> mirrors;
+    private Failover failover;
 
     private Builder(RemoteConfig from) {
       name = from.name;
@@ -114,6 +146,8 @@ public record RemoteConfig(
       demo = from.demo;
       catalogCache = from.catalogCache;
       allowRedirectsTo = from.allowRedirectsTo;
+      mirrors = from.mirrors;
+      failover = from.failover;
     }
 
     public Builder name(String value) {
@@ -189,9 +223,19 @@ public record RemoteConfig(
       return this;
     }
 
+    public Builder mirrors(List<Mirror> value) {
+      mirrors = value;
+      return this;
+    }
+
+    public Builder failover(Failover value) {
+      failover = value;
+      return this;
+    }
+
     public RemoteConfig build() {
       return new RemoteConfig(name, url, protocol, catalogTtl, catalogStaleWhileRevalidate, certificate, connectTimeout,
-          idleTimeout, minimumRate, maxCatalogBytes, maxCatalogTotalBytes, demo, catalogCache, allowRedirectsTo);
+          idleTimeout, minimumRate, maxCatalogBytes, maxCatalogTotalBytes, demo, catalogCache, allowRedirectsTo, mirrors, failover);
     }
   }
 
@@ -237,6 +281,8 @@ public record RemoteConfig(
         + ", connectTimeout=" + connectTimeout + ", idleTimeout=" + idleTimeout + ", minimumRate=" + minimumRate
         + ", maxCatalogBytes=" + maxCatalogBytes
         + ", maxCatalogTotalBytes=" + maxCatalogTotalBytes
-        + ", demo=" + demo + ", catalogCache=" + catalogCache + ", allowRedirectsTo=" + allowRedirectsTo + "]";
+        + ", demo=" + demo + ", catalogCache=" + catalogCache + ", allowRedirectsTo=" + allowRedirectsTo
+        + ", mirrors=" + mirrors.stream().map(m -> withoutCredentials(m.url()) + m.certificate().map(c -> " sha256:" + c).orElse("")).toList()
+        + ", failover=" + failover + "]";
   }
 }

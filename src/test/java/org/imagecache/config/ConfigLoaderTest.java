@@ -23,6 +23,10 @@ class ConfigLoaderTest {
     return f;
   }
 
+  /** The packaged mirror budgets: 1 s to connect, 5 s for the head, 10 s without a byte, skipped 30 s after a failure. */
+  private static final RemoteConfig.Failover FAILOVER = new RemoteConfig.Failover(Duration.ofSeconds(1), Duration.ofSeconds(5),
+      Duration.ofSeconds(10), Duration.ofSeconds(30));
+
   private static ImageCacheConfig defaultsOnly() {
     return ConfigLoader.load(null, Map.of(), List.of());
   }
@@ -55,7 +59,7 @@ class ConfigLoaderTest {
     assertThat(cfg.remotes()).containsOnlyKeys("demo", "images");
     assertThat(cfg.remotes().get("images")).isEqualTo(new RemoteConfig("images", URI.create("https://images.linuxcontainers.org"), Protocol.SIMPLESTREAMS, Duration.ofHours(1), Duration.ofHours(1),
         Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(30), new RemoteConfig.MinimumRate(1024, Duration.ofSeconds(30)),
-        64L << 20, 128L << 20, false, true, List.of()));
+        64L << 20, 128L << 20, false, true, List.of(), List.of(), FAILOVER));
   }
 
   @Test
@@ -66,7 +70,7 @@ class ConfigLoaderTest {
     written.fieldNames().forEachRemaining(listed::add);
     // url is every remote's own; a certificate pin is never a default; stale-while-revalidate follows catalog_ttl
     assertThat(listed).containsExactlyInAnyOrderElementsOf(ConfigLoader.REMOTE_FIELDS.stream()
-        .filter(f -> !List.of("url", "certificate", "catalog_stale_while_revalidate").contains(f)).toList());
+        .filter(f -> !List.of("url", "certificate", "catalog_stale_while_revalidate", "mirrors").contains(f)).toList());
 
     RemoteConfig r = ConfigLoader.load(null, Map.of("IMAGECACHE_REMOTES_FIXTURE_URL", "http://127.0.0.1:9000"), List.of())
         .remotes().get("fixture");
@@ -103,6 +107,48 @@ class ConfigLoaderTest {
         .startsWith("Invalid value for remote_defaults.max_catalog_total: '1KiB' must be between remote_defaults.max_catalog_size and 4GiB");
     assertThat(failure(null, Map.of(), List.of("remotes.images.max_catalog_size=256MiB")))
         .as("a remote's own bound over the default total").isEqualTo("Invalid value for remote_defaults.max_catalog_total: '128MiB' must be between remotes.images.max_catalog_size and 4GiB");
+  }
+
+  @Test
+  void remoteMirrors_areAnOrderedListWithOptionalPins_fromYamlOrCommaSeparated() throws IOException {
+    String pin = "ab".repeat(32);
+    Path f = file("""
+        remotes:
+          images:
+            mirrors:
+              - https://site-a:8443/images/
+              - https://site-b:8443/images/ sha256:%s
+            mirror_stall_timeout: 3s
+        """.formatted(pin));
+    RemoteConfig images = ConfigLoader.load(f, Map.of(), List.of()).remotes().get("images");
+    assertThat(images.mirrors()).containsExactly(new RemoteConfig.Mirror(URI.create("https://site-a:8443/images/"), Optional.empty()),
+        new RemoteConfig.Mirror(URI.create("https://site-b:8443/images/"), Optional.of(pin)));
+    assertThat(images.failover()).isEqualTo(new RemoteConfig.Failover(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(3),
+        Duration.ofSeconds(30)));
+
+    RemoteConfig fromEnv = ConfigLoader.load(null, Map.of("IMAGECACHE_REMOTES_IMAGES_MIRRORS", "http://a:1/x/, http://b:2/x/",
+        "IMAGECACHE_REMOTES_IMAGES_MIRROR_CONNECT_TIMEOUT", "250ms"), List.of()).remotes().get("images");
+    assertThat(fromEnv.mirrors()).extracting(m -> m.url().toString()).containsExactly("http://a:1/x/", "http://b:2/x/");
+    assertThat(fromEnv.failover().connect()).isEqualTo(Duration.ofMillis(250));
+    assertThat(fromEnv.connectTimeout()).as("the remote's own is another key").isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void remoteMirrors_aBadEntryStopsStartUpNamingTheKey() {
+    assertThat(failure(null, Map.of(), List.of("remotes.images.mirrors=ftp://a/"))).isEqualTo(
+        "Invalid value for remotes.images.mirrors: 'ftp://a/' must be an http:// or https:// URL");
+    assertThat(failure(null, Map.of(), List.of("remotes.images.mirrors=https://a/ md5:00"))).isEqualTo(
+        "Invalid value for remotes.images.mirrors: 'https://a/ md5:00' is not a URL optionally followed by sha256:<fingerprint>");
+    assertThat(failure(null, Map.of(), List.of("remotes.images.mirrors=https://a/ sha256:abc"))).isEqualTo(
+        "Invalid value for remotes.images.mirrors: 'abc' is not a SHA-256 fingerprint (64 hex characters)");
+    assertThat(failure(null, Map.of(), List.of("remotes.images.mirrors=https://a/,https://a"))).isEqualTo(
+        "Invalid value for remotes.images.mirrors: 'https://a' is listed twice, or is the remote's own url");
+    assertThat(failure(null, Map.of(), List.of("remotes.images.mirrors=https://images.linuxcontainers.org/"))).isEqualTo(
+        "Invalid value for remotes.images.mirrors: 'https://images.linuxcontainers.org/' is listed twice, or is the remote's own url");
+    assertThat(failure(null, Map.of(), List.of("remotes.images.mirrors=https://u:p@a/"))).isEqualTo(
+        "Invalid value for remotes.images.mirrors: 'https://***@a/' has a ?query, #fragment or user:password, which a mirror's URL cannot have");
+    assertThat(failure(null, Map.of(), List.of("remote_defaults.mirror_header_timeout=10ms"))).isEqualTo(
+        "Invalid value for remote_defaults.mirror_header_timeout: '10ms' must be at least 100ms");
   }
 
   @Test
@@ -197,7 +243,7 @@ class ConfigLoaderTest {
 
     assertThat(cfg.remotes().get("fixture")).isEqualTo(new RemoteConfig("fixture", URI.create("http://127.0.0.1:9000"), Protocol.SIMPLESTREAMS, Duration.ofHours(1), Duration.ofHours(1),
         Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(30), new RemoteConfig.MinimumRate(1024, Duration.ofSeconds(30)),
-        64L << 20, 128L << 20, false, true, List.of()));
+        64L << 20, 128L << 20, false, true, List.of(), List.of(), FAILOVER));
   }
 
   @Test
