@@ -25,8 +25,8 @@ public final class FileArrival {
     FAILED
   }
 
-  /** What a reader sees at one moment. */
-  public record Progress(Optional<Path> temp, long written, Outcome outcome) {}
+  /** What a reader sees at one moment: the temp file the bytes are in, how many, how the download ended. */
+  public record Progress(Optional<Path> file, long written, Outcome outcome) {}
 
   private @Nullable Path temp;
   private long written;

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The mirror is reachable without the token: what anyone on the network can do to it, against the
  * packaged jar in a small heap. A thousand connections that never start TLS and a hundred that never
  * send a request are dropped by the handshake and header timeouts while LXD's requests are answered;
- * two hundred clients that stop reading a 16 MiB file being pulled through hold neither the download,
- * nor the heap, nor the next client.
+ * two hundred clients that stop reading a 16 MiB file while it is pulled through (streamed to them as
+ * it arrives) hold neither the download, nor the heap, nor the next client.
  */
 class MirrorFloodSuite {
   private static final String V1 = "20261101_0000";
@@ -127,6 +127,7 @@ class MirrorFloodSuite {
   void twoHundredClientsThatStopReadingAPullThrough_holdNeitherTheDownloadNorTheHeapNorTheNextClient() throws Exception {
     MirrorClient mirror = mirror();
     Map.Entry<String, String> file = rootfs(mirror);
+    upstream.throttle(1024 * 1024); // 16 s for the rootfs: every client below joins the pull-through while it runs
     List<SSLSocket> stalled = new ArrayList<>();
     try {
       for (int i = 0; i < 200; i++) {
@@ -141,6 +142,8 @@ class MirrorFloodSuite {
         s.setSoTimeout(60_000);
         assertThat(statusLine(s.getInputStream())).isEqualTo("HTTP/1.1 200 OK"); // and then never read again
       }
+      assertThat(service.api().imageFingerprints()).as("all two hundred are streaming: the download still runs").isEmpty();
+      upstream.throttle(0);
 
       // while all two hundred hold their connections and read nothing, the next client gets the whole file
       MirrorClient.Answer whole = mirror.get(file.getKey());
