@@ -10,7 +10,7 @@ import org.imagecache.image.Fingerprint;
 import org.imagecache.image.RemoteImage;
 import org.imagecache.remote.CatalogRead;
 import org.imagecache.remote.ImageIndex;
-import org.imagecache.remote.RemoteCatalog;
+import org.imagecache.remote.CatalogView;
 import org.imagecache.remote.RemoteStatus;
 import org.imagecache.remote.Remotes;
 import org.jspecify.annotations.Nullable;
@@ -64,11 +64,11 @@ public final class RemoteRoutes implements ApiRoutes {
   }
 
   private void refresh(RoutingContext ctx) {
-    RemoteCatalog catalog = catalogOf(ctx);
+    CatalogView catalog = catalogOf(ctx);
     Envelope.respond(ctx, catalog.refreshNow().map(s -> catalog.status()));
   }
 
-  private RemoteCatalog catalogOf(RoutingContext ctx) {
+  private CatalogView catalogOf(RoutingContext ctx) {
     return remotes.get(ctx.pathParam("name")).catalog();
   }
 

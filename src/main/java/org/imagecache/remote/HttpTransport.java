@@ -55,7 +55,15 @@ public final class HttpTransport implements Transport {
   /** The connections that carried a request already: a failure on one of them may be a stale connection. */
   private final Set<HttpConnection> connectionsUsed = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
 
+  private final java.time.Duration headerTimeout;
+
   public HttpTransport(Vertx vertx, RemoteConfig remote) {
+    this(vertx, remote, remote.idleTimeout());
+  }
+
+  /** With {@code headerTimeout} for a response's head (a mirror's budget); a body's stall is the remote's idle timeout. */
+  public HttpTransport(Vertx vertx, RemoteConfig remote, java.time.Duration headerTimeout) {
+    this.headerTimeout = headerTimeout;
     this.basicAuth = remote.credentials()
         .map(c -> "Basic " + java.util.Base64.getEncoder().encodeToString(c.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .orElse(null);
@@ -122,7 +130,7 @@ public final class HttpTransport implements Transport {
     return new RequestOptions()
         .setMethod(HttpMethod.GET)
         .setFollowRedirects(false)
-        .setIdleTimeout(remote.idleTimeout().toMillis())
+        .setIdleTimeout(headerTimeout.toMillis())
         // also bounds the wait for a pooled connection: a pool held by stuck transfers fails, not hangs
         .setConnectTimeout(remote.connectTimeout().toMillis());
   }

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * fetches are explicit and single-flight. Time comes from the injected clock. Every future handed
  * back completes on the caller's Vert.x context, whoever started the fetch it joined.
  */
-public final class RemoteCatalog {
+public final class RemoteCatalog implements CatalogView {
   private static final Logger LOG = LoggerFactory.getLogger(RemoteCatalog.class);
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
 
@@ -173,7 +173,7 @@ public final class RemoteCatalog {
     return new RemoteStatus(config.name(), config.publicUrl().toString(), config.protocol().wireName(), status, fetched, age, age,
         fetched == null ? null : stale, s.lastAttemptAt(), s.lastError() == null ? null : s.lastError().getMessage(),
         s.current().map(x -> x.catalog().counts().images()).orElse(0),
-        s.current().map(x -> x.catalog().counts().aliases()).orElse(0));
+        s.current().map(x -> x.catalog().counts().aliases()).orElse(0), java.util.List.of());
   }
 
   /** {@code catalog_cache: false}: the whole catalog fetched unconditionally and parsed, kept nowhere. */

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param catalogAge the same age, under the name a lookup's answer gives it
  * @param catalogStale whether a lookup answered now would say {@code catalog_stale}, or null
  * @param lastError the last fetch's error, or null when it succeeded
+ * @param mirrors each mirror of the remote, in order: its breaker's state and the bytes it sent
  */
 public record RemoteStatus(
     String name,
@@ -26,4 +27,16 @@ public record RemoteStatus(
     @Nullable Instant lastAttemptAt,
     @Nullable String lastError,
     int images,
-    int aliases) {}
+    int aliases,
+    java.util.List<MirrorState> mirrors) {
+
+  /**
+   * A mirror as {@code GET /1.0/remotes/<name>} shows it.
+   *
+   * @param state {@code closed} (in use), {@code open} (skipped until {@code retryAt}), {@code half-open} (one request tries it)
+   * @param bytesServed file bytes it sent
+   * @param catalogSource whether the catalog in use came from it
+   */
+  public record MirrorState(String url, String state, @Nullable Instant retryAt, @Nullable String lastError, @Nullable Instant lastFailureAt,
+      long bytesServed, boolean catalogSource) {}
+}

@@ -18,8 +18,13 @@ import org.imagecache.metrics.ImageCacheMetrics;
 
 /** The configured remotes by name, each with its transport and catalog. Only these are ever contacted. */
 public final class Remotes implements AutoCloseable {
-  /** A configured remote's parts: its transport stays behind {@link RemoteSource}. */
-  public record Remote(RemoteConfig config, Transport transport, RemoteCatalog catalog) implements RemoteSource {
+  /**
+   * A configured remote's parts: its transport stays behind {@link RemoteSource}. A remote with mirrors
+   * has them as {@code chain} (its catalog is then the chain's, and its files are tried source by
+   * source); {@code transport} is always the remote's own.
+   */
+  public record Remote(RemoteConfig config, Transport transport, CatalogView catalog, Optional<ChainedCatalog> chain)
+      implements RemoteSource {
     @Override
     public Future<Void> download(RemoteFile file, ChunkSink sink, Cancellation cancel) {
       return transport.download(file.path(), file.size(), sink, cancel);
@@ -28,6 +33,16 @@ public final class Remotes implements AutoCloseable {
     @Override
     public void fileMissing() {
       catalog.invalidate();
+    }
+
+    @Override
+    public java.util.List<Attempt> attemptsFor(org.imagecache.image.RemoteImage image) {
+      return chain.map(c -> c.attemptsFor(image)).orElseGet(() -> RemoteSource.super.attemptsFor(image));
+    }
+
+    /** Every transport it holds: its own and its mirrors'. */
+    java.util.List<Transport> transports() {
+      return chain.map(c -> c.sources().stream().map(Source::transport).toList()).orElse(java.util.List.of(transport));
     }
   }
 
@@ -40,12 +55,36 @@ public final class Remotes implements AutoCloseable {
     store.sweep();
     configs.values().forEach(cfg -> {
       Transport transport = "file".equalsIgnoreCase(cfg.url().getScheme())
-          ? new FileTransport(vertx, cfg) : new HttpTransport(vertx, cfg);
+          ? new FileTransport(vertx, cfg) : new HttpTransport(vertx, cfg, cfg.idleTimeout());
       CatalogFetcher fetcher = new CatalogFetcher(vertx, cfg, transport, store, clock, hostArchitecture);
-      RemoteCatalog catalog = new RemoteCatalog(cfg, fetcher, clock, metrics);
+      RemoteCatalog own = new RemoteCatalog(cfg, fetcher, clock, metrics);
+      Optional<ChainedCatalog> chain = cfg.mirrors().isEmpty() ? Optional.empty()
+          : Optional.of(chain(vertx, cfg, new Source("upstream", cfg, transport, own, null, clock), store, clock, hostArchitecture, metrics));
+      CatalogView catalog = chain.<CatalogView>map(c -> c).orElse(own);
       metrics.catalogAge(cfg.name(), () -> catalog.current().map(CatalogSnapshot::fetchedAt).orElse(null), clock);
-      byName.put(cfg.name(), new Remote(cfg, transport, catalog));
+      byName.put(cfg.name(), new Remote(cfg, transport, catalog, chain));
     });
+  }
+
+  /**
+   * The sources of a remote with mirrors: each mirror with the mirror budgets (connect, response head,
+   * stall), its own pin and breaker, and its own stored catalog ({@code <remote>~mirror<n>}); the
+   * remote itself last.
+   */
+  private static ChainedCatalog chain(Vertx vertx, RemoteConfig cfg, Source upstream, SnapshotStore store, Clock clock,
+      String hostArchitecture, ImageCacheMetrics metrics) {
+    java.util.List<Source> sources = new java.util.ArrayList<>();
+    for (int i = 0; i < cfg.mirrors().size(); i++) {
+      RemoteConfig.Mirror m = cfg.mirrors().get(i);
+      RemoteConfig mirror = cfg.toBuilder().name(cfg.name() + "~mirror" + (i + 1)).url(m.url()).certificate(m.certificate())
+          .connectTimeout(cfg.failover().connect()).idleTimeout(cfg.failover().stall()).allowRedirectsTo(java.util.List.of())
+          .mirrors(java.util.List.of()).build();
+      Transport transport = new HttpTransport(vertx, mirror, cfg.failover().headers());
+      RemoteCatalog catalog = new RemoteCatalog(mirror, new CatalogFetcher(vertx, mirror, transport, store, clock, hostArchitecture), clock, metrics);
+      sources.add(new Source("mirror " + mirror.publicUrl(), mirror, transport, catalog, new SourceBreaker(cfg.failover().skipFor()), clock));
+    }
+    sources.add(upstream);
+    return new ChainedCatalog(cfg, sources);
   }
 
   /** @throws NotFoundException (reason {@code unknown_remote}) when no remote has that name */
@@ -96,6 +135,6 @@ public final class Remotes implements AutoCloseable {
 
   @Override
   public void close() {
-    byName.values().forEach(r -> r.transport().close());
+    byName.values().forEach(r -> r.transports().forEach(Transport::close));
   }
 }

@@ -40,18 +40,24 @@ public final class Downloads {
   public static final class Flight {
     private final Future<Boolean> done;
     private final Operation operation;
-    private final Map<RemoteFile.Role, FileArrival> arrivals;
+    private final RemoteImage image;
+    private volatile Map<RemoteFile.Role, FileArrival> arrivals;
     private int waiting;
     private int holding;
 
     Flight(Future<Boolean> done, Operation operation, RemoteImage image) {
       this.done = done;
       this.operation = operation;
-      Map<RemoteFile.Role, FileArrival> byRole = new java.util.EnumMap<>(RemoteFile.Role.class);
-      image.files().forEach(f -> byRole.put(f.role(), new FileArrival()));
-      this.arrivals = java.util.Collections.unmodifiableMap(byRole);
+      this.image = image;
+      this.arrivals = newArrivals(image);
       operation.cancelPolicy(this::onCancel);
       done.onComplete(ar -> arrivals.values().forEach(ar.succeeded() ? FileArrival::verified : FileArrival::failed));
+    }
+
+    private static Map<RemoteFile.Role, FileArrival> newArrivals(RemoteImage image) {
+      Map<RemoteFile.Role, FileArrival> byRole = new java.util.EnumMap<>(RemoteFile.Role.class);
+      image.files().forEach(f -> byRole.put(f.role(), new FileArrival()));
+      return java.util.Collections.unmodifiableMap(byRole);
     }
 
     /** A file of the image as this flight brings it in, for a reader that sends it on as it arrives. */
@@ -61,6 +67,13 @@ public final class Downloads {
 
     Map<RemoteFile.Role, FileArrival> arrivals() {
       return arrivals;
+    }
+
+    /** The download starts again from another source: readers of the files so far see them fail. */
+    void restart() {
+      Map<RemoteFile.Role, FileArrival> old = arrivals;
+      arrivals = newArrivals(image);
+      old.values().forEach(FileArrival::failed);
     }
 
     /** The outcome: true when this flight downloaded the files, false when they were already here. */
@@ -240,10 +253,51 @@ public final class Downloads {
     return false;
   }
 
+  /**
+   * Downloads the image from the first of the remote's sources that gives it whole and verified: for a
+   * remote with mirrors, a mirror that fails (or sends bytes that do not verify) leaves the image to the
+   * next source, within the same download; our own faults (the disk, a cancel) end it.
+   */
   private Future<Void> download(RemoteImage image, RemoteSource remote, Flight flight) {
+    return attempt(remote.attemptsFor(image), 0, flight, null);
+  }
+
+  private Future<Void> attempt(List<RemoteSource.Attempt> attempts, int i, Flight flight, @Nullable Throwable previous) {
+    if (i == attempts.size()) {
+      return Future.failedFuture(java.util.Objects.requireNonNull(previous, "a failure before the sources ran out"));
+    }
+    RemoteSource.Attempt a = attempts.get(i);
+    boolean more = i + 1 < attempts.size();
+    return a.image().get().transform(found -> {
+      if (found.failed() || found.result().isEmpty()) {
+        return attempt(attempts, i + 1, flight, found.failed() ? found.cause() : previous);
+      }
+      if (previous != null) {
+        flight.restart(); // readers of the failed attempt's files stop: these are other temp files
+      }
+      return downloadFrom(found.result().get(), a.source(), flight).recover(e -> {
+        if (!more || !isSourceFault(e)) {
+          return Future.failedFuture(e);
+        }
+        if (e instanceof org.imagecache.failure.FileVerificationException) {
+          a.source().sentWrongBytes(e);
+        }
+        LOG.warn("image {}: {} failed ({}); trying the next source", found.result().get().fingerprint().shortForm(), a.source().describe(),
+            e.getMessage());
+        return attempt(attempts, i + 1, flight, e);
+      });
+    });
+  }
+
+  /** A failure the next source may not have: the source's (an error, a timeout, wrong bytes), not ours. */
+  private static boolean isSourceFault(Throwable e) {
+    return e instanceof org.imagecache.failure.RemoteException || e instanceof org.imagecache.failure.FileVerificationException;
+  }
+
+  private Future<Void> downloadFrom(RemoteImage image, RemoteSource remote, Flight flight) {
     Operation op = flight.operation();
     ImageDownload d = new ImageDownload(vertx.getOrCreateContext(), files, image, op, lanes, flight.arrivals());
-    LOG.info("downloading image {} ({} bytes) from {}", image.fingerprint(), image.size(), remote.config().name());
+    LOG.info("downloading image {} ({} bytes) from {}", image.fingerprint(), image.size(), remote.describe());
     long start = System.nanoTime();
     Future<Void> chain = Future.succeededFuture();
     for (RemoteFile f : image.files()) {
@@ -253,13 +307,13 @@ public final class Downloads {
         .compose(v -> d.verifyAndCommit())
         .onSuccess(v -> {
           long nanos = System.nanoTime() - start;
-          log.downloaded(image, remote.config().name(), nanos);
-          LOG.info("downloaded image {} ({} bytes) from {} in {} ms", image.fingerprint(), image.size(), remote.config().name(),
+          log.downloaded(image, remote.describe(), nanos);
+          LOG.info("downloaded image {} ({} bytes) from {} in {} ms", image.fingerprint(), image.size(), remote.describe(),
               nanos / 1_000_000);
         })
         .recover(e -> d.discard().transform(x -> {
           log.failed(e);
-          LOG.warn("download of image {} from {} failed: {}", image.fingerprint(), remote.config().name(), e.getMessage());
+          LOG.warn("download of image {} from {} failed: {}", image.fingerprint(), remote.describe(), e.getMessage());
           if (e instanceof RemoteFileMissingException) {
             remote.fileMissing();
           }

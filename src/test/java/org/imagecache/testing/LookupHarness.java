@@ -69,6 +69,7 @@ import org.imagecache.server.PruningModule;
 import org.imagecache.server.StorageModule;
 import org.imagecache.server.UpdateModule;
 import org.imagecache.store.Database;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The launch lookup's real object graph, wired as {@code Services.assemble} wires it, over a real
@@ -138,7 +139,15 @@ public final class LookupHarness implements AutoCloseable {
   private volatile SpaceGuard spaceGuard = SpaceGuard.NONE;
   private HttpServer http;
 
+  /** A second server on the same stream, configured as the remote's one mirror (or null). */
+  public final @Nullable FakeStreamsServer mirror;
+
   private LookupHarness(Vertx vertx, Path dir, Duration idleTimeout, long payloadBytes, ImageCacheMetrics metrics, LanePool lanes) {
+    this(vertx, dir, idleTimeout, payloadBytes, metrics, lanes, 0);
+  }
+
+  private LookupHarness(Vertx vertx, Path dir, Duration idleTimeout, long payloadBytes, ImageCacheMetrics metrics, LanePool lanes,
+      int mirrors) {
     this.lanes = lanes;
     this.metrics = metrics;
     this.vertx = vertx;
@@ -147,9 +156,13 @@ public final class LookupHarness implements AutoCloseable {
     this.streams = dir.resolve("streams");
     fp1 = publish(List.of(V1)).get(V1);
     server = FakeStreamsServer.start(vertx, streams);
+    mirror = mirrors == 0 ? null : FakeStreamsServer.start(vertx, streams);
     Map<String, RemoteConfig> configs = new LinkedHashMap<>();
     configs.put(REMOTE, RemoteConfig.builder(REMOTE, URI.create(server.baseUrl()))
-        .connectTimeout(Duration.ofSeconds(2)).idleTimeout(idleTimeout).maxCatalogBytes(1024 * 1024).maxCatalogTotalBytes(2 * 1024 * 1024).build());
+        .connectTimeout(Duration.ofSeconds(2)).idleTimeout(idleTimeout).maxCatalogBytes(1024 * 1024).maxCatalogTotalBytes(2 * 1024 * 1024)
+        .mirrors(mirror == null ? List.of() : List.of(new RemoteConfig.Mirror(URI.create(mirror.baseUrl()), java.util.Optional.empty())))
+        .failover(new RemoteConfig.Failover(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30)))
+        .build());
     remotes = new Remotes(vertx, configs, createDirectories(dir.resolve("catalogs")), clock, ARCH, metrics);
     dbFile = TestDatabase.migrate(dir);
     db = Database.open(vertx, dbFile);
@@ -222,6 +235,14 @@ public final class LookupHarness implements AutoCloseable {
   /** A harness whose downloads write and hash on these lanes (a slow disk, for one). */
   public static LookupHarness start(Vertx vertx, Path dir, Duration idleTimeout, long payloadBytes, LanePool lanes) {
     return new LookupHarness(vertx, dir, idleTimeout, payloadBytes, ImageCacheMetrics.inMemory(), lanes);
+  }
+
+  /**
+   * A harness whose remote has one mirror: a second server on the same stream, with budgets of 500 ms to
+   * connect and 1 s for a head or a stall, skipped 30 s after a failure.
+   */
+  public static LookupHarness startWithMirror(Vertx vertx, Path dir) {
+    return new LookupHarness(vertx, dir, Duration.ofSeconds(2), 64 * 1024, ImageCacheMetrics.inMemory(), LanePool.create(), 1);
   }
 
   /** A harness whose components record into these metrics (2 s idle timeout, 64 KiB payload). */
@@ -353,6 +374,9 @@ public final class LookupHarness implements AutoCloseable {
     db.flush().await();
     remotes.close();
     server.close();
+    if (mirror != null) {
+      mirror.close();
+    }
     lanes.close();
     db.close();
   }
