@@ -90,9 +90,9 @@ class LxdMirrorSuite {
   }
 
   @Test
-  void lxcInitThroughTheMirrorFetchesEachFileOnceFromTheUpstream_andStillWorksWithTheUpstreamGone() throws Exception {
+  void lxcInitThroughTheMirrorFetchesEachFileOnceFromTheUpstream_andWithTheUpstreamGoneListsOnlyWhatIsHeldAndStillWorks() throws Exception {
     Path tree = work.resolve("up");
-    Map<String, String> fingerprints = Streams.make(tree, "amd64", "256KiB", "20261101_0000");
+    Map<String, String> fingerprints = Streams.make(tree, "amd64", "256KiB", "20261025_0000", "20261101_0000");
     try (TestCa ca = TestCa.create(work.resolve("ca"))) {
       StreamServer up = StreamServer.serveTls(tree, ca.serverContext());
       try (ImageCacheProcess service = ImageCacheProcess.create(work, "remotes:\n  fixture:\n    url: " + up.url() + "\n    certificate: "
@@ -109,6 +109,11 @@ class LxdMirrorSuite {
           assertThat(service.api().get("/1.0/images/" + fp).status()).as("the image is held by imagecache").isEqualTo(200);
 
           up.close();
+          // the mirror learns the upstream is gone at its next fetch, and then lists only what it holds
+          assertThat(service.api().post("/1.0/remotes/fixture/refresh", "").status()).isGreaterThanOrEqualTo(500);
+          lxd.clearSimplestreamsCaches();
+          String listed = lxd.must("lxc", "image", "list", "mirror:", "--format", "csv", "-c", "F");
+          assertThat(listed).contains(fp.substring(0, 12)).doesNotContain(fingerprints.get("20261025_0000").substring(0, 12));
           lxd.must("lxc", "delete", "c1");
           lxd.must("lxc", "image", "delete", fp);
           lxd.must("lxc", "init", "mirror:testos/1", "c2");

@@ -97,6 +97,7 @@ class MirrorFloodSuite {
       for (int i = 0; i < 20; i++) {
         assertThat(mirror.get("streams/v1/index.json").status()).isEqualTo(200);
       }
+      assertThat(service.api().get("/1.0/cache/stats").status()).as("the admin API meanwhile").isEqualTo(200);
       MirrorClient.Answer whole = mirror.get(file.getKey());
       assertThat(whole.status()).isEqualTo(200);
       assertThat(sha256(whole.body())).isEqualTo(file.getValue());

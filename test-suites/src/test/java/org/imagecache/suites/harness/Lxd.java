@@ -91,6 +91,25 @@ public final class Lxd implements AutoCloseable {
     return lxdDir;
   }
 
+  /**
+   * Forgets the simplestreams documents LXD keeps (an hour, by their last path component): the lxc
+   * client's under {@code LXD_CONF/cache} and the daemon's under {@code LXD_DIR/cache}, so that the
+   * next listing asks the server.
+   */
+  public void clearSimplestreamsCaches() throws IOException {
+    for (Path cache : List.of(confDir.resolve("cache"), lxdDir.resolve("cache"))) {
+      if (Files.isDirectory(cache)) {
+        try (java.util.stream.Stream<Path> all = Files.walk(cache)) {
+          for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            if (!p.equals(cache) && (Files.isRegularFile(p) || p.toString().contains("simplestreams"))) {
+              Files.deleteIfExists(p);
+            }
+          }
+        }
+      }
+    }
+  }
+
   @Override
   public void close() throws IOException, InterruptedException {
     List<String> containers = new ArrayList<>(List.of(run("lxc", "list", "--format", "csv", "-c", "n").output().strip().split("\n")));
