@@ -52,6 +52,7 @@ public final class StatsCommand implements Callable<Integer> {
     stats.path("remotes").forEach(r -> remotes.add(List.of(r.path("name").asText(), r.path("status").asText(),
         r.path("age_seconds").isNumber() ? Ages.human(r.path("age_seconds").asLong()) : "-")));
     remotes.print(out);
+    stats.path("remotes").forEach(r -> sourcesLine(r).ifPresent(out::println));
 
     if (verbose) {
       out.println();
@@ -59,6 +60,21 @@ public final class StatsCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * For a remote with mirrors, where its bytes came from, at a glance: {@code images: 1.2 GiB from 2
+   * mirrors, 300 MiB from the upstream (80% of the upstream's bytes saved)}.
+   */
+  static java.util.Optional<String> sourcesLine(JsonNode remote) {
+    JsonNode b = remote.path("source_bytes");
+    if (!b.isObject()) {
+      return java.util.Optional.empty();
+    }
+    int mirrors = remote.path("mirrors").size();
+    return java.util.Optional.of(remote.path("name").asText() + ": " + Formats.size(b.path("from_mirrors").asLong()) + " from " + mirrors
+        + (mirrors == 1 ? " mirror, " : " mirrors, ") + Formats.size(b.path("from_upstream").asLong()) + " from the upstream ("
+        + Formats.percent(b.path("saved").asDouble()) + " of the upstream's bytes saved)");
   }
 
   /** The store against its watermarks, flagged when above the high one. */

@@ -178,6 +178,22 @@ public final class ImageCacheMetrics {
         .description(description).tag("remote", remote).register(registry);
   }
 
+  /**
+   * File bytes a source of a remote with mirrors sent ({@code source} is the mirror's URL, or
+   * {@code upstream}), and 1 while a mirror is skipped after a failure; {@code state} is held weakly.
+   */
+  public <T> void sourceBytes(String remote, String source, T state, java.util.function.ToLongFunction<T> bytes) {
+    io.micrometer.core.instrument.FunctionCounter.builder("imagecache.remote.source.bytes", state, c -> (double) bytes.applyAsLong(c))
+        .description("File bytes each source of a remote with mirrors sent (a mirror, or the upstream itself)")
+        .tag("remote", remote).tag("source", source).register(registry);
+  }
+
+  public void mirrorSkipped(String remote, String source, java.util.function.BooleanSupplier skipped) {
+    Gauge.builder("imagecache.remote.mirror.skipped", () -> skipped.getAsBoolean() ? 1 : 0).strongReference(true)
+        .description("1 while a remote's mirror is skipped after a failure (its breaker open)")
+        .tag("remote", remote).tag("source", source).register(registry);
+  }
+
   /** 1 while the endpoint lists only what it holds because its upstream failed, else 0. */
   public void mirrorDegraded(String remote, java.util.function.BooleanSupplier degraded) {
     Gauge.builder("imagecache.mirror.upstream_failing", () -> degraded.getAsBoolean() ? 1 : 0).strongReference(true)

@@ -125,7 +125,8 @@ final class ChainedCatalog implements CatalogView {
     }
     return new RemoteStatus(config.name(), config.publicUrl().toString(), served.protocol(), served.status(), served.fetchedAt(),
         served.ageSeconds(), served.catalogAge(), served.catalogStale(), served.lastAttemptAt(), served.lastError(), served.images(),
-        served.aliases(), mirrors);
+        served.aliases(), mirrors, RemoteStatus.SourceBytes.of(mirrors.stream().mapToLong(RemoteStatus.MirrorState::bytesServed).sum(),
+        sources.get(sources.size() - 1).bytes()));
   }
 
   /**

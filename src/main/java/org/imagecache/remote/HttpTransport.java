@@ -56,14 +56,25 @@ public final class HttpTransport implements Transport {
   private final Set<HttpConnection> connectionsUsed = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
 
   private final java.time.Duration headerTimeout;
+  private final java.time.Duration connectionTimeout;
 
   public HttpTransport(Vertx vertx, RemoteConfig remote) {
-    this(vertx, remote, remote.idleTimeout());
+    this(vertx, remote, remote.idleTimeout(), remote.connectTimeout());
   }
 
-  /** With {@code headerTimeout} for a response's head (a mirror's budget); a body's stall is the remote's idle timeout. */
-  public HttpTransport(Vertx vertx, RemoteConfig remote, java.time.Duration headerTimeout) {
+  /**
+   * A mirror's: TCP connect within {@code failover.connect()} (the remote config's connect timeout),
+   * the response's head within {@code failover.headers()}, a body's stall the config's idle timeout; a
+   * request may wait for a connection (TCP and the TLS handshake, or a pooled one) for connect and head
+   * budgets together, so that a cold TLS handshake on a loaded machine does not count as a dead mirror.
+   */
+  static HttpTransport forMirror(Vertx vertx, RemoteConfig mirror, RemoteConfig.Failover failover) {
+    return new HttpTransport(vertx, mirror, failover.headers(), failover.connect().plus(failover.headers()));
+  }
+
+  private HttpTransport(Vertx vertx, RemoteConfig remote, java.time.Duration headerTimeout, java.time.Duration connectionTimeout) {
     this.headerTimeout = headerTimeout;
+    this.connectionTimeout = connectionTimeout;
     this.basicAuth = remote.credentials()
         .map(c -> "Basic " + java.util.Base64.getEncoder().encodeToString(c.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .orElse(null);
@@ -132,7 +143,7 @@ public final class HttpTransport implements Transport {
         .setFollowRedirects(false)
         .setIdleTimeout(headerTimeout.toMillis())
         // also bounds the wait for a pooled connection: a pool held by stuck transfers fails, not hangs
-        .setConnectTimeout(remote.connectTimeout().toMillis());
+        .setConnectTimeout(connectionTimeout.toMillis());
   }
 
   /**

@@ -173,7 +173,7 @@ public final class RemoteCatalog implements CatalogView {
     return new RemoteStatus(config.name(), config.publicUrl().toString(), config.protocol().wireName(), status, fetched, age, age,
         fetched == null ? null : stale, s.lastAttemptAt(), s.lastError() == null ? null : s.lastError().getMessage(),
         s.current().map(x -> x.catalog().counts().images()).orElse(0),
-        s.current().map(x -> x.catalog().counts().aliases()).orElse(0), java.util.List.of());
+        s.current().map(x -> x.catalog().counts().aliases()).orElse(0), java.util.List.of(), null);
   }
 
   /** {@code catalog_cache: false}: the whole catalog fetched unconditionally and parsed, kept nowhere. */

@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param catalogStale whether a lookup answered now would say {@code catalog_stale}, or null
  * @param lastError the last fetch's error, or null when it succeeded
  * @param mirrors each mirror of the remote, in order: its breaker's state and the bytes it sent
+ * @param sourceBytes for a remote with mirrors, the file bytes from the mirrors and from the remote
+ *     itself since the service started (null for a remote without mirrors)
  */
 public record RemoteStatus(
     String name,
@@ -28,7 +30,20 @@ public record RemoteStatus(
     @Nullable String lastError,
     int images,
     int aliases,
-    java.util.List<MirrorState> mirrors) {
+    java.util.List<MirrorState> mirrors,
+    @Nullable SourceBytes sourceBytes) {
+
+  /**
+   * Where a mirrored remote's file bytes came from since the service started.
+   *
+   * @param saved the share of them the remote itself did not have to send (0 to 1)
+   */
+  public record SourceBytes(long fromMirrors, long fromUpstream, double saved) {
+    public static SourceBytes of(long fromMirrors, long fromUpstream) {
+      long all = fromMirrors + fromUpstream;
+      return new SourceBytes(fromMirrors, fromUpstream, all == 0 ? 0 : (double) fromMirrors / all);
+    }
+  }
 
   /**
    * A mirror as {@code GET /1.0/remotes/<name>} shows it.

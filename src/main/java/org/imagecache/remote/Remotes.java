@@ -55,7 +55,7 @@ public final class Remotes implements AutoCloseable {
     store.sweep();
     configs.values().forEach(cfg -> {
       Transport transport = "file".equalsIgnoreCase(cfg.url().getScheme())
-          ? new FileTransport(vertx, cfg) : new HttpTransport(vertx, cfg, cfg.idleTimeout());
+          ? new FileTransport(vertx, cfg) : new HttpTransport(vertx, cfg);
       CatalogFetcher fetcher = new CatalogFetcher(vertx, cfg, transport, store, clock, hostArchitecture);
       RemoteCatalog own = new RemoteCatalog(cfg, fetcher, clock, metrics);
       Optional<ChainedCatalog> chain = cfg.mirrors().isEmpty() ? Optional.empty()
@@ -79,11 +79,18 @@ public final class Remotes implements AutoCloseable {
       RemoteConfig mirror = cfg.toBuilder().name(cfg.name() + "~mirror" + (i + 1)).url(m.url()).certificate(m.certificate())
           .connectTimeout(cfg.failover().connect()).idleTimeout(cfg.failover().stall()).allowRedirectsTo(java.util.List.of())
           .mirrors(java.util.List.of()).build();
-      Transport transport = new HttpTransport(vertx, mirror, cfg.failover().headers());
+      Transport transport = HttpTransport.forMirror(vertx, mirror, cfg.failover());
       RemoteCatalog catalog = new RemoteCatalog(mirror, new CatalogFetcher(vertx, mirror, transport, store, clock, hostArchitecture), clock, metrics);
       sources.add(new Source("mirror " + mirror.publicUrl(), mirror, transport, catalog, new SourceBreaker(cfg.failover().skipFor()), clock));
     }
     sources.add(upstream);
+    for (Source s : sources) {
+      String name = s.breaker().isPresent() ? s.config().publicUrl().toString() : "upstream";
+      metrics.sourceBytes(cfg.name(), name, s, Source::bytes);
+      if (s.breaker().isPresent()) {
+        metrics.mirrorSkipped(cfg.name(), name, () -> s.breaker().map(b -> b.state() == SourceBreaker.State.OPEN).orElse(false));
+      }
+    }
     return new ChainedCatalog(cfg, sources);
   }
 

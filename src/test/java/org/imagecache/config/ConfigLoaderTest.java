@@ -134,6 +134,21 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void remoteMirrors_theReadmesFleetExampleLoads() throws IOException {
+    String readme = Files.readString(Path.of("README.md"));
+    int section = readme.indexOf("## The fleet");
+    int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+    String yaml = readme.substring(start, readme.indexOf("```", start));
+
+    RemoteConfig images = ConfigLoader.load(file(yaml), Map.of(), List.of()).remotes().get("images");
+
+    assertThat(images.mirrors()).extracting(m -> m.url().toString())
+        .containsExactly("https://site-cache.example:8443/images/", "https://site-cache-2.example:8443/images/");
+    assertThat(images.mirrors().get(1).certificate()).isPresent();
+    assertThat(images.url()).isEqualTo(URI.create("https://images.linuxcontainers.org"));
+  }
+
+  @Test
   void remoteMirrors_aBadEntryStopsStartUpNamingTheKey() {
     assertThat(failure(null, Map.of(), List.of("remotes.images.mirrors=ftp://a/"))).isEqualTo(
         "Invalid value for remotes.images.mirrors: 'ftp://a/' must be an http:// or https:// URL");

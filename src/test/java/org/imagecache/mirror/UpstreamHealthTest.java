@@ -14,7 +14,7 @@ class UpstreamHealthTest {
 
   private static RemoteStatus catalog(@Nullable Instant fetchedAt, @Nullable Instant lastAttemptAt, @Nullable String lastError) {
     return new RemoteStatus("up", "https://up.example/", "simplestreams", lastError != null ? "failing" : "ok", fetchedAt, 0L, 0L, false,
-        lastAttemptAt, lastError, 1, 1, java.util.List.of());
+        lastAttemptAt, lastError, 1, 1, java.util.List.of(), null);
   }
 
   @Test

@@ -58,6 +58,8 @@ class MirrorFailoverIT {
       assertThat(m.catalogSource()).isTrue();
       assertThat(m.bytesServed()).isEqualTo(r.size());
     });
+    assertThat(s.sourceBytes()).isEqualTo(RemoteStatus.SourceBytes.of(r.size(), 0));
+    assertThat(s.sourceBytes().saved()).isEqualTo(1.0);
     assertThat(Sqlite.column(h.dbFile, "SELECT s.server FROM image_sources s")).containsExactly(h.server.baseUrl());
   }
 
@@ -75,6 +77,10 @@ class MirrorFailoverIT {
       assertThat(m.lastError()).contains("503");
       assertThat(m.catalogSource()).isFalse();
     });
+    assertThat(status().sourceBytes()).isEqualTo(RemoteStatus.SourceBytes.of(0, r.size()));
+    assertThat(h.metrics.scrape())
+        .contains("imagecache_remote_source_bytes_total{remote=\"fixture\",source=\"upstream\"} " + (double) r.size())
+        .contains("imagecache_remote_mirror_skipped{remote=\"fixture\",source=\"" + mirror.baseUrl());
   }
 
   @Test

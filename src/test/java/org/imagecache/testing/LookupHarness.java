@@ -242,7 +242,7 @@ public final class LookupHarness implements AutoCloseable {
    * connect and 1 s for a head or a stall, skipped 30 s after a failure.
    */
   public static LookupHarness startWithMirror(Vertx vertx, Path dir) {
-    return new LookupHarness(vertx, dir, Duration.ofSeconds(2), 64 * 1024, ImageCacheMetrics.inMemory(), LanePool.create(), 1);
+    return new LookupHarness(vertx, dir, Duration.ofSeconds(2), 64 * 1024, ImageCacheMetrics.prometheus(), LanePool.create(), 1);
   }
 
   /** A harness whose components record into these metrics (2 s idle timeout, 64 KiB payload). */
