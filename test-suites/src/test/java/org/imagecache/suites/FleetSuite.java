@@ -122,6 +122,75 @@ class FleetSuite {
     }
   }
 
+  /** A host whose remote lists this mirror URL first (an http:// one, or an https:// one pinned to nothing in particular). */
+  private static ImageCacheProcess hostOf(Path dir, StreamServer upstream, String mirror) throws Exception {
+    return ImageCacheProcess.create(Files.createDirectories(dir), "remotes:\n  fixture:\n    url: " + upstream.url() + "\n    mirrors:\n      - "
+        + mirror + "\n").jvmOptions("-Xmx160m").start();
+  }
+
+  @Test
+  void aSiteThatAcceptsAndNeverAnswers_isLeftWithinItsBudgets_notTheDefaultTimeouts() throws Exception {
+    Map<String, String> fps = Streams.make(work.resolve("stream"), "amd64", "1MiB", V1);
+    try (StreamServer upstream = StreamServer.serve(work.resolve("stream"));
+        java.net.ServerSocket blackHole = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (!blackHole.isClosed()) {
+            held.add(blackHole.accept()); // and never a byte back
+          }
+        } catch (java.io.IOException closed) {
+          // the test is over
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      try (ImageCacheProcess host = hostOf(work.resolve("host"), upstream, "https://127.0.0.1:" + blackHole.getLocalPort() + "/fixture/")) {
+        Instant asked = Instant.now();
+        HttpApi.Response r = host.api().post("/1.0/lookup", lookup("testos/1"));
+        Duration took = Duration.between(asked, Instant.now());
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(r.metadata().path("fingerprint").asText()).isEqualTo(fps.get(V1));
+        // connect (1 s) and head (5 s) budgets, then the upstream: far inside the remote's own 10 s + 30 s
+        assertThat(took).isLessThan(Duration.ofSeconds(9));
+        assertThat(held).as("the host did reach the black hole").isNotEmpty();
+        JsonNode mirror = host.api().get("/1.0/remotes/fixture").metadata().path("mirrors").get(0);
+        assertThat(mirror.path("state").asText()).isEqualTo("open");
+
+        Instant again = Instant.now();
+        HttpApi.Response second = host.api().post("/1.0/lookup", lookup("testos/1"));
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(Duration.between(again, Instant.now())).as("skipped while its breaker is open").isLessThan(Duration.ofSeconds(1));
+      } finally {
+        for (java.net.Socket s : held) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void aMirrorThatStallsMidBody_isLeftAfterItsStallBudget_andTheImageComesWholeFromTheUpstream() throws Exception {
+    Map<String, String> fps = Streams.make(work.resolve("stream"), "amd64", "1MiB", V1);
+    try (StreamServer upstream = StreamServer.serve(work.resolve("stream"));
+        org.imagecache.suites.harness.FaultyRemote stalling = org.imagecache.suites.harness.FaultyRemote.serve(work.resolve("stream"))) {
+      // a plain simplestreams mirror of the upstream (same paths), whose files stop half-way
+      stalling.inject("root.tar.xz", org.imagecache.suites.harness.FaultyRemote.Fault.STALL_MID_BODY);
+      try (ImageCacheProcess host = hostOf(work.resolve("host"), upstream, stalling.url())) {
+        Instant asked = Instant.now();
+        HttpApi.Response r = host.api().post("/1.0/lookup", lookup("testos/1"));
+        Duration took = Duration.between(asked, Instant.now());
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(fingerprintOf(r.metadata().path("files"))).isEqualTo(fps.get(V1));
+        assertThat(took).as("the 10 s stall budget, then the upstream; not the remote's 30 s idle timeout").isBetween(Duration.ofSeconds(9),
+            Duration.ofSeconds(20));
+        assertThat(upstream.served("root.tar.xz")).isEqualTo(1);
+        assertThat(stalling.served("index.json")).as("the catalog came from the mirror").isEqualTo(1);
+        assertThat(host.logText()).contains("trying the next source");
+      }
+    }
+  }
+
   @Test
   void theSiteKilled_aCachedLaunchAnswersAtOnce_anUncachedOneComesFromTheUpstreamWithinASecondAndAHalf() throws Exception {
     Map<String, String> fps = Streams.make(work.resolve("stream"), "amd64", "1MiB", V1, V2);
