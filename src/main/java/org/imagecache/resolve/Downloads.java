@@ -259,10 +259,15 @@ public final class Downloads {
    * next source, within the same download; our own faults (the disk, a cancel) end it.
    */
   private Future<Void> download(RemoteImage image, RemoteSource remote, Flight flight) {
-    return attempt(remote.attemptsFor(image), 0, flight, null);
+    return attempt(remote.attemptsFor(image), 0, flight, null, List.of());
   }
 
-  private Future<Void> attempt(List<RemoteSource.Attempt> attempts, int i, Flight flight, @Nullable Throwable previous) {
+  /**
+   * Tries source {@code i}, then the next ones.
+   *
+   * @param failed the sources that failed before, each with why (the audit event of the download names them)
+   */
+  private Future<Void> attempt(List<RemoteSource.Attempt> attempts, int i, Flight flight, @Nullable Throwable previous, List<String> failed) {
     if (i == attempts.size()) {
       return Future.failedFuture(java.util.Objects.requireNonNull(previous, "a failure before the sources ran out"));
     }
@@ -270,12 +275,12 @@ public final class Downloads {
     boolean more = i + 1 < attempts.size();
     return a.image().get().transform(found -> {
       if (found.failed() || found.result().isEmpty()) {
-        return attempt(attempts, i + 1, flight, found.failed() ? found.cause() : previous);
+        return attempt(attempts, i + 1, flight, found.failed() ? found.cause() : previous, failed);
       }
       if (previous != null) {
         flight.restart(); // readers of the failed attempt's files stop: these are other temp files
       }
-      return downloadFrom(found.result().get(), a.source(), flight).recover(e -> {
+      return downloadFrom(found.result().get(), a.source(), flight, failed).recover(e -> {
         if (!more || !isSourceFault(e)) {
           return Future.failedFuture(e);
         }
@@ -284,7 +289,9 @@ public final class Downloads {
         }
         LOG.warn("image {}: {} failed ({}); trying the next source", found.result().get().fingerprint().shortForm(), a.source().describe(),
             e.getMessage());
-        return attempt(attempts, i + 1, flight, e);
+        List<String> failedNow = new java.util.ArrayList<>(failed);
+        failedNow.add(a.source().describe() + " failed (" + org.imagecache.failure.ImageCacheException.clip(String.valueOf(e.getMessage())) + ")");
+        return attempt(attempts, i + 1, flight, e, List.copyOf(failedNow));
       });
     });
   }
@@ -294,7 +301,7 @@ public final class Downloads {
     return e instanceof org.imagecache.failure.RemoteException || e instanceof org.imagecache.failure.FileVerificationException;
   }
 
-  private Future<Void> downloadFrom(RemoteImage image, RemoteSource remote, Flight flight) {
+  private Future<Void> downloadFrom(RemoteImage image, RemoteSource remote, Flight flight, List<String> failedBefore) {
     Operation op = flight.operation();
     ImageDownload d = new ImageDownload(vertx.getOrCreateContext(), files, image, op, lanes, flight.arrivals());
     LOG.info("downloading image {} ({} bytes) from {}", image.fingerprint(), image.size(), remote.describe());
@@ -307,7 +314,7 @@ public final class Downloads {
         .compose(v -> d.verifyAndCommit())
         .onSuccess(v -> {
           long nanos = System.nanoTime() - start;
-          log.downloaded(image, remote.describe(), nanos);
+          log.downloaded(image, remote.describe() + (failedBefore.isEmpty() ? "" : ", after " + String.join("; ", failedBefore)), nanos);
           LOG.info("downloaded image {} ({} bytes) from {} in {} ms", image.fingerprint(), image.size(), remote.describe(),
               nanos / 1_000_000);
         })

@@ -97,6 +97,9 @@ class MirrorFailoverIT {
     assertThat(mirror.served("root.tar.xz")).isEqualTo(1);
     assertThat(h.server.served("root.tar.xz")).as("the remote sent the file the mirror got wrong").isEqualTo(1);
     assertThat(status().mirrors()).singleElement().satisfies(m -> assertThat(m.state()).isEqualTo("open"));
+    h.db.flush().await();
+    assertThat(Sqlite.column(h.dbFile, "SELECT detail FROM cache_events WHERE kind = 'image-downloaded' ORDER BY id DESC LIMIT 1"))
+        .singleElement().asString().startsWith("from fixture upstream, after fixture mirror " + mirror.baseUrl()).contains("Failed verifying");
     assertThat(h.files.contentProblem(org.imagecache.image.Fingerprint.of(h.fp1), org.imagecache.image.FileLayout.CONTAINER, r.size())).isEmpty();
   }
 }

@@ -192,6 +192,27 @@ class FleetSuite {
   }
 
   @Test
+  void aMirrorThatServesACorruptedFile_theLaunchSucceedsFromTheUpstream_nothingWrongIsKept_andTheEventNamesTheMirror() throws Exception {
+    Map<String, String> fps = Streams.make(work.resolve("stream"), "amd64", "1MiB", V1);
+    try (StreamServer upstream = StreamServer.serve(work.resolve("stream"));
+        org.imagecache.suites.harness.FaultyRemote corrupting = org.imagecache.suites.harness.FaultyRemote.serve(work.resolve("stream"))) {
+      corrupting.inject("root.tar.xz", org.imagecache.suites.harness.FaultyRemote.Fault.FLIP_BYTE);
+      try (ImageCacheProcess host = hostOf(work.resolve("host"), upstream, corrupting.url())) {
+        HttpApi.Response r = host.api().post("/1.0/lookup", lookup("testos/1"));
+        assertThat(r.status()).as(r.raw()).isEqualTo(200);
+        assertThat(fingerprintOf(r.metadata().path("files"))).isEqualTo(fps.get(V1));
+        assertThat(corrupting.served("root.tar.xz")).isEqualTo(1);
+        assertThat(upstream.served("root.tar.xz")).isEqualTo(1);
+        HttpApi api = host.api();
+        org.imagecache.suites.harness.Poll.until(() -> api.get("/1.0/cache/events?kind=image-downloaded").metadata().size() == 1);
+        String detail = api.get("/1.0/cache/events?kind=image-downloaded").metadata().get(0).path("detail").asText();
+        assertThat(detail).startsWith("from fixture upstream, after fixture mirror " + corrupting.url()).contains("Failed verifying");
+        assertThat(api.get("/1.0/remotes/fixture").metadata().path("mirrors").get(0).path("state").asText()).isEqualTo("open");
+      }
+    }
+  }
+
+  @Test
   void theSiteKilled_aCachedLaunchAnswersAtOnce_anUncachedOneComesFromTheUpstreamWithinASecondAndAHalf() throws Exception {
     Map<String, String> fps = Streams.make(work.resolve("stream"), "amd64", "1MiB", V1, V2);
     try (StreamServer upstream = StreamServer.serve(work.resolve("stream"));
