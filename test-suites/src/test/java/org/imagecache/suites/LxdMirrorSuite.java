@@ -125,6 +125,45 @@ class LxdMirrorSuite {
     }
   }
 
+  @Test
+  void lxdThroughAHostMirrorThroughASiteMirror_lxcInitWorks_andTheUpstreamSendsEachFileOnce() throws Exception {
+    Path tree = work.resolve("up");
+    Map<String, String> fingerprints = Streams.make(tree, "amd64", "256KiB", "20261101_0000");
+    String fp = fingerprints.get("20261101_0000");
+    try (TestCa ca = TestCa.create(work.resolve("ca"));
+        StreamServer up = StreamServer.serve(tree);
+        ImageCacheProcess site = ImageCacheProcess.create(java.nio.file.Files.createDirectories(work.resolve("site")),
+            "remotes:\n  fixture:\n    url: " + up.url() + "\n").start()) {
+      String siteMirror = "https://127.0.0.1:" + site.mirrorPort() + "/fixture/ sha256:" + pinOf(site.dataDir().resolve("tls/server.crt"));
+      try (ImageCacheProcess host = ImageCacheProcess.create(java.nio.file.Files.createDirectories(work.resolve("host")),
+          "remotes:\n  fixture:\n    url: " + up.url() + "\n    mirrors:\n      - " + siteMirror + "\n").start()) {
+        ca.trustSystemWide(host.dataDir().resolve("tls/ca.crt"));
+        try (Lxd lxd = Lxd.start(work)) {
+          lxd.addSimplestreamsRemote("hostcache", "https://127.0.0.1:" + host.mirrorPort() + "/fixture");
+
+          assertThat(lxd.must("lxc", "image", "list", "hostcache:", "--format", "csv", "-c", "F")).contains(fp);
+          lxd.must("lxc", "init", "hostcache:testos/1", "c1");
+
+          assertThat(lxd.must("lxc", "image", "list", "--format", "csv", "-c", "F")).contains(fp);
+          assertThat(up.served("lxd.tar.xz")).as("the upstream, behind two caches").isEqualTo(1);
+          assertThat(up.served("root.tar.xz")).isEqualTo(1);
+          assertThat(site.api().get("/1.0/images/" + fp).status()).as("held by the site").isEqualTo(200);
+          assertThat(host.api().get("/1.0/images/" + fp).status()).as("held by the host").isEqualTo(200);
+          assertThat(host.api().get("/1.0/remotes/fixture").metadata().path("source_bytes").path("from_upstream").asLong())
+              .as("the host fetched nothing from the upstream itself").isZero();
+        }
+      }
+    }
+  }
+
+  private static String pinOf(Path pem) throws Exception {
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(pem)) {
+      java.security.cert.X509Certificate leaf = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+          .generateCertificate(in);
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(leaf.getEncoded()));
+    }
+  }
+
   /** {@code lxc image list REMOTE: --format json}, sorted by fingerprint. */
   private static JsonNode listing(Lxd lxd, String remote) throws Exception {
     JsonNode images = HttpApi.JSON.readTree(lxd.must("lxc", "image", "list", remote + ":", "--format", "json"));
