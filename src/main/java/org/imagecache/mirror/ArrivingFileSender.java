@@ -1,6 +1,7 @@
 package org.imagecache.mirror;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
@@ -16,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * Sends a whole file to a mirror client while the download writes it: bytes are read back from the
  * download's temp file as they are written there (through Vert.x's file system, off the event loop),
  * and sent as fast as the client takes them, at most {@link #WINDOW} steps ahead of it. The last
- * byte goes only once the image has verified, so a download that proves wrong (or fails) cuts the
- * connection before it: a client never gets a complete-looking wrong body. Until the first byte is
+ * byte goes only once the image has verified and the lookup has ended ({@code settled}: the record
+ * written, the launch lease taken), so a download that proves wrong (or fails, or is not recorded)
+ * cuts the connection before it: a client never gets a complete-looking wrong body, nor a whole one of
+ * an image the cache does not keep. Until the first byte is
  * sent, anything else (the file was already in place, the download failed, the temp file went before
  * it was opened) is left to {@code notStreamed}, which answers from the lookup's outcome.
  *
@@ -41,6 +44,7 @@ final class ArrivingFileSender {
   private final long size;
   private final MirrorCounters.Endpoint count;
   private final Runnable notStreamed;
+  private final Future<?> settled;
   private final Runnable listener;
   private @Nullable AsyncFile file;
   private long sent;
@@ -48,8 +52,13 @@ final class ArrivingFileSender {
   private boolean busy;
   private boolean finished;
 
+  /**
+   * @param settled the lookup's outcome: the last byte waits for it
+   * @param notStreamed answers the request the ordinary way when nothing has been sent
+   */
   ArrivingFileSender(Context context, HttpServerResponse res, FileArrival arrival, long size, MirrorCounters.Endpoint count,
-      Runnable notStreamed) {
+      Future<?> settled, Runnable notStreamed) {
+    this.settled = settled;
     this.context = context;
     this.res = res;
     this.arrival = arrival;
@@ -62,6 +71,7 @@ final class ArrivingFileSender {
   /** Starts sending; call on the request's context. */
   void start() {
     res.closeHandler(v -> stop());
+    settled.onComplete(x -> listener.run());
     arrival.onChange(listener);
   }
 
@@ -70,8 +80,8 @@ final class ArrivingFileSender {
       return;
     }
     FileArrival.Progress p = arrival.progress();
-    if (p.outcome() == FileArrival.Outcome.FAILED) {
-      abandon("the download failed");
+    if (p.outcome() == FileArrival.Outcome.FAILED || settled.failed()) {
+      abandon(settled.failed() ? "the lookup failed: " + settled.cause().getMessage() : "the download failed");
       return;
     }
     AsyncFile open = file;
@@ -83,9 +93,10 @@ final class ArrivingFileSender {
       }
       return;
     }
-    long limit = p.outcome() == FileArrival.Outcome.VERIFIED ? size : Math.min(p.written(), size - 1);
+    boolean whole = p.outcome() == FileArrival.Outcome.VERIFIED && settled.succeeded();
+    long limit = whole ? size : Math.min(p.written(), size - 1);
     if (sent >= limit) {
-      if (sent == size && p.outcome() == FileArrival.Outcome.VERIFIED) {
+      if (sent == size && whole) {
         end();
       }
       return;

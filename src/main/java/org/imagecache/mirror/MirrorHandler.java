@@ -157,7 +157,7 @@ public final class MirrorHandler implements Handler<HttpServerRequest> {
           }
         });
         if (source.arrival().isPresent() && range instanceof ByteRange.Whole && context != null) {
-          new ArrivingFileSender(context, res, source.arrival().get(), file.size(), count, whenHeld).start();
+          new ArrivingFileSender(context, res, source.arrival().get(), file.size(), count, source.held(), whenHeld).start();
         } else {
           whenHeld.run();
         }
