@@ -276,6 +276,7 @@ final class ConfigBinder {
     }
   }
 
+  /** A SHA-256 certificate pin: 64 hex characters, colons and case ignored. */
   private static String pin(String key, String text) {
     String hex = text.replace(":", "").trim().toLowerCase(Locale.ROOT);
     if (!hex.matches("[0-9a-f]{64}")) {
@@ -392,14 +393,7 @@ final class ConfigBinder {
 
   private Optional<String> certificate(String key) {
     String v = values.get(key);
-    if (v == null || v.isBlank()) {
-      return Optional.empty();
-    }
-    String hex = v.replace(":", "").trim().toLowerCase(Locale.ROOT);
-    if (!hex.matches("[0-9a-f]{64}")) {
-      throw ConfigException.invalid(key, v, "is not a SHA-256 fingerprint (64 hex characters)");
-    }
-    return Optional.of(hex);
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(pin(key, v));
   }
 
   /** A timeout that a socket option holds in milliseconds as an int, or one past any sense: bounded. */

@@ -26,12 +26,7 @@ public record MirrorConfig(Optional<ImageCacheConfig.Listen> listen, Mode mode, 
     }
 
     static Optional<Mode> of(String text) {
-      for (Mode mode : values()) {
-        if (mode.wireName().equals(text.trim().toLowerCase(Locale.ROOT))) {
-          return Optional.of(mode);
-        }
-      }
-      return Optional.empty();
+      return byWireName(values(), Mode::wireName, text);
     }
   }
 
@@ -58,13 +53,14 @@ public record MirrorConfig(Optional<ImageCacheConfig.Listen> listen, Mode mode, 
     }
 
     static Optional<Engine> of(String text) {
-      for (Engine engine : values()) {
-        if (engine.wireName().equals(text.trim().toLowerCase(Locale.ROOT))) {
-          return Optional.of(engine);
-        }
-      }
-      return Optional.empty();
+      return byWireName(values(), Engine::wireName, text);
     }
+  }
+
+  /** The constant whose wire name the text is (trimmed, any case). */
+  private static <E> Optional<E> byWireName(E[] values, java.util.function.Function<E, String> wireName, String text) {
+    String wanted = text.trim().toLowerCase(Locale.ROOT);
+    return java.util.Arrays.stream(values).filter(v -> wireName.apply(v).equals(wanted)).findFirst();
   }
 
   public boolean enabled() {

@@ -58,6 +58,18 @@ public abstract sealed class ImageCacheException extends RuntimeException
     return kind;
   }
 
+  private static final java.util.Set<Kind> REMOTE_FAULTS = java.util.EnumSet.of(Kind.REMOTE_UNAVAILABLE, Kind.REMOTE_TIMEOUT,
+      Kind.REMOTE_BAD_ANSWER, Kind.CATALOG_INVALID, Kind.VERIFICATION_FAILED);
+
+  /**
+   * Whether a failure is the remote's (or a mirror's): it could not be reached, timed out, answered
+   * with something unusable, or sent bytes that do not verify. Not ours (the disk, a cancel, a bug),
+   * and not the caller's. Another source may not fail so; the same source fails so again for a while.
+   */
+  public static boolean isRemoteFault(Throwable failure) {
+    return failure instanceof ImageCacheException e && REMOTE_FAULTS.contains(e.kind);
+  }
+
   public String reason() {
     return reason;
   }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.imagecache.config.MirrorConfig;
+import org.imagecache.failure.ImageCacheException;
 import org.imagecache.failure.NotFoundException;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.RemoteFile;
@@ -94,7 +95,7 @@ public final class MirrorFiles {
       inFlight.remove(file.fingerprint(), pull);
       if (done.succeeded() && done.result().downloaded()) {
         pulledThrough(remote, file, done.result(), counters.of(remote));
-      } else if (done.failed() && UpstreamHealth.isUpstreamFault(done.cause())) {
+      } else if (done.failed() && ImageCacheException.isRemoteFault(done.cause())) {
         health.fileFailed(remote, clock.instant());
         LOG.warn("mirror {}: pulling image {} through failed; listing only held images until the upstream answers: {}", remote,
             file.fingerprint().shortForm(), done.cause().getMessage());

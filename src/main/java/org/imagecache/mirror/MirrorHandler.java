@@ -209,7 +209,7 @@ public final class MirrorHandler implements Handler<HttpServerRequest> {
     if (cause instanceof ImageCacheException e) {
       int status = ErrorMapper.statusOf(e);
       // an upstream's fault was logged by the pull-through it failed (MirrorFiles): once
-      if (status >= 500 && !UpstreamHealth.isUpstreamFault(e)) {
+      if (status >= 500 && !ImageCacheException.isRemoteFault(e)) {
         LOG.warn("mirror request failed: {} ({})", ErrorMapper.messageOf(e), e.reason());
       }
       plain(res, status, e.reason() + ": " + ErrorMapper.messageOf(e));

@@ -1,12 +1,9 @@
 package org.imagecache.mirror;
 
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.imagecache.failure.ImageCacheException;
 import org.imagecache.remote.RemoteStatus;
 import org.jspecify.annotations.Nullable;
 
@@ -18,17 +15,8 @@ import org.jspecify.annotations.Nullable;
  * failure, or with a pull-through that downloads.
  */
 final class UpstreamHealth {
-  /** The failures that are the upstream's, not this host's or the client's. */
-  private static final Set<ImageCacheException.Kind> UPSTREAM_FAULTS = EnumSet.of(ImageCacheException.Kind.REMOTE_UNAVAILABLE,
-      ImageCacheException.Kind.REMOTE_TIMEOUT, ImageCacheException.Kind.REMOTE_BAD_ANSWER, ImageCacheException.Kind.CATALOG_INVALID,
-      ImageCacheException.Kind.VERIFICATION_FAILED);
-
+  /** When a pull-through last failed at the upstream ({@link org.imagecache.failure.ImageCacheException#isRemoteFault}), by endpoint. */
   private final Map<String, Instant> fileFailedAt = new ConcurrentHashMap<>();
-
-  /** Whether a pull-through that failed so puts the endpoint in the held-only listing. */
-  static boolean isUpstreamFault(Throwable failure) {
-    return failure instanceof ImageCacheException e && UPSTREAM_FAULTS.contains(e.kind());
-  }
 
   void fileFailed(String remote, Instant at) {
     fileFailedAt.merge(remote, at, (a, b) -> a.isAfter(b) ? a : b);

@@ -49,44 +49,43 @@ final class ChainedCatalog implements CatalogView {
 
   @Override
   public Future<CatalogRead> catalog() {
-    return from(0, RemoteCatalog::catalog, read -> read.stale());
+    return from(0, RemoteCatalog::catalog, CatalogRead::answer);
   }
 
+  /** A fresh catalog may come from memory: its success says nothing of the mirror, its failure does. */
   @Override
   public Future<ImageIndex> freshCatalog() {
-    return from(0, RemoteCatalog::freshCatalog, index -> false);
+    return from(0, RemoteCatalog::freshCatalog, index -> CatalogRead.Answer.KEPT);
   }
 
   @Override
   public Future<CatalogSnapshot> refreshNow() {
-    return from(0, RemoteCatalog::refreshNow, snapshot -> false);
+    return from(0, RemoteCatalog::refreshNow, snapshot -> CatalogRead.Answer.FETCHED);
   }
 
   /**
-   * Asks source {@code i}, then the next ones. A mirror's answer counts as a failure when its own fetch
-   * failed and it answered from the stale catalog it had ({@code staleAnswer}); the remote itself is
-   * the last resort and answers as it would alone.
+   * Asks source {@code i}, then the next ones. A mirror that fails, or answers only with the old catalog
+   * because its fetch failed ({@code how} says), opens its breaker and the next source is asked; one
+   * that was asked and answered closes it. The remote itself is the last resort and answers as it
+   * would alone.
    */
-  private <T> Future<T> from(int i, Function<RemoteCatalog, Future<T>> ask, java.util.function.Predicate<T> staleAnswer) {
+  private <T> Future<T> from(int i, Function<RemoteCatalog, Future<T>> ask, Function<T, CatalogRead.Answer> how) {
     Source s = sources.get(i);
-    boolean last = i == sources.size() - 1;
-    if (last) {
+    if (i == sources.size() - 1) {
       return ask.apply(s.catalog()).onSuccess(x -> servedBy.set(s));
     }
     if (!s.usable()) {
-      return from(i + 1, ask, staleAnswer);
+      return from(i + 1, ask, how);
     }
-    java.time.Instant attemptBefore = s.catalog().status().lastAttemptAt();
     return ask.apply(s.catalog()).transform(ar -> {
-      RemoteStatus status = s.catalog().status();
-      String error = status.lastError();
-      if (ar.failed() || (staleAnswer.test(ar.result()) && error != null)) {
-        String why = ar.failed() ? String.valueOf(ar.cause().getMessage()) : error;
-        s.failed(ar.failed() ? ar.cause() : new IllegalStateException(why));
-        LOG.warn("remote {}: the catalog from {} failed ({}); asking the next source", config.name(), s.label(), why);
-        return from(i + 1, ask, staleAnswer);
+      CatalogRead.Answer answered = ar.succeeded() ? how.apply(ar.result()) : CatalogRead.Answer.KEPT_AFTER_FAILURE;
+      if (answered == CatalogRead.Answer.KEPT_AFTER_FAILURE) {
+        Throwable why = ar.failed() ? ar.cause() : new IllegalStateException(String.valueOf(s.catalog().status().lastError()));
+        s.failed(why);
+        LOG.warn("remote {}: the catalog from {} failed ({}); asking the next source", config.name(), s.label(), why.getMessage());
+        return from(i + 1, ask, how);
       }
-      if (!Objects.equals(attemptBefore, status.lastAttemptAt())) {
+      if (answered == CatalogRead.Answer.FETCHED) {
         s.succeeded();
       }
       servedBy.set(s);

@@ -83,16 +83,16 @@ public final class RemoteCatalog implements CatalogView {
     Instant now = clock.instant();
     switch (s.freshness(now, config.catalogTtl(), config.catalogStaleWhileRevalidate())) {
       case FRESH:
-        return Future.succeededFuture(read(s, now));
+        return Future.succeededFuture(read(s, now, CatalogRead.Answer.KEPT));
       case STALE_WHILE_REVALIDATE:
         fetch(Fetch.UNLESS_BACKING_OFF);
-        return Future.succeededFuture(read(s, now));
+        return Future.succeededFuture(read(s, now, CatalogRead.Answer.KEPT));
       case MUST_REVALIDATE:
         return onCaller(fetch(Fetch.UNLESS_BACKING_OFF), caller)
-            .map(fetched -> read(state(), clock.instant()))
+            .map(fetched -> read(state(), clock.instant(), CatalogRead.Answer.FETCHED))
             .recover(e -> staleIfError(e));
       default:
-        return onCaller(fetch(Fetch.UNLESS_BACKING_OFF), caller).map(fetched -> read(state(), clock.instant()));
+        return onCaller(fetch(Fetch.UNLESS_BACKING_OFF), caller).map(fetched -> read(state(), clock.instant(), CatalogRead.Answer.FETCHED));
     }
   }
 
@@ -103,12 +103,12 @@ public final class RemoteCatalog implements CatalogView {
       return Future.failedFuture(e);
     }
     LOG.info("remote {}: answering from the stale catalog fetched at {}: {}", config.name(), s.snapshot().fetchedAt(), e.getMessage());
-    return Future.succeededFuture(read(s, clock.instant()));
+    return Future.succeededFuture(read(s, clock.instant(), CatalogRead.Answer.KEPT_AFTER_FAILURE));
   }
 
-  private CatalogRead read(CatalogState s, Instant now) {
+  private CatalogRead read(CatalogState s, Instant now, CatalogRead.Answer source) {
     CatalogSnapshot snapshot = Objects.requireNonNull(s.snapshot(), "no catalog to read");
-    return new CatalogRead(snapshot.index(), snapshot.fetchedAt(), s.age(now).toSeconds(), s.stale(now, config.catalogTtl()));
+    return new CatalogRead(snapshot.index(), snapshot.fetchedAt(), s.age(now).toSeconds(), s.stale(now, config.catalogTtl()), source);
   }
 
   /**
@@ -178,7 +178,7 @@ public final class RemoteCatalog implements CatalogView {
 
   /** {@code catalog_cache: false}: the whole catalog fetched unconditionally and parsed, kept nowhere. */
   private Future<CatalogRead> uncached() {
-    return fetcher.fetch(null).map(s -> new CatalogRead(s.index(), s.fetchedAt(), 0, false));
+    return fetcher.fetch(null).map(s -> new CatalogRead(s.index(), s.fetchedAt(), 0, false, CatalogRead.Answer.FETCHED));
   }
 
   /** Looks for the stored catalog once, at the first use; later uses join that one look. */

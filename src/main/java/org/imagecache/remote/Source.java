@@ -102,7 +102,7 @@ public final class Source implements RemoteSource {
       }
     };
     return transport.download(file.path(), file.size(), counting, cancel).onSuccess(v -> succeeded()).onFailure(e -> {
-      if (e instanceof org.imagecache.failure.RemoteException) {
+      if (org.imagecache.failure.ImageCacheException.isRemoteFault(e)) {
         failed(e); // the sink's own failure (our disk) is no fault of the source
       }
     });

@@ -281,7 +281,7 @@ public final class Downloads {
         flight.restart(); // readers of the failed attempt's files stop: these are other temp files
       }
       return downloadFrom(found.result().get(), a.source(), flight, failed).recover(e -> {
-        if (!more || !isSourceFault(e)) {
+        if (!more || !ImageCacheException.isRemoteFault(e)) {
           return Future.failedFuture(e);
         }
         if (e instanceof org.imagecache.failure.FileVerificationException) {
@@ -294,11 +294,6 @@ public final class Downloads {
         return attempt(attempts, i + 1, flight, e, List.copyOf(failedNow));
       });
     });
-  }
-
-  /** A failure the next source may not have: the source's (an error, a timeout, wrong bytes), not ours. */
-  private static boolean isSourceFault(Throwable e) {
-    return e instanceof org.imagecache.failure.RemoteException || e instanceof org.imagecache.failure.FileVerificationException;
   }
 
   private Future<Void> downloadFrom(RemoteImage image, RemoteSource remote, Flight flight, List<String> failedBefore) {

@@ -71,6 +71,7 @@ final class ImageDownload {
 
   /** The sink for one of the image's files, in {@code image.files()} order (one file at a time). */
   ChunkSink sinkFor(RemoteFile file) {
+    FileArrival arrival = arrivals.get(file.role());
     return new ChunkSink() {
       /** Touched on the writes lane only; null until the first batch. */
       private @Nullable PartialFile partial;
@@ -83,9 +84,11 @@ final class ImageDownload {
             if (p == null) {
               p = begin(file);
               partial = p;
+              if (arrival != null) {
+                arrival.begun(p.temp());
+              }
             }
             p.write(batch.views());
-            FileArrival arrival = arrivals.get(file.role());
             if (arrival != null) {
               arrival.wrote(p.written());
             }
@@ -117,10 +120,6 @@ final class ImageDownload {
     Path target = file.role() == RemoteFile.Role.ROOT ? files.secondPath(image.fingerprint(), image.layout()) : files.metaPath(image.fingerprint());
     PartialFile p = files.begin(target, file.size());
     written.add(new Written(file, p));
-    FileArrival arrival = arrivals.get(file.role());
-    if (arrival != null) {
-      arrival.begun(p.temp());
-    }
     return p;
   }
 

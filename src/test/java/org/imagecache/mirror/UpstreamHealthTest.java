@@ -3,6 +3,7 @@ package org.imagecache.mirror;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import org.imagecache.failure.ImageCacheException;
 import org.imagecache.failure.InvalidInputException;
 import org.imagecache.failure.RemoteException;
 import org.imagecache.remote.RemoteStatus;
@@ -56,8 +57,8 @@ class UpstreamHealthTest {
 
   @Test
   void onlyTheUpstreamsFaultsCount_notAClientsBadInput() {
-    assertThat(UpstreamHealth.isUpstreamFault(RemoteException.timeout("up", "no answer in 30 s", null))).isTrue();
-    assertThat(UpstreamHealth.isUpstreamFault(new InvalidInputException("invalid_fingerprint", "bad"))).isFalse();
-    assertThat(UpstreamHealth.isUpstreamFault(new IllegalStateException("bug"))).isFalse();
+    assertThat(ImageCacheException.isRemoteFault(RemoteException.timeout("up", "no answer in 30 s", null))).isTrue();
+    assertThat(ImageCacheException.isRemoteFault(new InvalidInputException("invalid_fingerprint", "bad"))).isFalse();
+    assertThat(ImageCacheException.isRemoteFault(new IllegalStateException("bug"))).isFalse();
   }
 }

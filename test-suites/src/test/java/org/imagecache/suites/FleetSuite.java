@@ -3,12 +3,9 @@ package org.imagecache.suites;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +20,7 @@ import org.imagecache.suites.harness.HttpApi;
 import org.imagecache.suites.harness.ImageCacheProcess;
 import org.imagecache.suites.harness.StreamServer;
 import org.imagecache.suites.harness.Streams;
+import org.imagecache.suites.harness.TestCa;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,17 +43,8 @@ class FleetSuite {
 
   /** A host cache whose remote lists the site's mirror endpoint first, pinned to the site's server certificate. */
   private static ImageCacheProcess host(Path dir, StreamServer upstream, ImageCacheProcess site) throws Exception {
-    String mirror = "https://127.0.0.1:" + site.mirrorPort() + "/fixture/ sha256:" + pin(site.dataDir().resolve("tls/server.crt"));
-    return ImageCacheProcess.create(Files.createDirectories(dir), "remotes:\n  fixture:\n    url: " + upstream.url() + "\n    mirrors:\n      - " + mirror
-        + "\n")
-        .jvmOptions("-Xmx160m").start();
-  }
-
-  private static String pin(Path pem) throws Exception {
-    try (InputStream in = Files.newInputStream(pem)) {
-      X509Certificate leaf = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(leaf.getEncoded()));
-    }
+    String pin = TestCa.pinOf(site.dataDir().resolve("tls/server.crt"));
+    return hostOf(dir, upstream, "https://127.0.0.1:" + site.mirrorPort() + "/fixture/ sha256:" + pin);
   }
 
   private static String logOf(ImageCacheProcess p) {

@@ -134,7 +134,7 @@ class LxdMirrorSuite {
         StreamServer up = StreamServer.serve(tree);
         ImageCacheProcess site = ImageCacheProcess.create(java.nio.file.Files.createDirectories(work.resolve("site")),
             "remotes:\n  fixture:\n    url: " + up.url() + "\n").start()) {
-      String siteMirror = "https://127.0.0.1:" + site.mirrorPort() + "/fixture/ sha256:" + pinOf(site.dataDir().resolve("tls/server.crt"));
+      String siteMirror = "https://127.0.0.1:" + site.mirrorPort() + "/fixture/ sha256:" + TestCa.pinOf(site.dataDir().resolve("tls/server.crt"));
       try (ImageCacheProcess host = ImageCacheProcess.create(java.nio.file.Files.createDirectories(work.resolve("host")),
           "remotes:\n  fixture:\n    url: " + up.url() + "\n    mirrors:\n      - " + siteMirror + "\n").start()) {
         ca.trustSystemWide(host.dataDir().resolve("tls/ca.crt"));
@@ -153,14 +153,6 @@ class LxdMirrorSuite {
               .as("the host fetched nothing from the upstream itself").isZero();
         }
       }
-    }
-  }
-
-  private static String pinOf(Path pem) throws Exception {
-    try (java.io.InputStream in = java.nio.file.Files.newInputStream(pem)) {
-      java.security.cert.X509Certificate leaf = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
-          .generateCertificate(in);
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(leaf.getEncoded()));
     }
   }
 

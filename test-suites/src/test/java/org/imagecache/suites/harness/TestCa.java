@@ -50,7 +50,12 @@ public final class TestCa implements AutoCloseable {
 
   /** The server certificate's SHA-256 (of its DER), as imagecache's remotes.NAME.certificate pins it. */
   public String serverPin() throws Exception {
-    try (InputStream in = Files.newInputStream(dir.resolve("server.crt"))) {
+    return pinOf(dir.resolve("server.crt"));
+  }
+
+  /** The SHA-256 pin (hex, of the DER) of the first certificate in a PEM file: what a remote's {@code certificate} key takes. */
+  public static String pinOf(Path pem) throws Exception {
+    try (InputStream in = Files.newInputStream(pem)) {
       X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
     }
