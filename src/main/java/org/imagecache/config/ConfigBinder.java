@@ -26,20 +26,30 @@ final class ConfigBinder {
     checkRemoteDefaults();
     Path dataDir = dataDir();
     Map<String, RemoteConfig> remotes = remotes(dataDir);
-    return new ImageCacheConfig(listen(), dataDir, databaseFile(dataDir), images(), cache(), remotes,
+    return new ImageCacheConfig(listen(), dataDir, DatabaseBinder.bind(values, dataDir), images(), cache(), remotes,
         ImagesSettings.parseBoolean("metrics.require_token", required("metrics.require_token")), logLevel(), connections(),
         MirrorBinder.bind(values, remotes.keySet(), dataDir), written());
   }
 
-  /** Every key with a value as the merged layers wrote it; URLs without their credentials. */
+  /** Every key with a value as the merged layers wrote it; URLs without their credentials, passwords as {@code ***}. */
   private Map<String, String> written() {
     Map<String, String> out = new java.util.TreeMap<>();
     values.forEach((k, v) -> {
       if (v != null) {
-        out.put(k, k.endsWith(".url") ? withoutCredentials(v) : v);
+        out.put(k, shown(k, v));
       }
     });
     return out;
+  }
+
+  private static String shown(String key, String value) {
+    if (key.endsWith(".password")) {
+      return value.isEmpty() ? "" : "***";
+    }
+    if (key.equals("database.url")) {
+      return DatabaseBinder.redacted(value);
+    }
+    return key.endsWith(".url") ? withoutCredentials(value) : value;
   }
 
   private static String withoutCredentials(String url) {
@@ -101,24 +111,6 @@ final class ConfigBinder {
       throw ConfigException.invalid("data_dir", v, "must not be empty");
     }
     return Path.of(v);
-  }
-
-  private static final String SQLITE = "jdbc:sqlite:";
-
-  /** {@code database.url}: empty for imagecache.db in the data dir, else {@code jdbc:sqlite:PATH} (relative to the data dir). */
-  private Path databaseFile(Path dataDir) {
-    String url = values.getOrDefault("database.url", "");
-    if (url.isBlank()) {
-      return dataDir.resolve("imagecache.db");
-    }
-    if (!url.startsWith(SQLITE)) {
-      throw ConfigException.invalid("database.url", url, "is not supported: only jdbc:sqlite:PATH for now (PostgreSQL comes later)");
-    }
-    String path = url.substring(SQLITE.length());
-    if (path.isBlank() || path.startsWith(":") || path.contains("?") || path.startsWith("file:")) {
-      throw ConfigException.invalid("database.url", url, "must name a file (jdbc:sqlite:PATH, no options)");
-    }
-    return dataDir.resolve(path);
   }
 
   private ImagesSettings images() {

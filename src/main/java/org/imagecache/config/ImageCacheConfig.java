@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param listen where the HTTP API listens
  * @param dataDir images/, imagecache.db, catalogs/, admin.token
- * @param databaseFile the SQLite file {@code database.url} names (by default imagecache.db in the data dir)
+ * @param database the SQLite file (by default imagecache.db in the data dir) or the PostgreSQL database {@code database.*} names
  * @param images LXD's images.* keys as configured (the running values live in the settings table)
  * @param cache leases, grace, revisions, watermarks
  * @param remotes the image servers a lookup may use, by name
@@ -21,7 +21,7 @@ import java.util.Map;
 public record ImageCacheConfig(
     Listen listen,
     Path dataDir,
-    Path databaseFile,
+    DatabaseConfig database,
     ImagesSettings images,
     CacheConfig cache,
     Map<String, RemoteConfig> remotes,

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.imagecache.api.ApiRouter;
+import org.imagecache.config.DatabaseConfig;
 import org.imagecache.config.ImageCacheConfig;
 import org.imagecache.config.MirrorConfig;
 import org.imagecache.files.ImageFileStore;
@@ -164,8 +165,12 @@ public final class ImageCacheServer {
   /** Checks the database beside the image store and brings its schema up to date; its schema version. */
   private static String migrate(ImageCacheConfig config) {
     try {
-      OrphanedStore.check(config.databaseFile(), new ImageFileStore(config.imagesDir()));
-      return Migrations.migrate(config.databaseFile());
+      if (config.database() instanceof DatabaseConfig.Postgres pg) {
+        return Migrations.migratePostgres(pg.url(), pg.user(), pg.password().orElse(null));
+      }
+      Path file = ((DatabaseConfig.Sqlite) config.database()).file();
+      OrphanedStore.check(file, new ImageFileStore(config.imagesDir()));
+      return Migrations.migrate(file);
     } catch (DatabaseException e) {
       throw new StartupException(Objects.requireNonNull(e.getMessage(), "a DatabaseException's message"), e);
     }

@@ -22,6 +22,7 @@ import org.imagecache.api.OperationRoutes;
 import org.imagecache.api.RemoteRoutes;
 import org.imagecache.api.ServerRoutes;
 import org.imagecache.api.VerifyRoutes;
+import org.imagecache.config.DatabaseConfig;
 import org.imagecache.config.ImageCacheConfig;
 import org.imagecache.failure.ServiceUnavailableException;
 import org.imagecache.files.ImageFileStore;
@@ -77,9 +78,17 @@ final class Services implements AutoCloseable {
     this.routes = routes;
   }
 
+  /** Opens the configured database (its schema already migrated). */
+  static Database open(Vertx vertx, DatabaseConfig database) {
+    if (database instanceof DatabaseConfig.Postgres pg) {
+      return Database.openPostgres(vertx, pg.url(), pg.user(), pg.password().orElse(null));
+    }
+    return Database.open(vertx, ((DatabaseConfig.Sqlite) database).file());
+  }
+
   /** Builds everything (blocking: the database is read, the image store swept). */
   static Services assemble(Vertx vertx, ImageCacheConfig config, Clock clock, Info info, ImageCacheMetrics metrics) {
-    Database db = Database.open(vertx, config.databaseFile());
+    Database db = open(vertx, config.database());
     try {
       AdminToken token = AdminToken.loadOrCreate(config.tokenFile());
       RuntimeSettings settings = RuntimeSettings.load(config.images(), db, new SettingsRepository(), clock);

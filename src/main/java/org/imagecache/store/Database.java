@@ -1,6 +1,5 @@
 package org.imagecache.store;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,9 +28,10 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * The SQLite database: WAL mode, foreign keys on, a busy timeout. Reads run on a small worker pool
- * with their own connections (WAL lets them proceed while a write is under way); every write runs on
- * one writer thread, inside a transaction. JDBC never runs on an event loop.
+ * The database: the embedded SQLite file (WAL mode, foreign keys on, a busy timeout), or a PostgreSQL
+ * database (see {@link #openPostgres}). Reads run on a small worker pool with their own connections
+ * (WAL lets them proceed while a write is under way); every write runs on one writer thread, inside a
+ * transaction. JDBC never runs on an event loop.
  *
  * <p>Failure: a failed read or write fails its future with the jOOQ {@code DataAccessException} (a
  * write that a full disk refuses: {@link InsufficientStorageException}; any write once the file was
@@ -49,27 +49,37 @@ public final class Database implements AutoCloseable {
   private final DSLContext writeDsl;
   private final WorkerExecutor readers;
   private final WorkerExecutor writer;
-  private final Path file;
+  private final @Nullable Path file;
   private final @Nullable Object identity;
   private volatile boolean lostLogged;
 
-  private Database(Vertx vertx, Path file) {
-    this.file = file;
-    this.identity = identity(file);
-    this.readPool = pool(file, "imagecache-db-read", READERS);
-    this.writePool = pool(file, "imagecache-db-write", 1);
-    this.readSession = new Session(dsl(readPool));
-    this.writeDsl = dsl(writePool);
+  private Database(Vertx vertx, Vendor vendor) {
+    this.file = vendor.file();
+    this.identity = file == null ? null : identity(file);
+    this.readPool = vendor.pool("imagecache-db-read", READERS);
+    this.writePool = vendor.pool("imagecache-db-write", 1);
+    this.readSession = new Session(dsl(readPool, vendor.dialect()));
+    this.writeDsl = dsl(writePool, vendor.dialect());
     this.readers = vertx.createSharedWorkerExecutor("imagecache-db-reader", READERS);
     this.writer = vertx.createSharedWorkerExecutor("imagecache-db-writer", 1);
   }
 
   /**
-   * Opens a database whose schema is already current (see {@link Migrations#migrate}); blocking, so
-   * call it at start-up before serving.
+   * Opens a SQLite database whose schema is already current (see {@link Migrations#migrate}); blocking,
+   * so call it at start-up before serving.
    */
   public static Database open(Vertx vertx, Path file) {
-    return new Database(vertx, file);
+    return new Database(vertx, new Vendor.SqliteFile(file));
+  }
+
+  /**
+   * Opens a PostgreSQL database whose schema is already current (see {@link Migrations#migratePostgres});
+   * blocking, so call it at start-up before serving. The connections keep no session state (no
+   * server-side prepared statements, no session settings or locks), so a PgBouncer in transaction mode
+   * may sit between; a connection that cannot be had in 2 s fails the read or write that wanted it.
+   */
+  public static Database openPostgres(Vertx vertx, String url, String user, @Nullable String password) {
+    return new Database(vertx, new Vendor.Postgres(url, user, password));
   }
 
   /** A SQLite data source with imagecache's pragmas, for one connection at a time. */
@@ -84,18 +94,8 @@ public final class Database implements AutoCloseable {
     return ds;
   }
 
-  private static HikariDataSource pool(Path file, String name, int size) {
-    HikariConfig hc = new HikariConfig();
-    hc.setDataSource(dataSource(file));
-    hc.setPoolName(name);
-    hc.setMaximumPoolSize(size);
-    hc.setMinimumIdle(size);
-    hc.setAutoCommit(true);
-    return new HikariDataSource(hc);
-  }
-
-  private static DSLContext dsl(DataSource ds) {
-    return DSL.using(ds, SQLDialect.SQLITE, new Settings().withExecuteLogging(false));
+  private static DSLContext dsl(DataSource ds, SQLDialect dialect) {
+    return DSL.using(ds, dialect, new Settings().withExecuteLogging(false));
   }
 
   /** The file's identity (device and inode), or null when it is not there. */
@@ -114,6 +114,9 @@ public final class Database implements AutoCloseable {
    * and the health check fails. A stat of the file: cheap enough for every write.
    */
   public Optional<ServiceUnavailableException> lost() {
+    if (file == null) {
+      return Optional.empty(); // a server's database: its own failures say what is wrong
+    }
     Object now = identity(file);
     if (now != null && now.equals(identity)) {
       return Optional.empty();
@@ -164,10 +167,11 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  /** SQLite's SQLITE_FULL anywhere in the cause chain: the file could not grow. */
+  /** SQLite's SQLITE_FULL (the file could not grow) or PostgreSQL's disk_full (53100) anywhere in the cause chain. */
   static boolean isDiskFull(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_FULL) {
+      if (t instanceof SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_FULL
+          || t instanceof java.sql.SQLException sql && "53100".equals(sql.getSQLState())) {
         return true;
       }
     }

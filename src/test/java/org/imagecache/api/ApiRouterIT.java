@@ -24,7 +24,7 @@ import org.imagecache.failure.InvalidInputException;
 import org.imagecache.failure.NotFoundException;
 import org.imagecache.settings.RuntimeSettings;
 import org.imagecache.store.Database;
-import org.imagecache.store.Migrations;
+import org.imagecache.testing.TestDatabase;
 import org.imagecache.store.SettingsRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,9 +61,7 @@ class ApiRouterIT {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    Path file = dir.resolve("imagecache.db");
-    Migrations.migrate(file);
-    db = Database.open(vertx, file);
+    db = TestDatabase.open(vertx, dir);
     RuntimeSettings settings = RuntimeSettings.load(new ImagesSettings(true, 6, 10), db, new SettingsRepository(), Clock.systemUTC());
     ServerRoutes.ServerInfo info = new ServerRoutes.ServerInfo("test", "x86_64", "127.0.0.1:0", dir.toString(), "1");
     router = ApiRouter.create(vertx, TOKEN::equals, List.of(new ServerRoutes(settings, info, days -> io.vertx.core.Future.succeededFuture(List.of())), new FailingRoutes()),
@@ -143,6 +141,7 @@ class ApiRouterIT {
 
   @Test
   void healthzFailsOnceTheDatabaseFileIsGone() throws Exception {
+    TestDatabase.assumeSqlite("a database file deleted under the service");
     java.nio.file.Files.delete(dir.resolve("imagecache.db"));
     HttpResponse<Buffer> resp = send(HttpMethod.GET, "/healthz", null, null);
     assertError(resp, 503, "database_lost");

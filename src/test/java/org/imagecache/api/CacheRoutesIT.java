@@ -16,7 +16,7 @@ import org.imagecache.image.Fingerprint;
 import org.imagecache.testing.ApiCalls;
 import org.imagecache.testing.Eventually;
 import org.imagecache.testing.LookupHarness;
-import org.imagecache.testing.Sqlite;
+import org.imagecache.testing.Sql;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -111,7 +111,7 @@ class CacheRoutesIT {
     assertThat(r.getBoolean("dry_run")).isFalse();
     assertThat(r.getJsonArray("deleted")).hasSize(2);
     assertThat(r.getLong("bytes_freed")).isEqualTo(2 * size);
-    assertThat(Sqlite.column(h.dbFile, "SELECT count(*) FROM images")).containsExactly("0");
+    assertThat(Sql.column(h.dbFile, "SELECT count(*) FROM images")).containsExactly("0");
     assertThat(h.imageDirEntries()).isEmpty();
   }
 
@@ -121,7 +121,7 @@ class CacheRoutesIT {
     JsonObject r = api.ok(HttpMethod.POST, "/1.0/cache/prune", "{\"dry_run\": false, \"reasons\": [\"superseded\", \"disk_pressure\"]}")
         .getJsonObject("metadata");
     assertThat(r.getJsonArray("plan")).isEmpty();
-    assertThat(Sqlite.column(h.dbFile, "SELECT count(*) FROM images")).containsExactly("2");
+    assertThat(Sql.column(h.dbFile, "SELECT count(*) FROM images")).containsExactly("2");
   }
 
   @Test
@@ -197,7 +197,7 @@ class CacheRoutesIT {
     lookup("other", fp1, null);
     lookup("default", fp2, null);
     h.writeBehind.flush().await();
-    Sqlite.execute(h.dbFile, "UPDATE images SET cached = 0 WHERE project = 'default' AND fingerprint = '" + fp1 + "'");
+    Sql.execute(h.dbFile, "UPDATE images SET cached = FALSE WHERE project = 'default' AND fingerprint = '" + fp1 + "'");
     h.clock.advance(Duration.ofDays(11));
 
     JsonObject s = stats();

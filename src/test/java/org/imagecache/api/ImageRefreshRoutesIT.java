@@ -20,7 +20,7 @@ import org.imagecache.store.ImageRepository;
 import org.imagecache.testing.ApiCalls;
 import org.imagecache.testing.Images;
 import org.imagecache.testing.LookupHarness;
-import org.imagecache.testing.Sqlite;
+import org.imagecache.testing.Sql;
 import org.imagecache.testing.UpdateRows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,7 +57,7 @@ class ImageRefreshRoutesIT {
   void refresh_nothingNew_answersNotRefreshed_andChangesNothing() {
     h.lookupNow(byAlias(ALIAS));
     String before = UpdateRows.dumpWithoutDueTimes(h.dbFile);
-    List<String> eventsBefore = Sqlite.column(h.dbFile, "SELECT kind FROM cache_events ORDER BY id");
+    List<String> eventsBefore = Sql.column(h.dbFile, "SELECT kind FROM cache_events ORDER BY id");
 
     JsonObject m = refresh(fp1);
 
@@ -65,7 +65,7 @@ class ImageRefreshRoutesIT {
     assertThat(m.getString("fingerprint")).isEqualTo(fp1);
     assertThat(m.fieldNames()).containsExactlyInAnyOrder("refreshed", "fingerprint");
     assertThat(UpdateRows.dumpWithoutDueTimes(h.dbFile)).isEqualTo(before);
-    assertThat(Sqlite.column(h.dbFile, "SELECT kind FROM cache_events ORDER BY id")).isEqualTo(eventsBefore);
+    assertThat(Sql.column(h.dbFile, "SELECT kind FROM cache_events ORDER BY id")).isEqualTo(eventsBefore);
     assertThat(h.imageDirEntries()).containsExactlyInAnyOrder(fp1, fp1 + ".rootfs");
   }
 
@@ -119,7 +119,7 @@ class ImageRefreshRoutesIT {
     String before = h.dumpTables();
     api.assertError(HttpMethod.POST, "/1.0/images/" + fp1 + "/refresh", null, 400, "no_source");
     assertThat(h.dumpTables()).isEqualTo(before);
-    assertThat(Sqlite.column(h.dbFile, "SELECT count(*) FROM image_updates")).containsExactly("0");
+    assertThat(Sql.column(h.dbFile, "SELECT count(*) FROM image_updates")).containsExactly("0");
   }
 
   @Test

@@ -369,13 +369,54 @@ class ConfigLoaderTest {
 
   @Test
   void databaseUrl_defaultsToTheSqliteFileInTheDataDir_takesAnotherSqliteFile_refusesTheRest() {
-    assertThat(ConfigLoader.load(null, Map.of(), List.of("data_dir=/srv/ic")).databaseFile()).isEqualTo(Path.of("/srv/ic/imagecache.db"));
-    assertThat(ConfigLoader.load(null, Map.of(), List.of("data_dir=/srv/ic", "database.url=jdbc:sqlite:/fast/ic.db")).databaseFile())
-        .isEqualTo(Path.of("/fast/ic.db"));
-    assertThat(ConfigLoader.load(null, Map.of(), List.of("data_dir=/srv/ic", "database.url=jdbc:sqlite:db/ic.db")).databaseFile())
-        .isEqualTo(Path.of("/srv/ic/db/ic.db"));
-    assertThat(failure(null, Map.of(), List.of("database.url=jdbc:postgresql://127.0.0.1/ic"))).contains("database.url").contains("not supported");
+    assertThat(ConfigLoader.load(null, Map.of(), List.of("data_dir=/srv/ic")).database()).isEqualTo(new DatabaseConfig.Sqlite(Path.of("/srv/ic/imagecache.db")));
+    assertThat(ConfigLoader.load(null, Map.of(), List.of("data_dir=/srv/ic", "database.url=jdbc:sqlite:/fast/ic.db")).database())
+        .isEqualTo(new DatabaseConfig.Sqlite(Path.of("/fast/ic.db")));
+    assertThat(ConfigLoader.load(null, Map.of(), List.of("data_dir=/srv/ic", "database.url=jdbc:sqlite:db/ic.db")).database())
+        .isEqualTo(new DatabaseConfig.Sqlite(Path.of("/srv/ic/db/ic.db")));
+    assertThat(failure(null, Map.of(), List.of("database.url=jdbc:mysql://127.0.0.1/ic"))).contains("database.url").contains("not supported");
     assertThat(failure(null, Map.of(), List.of("database.url=jdbc:sqlite::memory:"))).contains("database.url").contains("must name a file");
+  }
+
+  @Test
+  void databaseUrl_takesPostgresql_withItsUserAndAPasswordFromTheKeyTheFileOrTheEnvironment(@TempDir Path dir) throws Exception {
+    String url = "jdbc:postgresql://db.example:5432/imagecache";
+    assertThat(ConfigLoader.load(null, Map.of(), List.of("database.url=" + url, "database.user=ic")).database())
+        .isEqualTo(new DatabaseConfig.Postgres(url, "ic", Optional.empty()));
+    assertThat(ConfigLoader.load(null, Map.of(), List.of("database.url=" + url, "database.user=ic", "database.password=s3cret")).database())
+        .isEqualTo(new DatabaseConfig.Postgres(url, "ic", Optional.of("s3cret")));
+    assertThat(ConfigLoader.load(null, Map.of("IMAGECACHE_DATABASE_PASSWORD", "from-env"), List.of("database.url=" + url, "database.user=ic")).database())
+        .isEqualTo(new DatabaseConfig.Postgres(url, "ic", Optional.of("from-env")));
+    Files.writeString(dir.resolve("pw"), "from-file\n");
+    assertThat(ConfigLoader.load(null, Map.of(), List.of("data_dir=" + dir, "database.url=" + url, "database.user=ic", "database.password_file=pw")).database())
+        .isEqualTo(new DatabaseConfig.Postgres(url, "ic", Optional.of("from-file")));
+    String twoHosts = "jdbc:postgresql://db1:5432,db2:5432/imagecache?targetServerType=primary";
+    assertThat(ConfigLoader.load(null, Map.of(), List.of("database.url=" + twoHosts, "database.user=ic")).database())
+        .isEqualTo(new DatabaseConfig.Postgres(twoHosts, "ic", Optional.empty()));
+  }
+
+  @Test
+  void aPostgresqlDatabase_withoutAUser_aDatabaseName_orAReadablePasswordFile_isRefusedNamingTheKey(@TempDir Path dir) {
+    String url = "jdbc:postgresql://db.example:5432/imagecache";
+    assertThat(failure(null, Map.of(), List.of("database.url=" + url))).contains("database.user").contains("must be set");
+    assertThat(failure(null, Map.of(), List.of("database.url=jdbc:postgresql://db.example:5432/", "database.user=ic"))).contains("database.url")
+        .contains("jdbc:postgresql://HOST:PORT/DB");
+    assertThat(failure(null, Map.of(), List.of("database.url=jdbc:postgresql:imagecache", "database.user=ic"))).contains("database.url");
+    assertThat(failure(null, Map.of(), List.of("data_dir=" + dir, "database.url=" + url, "database.user=ic", "database.password_file=missing")))
+        .contains("database.password_file").contains("cannot be read").contains("NoSuchFileException");
+    assertThat(failure(null, Map.of(), List.of("data_dir=" + dir, "database.url=" + url, "database.user=ic", "database.password=x", "database.password_file=pw")))
+        .contains("database.password_file").contains("set one of them");
+    assertThat(failure(null, Map.of(), List.of("database.user=ic"))).contains("database.user").contains("applies only to a PostgreSQL database.url");
+    assertThat(failure(null, Map.of(), List.of("database.password=hunter2"))).contains("database.password").doesNotContain("hunter2");
+  }
+
+  @Test
+  void aDatabasePassword_neverShowsInTheDescription_inTheKeyOrInTheUrl() {
+    ImageCacheConfig config = ConfigLoader.load(null, Map.of(), List.of("database.url=jdbc:postgresql://db.example/ic?sslmode=require&password=hunter2",
+        "database.user=ic", "database.password=hunter3"));
+    assertThat(config.describe()).contains("database.url=jdbc:postgresql://db.example/ic?sslmode=require&password=***")
+        .contains("database.password=***").doesNotContain("hunter2").doesNotContain("hunter3");
+    assertThat(config.database().toString()).doesNotContain("hunter2").doesNotContain("hunter3");
   }
 
   @Test

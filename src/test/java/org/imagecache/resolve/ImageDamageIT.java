@@ -15,7 +15,7 @@ import org.imagecache.failure.ServiceUnavailableException;
 import org.imagecache.image.FileLayout;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.testing.LookupHarness;
-import org.imagecache.testing.Sqlite;
+import org.imagecache.testing.Sql;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ class ImageDamageIT {
 
   /** The image-damaged events: fingerprint, reason and detail. */
   private List<String> damagedEvents() {
-    return Sqlite.column(h.dbFile, "SELECT fingerprint || ' ' || reason || ' ' || detail FROM cache_events WHERE kind = 'image-damaged' ORDER BY id");
+    return Sql.column(h.dbFile, "SELECT fingerprint || ' ' || reason || ' ' || detail FROM cache_events WHERE kind = 'image-damaged' ORDER BY id");
   }
 
   private static void flipMiddleByte(Path file) throws Exception {
@@ -82,7 +82,7 @@ class ImageDamageIT {
         .isEmpty();
     assertThat(damagedEvents()).singleElement().satisfies(e -> assertThat(e).startsWith(fp1 + " damaged ").contains("not the")
         .contains(" recorded"));
-    assertThat(Sqlite.column(h.dbFile, "SELECT count(*) FROM images")).containsExactly("1");
+    assertThat(Sql.column(h.dbFile, "SELECT count(*) FROM images")).containsExactly("1");
   }
 
   @Test

@@ -16,7 +16,7 @@ import org.imagecache.failure.ConflictException;
 import org.imagecache.failure.ImageCacheException;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.testing.LookupHarness;
-import org.imagecache.testing.Sqlite;
+import org.imagecache.testing.Sql;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +62,7 @@ class ImageDeleterIT {
     assertThat(h.records.delete("other", fp1).await()).isEqualTo(r.size());
     assertThat(Path.of(r.files().meta())).doesNotExist();
     assertThat(Path.of(r.files().root())).doesNotExist();
-    assertThat(Sqlite.column(h.dbFile, "SELECT count(*) FROM images")).containsExactly("0");
+    assertThat(Sql.column(h.dbFile, "SELECT count(*) FROM images")).containsExactly("0");
   }
 
   @Test
@@ -74,7 +74,7 @@ class ImageDeleterIT {
     java.nio.file.Files.createDirectories(Path.of(r.files().root()).resolve("stuck"));
 
     assertThat(h.records.delete("default", fp1).await()).isZero();
-    assertThat(Sqlite.column(h.dbFile, "SELECT count(*) FROM images")).containsExactly("0");
+    assertThat(Sql.column(h.dbFile, "SELECT count(*) FROM images")).containsExactly("0");
     assertThat(Path.of(r.files().root()).resolve("stuck")).isDirectory();
   }
 
@@ -107,7 +107,7 @@ class ImageDeleterIT {
     LookupResult r = h.lookupNow(byAlias(ALIAS));
     pastLaunchLeases();
     h.records.delete("default", fp1).await();
-    assertThat(Sqlite.column(h.dbFile, "SELECT kind || '|' || fingerprint || '|' || project || '|' || reason || '|' || bytes FROM cache_events WHERE kind = 'image-deleted'"))
+    assertThat(Sql.column(h.dbFile, "SELECT kind || '|' || fingerprint || '|' || project || '|' || reason || '|' || bytes FROM cache_events WHERE kind = 'image-deleted'"))
         .containsExactly("image-deleted|" + fp1 + "|default|user|" + r.size());
   }
 

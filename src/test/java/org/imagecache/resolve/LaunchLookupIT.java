@@ -40,7 +40,7 @@ import org.imagecache.testing.Eventually;
 import org.imagecache.testing.FakeStreamsServer;
 import org.imagecache.testing.Images;
 import org.imagecache.testing.LookupHarness;
-import org.imagecache.testing.Sqlite;
+import org.imagecache.testing.Sql;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +77,7 @@ class LaunchLookupIT {
   }
 
   private int records() {
-    return Integer.parseInt(Sqlite.column(h.dbFile, "SELECT count(*) FROM images").get(0));
+    return Integer.parseInt(Sql.column(h.dbFile, "SELECT count(*) FROM images").get(0));
   }
 
   private ImageDetails details(String project, String fp) {
@@ -383,7 +383,7 @@ class LaunchLookupIT {
   void deletingTheLastRecordOfAFingerprint_dropsItsFiles_notBefore() {
     h.lookupNow(byAlias(ALIAS));
     h.lookupNow(byAlias("p2", ALIAS));
-    java.util.function.IntSupplier rows = () -> Integer.parseInt(Sqlite.column(h.dbFile, "SELECT count(*) FROM image_files").get(0));
+    java.util.function.IntSupplier rows = () -> Integer.parseInt(Sql.column(h.dbFile, "SELECT count(*) FROM image_files").get(0));
     assertThat(rows.getAsInt()).isEqualTo(2);
 
     h.local.deleteRecord(details("default", fp1).image(), "test", Instant.now().plus(Duration.ofDays(1)), Decider.OPERATOR).await();

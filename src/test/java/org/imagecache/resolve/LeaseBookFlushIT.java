@@ -14,7 +14,7 @@ import org.imagecache.store.Database;
 import org.imagecache.store.ImageRepository;
 import org.imagecache.store.LeaseRepository;
 import org.imagecache.testing.MutableClock;
-import org.imagecache.testing.Sqlite;
+import org.imagecache.testing.Sql;
 import org.imagecache.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,11 +35,11 @@ class LeaseBookFlushIT {
     try {
       LocalImage stored = db.writeNow(session -> images.insert(session, image().fingerprint("aa").build()));
       Lease lease = book.takeLaunch(stored).orElseThrow();
-      Sqlite.execute(dir.resolve(TestDatabase.FILE_NAME), "ALTER TABLE leases RENAME TO leases_away"); // the write fails, as on a full disk
+      Sql.execute(dir.resolve(TestDatabase.FILE_NAME), "ALTER TABLE leases RENAME TO leases_away"); // the write fails, as on a full disk
 
       assertThatThrownBy(() -> book.flush(db, leases, images).await()).hasMessageContaining("leases");
 
-      Sqlite.execute(dir.resolve(TestDatabase.FILE_NAME), "ALTER TABLE leases_away RENAME TO leases");
+      Sql.execute(dir.resolve(TestDatabase.FILE_NAME), "ALTER TABLE leases_away RENAME TO leases");
       assertThat(book.flush(db, leases, images).await()).isEqualTo(1);
       assertThat(db.readNow(leases::listAll)).extracting(Lease::id).containsExactly(lease.id());
     } finally {

@@ -15,7 +15,7 @@ import org.imagecache.failure.ConflictException;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.LocalImage;
 import org.imagecache.testing.LookupHarness;
-import org.imagecache.testing.Sqlite;
+import org.imagecache.testing.Sql;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class ListingBookIT {
   }
 
   private String listedAt(String fp) {
-    return String.join(",", Sqlite.column(h.dbFile, "SELECT listed_at FROM mirror_listings WHERE fingerprint = '" + fp + "'"));
+    return String.join(",", Sql.column(h.dbFile, "SELECT listed_at FROM mirror_listings WHERE fingerprint = '" + fp + "'"));
   }
 
   private LocalImage heldImage() {
@@ -75,7 +75,7 @@ class ListingBookIT {
     String other = "ab".repeat(32);
     book.listing("\"b\"", Set.of(Fingerprint.of(other))).await();
 
-    assertThat(Sqlite.column(h.dbFile, "SELECT fingerprint || ' ' || listed_at FROM mirror_listings"))
+    assertThat(Sql.column(h.dbFile, "SELECT fingerprint || ' ' || listed_at FROM mirror_listings"))
         .containsExactly(other + " " + later.toEpochMilli());
   }
 
@@ -88,7 +88,7 @@ class ListingBookIT {
     Throwable refused = h.deleter.delete(image, "expired", Decider.CACHE).transform(ar -> Future.succeededFuture(ar.cause())).await();
     assertThat(refused).isInstanceOf(ConflictException.class).hasMessageContaining("listed by the mirror");
     assertThat(((ConflictException) refused).reason()).isEqualTo("recently_listed");
-    assertThat(Sqlite.column(h.dbFile, "SELECT count(*) FROM images")).containsExactly("1");
+    assertThat(Sql.column(h.dbFile, "SELECT count(*) FROM images")).containsExactly("1");
 
     h.clock.advance(ListingBook.PROTECTION);
     assertThat(h.deleter.delete(image, "expired", Decider.CACHE).await()).isEqualTo(image.size());

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.imagecache.remote.RemoteStatus;
 import org.imagecache.testing.FakeStreamsServer;
 import org.imagecache.testing.LookupHarness;
-import org.imagecache.testing.Sqlite;
+import org.imagecache.testing.Sql;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +60,7 @@ class MirrorFailoverIT {
     });
     assertThat(s.sourceBytes()).isEqualTo(RemoteStatus.SourceBytes.of(r.size(), 0));
     assertThat(s.sourceBytes().saved()).isEqualTo(1.0);
-    assertThat(Sqlite.column(h.dbFile, "SELECT s.server FROM image_sources s")).containsExactly(h.server.baseUrl());
+    assertThat(Sql.column(h.dbFile, "SELECT s.server FROM image_sources s")).containsExactly(h.server.baseUrl());
   }
 
   @Test
@@ -98,7 +98,7 @@ class MirrorFailoverIT {
     assertThat(h.server.served("root.tar.xz")).as("the remote sent the file the mirror got wrong").isEqualTo(1);
     assertThat(status().mirrors()).singleElement().satisfies(m -> assertThat(m.state()).isEqualTo("open"));
     h.db.flush().await();
-    assertThat(Sqlite.column(h.dbFile, "SELECT detail FROM cache_events WHERE kind = 'image-downloaded' ORDER BY id DESC LIMIT 1"))
+    assertThat(Sql.column(h.dbFile, "SELECT detail FROM cache_events WHERE kind = 'image-downloaded' ORDER BY id DESC LIMIT 1"))
         .singleElement().asString().startsWith("from fixture upstream, after fixture mirror " + mirror.baseUrl()).contains("Failed verifying");
     assertThat(h.files.contentProblem(org.imagecache.image.Fingerprint.of(h.fp1), org.imagecache.image.FileLayout.CONTAINER, r.size())).isEmpty();
   }

@@ -17,7 +17,8 @@ import org.imagecache.image.ImageType;
 import org.imagecache.image.LocalImage;
 import org.imagecache.operations.Operation;
 import org.imagecache.testing.LookupHarness;
-import org.imagecache.testing.Sqlite;
+import org.imagecache.testing.Sql;
+import org.imagecache.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,11 +83,25 @@ class WholeOrNothingIT {
     assertThatThrownBy(refresh::await)
         .isInstanceOf(NotFoundException.class).hasMessageContaining("deleted while it was being refreshed");
     assertThat(h.imageDirEntries()).doesNotContain(fp2, fp2 + ".rootfs");
-    assertThat(Sqlite.column(h.dbFile, "SELECT count(*) FROM images")).containsExactly("0");
+    assertThat(Sql.column(h.dbFile, "SELECT count(*) FROM images")).containsExactly("0");
+  }
+
+  @Test
+  void aDownloadWhoseRecordWriteFailsLeavesNoFiles_andTheSameLookupWorksOnceTheDatabaseDoes() throws Exception {
+    Sql.execute(h.dbFile, "ALTER TABLE image_properties RENAME TO image_properties_away"); // the record's transaction fails part-way
+    assertThatThrownBy(() -> h.lookupNow(byAlias(ALIAS))).isInstanceOf(org.jooq.exception.DataAccessException.class);
+    assertThat(h.server.served("root.tar.xz")).as("the files came").isEqualTo(1);
+    assertThat(h.imageDirEntries()).as("and went at once, with no record to keep them").isEmpty();
+    assertThat(Sql.column(h.dbFile, "SELECT count(*) FROM images")).as("nothing of the record is left").containsExactly("0");
+
+    Sql.execute(h.dbFile, "ALTER TABLE image_properties_away RENAME TO image_properties");
+    assertThat(h.lookupNow(byAlias(ALIAS)).downloaded()).isTrue();
+    assertThat(Sql.column(h.dbFile, "SELECT count(*) FROM images")).containsExactly("1");
   }
 
   @Test
   void aDownloadWhoseRecordCannotBeWrittenLeavesNoFiles() throws Exception {
+    TestDatabase.assumeSqlite("a database file deleted under the service");
     // the database lost under the service: every write is refused, as on a full disk
     for (String suffix : List.of("", "-wal", "-shm")) {
       java.nio.file.Files.deleteIfExists(Path.of(h.dbFile + suffix));

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import org.imagecache.store.ImageRepository;
 import org.imagecache.testing.LookupHarness;
-import org.imagecache.testing.Sqlite;
+import org.imagecache.testing.Sql;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,7 @@ class WriteBehindIT {
   }
 
   private String lastUsed(String project) {
-    return Sqlite.column(h.dbFile, "SELECT last_used_at FROM images WHERE project = '" + project + "'").get(0);
+    return Sql.column(h.dbFile, "SELECT last_used_at FROM images WHERE project = '" + project + "'").get(0);
   }
 
   @Test
@@ -107,21 +107,21 @@ class WriteBehindIT {
   @Test
   void flush_launchLeases_areUpsertedAndExpiredOnesRemoved() {
     LookupResult first = h.lookupNow(byAlias(ALIAS));
-    assertThat(Sqlite.column(h.dbFile, "SELECT count(*) FROM leases")).containsExactly("0");
+    assertThat(Sql.column(h.dbFile, "SELECT count(*) FROM leases")).containsExactly("0");
 
     h.writeBehind.flush().await();
-    assertThat(Sqlite.column(h.dbFile, "SELECT id || '|' || kind || '|' || expires_at FROM leases"))
+    assertThat(Sql.column(h.dbFile, "SELECT id || '|' || kind || '|' || expires_at FROM leases"))
         .containsExactly(first.lease().id() + "|launch|" + first.lease().expiresAt().toEpochMilli());
 
     h.clock.advance(Duration.ofMinutes(5));
     LookupResult second = h.lookupNow(byAlias(ALIAS));
     h.writeBehind.flush().await();
-    assertThat(Sqlite.column(h.dbFile, "SELECT id || '|' || expires_at FROM leases"))
+    assertThat(Sql.column(h.dbFile, "SELECT id || '|' || expires_at FROM leases"))
         .containsExactly(first.lease().id() + "|" + second.lease().expiresAt().toEpochMilli());
 
     h.clock.advance(LookupHarness.LAUNCH_LEASE.plusSeconds(1));
     h.writeBehind.flush().await();
-    assertThat(Sqlite.column(h.dbFile, "SELECT count(*) FROM leases")).containsExactly("0");
+    assertThat(Sql.column(h.dbFile, "SELECT count(*) FROM leases")).containsExactly("0");
     assertThat(h.leaseBook.launchLeases()).isEmpty();
   }
 
@@ -129,10 +129,10 @@ class WriteBehindIT {
   void flush_leaseOfAnImageDeletedMeanwhile_isSkippedAndTheRestWritten() {
     h.lookupNow(byAlias("default", ALIAS));
     LookupResult other = h.lookupNow(byAlias("other", ALIAS));
-    Sqlite.execute(h.dbFile, "DELETE FROM images WHERE project = 'default'");
+    Sql.execute(h.dbFile, "DELETE FROM images WHERE project = 'default'");
 
     h.writeBehind.flush().await();
-    assertThat(Sqlite.column(h.dbFile, "SELECT id FROM leases")).containsExactly(other.lease().id());
+    assertThat(Sql.column(h.dbFile, "SELECT id FROM leases")).containsExactly(other.lease().id());
     h.writeBehind.flush().await();
   }
 
@@ -145,7 +145,7 @@ class WriteBehindIT {
 
     h.clock.advance(Duration.ofMinutes(1));
     h.lookupNow(byAlias(ALIAS));
-    Sqlite.execute(h.dbFile, "DROP TABLE leases");
+    Sql.execute(h.dbFile, "DROP TABLE leases");
     assertThatThrownBy(() -> h.writeBehind.flush().await()).hasMessageContaining("leases");
     assertThat(count("imagecache.write_behind.flushes")).isEqualTo(1);
     assertThat(count("imagecache.write_behind.failures")).isEqualTo(1);

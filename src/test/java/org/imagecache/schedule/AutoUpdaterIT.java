@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.imagecache.operations.Operation;
 import org.imagecache.testing.LookupHarness;
-import org.imagecache.testing.Sqlite;
+import org.imagecache.testing.Sql;
 import org.imagecache.testing.UpdateRows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,7 +73,7 @@ class AutoUpdaterIT {
   }
 
   private void setNextUpdate(String fp, Instant at) {
-    Sqlite.execute(h.dbFile, "UPDATE images SET next_update_at = " + at.toEpochMilli() + " WHERE fingerprint = '" + fp + "'");
+    Sql.execute(h.dbFile, "UPDATE images SET next_update_at = " + at.toEpochMilli() + " WHERE fingerprint = '" + fp + "'");
   }
 
   // --- schedule
@@ -230,7 +230,7 @@ class AutoUpdaterIT {
   @Test
   void sourceRemoteNoLongerConfigured_keepsTheImage_pushesTheDueTime_noRetryStorm() {
     h.lookupNow(byAlias(ALIAS));
-    Sqlite.execute(h.dbFile, "UPDATE image_sources SET server = 'https://gone.example/'");
+    Sql.execute(h.dbFile, "UPDATE image_sources SET server = 'https://gone.example/'");
     h.clock.advance(PAST_DUE);
     h.server.clearLog();
 

@@ -29,7 +29,7 @@ import org.imagecache.resolve.LaunchLookup;
 import org.imagecache.resolve.ListingBook;
 import org.imagecache.resolve.LookupResult;
 import org.imagecache.testing.LookupHarness;
-import org.imagecache.testing.Sqlite;
+import org.imagecache.testing.Sql;
 import org.imagecache.testing.UpdateRows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,14 +84,14 @@ class ImageRefresherIT {
     h.aliases.create("default", "web", "", fp1).await();
     h.clock.advance(PAST_DUE);
     String before = UpdateRows.dumpWithoutDueTimes(h.dbFile);
-    List<String> eventsBefore = Sqlite.column(h.dbFile, "SELECT kind FROM cache_events ORDER BY id");
+    List<String> eventsBefore = Sql.column(h.dbFile, "SELECT kind FROM cache_events ORDER BY id");
     h.server.clearLog();
 
     ImageRefresher.Outcome o = h.refresher.refresh(image(fp1)).await();
 
     assertThat(o).isEqualTo(new ImageRefresher.Outcome(false, fp1));
     assertThat(UpdateRows.dumpWithoutDueTimes(h.dbFile)).isEqualTo(before);
-    assertThat(Sqlite.column(h.dbFile, "SELECT kind FROM cache_events ORDER BY id")).isEqualTo(eventsBefore);
+    assertThat(Sql.column(h.dbFile, "SELECT kind FROM cache_events ORDER BY id")).isEqualTo(eventsBefore);
     assertThat(events(h.dbFile, "image-refreshed")).isEmpty();
     assertThat(nextUpdate(h.dbFile, fp1)).isEqualTo(h.clock.instant().plus(DUE_IN));
     assertThat(UpdateRows.failures(h.dbFile, fp1)).isZero();
@@ -123,13 +123,13 @@ class ImageRefresherIT {
     assertThat(d.aliases()).extracting(a -> a.name()).containsExactly("web");
     assertThat(d.source()).hasValueSatisfying(s -> assertThat(s.alias()).isEqualTo(ALIAS));
     assertThat(d.properties()).containsEntry("serial", V2);
-    assertThat(Sqlite.column(h.dbFile, "SELECT count(*) FROM image_sources")).containsExactly("1");
+    assertThat(Sql.column(h.dbFile, "SELECT count(*) FROM image_sources")).containsExactly("1");
 
     assertThat(records(h.dbFile, "default")).containsExactly(fp2);
     assertThat(h.imageDirEntries()).containsExactlyInAnyOrder(fp2, fp2 + ".rootfs");
     assertThat(events(h.dbFile, "image-refreshed")).containsExactly(event(fp2, "-"));
     assertThat(events(h.dbFile, "image-deleted")).containsExactly(event(fp1, "superseded"));
-    assertThat(Sqlite.column(h.dbFile, "SELECT count(*) FROM superseded_images")).containsExactly("0");
+    assertThat(Sql.column(h.dbFile, "SELECT count(*) FROM superseded_images")).containsExactly("0");
 
     h.server.clearLog();
     LookupResult r = h.lookupNow(byAlias(ALIAS));
@@ -204,7 +204,7 @@ class ImageRefresherIT {
     h.publish(List.of(V1));
     h.clock.advance(PAST_DUE);
     assertThat(h.refresher.refresh(image(fp2)).await()).isEqualTo(new ImageRefresher.Outcome(true, fp1));
-    assertThat(Sqlite.column(h.dbFile, "SELECT i.fingerprint FROM superseded_images s JOIN images i ON i.id = s.image_id"))
+    assertThat(Sql.column(h.dbFile, "SELECT i.fingerprint FROM superseded_images s JOIN images i ON i.id = s.image_id"))
         .containsExactly(fp2);
     LocalImage current = image(fp1);
     assertThat(current.cached()).isTrue();
@@ -293,7 +293,7 @@ class ImageRefresherIT {
     assertThat(records(h.dbFile, "default")).containsExactly(fp2);
     assertThat(records(h.dbFile, "other")).containsExactly(fp1);
     assertThat(h.imageDirEntries()).containsExactlyInAnyOrder(fp1, fp1 + ".rootfs", fp2, fp2 + ".rootfs");
-    assertThat(Sqlite.column(h.dbFile, "SELECT bytes FROM cache_events WHERE kind = 'image-deleted'")).containsExactly("0");
+    assertThat(Sql.column(h.dbFile, "SELECT bytes FROM cache_events WHERE kind = 'image-deleted'")).containsExactly("0");
     assertThat(h.lookupNow(byAlias("other", ALIAS)).fingerprint()).isEqualTo(fp1);
   }
 

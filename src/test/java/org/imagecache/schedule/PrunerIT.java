@@ -21,7 +21,7 @@ import org.imagecache.image.Fingerprint;
 import org.imagecache.resolve.LookupResult;
 import org.imagecache.testing.Eventually;
 import org.imagecache.testing.LookupHarness;
-import org.imagecache.testing.Sqlite;
+import org.imagecache.testing.Sql;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,11 +53,11 @@ class PrunerIT {
   }
 
   private List<String> records() {
-    return Sqlite.column(h.dbFile, "SELECT fingerprint FROM images ORDER BY id");
+    return Sql.column(h.dbFile, "SELECT fingerprint FROM images ORDER BY id");
   }
 
   private List<String> deletedEvents() {
-    return Sqlite.column(h.dbFile, "SELECT substr(fingerprint, 1, 12) || ':' || reason || ':' || bytes FROM cache_events"
+    return Sql.column(h.dbFile, "SELECT substr(fingerprint, 1, 12) || ':' || reason || ':' || bytes FROM cache_events"
         + " WHERE kind = 'image-deleted' ORDER BY id");
   }
 
@@ -161,7 +161,7 @@ class PrunerIT {
     h.lookupNow(byFingerprint("default", REMOTE, used.get(1).fingerprint()));
     h.writeBehind.flush().await();
     h.clock.advance(LookupHarness.LAUNCH_LEASE.plusSeconds(1));
-    assertThat(h.leaseBook.hasActiveLaunchLease(Long.parseLong(Sqlite.column(h.dbFile,
+    assertThat(h.leaseBook.hasActiveLaunchLease(Long.parseLong(Sql.column(h.dbFile,
         "SELECT id FROM images WHERE fingerprint = '" + used.get(1).fingerprint() + "'").get(0)))).isFalse();
     gate.complete();
     Pruner.Result r = running.await();
@@ -204,12 +204,12 @@ class PrunerIT {
     twoExpired();
     String before = h.dumpTables();
     List<String> entries = h.imageDirEntries();
-    Sqlite.execute(h.dbFile, "ALTER TABLE leases RENAME TO leases_away");
+    Sql.execute(h.dbFile, "ALTER TABLE leases RENAME TO leases_away");
     try {
       Throwable e = h.pruner.run(false, ALL).transform(ar -> Future.succeededFuture(ar.cause())).await();
       assertThat(e).as("reading the candidates fails").isNotNull();
     } finally {
-      Sqlite.execute(h.dbFile, "ALTER TABLE leases_away RENAME TO leases");
+      Sql.execute(h.dbFile, "ALTER TABLE leases_away RENAME TO leases");
     }
     assertThat(h.dumpTables()).isEqualTo(before);
     assertThat(h.imageDirEntries()).isEqualTo(entries);

@@ -22,7 +22,7 @@ import org.imagecache.config.ConfigException;
 import org.imagecache.config.ImagesSettings;
 import org.imagecache.store.Database;
 import org.imagecache.store.SettingsRepository;
-import org.imagecache.testing.Sqlite;
+import org.imagecache.testing.Sql;
 import org.imagecache.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,7 +80,7 @@ class RuntimeSettingsIT {
     assertThat(next).isEqualTo(new ImagesSettings(false, 0, 10));
     assertThat(settings.current()).isEqualTo(next);
     assertThat(stored()).containsOnly(Map.entry(AUTO_UPDATE_INTERVAL, "0"), Map.entry(AUTO_UPDATE_CACHED, "false"));
-    assertThat(Sqlite.column(dir.resolve(TestDatabase.FILE_NAME), "SELECT DISTINCT updated_at FROM settings"))
+    assertThat(Sql.column(dir.resolve(TestDatabase.FILE_NAME), "SELECT DISTINCT updated_at FROM settings"))
         .containsExactly(Long.toString(NOW.toEpochMilli()));
   }
 

@@ -93,6 +93,7 @@ class DatabaseIT {
 
   @Test
   void write_thatTheFullDiskRefusesIsRolledBackAndInsufficientStorage(VertxTestContext tc) {
+    TestDatabase.assumeSqlite("max_page_count");
     // max_page_count makes SQLite answer SQLITE_FULL exactly as a full filesystem does
     long pages = db.writeNow(dsl -> dsl.dsl().fetchOne("PRAGMA page_count").get(0, Long.class));
     db.writeNow(dsl -> dsl.dsl().fetch("PRAGMA max_page_count = " + pages));
@@ -119,6 +120,12 @@ class DatabaseIT {
     assertThat(Database.isDiskFull(new RuntimeException("commit failed", full))).isTrue();
     assertThat(Database.isDiskFull(new RuntimeException("commit failed", busy))).isFalse();
     assertThat(Database.isDiskFull(new RuntimeException("no cause"))).isFalse();
+  }
+
+  @Test
+  void isDiskFull_looksForPostgresDiskFullInTheCauseChain() {
+    assertThat(Database.isDiskFull(new RuntimeException("insert failed", new java.sql.SQLException("could not extend file", "53100")))).isTrue();
+    assertThat(Database.isDiskFull(new RuntimeException("insert failed", new java.sql.SQLException("deadlock detected", "40P01")))).isFalse();
   }
 
   @Test
@@ -185,6 +192,7 @@ class DatabaseIT {
 
   @Test
   void aDatabaseFileDeletedUnderTheServiceRefusesWritesAndSaysSo() throws Exception {
+    TestDatabase.assumeSqlite("a database file's inode");
     assertThat(db.lost()).isEmpty();
     db.writeNow(dsl -> {
       settings.put(dsl, "images.auto_update_interval", "3", AT);
@@ -205,6 +213,7 @@ class DatabaseIT {
 
   @Test
   void aDatabaseFileReplacedUnderTheServiceIsNoticed() throws Exception {
+    TestDatabase.assumeSqlite("a database file's inode");
     Path file = dir.resolve(TestDatabase.FILE_NAME);
     Path copy = dir.resolve("copy.db");
     java.nio.file.Files.copy(file, copy);

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.imagecache.testing.Postgres;
 import org.imagecache.testing.Sqlite;
-import org.imagecache.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +46,8 @@ class PostgresMigrationsIT {
     assertThat(Migrations.migratePostgres(url, pg.user(), null)).isEqualTo(LATEST);
     List<String> columns = columns(url);
 
-    Path sqlite = TestDatabase.migrate(java.nio.file.Files.createDirectories(dir.resolve("sqlite")));
+    Path sqlite = java.nio.file.Files.createDirectories(dir.resolve("sqlite")).resolve("imagecache.db");
+    Migrations.migrate(sqlite);
     List<String> sqliteColumns = Sqlite.column(sqlite, "SELECT m.name || '.' || p.name FROM sqlite_master m, pragma_table_info(m.name) p "
         + "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'flyway_schema_history' ORDER BY 1");
     assertThat(columns).isEqualTo(sqliteColumns.stream().sorted().toList()).contains("images.fingerprint", "image_files.basename");

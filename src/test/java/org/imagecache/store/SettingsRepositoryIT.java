@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import org.imagecache.testing.Sqlite;
+import org.imagecache.testing.Sql;
 import org.imagecache.testing.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class SettingsRepositoryIT {
     settings.put(session, "images.auto_update_interval", "12", T2);
 
     assertThat(settings.all(session)).containsExactly(Map.entry("images.auto_update_interval", "12"));
-    assertThat(Sqlite.column(dir.resolve(TestDatabase.FILE_NAME), "SELECT updated_at FROM settings"))
+    assertThat(Sql.column(dir.resolve(TestDatabase.FILE_NAME), "SELECT updated_at FROM settings"))
         .containsExactly(Long.toString(T2.toEpochMilli()));
   }
 

@@ -165,7 +165,7 @@ public final class LookupHarness implements AutoCloseable {
         .build());
     remotes = new Remotes(vertx, configs, createDirectories(dir.resolve("catalogs")), clock, ARCH, metrics);
     dbFile = TestDatabase.migrate(dir);
-    db = Database.open(vertx, dbFile);
+    db = TestDatabase.openFile(vertx, dbFile);
     files = new ImageFileStore(createDirectories(dir.resolve("images")));
     // the service's own modules, over this harness's clock, settings and remote
     StorageModule storage = StorageModule.over(vertx, clock, metrics, db, files, () -> LAUNCH_LEASE);
@@ -341,7 +341,7 @@ public final class LookupHarness implements AutoCloseable {
     StringBuilder sb = new StringBuilder();
     for (String table : List.of("images", "image_aliases", "image_properties", "image_sources", "leases", "cache_events", "settings")) {
       sb.append(table).append(":\n");
-      try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dbFile);
+      try (var c = TestDatabase.connect(dbFile);
           var st = c.createStatement();
           var rs = st.executeQuery("SELECT * FROM " + table + " ORDER BY 1")) {
         int n = rs.getMetaData().getColumnCount();

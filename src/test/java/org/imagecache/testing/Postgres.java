@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Assumptions;
  * {@code CI=true} it fails instead, since CI installs it ({@code .ci/run}).
  */
 public final class Postgres implements AutoCloseable {
+  /** The superuser every test connects as (trusted: no password). */
+  public static final String USER = "postgres";
   private final Path dir;
   private final Path data;
   private final List<String> asOwner;
@@ -58,23 +60,28 @@ public final class Postgres implements AutoCloseable {
     Postgres pg = new Postgres(dir, asOwner, bin.get(), port);
     pg.owned(List.of(bin.get().resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale"));
     pg.owned(List.of(bin.get().resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(), "-w",
-        "-o", "-p " + port + " -k " + sockets + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"));
+        "-o", "-p " + port + " -k " + sockets + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400", "start"));
     return pg;
   }
 
   /** The JDBC URL of the cluster's {@code postgres} database, as the {@code postgres} user. */
   public String url() {
-    return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    return urlOf("postgres");
+  }
+
+  /** The JDBC URL of one of the cluster's databases. */
+  public String urlOf(String database) {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
   }
 
   public String user() {
-    return "postgres";
+    return USER;
   }
 
   /** Creates a database of its own (a clean schema for one test) and returns its URL. */
   public String createDatabase(String name) throws IOException, InterruptedException {
     owned(List.of(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "postgres", name));
-    return "jdbc:postgresql://127.0.0.1:" + port + "/" + name;
+    return urlOf(name);
   }
 
   @Override

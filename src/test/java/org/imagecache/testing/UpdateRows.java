@@ -1,7 +1,6 @@
 package org.imagecache.testing;
 
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +31,7 @@ public final class UpdateRows {
         "SELECT * FROM image_aliases ORDER BY 1", "SELECT * FROM image_properties ORDER BY 1, 2", "SELECT * FROM image_sources ORDER BY 1",
         "SELECT * FROM superseded_images ORDER BY 1")) {
       sb.append(query).append(":\n");
-      try (var c = DriverManager.getConnection("jdbc:sqlite:" + dbFile); var st = c.createStatement(); var rs = st.executeQuery(query)) {
+      try (var c = TestDatabase.connect(dbFile); var st = c.createStatement(); var rs = st.executeQuery(query)) {
         int n = rs.getMetaData().getColumnCount();
         while (rs.next()) {
           for (int i = 1; i <= n; i++) {
@@ -49,7 +48,7 @@ public final class UpdateRows {
 
   /** next_update_at of the project's record of this fingerprint (null when none or no record). */
   public static Instant nextUpdate(Path dbFile, String project, String fp) {
-    List<String> v = Sqlite.column(dbFile, "SELECT next_update_at FROM images WHERE project = '" + project + "' AND fingerprint = '" + fp + "'");
+    List<String> v = Sql.column(dbFile, "SELECT next_update_at FROM images WHERE project = '" + project + "' AND fingerprint = '" + fp + "'");
     return v.isEmpty() || v.get(0) == null ? null : Instant.ofEpochMilli(Long.parseLong(v.get(0)));
   }
 
@@ -59,14 +58,14 @@ public final class UpdateRows {
 
   /** The failures in a row recorded in image_updates for the default project's record of fp (-1 when no row). */
   public static int failures(Path dbFile, String fp) {
-    List<String> v = Sqlite.column(dbFile, "SELECT u.failures FROM image_updates u JOIN images i ON i.id = u.image_id"
+    List<String> v = Sql.column(dbFile, "SELECT u.failures FROM image_updates u JOIN images i ON i.id = u.image_id"
         + " WHERE i.project = 'default' AND i.fingerprint = '" + fp + "'");
     return v.isEmpty() ? -1 : Integer.parseInt(v.get(0));
   }
 
   /** Events of a kind, oldest first, as "fingerprint project reason". */
   public static List<String> events(Path dbFile, String kind) {
-    return Sqlite.column(dbFile, "SELECT fingerprint || ' ' || project || ' ' || ifnull(reason, '-') FROM cache_events WHERE kind = '"
+    return Sql.column(dbFile, "SELECT fingerprint || ' ' || project || ' ' || coalesce(reason, '-') FROM cache_events WHERE kind = '"
         + kind + "' ORDER BY id");
   }
 
@@ -76,6 +75,6 @@ public final class UpdateRows {
 
   /** Fingerprints of the project's records. */
   public static List<String> records(Path dbFile, String project) {
-    return Sqlite.column(dbFile, "SELECT fingerprint FROM images WHERE project = '" + project + "' ORDER BY id");
+    return Sql.column(dbFile, "SELECT fingerprint FROM images WHERE project = '" + project + "' ORDER BY id");
   }
 }

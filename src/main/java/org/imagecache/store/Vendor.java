@@ -1,0 +1,85 @@
+package org.imagecache.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import org.jooq.SQLDialect;
+import org.jspecify.annotations.Nullable;
+
+/** The kind of database behind {@link Database}: how its connections are made, and its SQL dialect. */
+sealed interface Vendor {
+
+  /** A pool of {@code size} connections named {@code name}. */
+  HikariDataSource pool(String name, int size);
+
+  SQLDialect dialect();
+
+  /** The database file, for a database that is one; null for a server's. */
+  @Nullable Path file();
+
+  /** The embedded SQLite file, with imagecache's pragmas ({@link Database#dataSource}). */
+  record SqliteFile(Path file) implements Vendor {
+    @Override
+    public HikariDataSource pool(String name, int size) {
+      HikariConfig hc = new HikariConfig();
+      hc.setDataSource(Database.dataSource(file));
+      hc.setPoolName(name);
+      hc.setMaximumPoolSize(size);
+      hc.setMinimumIdle(size);
+      hc.setAutoCommit(true);
+      return new HikariDataSource(hc);
+    }
+
+    @Override
+    public SQLDialect dialect() {
+      return SQLDialect.SQLITE;
+    }
+  }
+
+  /**
+   * A PostgreSQL database. No session state, so that PgBouncer in transaction mode may pool the
+   * connections: no server-side prepared statements ({@code prepareThreshold=0}), no {@code SET}, no
+   * session-level locks. Connecting gives up after 2 s; a connection that answers nothing for 30 s is
+   * closed. An option the URL names wins over these.
+   */
+  record Postgres(String url, String user, @Nullable String password) implements Vendor {
+    static final int CONNECT_SECONDS = 2;
+
+    @Override
+    public HikariDataSource pool(String name, int size) {
+      HikariConfig hc = new HikariConfig();
+      hc.setJdbcUrl(url);
+      hc.setUsername(user);
+      if (password != null) {
+        hc.setPassword(password);
+      }
+      hc.addDataSourceProperty("connectTimeout", CONNECT_SECONDS);
+      hc.addDataSourceProperty("loginTimeout", CONNECT_SECONDS);
+      hc.addDataSourceProperty("socketTimeout", 30);
+      hc.addDataSourceProperty("prepareThreshold", 0);
+      hc.addDataSourceProperty("tcpKeepAlive", true);
+      hc.addDataSourceProperty("ApplicationName", "imagecache");
+      hc.setConnectionTimeout(CONNECT_SECONDS * 1000L);
+      hc.setPoolName(name);
+      hc.setMaximumPoolSize(size);
+      hc.setMinimumIdle(1);
+      hc.setAutoCommit(true);
+      return new HikariDataSource(hc);
+    }
+
+    @Override
+    public SQLDialect dialect() {
+      return SQLDialect.POSTGRES;
+    }
+
+    @Override
+    public @Nullable Path file() {
+      return null;
+    }
+
+    @Override
+    public String toString() {
+      return "Postgres[url=" + url + ", user=" + user + "]";
+    }
+  }
+}
