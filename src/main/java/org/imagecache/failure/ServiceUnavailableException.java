@@ -8,4 +8,8 @@ public final class ServiceUnavailableException extends ImageCacheException {
   public ServiceUnavailableException(String reason, String message) {
     super(Kind.SERVICE_UNAVAILABLE, reason, message, null);
   }
+
+  public ServiceUnavailableException(String reason, String message, Throwable cause) {
+    super(Kind.SERVICE_UNAVAILABLE, reason, message, cause);
+  }
 }

@@ -50,11 +50,13 @@ public final class Database implements AutoCloseable {
   private final WorkerExecutor readers;
   private final WorkerExecutor writer;
   private final @Nullable Path file;
+  private final String name;
   private final @Nullable Object identity;
   private volatile boolean lostLogged;
 
   private Database(Vertx vertx, Vendor vendor) {
     this.file = vendor.file();
+    this.name = vendor.name();
     this.identity = file == null ? null : identity(file);
     this.readPool = vendor.pool("imagecache-db-read", READERS);
     this.writePool = vendor.pool("imagecache-db-write", 1);
@@ -134,7 +136,7 @@ public final class Database implements AutoCloseable {
   /** Runs a query on a reader connection, off the event loop. */
   public <T> Future<T> read(Function<Session, T> query) {
     reads.increment();
-    return readers.executeBlocking(() -> query.apply(readSession), false);
+    return readers.executeBlocking(() -> readNow(query), false);
   }
 
   /** Queries run on the readers so far: what the in-memory caches spare the database shows here. */
@@ -163,8 +165,32 @@ public final class Database implements AutoCloseable {
       if (isDiskFull(e)) {
         throw new InsufficientStorageException("The database's filesystem is full; nothing was changed", e);
       }
-      throw e;
+      throw unreachable(e, "nothing was changed");
     }
+  }
+
+  /**
+   * A failure to reach the database server (no connection in time, a connection refused or cut, the
+   * server shutting down) as {@link ServiceUnavailableException} {@code database_unavailable}, which
+   * names the database and the cause; any other failure as it is.
+   */
+  private RuntimeException unreachable(RuntimeException e, String consequence) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLException sql && isConnectionState(sql.getSQLState())) {
+        Throwable root = t;
+        while (root.getCause() != null) {
+          root = root.getCause();
+        }
+        return new ServiceUnavailableException("database_unavailable", "The database " + name + " cannot be reached (" + root.getMessage()
+            + "); " + consequence, e);
+      }
+    }
+    return e;
+  }
+
+  /** SQLSTATE class 08 (connection exception), or PostgreSQL's admin_shutdown, crash_shutdown, cannot_connect_now. */
+  static boolean isConnectionState(@Nullable String state) {
+    return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03"));
   }
 
   /** SQLite's SQLITE_FULL (the file could not grow) or PostgreSQL's disk_full (53100) anywhere in the cause chain. */
@@ -180,7 +206,11 @@ public final class Database implements AutoCloseable {
 
   /** Runs a query on the calling thread; for start-up and tests, never on an event loop. */
   public <T> T readNow(Function<Session, T> query) {
-    return query.apply(readSession);
+    try {
+      return query.apply(readSession);
+    } catch (RuntimeException e) {
+      throw unreachable(e, "nothing was read");
+    }
   }
 
   /** Completes once every write submitted before it has committed. */

@@ -17,6 +17,9 @@ sealed interface Vendor {
   /** The database file, for a database that is one; null for a server's. */
   @Nullable Path file();
 
+  /** What messages call the database: its file, or its URL without the options (where a password may be). */
+  String name();
+
   /** The embedded SQLite file, with imagecache's pragmas ({@link Database#dataSource}). */
   record SqliteFile(Path file) implements Vendor {
     @Override
@@ -33,6 +36,11 @@ sealed interface Vendor {
     @Override
     public SQLDialect dialect() {
       return SQLDialect.SQLITE;
+    }
+
+    @Override
+    public String name() {
+      return file.toString();
     }
   }
 
@@ -78,8 +86,14 @@ sealed interface Vendor {
     }
 
     @Override
+    public String name() {
+      int q = url.indexOf('?');
+      return q < 0 ? url : url.substring(0, q);
+    }
+
+    @Override
     public String toString() {
-      return "Postgres[url=" + url + ", user=" + user + "]";
+      return "Postgres[url=" + name() + ", user=" + user + "]";
     }
   }
 }

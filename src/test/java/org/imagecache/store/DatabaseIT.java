@@ -123,6 +123,12 @@ class DatabaseIT {
   }
 
   @Test
+  void isConnectionState_isSqlstateClass08OrAServerShuttingDown() {
+    assertThat(List.of("08001", "08006", "57P01", "57P02", "57P03")).allMatch(Database::isConnectionState);
+    assertThat(java.util.Arrays.asList("23505", "40P01", "53100", "57014", null)).noneMatch(Database::isConnectionState);
+  }
+
+  @Test
   void isDiskFull_looksForPostgresDiskFullInTheCauseChain() {
     assertThat(Database.isDiskFull(new RuntimeException("insert failed", new java.sql.SQLException("could not extend file", "53100")))).isTrue();
     assertThat(Database.isDiskFull(new RuntimeException("insert failed", new java.sql.SQLException("deadlock detected", "40P01")))).isFalse();
