@@ -3,7 +3,8 @@
 
 N threads wait on a barrier, then each POSTs BODY to URL once; prints JSON: the seconds from the
 release to the last answer, and the count of each HTTP status (0 for a connection error). With ITEMS
-(N comma-separated words), thread i sends BODY with "@" replaced by the i-th word.
+(N comma-separated words), thread i sends BODY with "@" replaced by the i-th word. URL and TOKEN may
+be comma-separated lists of the same length (several services): thread i asks the (i mod length)-th.
 """
 import json
 import sys
@@ -12,14 +13,17 @@ import time
 import urllib.error
 import urllib.request
 
-n, url, token, template = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+n, urls, tokens, template = int(sys.argv[1]), sys.argv[2].split(","), sys.argv[3].split(","), sys.argv[4]
+if len(urls) != len(tokens):
+    sys.exit("lookups.py: %d URLs but %d tokens" % (len(urls), len(tokens)))
 items = sys.argv[5].split(",") if len(sys.argv) > 5 else [None] * n
 statuses = []
 lock = threading.Lock()
 barrier = threading.Barrier(n + 1)
 
 
-def one(item):
+def one(i, item):
+    url, token = urls[i % len(urls)], tokens[i % len(tokens)]
     body = (template.replace("@", item) if item is not None else template).encode()
     barrier.wait()
     req = urllib.request.Request(url, data=body, method="POST",
@@ -36,7 +40,7 @@ def one(item):
         statuses.append(code)
 
 
-threads = [threading.Thread(target=one, args=(items[i],)) for i in range(n)]
+threads = [threading.Thread(target=one, args=(i, items[i])) for i in range(n)]
 for t in threads:
     t.start()
 barrier.wait()
