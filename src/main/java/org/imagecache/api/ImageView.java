@@ -6,7 +6,10 @@ import java.util.Map;
 import org.imagecache.image.ImageDetails;
 import org.jspecify.annotations.Nullable;
 
-/** A local image in LXD's shape, plus imagecache's own fields (pinned, leases, project). */
+/**
+ * A local image in LXD's shape, plus imagecache's own fields (pinned, leases, project, and
+ * {@code locations}: the members of the database that hold its files, as LXD's cluster lists them).
+ */
 public record ImageView(
     String fingerprint,
     String project,
@@ -26,7 +29,8 @@ public record ImageView(
     @Nullable UpdateSource updateSource,
     List<LeaseRoutes.LeaseView> leases,
     List<String> usedBy,
-    List<FileView> files) {
+    List<FileView> files,
+    List<String> locations) {
 
   /** LXD's update_source. */
   public record UpdateSource(String alias, String certificate, String protocol, String server) {}
@@ -46,7 +50,8 @@ public record ImageView(
         d.source().map(s -> new UpdateSource(s.alias(), s.certificate(), s.protocol(), s.server())).orElse(null),
         d.leases().stream().map(l -> LeaseRoutes.LeaseView.of(new org.imagecache.resolve.Leases.Held(l, i.fingerprint().hex()))).toList(),
         d.leases().stream().map(ImageView::holding).distinct().toList(),
-        d.files().stream().map(f -> new FileView(f.role().wireName(), f.ftype(), f.size(), f.sha256(), f.basename())).toList());
+        d.files().stream().map(f -> new FileView(f.role().wireName(), f.ftype(), f.size(), f.sha256(), f.basename())).toList(),
+        d.locations());
   }
 
   /** What a lease holds the image for, in words: {@code launch lease until T}, {@code instance NAME}. */

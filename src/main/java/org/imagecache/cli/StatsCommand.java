@@ -38,6 +38,7 @@ public final class StatsCommand implements Callable<Integer> {
         Formats.size(r.path("size").asLong()), Formats.sizeWithShare(r.path("reclaimable").asLong(), r.path("size").asLong()))));
     images.print(out);
     out.println(store(stats));
+    tier(stats).ifPresent(out::println);
 
     JsonNode l = stats.path("lookups");
     out.println();
@@ -75,6 +76,17 @@ public final class StatsCommand implements Callable<Integer> {
     return java.util.Optional.of(remote.path("name").asText() + ": " + Formats.size(b.path("from_mirrors").asLong()) + " from " + mirrors
         + (mirrors == 1 ? " mirror, " : " mirrors, ") + Formats.size(b.path("from_upstream").asLong()) + " from the upstream ("
         + Formats.percent(b.path("saved").asDouble()) + " of the upstream's bytes saved)");
+  }
+
+  /**
+   * The instances that share the database and what each holds: {@code Members: cache-1 (12 images),
+   * cache-2 (11 images)} (a single host: itself alone).
+   */
+  static java.util.Optional<String> tier(JsonNode stats) {
+    List<String> members = new java.util.ArrayList<>();
+    stats.path("members").forEach(m -> members.add(m.path("name").asText() + " (" + m.path("images").asInt()
+        + (m.path("images").asInt() == 1 ? " image)" : " images)")));
+    return members.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("Members: " + String.join(", ", members));
   }
 
   /** The store against its watermarks, flagged when above the high one. */

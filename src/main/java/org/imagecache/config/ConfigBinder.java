@@ -28,7 +28,31 @@ final class ConfigBinder {
     Map<String, RemoteConfig> remotes = remotes(dataDir);
     return new ImageCacheConfig(listen(), dataDir, DatabaseBinder.bind(values, dataDir), images(), cache(), remotes,
         ImagesSettings.parseBoolean("metrics.require_token", required("metrics.require_token")), logLevel(), connections(),
-        MirrorBinder.bind(values, remotes.keySet(), dataDir), written());
+        MirrorBinder.bind(values, remotes.keySet(), dataDir), cluster(), written());
+  }
+
+  private static final java.util.regex.Pattern MEMBER_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
+  /** {@code cluster.member_name} (empty: the host's name) and {@code cluster.address} (empty: none). */
+  private ClusterConfig cluster() {
+    String name = values.getOrDefault("cluster.member_name", "").trim();
+    if (!name.isEmpty() && !MEMBER_NAME.matcher(name).matches()) {
+      throw ConfigException.invalid("cluster.member_name", name, "must be 1 to 63 letters, digits, dots, dashes or underscores, starting with a letter or digit");
+    }
+    String address = values.getOrDefault("cluster.address", "").trim();
+    Optional<URI> uri = Optional.empty();
+    if (!address.isEmpty()) {
+      try {
+        URI u = new URI(address);
+        if (!("https".equals(u.getScheme()) || "http".equals(u.getScheme())) || u.getHost() == null || u.getRawUserInfo() != null) {
+          throw ConfigException.invalid("cluster.address", address, "must be an https:// or http:// URL of this member's mirror listener, without credentials");
+        }
+        uri = Optional.of(u);
+      } catch (URISyntaxException e) {
+        throw ConfigException.invalid("cluster.address", address, "is not a URL");
+      }
+    }
+    return new ClusterConfig(Optional.of(name).filter(n -> !n.isEmpty()), uri);
   }
 
   /** Every key with a value as the merged layers wrote it; URLs without their credentials, passwords as {@code ***}. */

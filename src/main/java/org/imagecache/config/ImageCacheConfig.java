@@ -16,6 +16,7 @@ import java.util.Map;
  * @param logLevel trace, debug, info, warn or error
  * @param connections bounds on the HTTP API's connections (and the mirror's)
  * @param mirror the simplestreams mirror ({@code mirror.*})
+ * @param cluster this instance among the ones sharing its database ({@code cluster.*})
  * @param written every key with its value as the configuration wrote it (URLs without credentials)
  */
 public record ImageCacheConfig(
@@ -29,6 +30,7 @@ public record ImageCacheConfig(
     String logLevel,
     ConnectionLimits connections,
     MirrorConfig mirror,
+    ClusterConfig cluster,
     Map<String, String> written) {
 
   public ImageCacheConfig {

@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An image record with everything the API shows of it: aliases, properties, source, leases, and its
- * files as verified (empty for an image cached before they were recorded).
+ * An image record with everything the API shows of it: aliases, properties, source, leases, its files
+ * as verified (empty for an image cached before they were recorded), and the members that hold them
+ * ({@code locations}, by name).
  */
 public record ImageDetails(LocalImage image, List<ImageAlias> aliases, Map<String, String> properties, Optional<ImageSource> source,
-    List<Lease> leases, List<ImageFile> files) {}
+    List<Lease> leases, List<ImageFile> files, List<String> locations) {}

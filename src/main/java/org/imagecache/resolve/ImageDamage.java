@@ -13,7 +13,6 @@ import org.imagecache.image.CacheEvent;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.LocalImage;
 import org.imagecache.store.Database;
-import org.imagecache.store.EventRepository;
 import org.imagecache.store.ImageRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,17 +40,18 @@ public final class ImageDamage {
   private final ImageFileStore files;
   private final FingerprintLocks locks;
   private final Database db;
+  private final LocalImages local;
   private final Clock clock;
-  private final EventRepository events = new EventRepository();
   private final Map<Fingerprint, Long> lookedWholeAt = new ConcurrentHashMap<>();
   private final io.vertx.core.WorkerExecutor verifier;
 
-  public ImageDamage(Vertx vertx, ImageFileStore files, FingerprintLocks locks, Database db, Clock clock) {
+  public ImageDamage(Vertx vertx, ImageFileStore files, FingerprintLocks locks, Database db, LocalImages local, Clock clock) {
     this.vertx = vertx;
     this.verifier = vertx.createSharedWorkerExecutor("imagecache-verify", 1);
     this.files = files;
     this.locks = locks;
     this.db = db;
+    this.local = local;
     this.clock = clock;
   }
 
@@ -133,8 +133,7 @@ public final class ImageDamage {
     lookedWholeAt.remove(fp);
     LOG.warn("image {}: damaged files removed ({}); the next lookup through a remote fetches them again", fp.shortForm(), problem);
     return locks.withLock(fp, () -> vertx.executeBlocking(() -> files.delete(fp), false))
-        .compose(freed -> db.write(session -> events.append(session, CacheEvent.of(clock.instant(), "image-damaged", fp.hex(), null)
-            .withReason("damaged").withBytes(freed).withDetail(problem))))
-        .mapEmpty();
+        .compose(freed -> local.filesRemoved(fp, CacheEvent.of(clock.instant(), "image-damaged", fp.hex(), null)
+            .withReason("damaged").withBytes(freed).withDetail(problem)));
   }
 }

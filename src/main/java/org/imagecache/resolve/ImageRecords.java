@@ -107,7 +107,7 @@ public final class ImageRecords {
     if (all.stream().noneMatch(l -> l.kind() == Lease.Kind.LAUNCH)) {
       d.leases().stream().filter(l -> l.kind() == Lease.Kind.LAUNCH).forEach(all::add);
     }
-    return new ImageDetails(img, d.aliases(), d.properties(), d.source(), all, d.files());
+    return new ImageDetails(img, d.aliases(), d.properties(), d.source(), all, d.files(), d.locations());
   }
 
   private static NotFoundException notFound(String project, String prefix) {

@@ -47,11 +47,20 @@ public final class LocalImages {
   private final org.imagecache.store.EventRepository events = new org.imagecache.store.EventRepository();
   private final org.imagecache.store.SupersededRepository superseded = new org.imagecache.store.SupersededRepository();
   private final org.imagecache.store.ListingRepository listings = new org.imagecache.store.ListingRepository();
+  private final org.imagecache.store.ReplicaRepository replicas = new org.imagecache.store.ReplicaRepository();
+  private final String member;
+  private final java.time.Clock clock;
   private final AsyncLoadingCache<PreferKey, Optional<LocalImage>> preferred;
   private final AsyncLoadingCache<ProjectFingerprint, Optional<LocalImage>> byFingerprint;
 
-  public LocalImages(Database db) {
+  /**
+   * The records in {@code db}, for the member named {@code member}: what it records of files is that
+   * it holds them ({@code image_replicas}), verified at the {@code clock}'s time.
+   */
+  public LocalImages(Database db, String member, java.time.Clock clock) {
     this.db = db;
+    this.member = member;
+    this.clock = clock;
     this.preferred = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).executor(Runnable::run)
         .buildAsync((k, e) -> db.read(session -> sources.findPreferred(session, k.project(),
             new ImageSource(k.server(), k.protocol(), "", k.alias()), k.architecture(), k.type())).toCompletionStage().toCompletableFuture());
@@ -125,6 +134,7 @@ public final class LocalImages {
       n.source().ifPresent(s -> sources.put(session, stored.id(), s));
       properties.replaceAll(session, stored.id(), n.properties());
       imageFiles.putAll(session, stored.fingerprint(), n.files());
+      replicas.put(session, stored.fingerprint(), member, clock.instant());
       return stored;
     }).onSuccess(stored -> {
       forget(stored.project(), stored.fingerprint());
@@ -164,6 +174,7 @@ public final class LocalImages {
         imageFiles.putAll(session, inserted.fingerprint(), next.files());
         return inserted;
       });
+      replicas.put(session, stored.fingerprint(), member, now);
       aliases.moveAll(session, old.id(), stored.id());
       sources.find(session, old.id()).ifPresent(moved::add);
       sources.move(session, old.id(), stored.id());
@@ -245,6 +256,9 @@ public final class LocalImages {
       images.delete(session, image.id());
       boolean referenced = images.isReferenced(session, image.fingerprint());
       imageFiles.deleteIfUnreferenced(session, image.fingerprint());
+      if (!referenced) {
+        replicas.delete(session, image.fingerprint(), member); // the files go with the last record
+      }
       events.append(session, org.imagecache.image.CacheEvent.of(now, "image-deleted", image.fingerprint().hex(), image.project())
           .withReason(reason).withBytes(referenced ? 0L : image.size()));
       return referenced;
@@ -267,6 +281,16 @@ public final class LocalImages {
   public Future<Void> recordFiles(Fingerprint fingerprint, List<ImageFile> files) {
     return db.write(session -> {
       imageFiles.putAll(session, fingerprint, files);
+      replicas.put(session, fingerprint, member, clock.instant());
+      return null;
+    });
+  }
+
+  /** Records that this member's files of the fingerprint were removed (damaged), with the audit event, in one transaction. */
+  public Future<Void> filesRemoved(Fingerprint fingerprint, org.imagecache.image.CacheEvent event) {
+    return db.write(session -> {
+      replicas.delete(session, fingerprint, member);
+      events.append(session, event);
       return null;
     });
   }

@@ -25,6 +25,7 @@ public final class CacheStats {
   private final LookupCounters counters;
   private final Supplier<Optional<MirrorStats>> mirror;
   private final SourceRepository sources = new SourceRepository();
+  private final org.imagecache.store.MemberRepository members = new org.imagecache.store.MemberRepository();
 
   /** @param mirror the mirror's endpoints, when {@code mirror.listen} is set */
   public CacheStats(PruneCandidates candidates, Database db, Remotes remotes, LookupCounters counters, Supplier<Optional<MirrorStats>> mirror) {
@@ -44,18 +45,20 @@ public final class CacheStats {
   /** The whole answer. */
   public record Stats(List<Row> images, int pinned, int leased, long storeBytes, long filesystemBytes,
       long highWatermarkBytes, long lowWatermarkBytes, boolean aboveHighWatermark, Map<String, Usage> perProject, Map<String, Usage> perRemote,
-      LookupCounters.Snapshot lookups, double hitRate, List<RemoteStatus> remotes, @Nullable MirrorStats mirror) {}
+      LookupCounters.Snapshot lookups, double hitRate, List<RemoteStatus> remotes, @Nullable MirrorStats mirror,
+      List<org.imagecache.image.Member> members) {}
 
   public Future<Stats> read() {
     return candidates.read(Set.copyOf(PrunePolicy.REASONS))
-        .compose(s -> db.read(sources::sourcesByImage).compose(sourceOf -> remoteStatuses().map(statuses -> stats(s, sourceOf, statuses))));
+        .compose(s -> db.read(sources::sourcesByImage).compose(sourceOf -> remoteStatuses().compose(statuses -> db.read(members::list)
+            .map(tier -> stats(s, sourceOf, statuses, tier)))));
   }
 
   private Future<List<RemoteStatus>> remoteStatuses() {
     return Future.all(remotes.all().stream().map(r -> r.catalog().loadedStatus()).toList()).map(all -> all.<RemoteStatus>list());
   }
 
-  private Stats stats(PruneCandidates.Snapshot s, Map<Long, ImageSource> sourceOf, List<RemoteStatus> statuses) {
+  private Stats stats(PruneCandidates.Snapshot s, Map<Long, ImageSource> sourceOf, List<RemoteStatus> statuses, List<org.imagecache.image.Member> tier) {
     List<PrunePolicy.Candidate> all = s.candidates();
     var in = s.inputs();
     List<Row> rows = List.of(row("cached", all, c -> c.image().cached(), in), row("explicit", all, c -> !c.image().cached(), in),
@@ -74,7 +77,7 @@ public final class CacheStats {
     return new Stats(rows, (int) all.stream().filter(c -> c.image().pinned()).count(), (int) all.stream().filter(PrunePolicy.Candidate::leased).count(),
         in.storeBytes(), in.filesystemBytes(), in.high().bytesOf(in.filesystemBytes()), in.low().bytesOf(in.filesystemBytes()),
         in.storeBytes() > in.high().bytesOf(in.filesystemBytes()), perProject, perRemote, lookups, lookups.hitRate(), statuses,
-        mirror.get().orElse(null));
+        mirror.get().orElse(null), tier);
   }
 
   private static Row row(String type, List<PrunePolicy.Candidate> all, Predicate<PrunePolicy.Candidate> which, PrunePolicy.Inputs in) {

@@ -42,7 +42,7 @@ public record LaunchModule(
   public static LaunchModule over(StorageModule s, Remotes remotes, Wiring w) {
     Downloads downloads = new Downloads(s.vertx(), s.files(), w.lanes(), s.operations(), s.locks(),
         new DownloadLog(s.counters(), s.db(), s.clock(), s.metrics()), s.local()::isReferenced, w.space());
-    ImageDamage damage = new ImageDamage(s.vertx(), s.files(), s.locks(), s.db(), s.clock());
+    ImageDamage damage = new ImageDamage(s.vertx(), s.files(), s.locks(), s.db(), s.local(), s.clock());
     Provisioner provisioner = new Provisioner(s.local(), downloads, damage, w.settings(), w.schedule(), s.clock());
     SourceResolver resolver = new SourceResolver(remotes, s.local(), w.settings());
     LaunchLookup lookup = new LaunchLookup(resolver, provisioner, new Launches(s.leaseBook(), s.usage(), s.db(), s.clock()), s.local(),

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -28,6 +29,7 @@ import org.imagecache.failure.ServiceUnavailableException;
 import org.imagecache.files.ImageFileStore;
 import org.imagecache.files.LanePool;
 import org.imagecache.image.Architecture;
+import org.imagecache.image.Fingerprint;
 import org.imagecache.image.Lease;
 import org.imagecache.metrics.ImageCacheMetrics;
 import org.imagecache.remote.Remotes;
@@ -43,6 +45,8 @@ import org.imagecache.schedule.PruneCandidates;
 import org.imagecache.schedule.PruneSchedule;
 import org.imagecache.settings.RuntimeSettings;
 import org.imagecache.store.Database;
+import org.imagecache.store.MemberRepository;
+import org.imagecache.store.ReplicaRepository;
 import org.imagecache.store.ImageRepository;
 import org.imagecache.store.LeaseRepository;
 import org.imagecache.store.SettingsRepository;
@@ -86,6 +90,25 @@ final class Services implements AutoCloseable {
     return Database.open(vertx, ((DatabaseConfig.Sqlite) database).file());
   }
 
+  /**
+   * Records this member's start and sets its replicas to the files its store holds (after the sweep):
+   * a file that went while the service was down is no longer said to be here, and one here is. One
+   * transaction.
+   */
+  static void joinTier(Database db, ImageFileStore files, Set<Fingerprint> referenced, String member, String address, Clock clock) {
+    Set<Fingerprint> held = new java.util.HashSet<>();
+    for (Fingerprint fp : referenced) {
+      if (files.anyPresent(fp)) {
+        held.add(fp);
+      }
+    }
+    ReplicaRepository.Reconciled r = db.writeNow(session -> {
+      new MemberRepository().started(session, member, address, clock.instant());
+      return new ReplicaRepository().reconcile(session, member, held, clock.instant());
+    });
+    LOG.info("member {}: holds the files of {} images ({} replicas recorded, {} no longer here)", member, held.size(), r.added(), r.removed());
+  }
+
   /** Builds everything (blocking: the database is read, the image store swept). */
   static Services assemble(Vertx vertx, ImageCacheConfig config, Clock clock, Info info, ImageCacheMetrics metrics) {
     Database db = open(vertx, config.database());
@@ -94,11 +117,14 @@ final class Services implements AutoCloseable {
       RuntimeSettings settings = RuntimeSettings.load(config.images(), db, new SettingsRepository(), clock);
       ImageFileStore files = new ImageFileStore(config.imagesDir());
       files.renameVirtualMachineDisks(db.readNow(new ImageRepository()::listVirtualMachineFingerprints));
-      files.sweep(db.readNow(new ImageRepository()::listReferencedFingerprints));
+      Set<Fingerprint> referenced = db.readNow(new ImageRepository()::listReferencedFingerprints);
+      files.sweep(referenced);
+      String member = config.cluster().memberName().orElseGet(ImageCacheServer::hostName);
+      joinTier(db, files, referenced, member, config.cluster().address().map(Object::toString).orElse(""), clock);
       String arch = Architecture.host();
       DemoStreams.writeMissing(config.remotes().values());
       Remotes remotes = new Remotes(vertx, config.remotes(), config.catalogsDir(), clock, arch, metrics);
-      StorageModule storage = StorageModule.over(vertx, clock, metrics, db, files, () -> config.cache().launchLease());
+      StorageModule storage = StorageModule.over(vertx, clock, metrics, db, files, member, () -> config.cache().launchLease());
       storage.leaseBook().restore(db.readNow(session -> new LeaseRepository().listByKind(session, Lease.Kind.LAUNCH)));
       LanePool lanes = LanePool.create();
       UpdateSchedule schedule = new UpdateSchedule(() -> ThreadLocalRandom.current().nextDouble());

@@ -34,10 +34,10 @@ public record StorageModule(
     LookupCounters counters,
     ImageDeleter deleter) {
 
-  /** The parts over an open database and store; {@code launchLease} is read at each lookup. */
+  /** The parts over an open database and store, for the member named {@code member}; {@code launchLease} is read at each lookup. */
   public static StorageModule over(Vertx vertx, Clock clock, ImageCacheMetrics metrics, Database db, ImageFileStore files,
-      Supplier<Duration> launchLease) {
-    LocalImages local = new LocalImages(db);
+      String member, Supplier<Duration> launchLease) {
+    LocalImages local = new LocalImages(db, member, clock);
     FingerprintLocks locks = new FingerprintLocks();
     LeaseBook leaseBook = new LeaseBook(clock, launchLease);
     return new StorageModule(vertx, clock, metrics, db, files, local, locks, leaseBook, new UsageRecorder(clock), new Operations(clock),

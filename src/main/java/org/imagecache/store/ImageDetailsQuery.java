@@ -24,7 +24,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jspecify.annotations.Nullable;
 
-/** Reads image records with their aliases, properties, source, leases and files: one query per table, not per image. */
+/** Reads image records with their aliases, properties, source, leases, files and holders: one query per table, not per image. */
 public final class ImageDetailsQuery {
 
   /** Every image of the project (null: of every project), in id order. */
@@ -60,9 +60,11 @@ public final class ImageDetailsQuery {
         .forEach(r -> leases.computeIfAbsent(r.get(LEASES.IMAGE_ID), k -> new ArrayList<>()).add(new Lease(r.get(LEASES.ID),
             r.get(LEASES.IMAGE_ID), r.get(LEASES.PROJECT), r.get(LEASES.HOLDER), Lease.Kind.fromWireName(r.get(LEASES.KIND)),
             Instant.ofEpochMilli(r.get(LEASES.CREATED_AT)), Times.instant(r.get(LEASES.EXPIRES_AT)))));
-    Map<Fingerprint, List<ImageFile>> files = new ImageFileRepository().findAll(new Session(dsl), images.stream().map(LocalImage::fingerprint).toList());
+    List<Fingerprint> fingerprints = images.stream().map(LocalImage::fingerprint).toList();
+    Map<Fingerprint, List<ImageFile>> files = new ImageFileRepository().findAll(new Session(dsl), fingerprints);
+    Map<Fingerprint, List<String>> holders = new ReplicaRepository().holders(new Session(dsl), fingerprints);
     return images.stream().map(i -> new ImageDetails(i, aliases.getOrDefault(i.id(), List.of()),
         properties.getOrDefault(i.id(), Map.of()), Optional.ofNullable(sources.get(i.id())), leases.getOrDefault(i.id(), List.of()),
-        files.getOrDefault(i.fingerprint(), List.of()))).toList();
+        files.getOrDefault(i.fingerprint(), List.of()), holders.getOrDefault(i.fingerprint(), List.of()))).toList();
   }
 }

@@ -72,6 +72,7 @@ class ImageRoutesIT {
     assertThat(image.getJsonObject("update_source").getString("server")).isEqualTo(h.server.baseUrl());
     assertThat(image.getJsonArray("leases")).hasSize(1);
     assertThat(image.getJsonArray("leases").getJsonObject(0).getString("kind")).isEqualTo("launch");
+    assertThat(image.getJsonArray("locations").getList()).as("the members that hold its files").containsExactly(LookupHarness.MEMBER);
     assertThat(api.ok(HttpMethod.GET, "/1.0/images?project=other").getJsonArray("metadata")).isEmpty();
   }
 

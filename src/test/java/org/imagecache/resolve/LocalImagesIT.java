@@ -41,7 +41,7 @@ class LocalImagesIT {
   @Test
   void aLookupThatJoinsALoadStartedOnAnotherContextContinuesOnItsOwn(Vertx vertx) throws Exception {
     db = TestDatabase.open(vertx, dir);
-    LocalImages local = new LocalImages(db);
+    LocalImages local = new LocalImages(db, "member-1", java.time.Clock.systemUTC());
     Fingerprint fp = Fingerprint.of("a".repeat(64));
 
     // every reader busy, so that the load the first context starts is still running when the second joins it
@@ -83,7 +83,7 @@ class LocalImagesIT {
   @Test
   void deletingAHundredImages_leavesAnUnrelatedCachedAnswerInMemory(Vertx vertx) {
     db = TestDatabase.open(vertx, dir);
-    LocalImages local = new LocalImages(db);
+    LocalImages local = new LocalImages(db, "member-1", java.time.Clock.systemUTC());
     ImageSource keptSource = new ImageSource("https://images.example", "simplestreams", "", "testos/kept");
     LocalImage kept = local.register(new NewImage(Images.cachedImage().fingerprint("ee").build(), Optional.of(keptSource), Map.of(), List.of())).await();
     List<LocalImage> doomed = new ArrayList<>();
@@ -112,7 +112,7 @@ class LocalImagesIT {
   @Test
   void aChangeOfAnImagesFlags_forgetsThePreferCachedAnswersOfItsSource(Vertx vertx) {
     db = TestDatabase.open(vertx, dir);
-    LocalImages local = new LocalImages(db);
+    LocalImages local = new LocalImages(db, "member-1", java.time.Clock.systemUTC());
     ImageSource source = new ImageSource("https://images.example", "simplestreams", "", "testos/1");
     LocalImage image = local.register(new NewImage(Images.cachedImage().fingerprint("ee").build(), Optional.of(source), Map.of(), List.of())).await();
     LocalImages.PreferKey key = new LocalImages.PreferKey("default", source.server(), source.protocol(), source.alias(),
@@ -125,6 +125,27 @@ class LocalImagesIT {
     LocalImage newer = local.register(new NewImage(Images.cachedImage().fingerprint("ff").createdAt(Images.UPLOADED).build(),
         Optional.of(source), Map.of(), List.of())).await();
     assertThat(local.findPreferred(key).await()).as("a new record of the source is seen at once").map(LocalImage::id).contains(newer.id());
+  }
+
+  @Test
+  void aRegisteredImage_isHeldByThisMember_untilItsLastRecordGoes(Vertx vertx) {
+    db = TestDatabase.open(vertx, dir);
+    LocalImages local = new LocalImages(db, "member-1", java.time.Clock.systemUTC());
+    LocalImage mine = local.register(new NewImage(Images.cachedImage().fingerprint("ee").build(), Optional.empty(), Map.of(), List.of())).await();
+    LocalImage theirs = local.register(new NewImage(Images.cachedImage().project("other").fingerprint("ee").build(), Optional.empty(), Map.of(),
+        List.of())).await();
+    org.imagecache.store.ReplicaRepository replicas = new org.imagecache.store.ReplicaRepository();
+    assertThat(heldBy(replicas, "member-1")).containsExactly(mine.fingerprint());
+
+    local.deleteRecord(mine, "expired", Images.UPLOADED, Decider.CACHE).await();
+    assertThat(heldBy(replicas, "member-1")).as("another project's record still names the files")
+        .containsExactly(mine.fingerprint());
+    local.deleteRecord(theirs, "expired", Images.UPLOADED, Decider.CACHE).await();
+    assertThat(heldBy(replicas, "member-1")).as("the files went with the last record").isEmpty();
+  }
+
+  private java.util.Set<org.imagecache.image.Fingerprint> heldBy(org.imagecache.store.ReplicaRepository replicas, String member) {
+    return db.readNow(session -> replicas.heldBy(session, member));
   }
 
   private static void await(CountDownLatch latch) {

@@ -87,6 +87,8 @@ public final class LookupHarness implements AutoCloseable {
   public static final String V3 = "20261103_0000";
   public static final String ARCH = "x86_64";
   public static final Duration LAUNCH_LEASE = Duration.ofMinutes(10);
+  /** The member the harness is, as cluster.member_name names one. */
+  public static final String MEMBER = "member-1";
   /** The random number the update schedule's jitter uses. */
   public static final double JITTER = 0.5;
   /** The cache settings of {@link #pruner}: 1 h fresh grace, watermarks 85%/80%, 100 deletions a run. */
@@ -168,7 +170,7 @@ public final class LookupHarness implements AutoCloseable {
     db = TestDatabase.openFile(vertx, dbFile);
     files = new ImageFileStore(createDirectories(dir.resolve("images")));
     // the service's own modules, over this harness's clock, settings and remote
-    StorageModule storage = StorageModule.over(vertx, clock, metrics, db, files, () -> LAUNCH_LEASE);
+    StorageModule storage = StorageModule.over(vertx, clock, metrics, db, files, MEMBER, () -> LAUNCH_LEASE);
     operations = storage.operations();
     leaseBook = storage.leaseBook();
     usage = storage.usage();

@@ -52,7 +52,7 @@ class PostgresSuite {
     Map<String, String> fps = Streams.make(work.resolve("stream"), "amd64", "1MiB", V1);
     try (StreamServer upstream = StreamServer.serve(work.resolve("stream"))) {
       ImageCacheProcess svc = ImageCacheProcess.create(work, "remotes:\n  fixture:\n    url: " + upstream.url() + "\n"
-          + database(url, "  password_file: " + pw + "\n")).start();
+          + database(url, "  password_file: " + pw + "\n") + "cluster:\n  member_name: cache-a\n").start();
       try (svc) {
         HttpApi.Response first = svc.api().post("/1.0/lookup", "{\"remote\":\"fixture\",\"alias\":\"testos/1\"}");
         assertThat(first.status()).as(first.raw()).isEqualTo(200);
@@ -71,8 +71,12 @@ class PostgresSuite {
         assertThat(again.metadata().path("fingerprint").asText()).isEqualTo(fp);
         assertThat(again.metadata().path("downloaded").asBoolean()).as("the record and the files outlived the restart").isFalse();
         assertThat(upstream.served("root.tar.xz")).isZero();
-        assertThat(svc.api().get("/1.0/images/" + fp).status()).isEqualTo(200);
+        HttpApi.Response image = svc.api().get("/1.0/images/" + fp);
+        assertThat(image.status()).isEqualTo(200);
+        assertThat(image.metadata().path("locations").toString()).isEqualTo("[\"cache-a\"]");
+        assertThat(pg.psql("restart", "SELECT fingerprint || ' ' || member FROM image_replicas")).isEqualTo(fp + " cache-a");
         assertThat(svc.cli("images", "list").stdout()).contains(fp.substring(0, 12));
+        assertThat(svc.cli("stats").stdout()).contains("Members: cache-a (1 image)");
         assertThat(svc.logText()).contains("database.url=" + url).doesNotContain(PostgresServer.PASSWORD)
             .doesNotContain(" WARN ").doesNotContain(" ERROR ");
       }
@@ -122,7 +126,7 @@ class PostgresSuite {
     try (svc) {
       assertThat(svc.api().get("/1.0").status()).isEqualTo(200);
       assertThat(svc.logText()).contains("database.password=***").doesNotContain(PostgresServer.PASSWORD);
-      assertThat(pg.psql("from_env", "SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo("4");
+      assertThat(pg.psql("from_env", "SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo("5");
     }
   }
 
