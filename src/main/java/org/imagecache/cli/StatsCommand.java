@@ -79,14 +79,14 @@ public final class StatsCommand implements Callable<Integer> {
   }
 
   /**
-   * The instances that share the database and what each holds: {@code Members: cache-1 (12 images),
-   * cache-2 (11 images)} (a single host: itself alone).
+   * The instances that share the database and what each holds, when there is more than one: {@code
+   * Members: cache-1 (12 images), cache-2 (11 images)}. A single host prints no such line.
    */
   static java.util.Optional<String> tier(JsonNode stats) {
     List<String> members = new java.util.ArrayList<>();
     stats.path("members").forEach(m -> members.add(m.path("name").asText() + " (" + m.path("images").asInt()
         + (m.path("images").asInt() == 1 ? " image)" : " images)")));
-    return members.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("Members: " + String.join(", ", members));
+    return members.size() < 2 ? java.util.Optional.empty() : java.util.Optional.of("Members: " + String.join(", ", members));
   }
 
   /** The store against its watermarks, flagged when above the high one. */

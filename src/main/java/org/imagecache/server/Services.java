@@ -44,6 +44,7 @@ import org.imagecache.schedule.CacheStats;
 import org.imagecache.schedule.PruneCandidates;
 import org.imagecache.schedule.PruneSchedule;
 import org.imagecache.settings.RuntimeSettings;
+import org.imagecache.settings.SettingsWatch;
 import org.imagecache.store.Database;
 import org.imagecache.store.MemberRepository;
 import org.imagecache.store.ReplicaRepository;
@@ -68,7 +69,9 @@ final class Services implements AutoCloseable {
   private final @Nullable MirrorModule mirror;
 
   /** What runs beside the API: the write-behind flusher and the auto-updater. */
-  record Background(WriteBehind writeBehind, AutoUpdater autoUpdater, PruneSchedule prunes, ImageDamage damage, Downloads downloads) {}
+  /** @param settingsWatch present when the database is shared (PostgreSQL): another member's settings changes reach this one */
+  record Background(WriteBehind writeBehind, AutoUpdater autoUpdater, PruneSchedule prunes, ImageDamage damage, Downloads downloads,
+      java.util.Optional<SettingsWatch> settingsWatch) {}
 
   private Services(Database db, Remotes remotes, AdminToken token, Background background, List<ApiRoutes> routes,
       ImageCacheMetrics metrics, LanePool lanes, @Nullable MirrorModule mirror) {
@@ -151,7 +154,10 @@ final class Services implements AutoCloseable {
           new OperationRoutes(vertx, storage.operations()),
           new LeaseRoutes(launch.leases()),
           new CacheRoutes(pruning.pruner(), new CacheStats(pruning.candidates(), db, remotes, storage.counters(), mirrorStats), new CacheEvents(db), launch.aliases()));
-      return new Services(db, remotes, token, new Background(launch.writeBehind(), updates.autoUpdater(), pruneSchedule, launch.damage(), launch.downloads()),
+      java.util.Optional<SettingsWatch> watch = config.database() instanceof DatabaseConfig.Postgres
+          ? java.util.Optional.of(new SettingsWatch(vertx, settings, SettingsWatch.INTERVAL)) : java.util.Optional.empty();
+      return new Services(db, remotes, token, new Background(launch.writeBehind(), updates.autoUpdater(), pruneSchedule, launch.damage(), launch.downloads(),
+          watch),
           routes, metrics, lanes, mirror);
     } catch (RuntimeException e) {
       db.close();
@@ -218,6 +224,7 @@ final class Services implements AutoCloseable {
     background.writeBehind().start();
     background.autoUpdater().start();
     background.prunes().start();
+    background.settingsWatch().ifPresent(SettingsWatch::start);
     // every start re-hashes what the store holds, in the background: a launch never waits for it
     background.damage().verifyAll().onComplete(ar -> {
       if (ar.succeeded()) {
@@ -235,6 +242,7 @@ final class Services implements AutoCloseable {
   Future<Void> flush() {
     background.autoUpdater().stop();
     background.prunes().stop();
+    background.settingsWatch().ifPresent(SettingsWatch::stop);
     return background.writeBehind().stop().compose(v -> db.flush());
   }
 

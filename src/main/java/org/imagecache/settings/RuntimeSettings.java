@@ -98,16 +98,31 @@ public final class RuntimeSettings implements Supplier<ImagesSettings> {
       });
       // read back inside the transaction: writes are serialized, so the sequence orders the outcomes
       return new Committed(overlay(configured, repo.all(session)), ++writes);
-    }).map(committed -> {
-      ImagesSettings before = current;
-      ImagesSettings next = publish(committed);
-      if (next.equals(before)) {
-        return next; // nothing changed (an empty PATCH, a value set to what it was): nothing to react to
-      }
-      LOG.info("settings changed: {} -> {}", copy, next.asMap());
-      listeners.forEach(l -> l.accept(next));
+    }).map(committed -> apply(committed, "settings changed: " + copy));
+  }
+
+  /**
+   * Reads the stored values again and applies them when they moved: what another member sharing the
+   * database changed ({@code PATCH /1.0} there). On the writer, so that it is ordered with this
+   * member's own changes, as they are.
+   *
+   * @return the values now current
+   */
+  public Future<ImagesSettings> refresh() {
+    return db.write(session -> new Committed(overlay(configured, repo.all(session)), ++writes))
+        .map(committed -> apply(committed, "settings changed in the database"));
+  }
+
+  /** Publishes committed values and tells the listeners, unless nothing moved (an empty PATCH, a value set to what it was). */
+  private ImagesSettings apply(Committed committed, String what) {
+    ImagesSettings before = current;
+    ImagesSettings next = publish(committed);
+    if (next.equals(before)) {
       return next;
-    });
+    }
+    LOG.info("{} -> {}", what, next.asMap());
+    listeners.forEach(l -> l.accept(next));
+    return next;
   }
 
   /**

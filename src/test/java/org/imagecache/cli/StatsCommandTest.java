@@ -15,7 +15,8 @@ class StatsCommandTest {
   }
 
   @Test
-  void tier_ofAnAnswerWithoutMembers_isNoLine() throws Exception {
+  void tier_ofASingleHost_orAnAnswerWithoutMembers_isNoLine() throws Exception {
+    assertThat(StatsCommand.tier(JSON.readTree("{\"members\":[{\"name\":\"host\",\"images\":3}]}"))).isEmpty();
     assertThat(StatsCommand.tier(JSON.readTree("{}"))).isEmpty();
   }
 }

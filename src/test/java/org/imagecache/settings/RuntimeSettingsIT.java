@@ -68,6 +68,31 @@ class RuntimeSettingsIT {
   }
 
   @Test
+  void refresh_appliesWhatAnotherMemberOfTheDatabaseChanged_andTellsTheListenersOnlyWhenAValueMoved(Vertx vertx) {
+    Database other = TestDatabase.openFile(vertx, dir.resolve(TestDatabase.FILE_NAME));
+    try {
+      RuntimeSettings there = RuntimeSettings.load(CONFIGURED, other, repo, CLOCK);
+      List<ImagesSettings> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+      settings.onChange(heard::add);
+
+      there.update(Map.of(AUTO_UPDATE_INTERVAL, "0")).await();
+      assertThat(settings.current()).as("not read yet").isEqualTo(CONFIGURED);
+      assertThat(settings.refresh().await()).isEqualTo(new ImagesSettings(true, 0, 10));
+      assertThat(settings.current()).isEqualTo(new ImagesSettings(true, 0, 10));
+      assertThat(heard).containsExactly(new ImagesSettings(true, 0, 10));
+
+      settings.refresh().await();
+      assertThat(heard).as("nothing moved: nothing to react to").hasSize(1);
+      there.update(Map.of(AUTO_UPDATE_INTERVAL, "")).await();
+      settings.refresh().await();
+      assertThat(settings.current()).as("unset there: the configured value here").isEqualTo(CONFIGURED);
+      assertThat(heard).hasSize(2);
+    } finally {
+      other.close();
+    }
+  }
+
+  @Test
   void load_withNothingStoredUsesTheConfiguredValues() {
     assertThat(settings.current()).isEqualTo(CONFIGURED);
     assertThat(settings.get()).isEqualTo(CONFIGURED);

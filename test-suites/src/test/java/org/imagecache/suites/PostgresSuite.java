@@ -10,6 +10,7 @@ import org.imagecache.suites.harness.Cli;
 import org.imagecache.suites.harness.HttpApi;
 import org.imagecache.suites.harness.ImageCacheProcess;
 import org.imagecache.suites.harness.ImageCacheProcess.CliResult;
+import org.imagecache.suites.harness.Poll;
 import org.imagecache.suites.harness.PostgresServer;
 import org.imagecache.suites.harness.StreamServer;
 import org.imagecache.suites.harness.Streams;
@@ -76,7 +77,8 @@ class PostgresSuite {
         assertThat(image.metadata().path("locations").toString()).isEqualTo("[\"cache-a\"]");
         assertThat(pg.psql("restart", "SELECT fingerprint || ' ' || member FROM image_replicas")).isEqualTo(fp + " cache-a");
         assertThat(svc.cli("images", "list").stdout()).contains(fp.substring(0, 12));
-        assertThat(svc.cli("stats").stdout()).contains("Members: cache-a (1 image)");
+        assertThat(svc.api().get("/1.0/cache/stats").metadata().path("members").get(0).path("name").asText()).isEqualTo("cache-a");
+        assertThat(svc.cli("stats").stdout()).as("a tier of one prints no members line").doesNotContain("Members:");
         assertThat(svc.logText()).contains("database.url=" + url).doesNotContain(PostgresServer.PASSWORD)
             .doesNotContain(" WARN ").doesNotContain(" ERROR ");
       }
@@ -115,6 +117,41 @@ class PostgresSuite {
         assertThat(back.status()).as(back.raw()).isEqualTo(200);
         assertThat(back.metadata().path("downloaded").asBoolean()).isFalse();
         assertThat(upstream.served("root.tar.xz")).isEqualTo(1);
+      }
+    }
+  }
+
+  /**
+   * Two members on one database: a settings change on one is applied by the other within the
+   * watch's interval; an image one downloaded shows on the other with its location; when the other
+   * launches it, it fetches the files for itself (the tier's one download per file is still to come)
+   * and both are listed.
+   */
+  @Test
+  void twoMembersOnOneDatabase_shareSettingsAndRecords_andEachSaysWhereTheFilesAre() throws Exception {
+    String url = pg.createDatabase("two_members");
+    Map<String, String> fps = Streams.make(work.resolve("stream"), "amd64", "256KiB", V1);
+    try (StreamServer upstream = StreamServer.serve(work.resolve("stream"))) {
+      String shared = "remotes:\n  fixture:\n    url: " + upstream.url() + "\n" + database(url, "  password: " + PostgresServer.PASSWORD + "\n");
+      ImageCacheProcess a = ImageCacheProcess.create(Files.createDirectories(work.resolve("a")), shared + "cluster:\n  member_name: cache-a\n").start();
+      try (a) {
+        ImageCacheProcess b = ImageCacheProcess.create(Files.createDirectories(work.resolve("b")), shared + "cluster:\n  member_name: cache-b\n").start();
+        try (b) {
+          assertThat(a.api().patch("/1.0", "{\"config\":{\"images.remote_cache_expiry\":\"3\"}}").status()).isEqualTo(200);
+          Poll.until(() -> "3".equals(b.api().get("/1.0").metadata().path("config").path("images.remote_cache_expiry").asText()));
+          assertThat(b.logText()).contains("settings changed in the database");
+
+          String body = "{\"remote\":\"fixture\",\"alias\":\"testos/1\"}";
+          assertThat(a.api().post("/1.0/lookup", body).metadata().path("fingerprint").asText()).isEqualTo(fps.get(V1));
+          String fp = fps.get(V1);
+          assertThat(b.api().get("/1.0/images/" + fp).metadata().path("locations").toString()).isEqualTo("[\"cache-a\"]");
+
+          HttpApi.Response onB = b.api().post("/1.0/lookup", body);
+          assertThat(onB.status()).as(onB.raw()).isEqualTo(200);
+          assertThat(b.dataDir().resolve("images").resolve(fp)).isRegularFile();
+          assertThat(a.api().get("/1.0/images/" + fp).metadata().path("locations").toString()).isEqualTo("[\"cache-a\",\"cache-b\"]");
+          assertThat(b.cli("stats").stdout()).contains("Members: cache-a (1 image), cache-b (1 image)");
+        }
       }
     }
   }
