@@ -156,6 +156,38 @@ class PostgresSuite {
     }
   }
 
+  /**
+   * Leases live in the shared database: an instance lease taken on one member keeps the image from
+   * another member's prune, even one whose clock says the image expired long ago.
+   */
+  @Test
+  void aLeaseTakenOnOneMember_keepsTheImageFromAnotherMembersPrune() throws Exception {
+    String url = pg.createDatabase("shared_leases");
+    Map<String, String> fps = Streams.make(work.resolve("stream"), "amd64", "256KiB", V1);
+    try (StreamServer upstream = StreamServer.serve(work.resolve("stream"))) {
+      String shared = "remotes:\n  fixture:\n    url: " + upstream.url() + "\n" + database(url, "  password: " + PostgresServer.PASSWORD + "\n")
+          + "cache:\n  fresh_grace: 0s\n  launch_lease: 1s\n";
+      ImageCacheProcess a = ImageCacheProcess.create(Files.createDirectories(work.resolve("a")), shared + "cluster:\n  member_name: cache-a\n").start();
+      try (a) {
+        String fp = fps.get(V1);
+        assertThat(a.api().post("/1.0/lookup", "{\"remote\":\"fixture\",\"alias\":\"testos/1\"}").metadata().path("fingerprint").asText()).isEqualTo(fp);
+        HttpApi.Response lease = a.api().post("/1.0/leases", "{\"fingerprint\":\"" + fp + "\",\"holder\":\"instance-1\"}");
+        assertThat(lease.status()).as(lease.raw()).isEqualTo(201);
+
+        ImageCacheProcess b = ImageCacheProcess.create(Files.createDirectories(work.resolve("b")), shared + "cluster:\n  member_name: cache-b\n");
+        b.startAfter(java.time.Duration.ofDays(30)); // its clock: the image unused for 30 days, past the 10-day expiry
+        try (b) {
+          HttpApi.Response prune = b.api().post("/1.0/cache/prune", "{\"dry_run\": false}");
+          assertThat(prune.status()).as(prune.raw()).isEqualTo(200);
+          assertThat(b.api().imageFingerprints()).containsExactly(fp);
+          assertThat(a.api().imageFingerprints()).containsExactly(fp);
+          assertThat(a.dataDir().resolve("images").resolve(fp)).isRegularFile();
+          assertThat(b.api().get("/1.0/cache/events?kind=image-deleted").metadata()).isEmpty();
+        }
+      }
+    }
+  }
+
   @Test
   void thePasswordFromTheEnvironment_works_andIsNeverLogged() throws Exception {
     String url = pg.createDatabase("from_env");
