@@ -8,10 +8,4 @@ import java.util.Optional;
  * @param memberName its name among them; empty: the host's name
  * @param address where the others reach its mirror listener (an https:// or http:// URL), if anywhere
  */
-public record ClusterConfig(Optional<String> memberName, Optional<java.net.URI> address) {
-
-  /** A single host's: named after the host, reached by nobody. */
-  public static ClusterConfig alone() {
-    return new ClusterConfig(Optional.empty(), Optional.empty());
-  }
-}
+public record ClusterConfig(Optional<String> memberName, Optional<java.net.URI> address) {}

@@ -40,18 +40,8 @@ final class ConfigBinder {
       throw ConfigException.invalid("cluster.member_name", name, "must be 1 to 63 letters, digits, dots, dashes or underscores, starting with a letter or digit");
     }
     String address = values.getOrDefault("cluster.address", "").trim();
-    Optional<URI> uri = Optional.empty();
-    if (!address.isEmpty()) {
-      try {
-        URI u = new URI(address);
-        if (!("https".equals(u.getScheme()) || "http".equals(u.getScheme())) || u.getHost() == null || u.getRawUserInfo() != null) {
-          throw ConfigException.invalid("cluster.address", address, "must be an https:// or http:// URL of this member's mirror listener, without credentials");
-        }
-        uri = Optional.of(u);
-      } catch (URISyntaxException e) {
-        throw ConfigException.invalid("cluster.address", address, "is not a URL");
-      }
-    }
+    // the URL of this member's mirror listener: the rules of any mirror's URL
+    Optional<URI> uri = address.isEmpty() ? Optional.empty() : Optional.of(mirrorUrl("cluster.address", address));
     return new ClusterConfig(Optional.of(name).filter(n -> !n.isEmpty()), uri);
   }
 

@@ -6,6 +6,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.imagecache.failure.Causes;
 import org.imagecache.failure.InsufficientStorageException;
 
 /**
@@ -21,13 +22,10 @@ public final class StorageFailures {
 
   /** True when the failure says the filesystem (or this process's share of it) is full. */
   public static boolean isFull(IOException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
+    return Causes.any(e, t -> {
       String message = t.getMessage();
-      if (message != null && FULL.stream().anyMatch(message.toLowerCase(Locale.ROOT)::contains)) {
-        return true;
-      }
-    }
-    return false;
+      return message != null && FULL.stream().anyMatch(message.toLowerCase(Locale.ROOT)::contains);
+    });
   }
 
   /**

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.TimeoutException;
 import org.imagecache.config.RemoteConfig;
+import org.imagecache.failure.Causes;
 import org.imagecache.failure.DocumentTooLargeException;
 import org.imagecache.failure.ImageCacheException;
 import org.imagecache.failure.RemoteException;
@@ -366,37 +367,23 @@ public final class HttpTransport implements Transport {
     }
     if (hasCause(e, CertificateException.class)) {
       return RemoteException.badAnswer(remote.name(), "certificate_mismatch",
-          "Remote " + remote.name() + ": TLS certificate refused: " + rootMessage(e));
+          "Remote " + remote.name() + ": TLS certificate refused: " + Causes.rootMessage(e));
     }
     if (hasCause(e, TooLongFrameException.class)) {
       // the remote answered, with a status line or headers over the client's bound: a bad answer
       // (502), not an unreachable remote, even though the client drops the connection over it
       return RemoteException.badAnswer(remote.name(), "remote_error",
-          "Remote " + remote.name() + " answered " + path + " with a response head over " + MAX_HEADER_BYTES / 1024 + " KiB: " + rootMessage(e));
+          "Remote " + remote.name() + " answered " + path + " with a response head over " + MAX_HEADER_BYTES / 1024 + " KiB: " + Causes.rootMessage(e));
     }
     // the request's idle timeout (Vert.x's NoStackTraceTimeoutException) and the connect timeout (Netty's)
     if (hasCause(e, TimeoutException.class) || hasCause(e, ConnectTimeoutException.class)) {
-      return RemoteException.timeout(remote.name(), "Remote " + remote.name() + " timed out on " + path + ": " + rootMessage(e), e);
+      return RemoteException.timeout(remote.name(), "Remote " + remote.name() + " timed out on " + path + ": " + Causes.rootMessage(e), e);
     }
-    return RemoteException.unavailable(remote.name(), "Remote " + remote.name() + " is unreachable (" + path + "): " + rootMessage(e), e);
+    return RemoteException.unavailable(remote.name(), "Remote " + remote.name() + " is unreachable (" + path + "): " + Causes.rootMessage(e), e);
   }
 
   private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String m = root.getMessage();
-    return m == null ? root.getClass().getSimpleName() : m;
+    return Causes.any(e, type::isInstance);
   }
 
   private static long parseLong(String s) {

@@ -50,15 +50,19 @@ public final class CacheStats {
 
   public Future<Stats> read() {
     return candidates.read(Set.copyOf(PrunePolicy.REASONS))
-        .compose(s -> db.read(sources::sourcesByImage).compose(sourceOf -> remoteStatuses().compose(statuses -> db.read(members::list)
-            .map(tier -> stats(s, sourceOf, statuses, tier)))));
+        .compose(s -> db.read(session -> new Records(sources.sourcesByImage(session), members.list(session)))
+            .compose(records -> remoteStatuses().map(statuses -> stats(s, records, statuses))));
   }
+
+  /** What the stats read beside the prune candidates, in one read: each image's source, and the members. */
+  private record Records(Map<Long, ImageSource> sourceOf, List<org.imagecache.image.Member> members) {}
 
   private Future<List<RemoteStatus>> remoteStatuses() {
     return Future.all(remotes.all().stream().map(r -> r.catalog().loadedStatus()).toList()).map(all -> all.<RemoteStatus>list());
   }
 
-  private Stats stats(PruneCandidates.Snapshot s, Map<Long, ImageSource> sourceOf, List<RemoteStatus> statuses, List<org.imagecache.image.Member> tier) {
+  private Stats stats(PruneCandidates.Snapshot s, Records records, List<RemoteStatus> statuses) {
+    Map<Long, ImageSource> sourceOf = records.sourceOf();
     List<PrunePolicy.Candidate> all = s.candidates();
     var in = s.inputs();
     List<Row> rows = List.of(row("cached", all, c -> c.image().cached(), in), row("explicit", all, c -> !c.image().cached(), in),
@@ -77,7 +81,7 @@ public final class CacheStats {
     return new Stats(rows, (int) all.stream().filter(c -> c.image().pinned()).count(), (int) all.stream().filter(PrunePolicy.Candidate::leased).count(),
         in.storeBytes(), in.filesystemBytes(), in.high().bytesOf(in.filesystemBytes()), in.low().bytesOf(in.filesystemBytes()),
         in.storeBytes() > in.high().bytesOf(in.filesystemBytes()), perProject, perRemote, lookups, lookups.hitRate(), statuses,
-        mirror.get().orElse(null), tier);
+        mirror.get().orElse(null), records.members());
   }
 
   private static Row row(String type, List<PrunePolicy.Candidate> all, Predicate<PrunePolicy.Candidate> which, PrunePolicy.Inputs in) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import javax.sql.DataSource;
+import org.imagecache.failure.Causes;
 import org.imagecache.failure.InsufficientStorageException;
 import org.imagecache.failure.ServiceUnavailableException;
 import org.jooq.DSLContext;
@@ -175,17 +176,10 @@ public final class Database implements AutoCloseable {
    * names the database and the cause; any other failure as it is.
    */
   private RuntimeException unreachable(RuntimeException e, String consequence) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLException sql && isConnectionState(sql.getSQLState())) {
-        Throwable root = t;
-        while (root.getCause() != null) {
-          root = root.getCause();
-        }
-        return new ServiceUnavailableException("database_unavailable", "The database " + name + " cannot be reached (" + root.getMessage()
-            + "); " + consequence, e);
-      }
-    }
-    return e;
+    boolean lostConnection = Causes.any(e, t -> t instanceof java.sql.SQLTransientConnectionException
+        || t instanceof java.sql.SQLException sql && isConnectionState(sql.getSQLState()));
+    return lostConnection ? new ServiceUnavailableException("database_unavailable", "The database " + name + " cannot be reached ("
+        + Causes.rootMessage(e) + "); " + consequence, e) : e;
   }
 
   /** SQLSTATE class 08 (connection exception), or PostgreSQL's admin_shutdown, crash_shutdown, cannot_connect_now. */
@@ -195,13 +189,8 @@ public final class Database implements AutoCloseable {
 
   /** SQLite's SQLITE_FULL (the file could not grow) or PostgreSQL's disk_full (53100) anywhere in the cause chain. */
   static boolean isDiskFull(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_FULL
-          || t instanceof java.sql.SQLException sql && "53100".equals(sql.getSQLState())) {
-        return true;
-      }
-    }
-    return false;
+    return Causes.any(e, t -> t instanceof SQLiteException se && se.getResultCode() == SQLiteErrorCode.SQLITE_FULL
+        || t instanceof java.sql.SQLException sql && "53100".equals(sql.getSQLState()));
   }
 
   /** Runs a query on the calling thread; for start-up and tests, never on an event loop. */

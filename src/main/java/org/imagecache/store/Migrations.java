@@ -58,7 +58,8 @@ public final class Migrations {
     }
   }
 
-  private static String withoutQuery(String url) {
+  /** A JDBC URL without its options (where a password may be): what messages show. */
+  static String withoutQuery(String url) {
     int q = url.indexOf('?');
     return q < 0 ? url : url.substring(0, q);
   }

@@ -20,16 +20,22 @@ sealed interface Vendor {
   /** What messages call the database: its file, or its URL without the options (where a password may be). */
   String name();
 
+  /** A pool's configuration common to every vendor: its name, at most {@code size} connections, {@code idle} kept open, autocommit. */
+  static HikariConfig poolOf(String name, int size, int idle) {
+    HikariConfig hc = new HikariConfig();
+    hc.setPoolName(name);
+    hc.setMaximumPoolSize(size);
+    hc.setMinimumIdle(idle);
+    hc.setAutoCommit(true);
+    return hc;
+  }
+
   /** The embedded SQLite file, with imagecache's pragmas ({@link Database#dataSource}). */
   record SqliteFile(Path file) implements Vendor {
     @Override
     public HikariDataSource pool(String name, int size) {
-      HikariConfig hc = new HikariConfig();
+      HikariConfig hc = poolOf(name, size, size);
       hc.setDataSource(Database.dataSource(file));
-      hc.setPoolName(name);
-      hc.setMaximumPoolSize(size);
-      hc.setMinimumIdle(size);
-      hc.setAutoCommit(true);
       return new HikariDataSource(hc);
     }
 
@@ -55,7 +61,7 @@ sealed interface Vendor {
 
     @Override
     public HikariDataSource pool(String name, int size) {
-      HikariConfig hc = new HikariConfig();
+      HikariConfig hc = poolOf(name, size, 1);
       hc.setJdbcUrl(url);
       hc.setUsername(user);
       if (password != null) {
@@ -68,10 +74,6 @@ sealed interface Vendor {
       hc.addDataSourceProperty("tcpKeepAlive", true);
       hc.addDataSourceProperty("ApplicationName", "imagecache");
       hc.setConnectionTimeout(CONNECT_SECONDS * 1000L);
-      hc.setPoolName(name);
-      hc.setMaximumPoolSize(size);
-      hc.setMinimumIdle(1);
-      hc.setAutoCommit(true);
       return new HikariDataSource(hc);
     }
 
@@ -87,8 +89,7 @@ sealed interface Vendor {
 
     @Override
     public String name() {
-      int q = url.indexOf('?');
-      return q < 0 ? url : url.substring(0, q);
+      return Migrations.withoutQuery(url);
     }
 
     @Override

@@ -16,31 +16,34 @@ import java.util.List;
 public final class Sql {
   private Sql() {}
 
+  /** Opens a connection (for {@link Sqlite}, always to a SQLite file). */
+  interface Connector {
+    Connection connect() throws SQLException;
+  }
+
   /** Runs one statement on the database whose key is {@code file}; returns the update count. */
   public static int execute(Path file, String sql) {
-    try (Connection c = TestDatabase.connect(file); Statement st = c.createStatement()) {
+    return execute(() -> TestDatabase.connect(file), sql);
+  }
+
+  /** The first column of every row of a query, as strings (or null). */
+  public static List<String> column(Path file, String sql) {
+    return column(() -> TestDatabase.connect(file), sql);
+  }
+
+  static int execute(Connector connector, String sql) {
+    try (Connection c = connector.connect(); Statement st = c.createStatement()) {
       return st.executeUpdate(sql);
     } catch (SQLException e) {
       throw new IllegalStateException("Failed executing " + sql, e);
     }
   }
 
-  /** The first column of every row of a query, as strings. */
-  public static List<String> column(Path file, String sql) {
-    return rows(file, sql).stream().map(r -> r.get(0)).toList();
-  }
-
-  /** Every row of a query, each column as a string (null as "null"). */
-  public static List<List<String>> rows(Path file, String sql) {
-    try (Connection c = TestDatabase.connect(file); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      int n = rs.getMetaData().getColumnCount();
-      List<List<String>> out = new ArrayList<>();
+  static List<String> column(Connector connector, String sql) {
+    try (Connection c = connector.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+      List<String> out = new ArrayList<>();
       while (rs.next()) {
-        List<String> row = new ArrayList<>(n);
-        for (int i = 1; i <= n; i++) {
-          row.add(rs.getString(i));
-        }
-        out.add(row);
+        out.add(rs.getString(1));
       }
       return out;
     } catch (SQLException e) {
