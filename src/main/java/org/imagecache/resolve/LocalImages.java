@@ -157,19 +157,21 @@ public final class LocalImages {
         // delete the new revision's source
         return existing.get();
       }
-      if (images.findById(session, old.id()).isEmpty()) {
-        // deleted meanwhile (a prune, a user): nothing to replace, and nothing of the new revision is written
-        throw new org.imagecache.failure.NotFoundException("image_not_found", "Image " + old.fingerprint().shortForm()
-            + " of project " + old.project() + " was deleted while it was being refreshed");
-      }
+      LocalImage replaced = images.findById(session, old.id()).orElseThrow(() ->
+          // deleted meanwhile (a prune, a user): nothing to replace, and nothing of the new revision is written
+          new org.imagecache.failure.NotFoundException("image_not_found", "Image " + old.fingerprint().shortForm()
+              + " of project " + old.project() + " was deleted while it was being refreshed"));
+      // the last use as committed now, not as read before the download: a use written behind meanwhile
+      // is in the row and no longer in memory
+      LocalImage carried = next.image().withLastUsedAt(UsageRecorder.latest(next.image().lastUsedAt(), replaced.lastUsedAt()));
       // a kept older revision becomes current again (the upstream rolled its alias back): it is no longer
       // superseded and takes the replaced revision's state, as a new record would; a pin stays as it was
       existing.ifPresent(kept -> {
         superseded.unmark(session, kept.id());
-        images.takeState(session, kept.id(), next.image());
+        images.takeState(session, kept.id(), carried);
       });
       LocalImage stored = existing.flatMap(kept -> images.findById(session, kept.id())).orElseGet(() -> {
-        LocalImage inserted = images.insert(session, next.image());
+        LocalImage inserted = images.insert(session, carried);
         properties.replaceAll(session, inserted.id(), next.properties());
         imageFiles.putAll(session, inserted.fingerprint(), next.files());
         return inserted;

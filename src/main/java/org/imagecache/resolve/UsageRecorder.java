@@ -54,9 +54,11 @@ public final class UsageRecorder {
       return Objects.equals(last, image.lastUsedAt()) ? image : image.withLastUsedAt(last);
     }
 
-    private static @Nullable Instant latest(@Nullable Instant a, @Nullable Instant b) {
-      return a == null ? b : b == null || !b.isAfter(a) ? a : b;
-    }
+  }
+
+  /** The later of two times, either of which may be absent. */
+  static @Nullable Instant latest(@Nullable Instant a, @Nullable Instant b) {
+    return a == null ? b : b == null || !b.isAfter(a) ? a : b;
   }
 
   /** Writes the noted times in one transaction; returns how many images were updated. */

@@ -144,6 +144,24 @@ class LocalImagesIT {
     assertThat(heldBy(replicas, "member-1")).as("the files went with the last record").isEmpty();
   }
 
+  @Test
+  void swapRevision_carriesTheLastUseAsCommitted_notAsReadBeforeTheDownload(Vertx vertx) {
+    db = TestDatabase.open(vertx, dir);
+    LocalImages local = new LocalImages(db, "member-1", java.time.Clock.systemUTC());
+    ImageSource source = new ImageSource("https://images.example", "simplestreams", "", "testos/1");
+    java.time.Instant before = Images.UPLOADED.plusSeconds(60);
+    java.time.Instant written = before.plusMillis(81);
+    LocalImage old = local.register(new NewImage(Images.cachedImage().fingerprint("ee").lastUsedAt(before).build(), Optional.of(source), Map.of(),
+        List.of())).await();
+    // a refresh read the record (last use `before`); then the write-behind wrote a later use
+    db.writeNow(session -> new org.imagecache.store.ImageRepository().markUsed(session, old.id(), written));
+
+    LocalImage next = local.swapRevision(old, new NewImage(Images.cachedImage().fingerprint("ff").lastUsedAt(before).build(), Optional.empty(),
+        Map.of(), List.of()), "key", written).await();
+
+    assertThat(next.lastUsedAt()).isEqualTo(written);
+  }
+
   private java.util.Set<org.imagecache.image.Fingerprint> heldBy(org.imagecache.store.ReplicaRepository replicas, String member) {
     return db.readNow(session -> replicas.heldBy(session, member));
   }
