@@ -49,7 +49,18 @@ public final class MirrorCertificates {
   static final String SERVER_KEY = "server.key";
 
   /** What the TLS listener presents: the certificate chain and the key, both PEM (the key PKCS#8). */
-  public record ServerIdentity(String certificateChain, String privateKey, Optional<Path> clientCa, String describe) {}
+  public record ServerIdentity(String certificateChain, String privateKey, Optional<Path> clientCa, String describe) {
+    /** The SHA-256 (hex) of the leaf certificate's DER encoding: what a client pins (as LXD pins a remote). */
+    public String sha256() {
+      try {
+        var leaf = CertificateFactory.getInstance("X.509")
+            .generateCertificate(new ByteArrayInputStream(certificateChain.getBytes(StandardCharsets.US_ASCII)));
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(leaf.getEncoded()));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("the identity's chain was read as PEM certificates before", e);
+      }
+    }
+  }
 
   private MirrorCertificates() {}
 

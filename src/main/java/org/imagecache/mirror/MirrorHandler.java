@@ -37,8 +37,12 @@ public final class MirrorHandler implements Handler<HttpServerRequest> {
   private final MirrorFiles files;
   private final MirrorCounters counters;
   private final ListingBook listings;
+  private final PeerFiles peers;
+  /** What the peer path sent (not one of the endpoints: the members' traffic is not the clients'). */
+  private final MirrorCounters.Endpoint peerCount = new MirrorCounters().of(MirrorPath.TIER);
 
-  public MirrorHandler(MirrorEndpoints endpoints, MirrorFiles files, MirrorCounters counters, ListingBook listings) {
+  public MirrorHandler(MirrorEndpoints endpoints, MirrorFiles files, MirrorCounters counters, ListingBook listings, PeerFiles peers) {
+    this.peers = peers;
     this.endpoints = endpoints;
     this.files = files;
     this.counters = counters;
@@ -76,6 +80,8 @@ public final class MirrorHandler implements Handler<HttpServerRequest> {
           plain(res, 404, "no such document");
         }
       });
+    } else if (target instanceof MirrorPath.PeerFile peerFile) {
+      peer(req, peerFile);
     } else {
       file(req, (MirrorPath.FileRequest) target);
     }
@@ -162,6 +168,47 @@ public final class MirrorHandler implements Handler<HttpServerRequest> {
           whenHeld.run();
         }
       });
+    });
+  }
+
+  /** A file of this member's store for another member of its tier, the whole of it, as it arrives or held. */
+  private void peer(HttpServerRequest req, MirrorPath.PeerFile wanted) {
+    HttpServerResponse res = req.response();
+    if (!peers.enabled()) {
+      plain(res, 404, "no such path");
+      return;
+    }
+    if (!peers.admits(req.getHeader(HttpHeaders.AUTHORIZATION))) {
+      res.putHeader("WWW-Authenticate", "Basic realm=\"imagecache tier\"");
+      plain(res, 401, "the peer path wants the tier's secret");
+      return;
+    }
+    Context context = Vertx.currentContext();
+    peers.open(wanted).onComplete(opened -> {
+      if (opened.failed()) {
+        failed(res, opened.cause());
+        return;
+      }
+      PeerFiles.Sending sending = opened.result();
+      ByteRange.Whole whole = new ByteRange.Whole(sending.size());
+      res.putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream").putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+      if (req.method() == HttpMethod.HEAD) {
+        head(res, whole);
+        return;
+      }
+      MirrorFiles.Source source = sending.source();
+      Runnable whenHeld = () -> source.held().onComplete(held -> {
+        if (held.failed()) {
+          failed(res, held.cause());
+        } else {
+          send(res, held.result(), whole, peerCount);
+        }
+      });
+      if (source.arrival().isPresent() && context != null) {
+        new ArrivingFileSender(context, res, source.arrival().get(), sending.size(), peerCount, source.held(), whenHeld).start();
+      } else {
+        whenHeld.run();
+      }
     });
   }
 

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public final class MirrorPath {
   /** The target of a path. */
-  public sealed interface Target permits Index, Products, FileRequest, Refused {
+  public sealed interface Target permits Index, Products, FileRequest, PeerFile, Refused {
     /** The endpoint asked for, when the path names one. */
     default java.util.Optional<String> remote() {
       return java.util.Optional.empty();
@@ -44,12 +44,26 @@ public final class MirrorPath {
     }
   }
 
+  /**
+   * A file of this member's store by its name there ({@code <fp>}, {@code <fp>.rootfs} or {@code <fp>.disk}),
+   * for another member of the tier ({@code /_tier/images/<name>}).
+   */
+  public record PeerFile(org.imagecache.image.Fingerprint fingerprint, String suffix) implements Target {
+    /** Whether it is the image's second file (its root filesystem or disk), not the metadata or unified one. */
+    public boolean second() {
+      return !suffix.isEmpty();
+    }
+  }
+
   /** A path that names nothing here: 400 when it is malformed (traversal, bad encoding), 404 when merely unknown. */
   public record Refused(int status, String reason) implements Target {}
 
   private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._~:@+,=%-]+");
   private static final Pattern REMOTE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern STORE_NAME = Pattern.compile("([0-9a-f]{64})(\\.rootfs|\\.disk)?");
+  /** The peer path's first segment: no remote's name starts with an underscore. */
+  static final String TIER = "_tier";
   private static final int MAX_PATH = 1024;
 
   private MirrorPath() {}
@@ -68,6 +82,12 @@ public final class MirrorPath {
       }
     }
     String remote = segments.get(0);
+    if (remote.equals(TIER)) {
+      java.util.regex.Matcher name = STORE_NAME.matcher(segments.get(segments.size() - 1));
+      return segments.size() == 3 && segments.get(1).equals("images") && name.matches()
+          ? new PeerFile(org.imagecache.image.Fingerprint.of(name.group(1)), Optional.ofNullable(name.group(2)).orElse(""))
+          : new Refused(404, "no such path");
+    }
     if (!REMOTE.matcher(remote).matches()) {
       return new Refused(404, "no such endpoint");
     }

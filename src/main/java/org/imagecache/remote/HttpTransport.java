@@ -69,7 +69,7 @@ public final class HttpTransport implements Transport {
    * request may wait for a connection (TCP and the TLS handshake, or a pooled one) for connect and head
    * budgets together, so that a cold TLS handshake on a loaded machine does not count as a dead mirror.
    */
-  static HttpTransport forMirror(Vertx vertx, RemoteConfig mirror, RemoteConfig.Failover failover) {
+  public static HttpTransport forMirror(Vertx vertx, RemoteConfig mirror, RemoteConfig.Failover failover) {
     return new HttpTransport(vertx, mirror, failover.headers(), failover.connect().plus(failover.headers()));
   }
 

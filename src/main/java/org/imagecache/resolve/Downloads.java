@@ -60,6 +60,11 @@ public final class Downloads {
       return java.util.Collections.unmodifiableMap(byRole);
     }
 
+    /** The image this flight brings in, as the remote lists it. */
+    public RemoteImage image() {
+      return image;
+    }
+
     /** A file of the image as this flight brings it in, for a reader that sends it on as it arrives. */
     public java.util.Optional<FileArrival> arrival(RemoteFile.Role role) {
       return java.util.Optional.ofNullable(arrivals.get(role));
@@ -131,13 +136,16 @@ public final class Downloads {
   private final DownloadLog log;
   private final SpaceGuard space;
   private final java.util.function.Function<Fingerprint, Future<Boolean>> referenced;
+  private final Tier tier;
 
   /**
    * @param referenced whether any record of any project refers to a fingerprint's files
    * @param space who makes room before a download (the pruner, whose package comes after this one)
+   * @param tier where the bytes come from: the remote, or a member of the tier that has them
    */
   public Downloads(Vertx vertx, ImageFileStore files, LanePool lanes, Operations operations, FingerprintLocks locks, DownloadLog log,
-      java.util.function.Function<Fingerprint, Future<Boolean>> referenced, SpaceGuard space) {
+      java.util.function.Function<Fingerprint, Future<Boolean>> referenced, SpaceGuard space, Tier tier) {
+    this.tier = tier;
     this.space = space;
     this.lanes = lanes;
     this.referenced = referenced;
@@ -254,20 +262,43 @@ public final class Downloads {
   }
 
   /**
-   * Downloads the image from the first of the remote's sources that gives it whole and verified: for a
-   * remote with mirrors, a mirror that fails (or sends bytes that do not verify) leaves the image to the
-   * next source, within the same download; our own faults (the disk, a cancel) end it.
+   * Downloads the image as the tier says: from the remote (the first of its sources that gives it whole
+   * and verified: for a remote with mirrors, a mirror that fails, or sends bytes that do not verify,
+   * leaves the image to the next source, within the same download; our own faults, the disk or a
+   * cancel, end it), or from a member of the tier. A second way in after a failed one starts the files
+   * over: whoever reads them as they arrive sees the first ones fail.
    */
   private Future<Void> download(RemoteImage image, RemoteSource remote, Flight flight) {
-    return attempt(remote.attemptsFor(image), 0, flight, null, List.of());
+    java.util.concurrent.atomic.AtomicInteger ways = new java.util.concurrent.atomic.AtomicInteger();
+    Runnable begin = () -> {
+      if (ways.getAndIncrement() > 0) {
+        flight.restart();
+      }
+    };
+    return tier.download(image, flight.operation().cancellation(), new Tier.Fetches() {
+      @Override
+      public Future<Void> fromRemote(Tier.Fence fence) {
+        begin.run();
+        return attempt(remote.attemptsFor(image), 0, new Attempting(flight, fence), null, List.of());
+      }
+
+      @Override
+      public Future<Void> fromPeer(RemoteSource peer) {
+        begin.run();
+        return downloadFrom(image, peer, new Attempting(flight, Tier.Fence.NONE), List.of());
+      }
+    });
   }
+
+  /** A download's flight, and what it asks before it commits the files. */
+  private record Attempting(Flight flight, Tier.Fence fence) {}
 
   /**
    * Tries source {@code i}, then the next ones.
    *
    * @param failed the sources that failed before, each with why (the audit event of the download names them)
    */
-  private Future<Void> attempt(List<RemoteSource.Attempt> attempts, int i, Flight flight, @Nullable Throwable previous, List<String> failed) {
+  private Future<Void> attempt(List<RemoteSource.Attempt> attempts, int i, Attempting attempting, @Nullable Throwable previous, List<String> failed) {
     if (i == attempts.size()) {
       return Future.failedFuture(java.util.Objects.requireNonNull(previous, "a failure before the sources ran out"));
     }
@@ -275,12 +306,12 @@ public final class Downloads {
     boolean more = i + 1 < attempts.size();
     return a.image().get().transform(found -> {
       if (found.failed() || found.result().isEmpty()) {
-        return attempt(attempts, i + 1, flight, found.failed() ? found.cause() : previous, failed);
+        return attempt(attempts, i + 1, attempting, found.failed() ? found.cause() : previous, failed);
       }
       if (previous != null) {
-        flight.restart(); // readers of the failed attempt's files stop: these are other temp files
+        attempting.flight().restart(); // readers of the failed attempt's files stop: these are other temp files
       }
-      return downloadFrom(found.result().get(), a.source(), flight, failed).recover(e -> {
+      return downloadFrom(found.result().get(), a.source(), attempting, failed).recover(e -> {
         if (!more || !ImageCacheException.isRemoteFault(e)) {
           return Future.failedFuture(e);
         }
@@ -291,14 +322,14 @@ public final class Downloads {
             e.getMessage());
         List<String> failedNow = new java.util.ArrayList<>(failed);
         failedNow.add(a.source().describe() + " failed (" + org.imagecache.failure.ImageCacheException.clip(String.valueOf(e.getMessage())) + ")");
-        return attempt(attempts, i + 1, flight, e, List.copyOf(failedNow));
+        return attempt(attempts, i + 1, attempting, e, List.copyOf(failedNow));
       });
     });
   }
 
-  private Future<Void> downloadFrom(RemoteImage image, RemoteSource remote, Flight flight, List<String> failedBefore) {
-    Operation op = flight.operation();
-    ImageDownload d = new ImageDownload(vertx.getOrCreateContext(), files, image, op, lanes, flight.arrivals());
+  private Future<Void> downloadFrom(RemoteImage image, RemoteSource remote, Attempting attempting, List<String> failedBefore) {
+    Operation op = attempting.flight().operation();
+    ImageDownload d = new ImageDownload(vertx.getOrCreateContext(), files, image, op, lanes, attempting.flight().arrivals());
     LOG.info("downloading image {} ({} bytes) from {}", image.fingerprint(), image.size(), remote.describe());
     long start = System.nanoTime();
     Future<Void> chain = Future.succeededFuture();
@@ -306,6 +337,7 @@ public final class Downloads {
       chain = chain.compose(v -> remote.download(f, d.sinkFor(f), op.cancellation()));
     }
     return chain
+        .compose(v -> attempting.fence().check())
         .compose(v -> d.verifyAndCommit())
         .onSuccess(v -> {
           long nanos = System.nanoTime() - start;

@@ -122,11 +122,14 @@ public final class LocalImages {
   /**
    * Adds the record (with its source and properties), or returns the project's existing record of that
    * fingerprint; in one transaction, the table's unique key deciding which of two racing lookups adds it
-   * (the other gets the record it added), on any database.
+   * (the other gets the record it added), on any database. Records that this member holds the files
+   * either way.
    */
   public Future<LocalImage> register(NewImage n) {
     return db.write(session -> {
       Optional<LocalImage> inserted = images.insertIfAbsent(session, n.image());
+      // the files are here either way: on a shared database another member may have added the record
+      replicas.put(session, n.image().fingerprint(), member, clock.instant());
       if (inserted.isEmpty()) {
         return images.findByFingerprint(session, n.image().project(), n.image().fingerprint()).orElseThrow();
       }
@@ -134,7 +137,6 @@ public final class LocalImages {
       n.source().ifPresent(s -> sources.put(session, stored.id(), s));
       properties.replaceAll(session, stored.id(), n.properties());
       imageFiles.putAll(session, stored.fingerprint(), n.files());
-      replicas.put(session, stored.fingerprint(), member, clock.instant());
       return stored;
     }).onSuccess(stored -> {
       forget(stored.project(), stored.fingerprint());

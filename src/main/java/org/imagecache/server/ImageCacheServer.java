@@ -112,6 +112,7 @@ public final class ImageCacheServer {
       return "";
     }
     MirrorCertificates.ServerIdentity identity = prepared.get();
+    services.publishMirrorCertificate(identity.sha256());
     ConnectionGuard guard = new ConnectionGuard(vertx, config.connections());
     MirrorHandler handler = mirror.get().handler();
     MirrorConfig.Engine engine = config.mirror().tls().engine();

@@ -36,12 +36,13 @@ public record LaunchModule(
     Leases leases,
     WriteBehind writeBehind) {
 
-  /** How downloads and provisioning behave: where files are written and hashed, who makes room, the settings, the schedule. */
-  public record Wiring(LanePool lanes, SpaceGuard space, Supplier<ImagesSettings> settings, UpdateSchedule schedule) {}
+  /** How downloads and provisioning behave: where files are written and hashed, who makes room, the settings, the schedule, where the bytes come from. */
+  public record Wiring(LanePool lanes, SpaceGuard space, Supplier<ImagesSettings> settings, UpdateSchedule schedule,
+      org.imagecache.resolve.Tier tier) {}
 
   public static LaunchModule over(StorageModule s, Remotes remotes, Wiring w) {
     Downloads downloads = new Downloads(s.vertx(), s.files(), w.lanes(), s.operations(), s.locks(),
-        new DownloadLog(s.counters(), s.db(), s.clock(), s.metrics()), s.local()::isReferenced, w.space());
+        new DownloadLog(s.counters(), s.db(), s.clock(), s.metrics()), s.local()::isReferenced, w.space(), w.tier());
     ImageDamage damage = new ImageDamage(s.vertx(), s.files(), s.locks(), s.db(), s.local(), s.clock());
     Provisioner provisioner = new Provisioner(s.local(), downloads, damage, w.settings(), w.schedule(), s.clock());
     SourceResolver resolver = new SourceResolver(remotes, s.local(), w.settings());

@@ -15,12 +15,13 @@ import org.imagecache.store.ImageRepository;
 
 /**
  * The simplestreams mirror: its endpoints over the remotes' catalogs, its files through the launch
- * lookup (so a mirror client's file is single-flight, leased and counted as a use, like a launch).
+ * lookup (so a mirror client's file is single-flight, leased and counted as a use, like a launch), and
+ * on a shared database the peer path the other members fetch this member's files from.
  */
 public record MirrorModule(MirrorEndpoints endpoints, MirrorCounters counters, MirrorHandler handler) {
 
   public static MirrorModule over(StorageModule storage, Remotes remotes, LaunchModule launch, MirrorConfig config, Clock clock,
-      ImageCacheMetrics metrics) {
+      ImageCacheMetrics metrics, java.util.Optional<String> tierSecret) {
     ImageRepository images = new ImageRepository();
     MirrorEndpoints endpoints = new MirrorEndpoints(remotes, config,
         () -> storage.db().read(images::listReferencedFingerprints).map(Set::<Fingerprint>copyOf));
@@ -37,6 +38,7 @@ public record MirrorModule(MirrorEndpoints endpoints, MirrorCounters counters, M
     }
     return new MirrorModule(endpoints, counters,
         new MirrorHandler(endpoints, new MirrorFiles(launch.lookup(), endpoints, counters, clock), counters,
-            new ListingBook(storage.db(), clock)));
+            new ListingBook(storage.db(), clock), new org.imagecache.mirror.PeerFiles(storage.vertx(), launch.downloads(), storage.files(),
+                tierSecret)));
   }
 }

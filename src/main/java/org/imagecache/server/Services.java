@@ -45,6 +45,9 @@ import org.imagecache.schedule.PruneCandidates;
 import org.imagecache.schedule.PruneSchedule;
 import org.imagecache.settings.RuntimeSettings;
 import org.imagecache.settings.SettingsWatch;
+import org.imagecache.cluster.TierDownloads;
+import org.imagecache.resolve.Tier;
+import org.imagecache.store.ClaimRepository;
 import org.imagecache.store.Database;
 import org.imagecache.store.MemberRepository;
 import org.imagecache.store.ReplicaRepository;
@@ -67,6 +70,8 @@ final class Services implements AutoCloseable {
   private final ImageCacheMetrics metrics;
   private final LanePool lanes;
   private final @Nullable MirrorModule mirror;
+  private final String member;
+  private final java.util.Optional<TierDownloads> tier;
 
   /** What runs beside the API: the write-behind flusher and the auto-updater. */
   /** @param settingsWatch present when the database is shared (PostgreSQL): another member's settings changes reach this one */
@@ -74,7 +79,9 @@ final class Services implements AutoCloseable {
       java.util.Optional<SettingsWatch> settingsWatch) {}
 
   private Services(Database db, Remotes remotes, AdminToken token, Background background, List<ApiRoutes> routes,
-      ImageCacheMetrics metrics, LanePool lanes, @Nullable MirrorModule mirror) {
+      ImageCacheMetrics metrics, LanePool lanes, @Nullable MirrorModule mirror, Membership membership) {
+    this.member = membership.member();
+    this.tier = membership.tier();
     this.mirror = mirror;
     this.lanes = lanes;
     this.metrics = metrics;
@@ -83,6 +90,28 @@ final class Services implements AutoCloseable {
     this.token = token;
     this.background = background;
     this.routes = routes;
+  }
+
+  /** Who this member is, and on a shared database the tier its downloads go through. */
+  record Membership(String member, java.util.Optional<TierDownloads> tier) {
+    Tier downloads() {
+      return tier.<Tier>map(t -> t).orElse(Tier.ALONE);
+    }
+
+    java.util.Optional<String> secret() {
+      return tier.map(TierDownloads::secret);
+    }
+  }
+
+  /** On a shared database, the tier (its secret made by the first member to start); alone, none. */
+  static Membership membership(Vertx vertx, Database db, String member, Clock clock) {
+    if (!db.shared()) {
+      return new Membership(member, java.util.Optional.empty());
+    }
+    byte[] candidate = new byte[32];
+    new java.security.SecureRandom().nextBytes(candidate);
+    String secret = db.writeNow(session -> new MemberRepository().tierSecret(session, java.util.HexFormat.of().formatHex(candidate)));
+    return new Membership(member, java.util.Optional.of(new TierDownloads(vertx, db, member, secret, clock)));
   }
 
   /** Opens the configured database (its schema already migrated). */
@@ -107,6 +136,7 @@ final class Services implements AutoCloseable {
     }
     ReplicaRepository.Reconciled r = db.writeNow(session -> {
       new MemberRepository().started(session, member, address, clock.instant());
+      new ClaimRepository().releaseAllOf(session, member); // a claim from before this start is nobody's download
       return new ReplicaRepository().reconcile(session, member, held, clock.instant());
     });
     LOG.info("member {}: holds the files of {} images ({} replicas recorded, {} no longer here)", member, held.size(), r.added(), r.removed());
@@ -124,6 +154,7 @@ final class Services implements AutoCloseable {
       files.sweep(referenced);
       String member = config.cluster().memberName().orElseGet(ImageCacheServer::hostName);
       joinTier(db, files, referenced, member, config.cluster().address().map(Object::toString).orElse(""), clock);
+      Membership membership = membership(vertx, db, member, clock);
       String arch = Architecture.host();
       DemoStreams.writeMissing(config.remotes().values());
       Remotes remotes = new Remotes(vertx, config.remotes(), config.catalogsDir(), clock, arch, metrics);
@@ -132,7 +163,8 @@ final class Services implements AutoCloseable {
       LanePool lanes = LanePool.create();
       UpdateSchedule schedule = new UpdateSchedule(() -> ThreadLocalRandom.current().nextDouble());
       PruningModule pruning = PruningModule.over(storage, new PruneCandidates.Settings(config.cache(), settings, clock));
-      LaunchModule launch = LaunchModule.over(storage, remotes, new LaunchModule.Wiring(lanes, pruning.pruner(), settings, schedule));
+      LaunchModule launch = LaunchModule.over(storage, remotes, new LaunchModule.Wiring(lanes, pruning.pruner(), settings, schedule,
+          membership.downloads()));
       UpdateModule updates = UpdateModule.over(storage, remotes, launch, new UpdateModule.Wiring(() -> config.cache().keepRevisions(),
           () -> config.cache().freshGrace(), settings, schedule, config.cache().autoUpdateConcurrency(), config.cache().autoUpdateTick()));
       PruneSchedule pruneSchedule = new PruneSchedule(vertx, pruning.pruner(), config.cache().pruneInterval(), metrics);
@@ -141,7 +173,8 @@ final class Services implements AutoCloseable {
       settings.onChange(x -> updates.autoUpdater().runRound());
       settings.onChange(x -> pruneSchedule.runNow());
       ServerRoutes.ServerInfo serverInfo = new ServerRoutes.ServerInfo(info.version(), arch, config.listen().toString(), info.dataDir(), info.schema());
-      MirrorModule mirror = config.mirror().enabled() ? MirrorModule.over(storage, remotes, launch, config.mirror(), clock, metrics) : null;
+      MirrorModule mirror = config.mirror().enabled() ? MirrorModule.over(storage, remotes, launch, config.mirror(), clock, metrics,
+          membership.secret()) : null;
       java.util.function.Supplier<java.util.Optional<org.imagecache.schedule.MirrorStats>> mirrorStats = () -> java.util.Optional.ofNullable(mirror)
           .map(m -> m.counters().stats(m.endpoints()));
       List<ApiRoutes> routes = List.of(
@@ -158,7 +191,7 @@ final class Services implements AutoCloseable {
           ? java.util.Optional.of(new SettingsWatch(vertx, settings, SettingsWatch.INTERVAL)) : java.util.Optional.empty();
       return new Services(db, remotes, token, new Background(launch.writeBehind(), updates.autoUpdater(), pruneSchedule, launch.damage(), launch.downloads(),
           watch),
-          routes, metrics, lanes, mirror);
+          routes, metrics, lanes, mirror, membership);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -246,8 +279,17 @@ final class Services implements AutoCloseable {
     return background.writeBehind().stop().compose(v -> db.flush());
   }
 
+  /** Tells the other members the SHA-256 of the certificate this member's mirror listener shows: they pin it. */
+  void publishMirrorCertificate(String sha256) {
+    db.writeNow(session -> {
+      new MemberRepository().certificate(session, member, sha256);
+      return null;
+    });
+  }
+
   @Override
   public void close() {
+    tier.ifPresent(TierDownloads::close);
     remotes.close();
     lanes.close();
     db.close();

@@ -53,9 +53,11 @@ public final class Database implements AutoCloseable {
   private final @Nullable Path file;
   private final String name;
   private final @Nullable Object identity;
+  private final Vendor vendor;
   private volatile boolean lostLogged;
 
   private Database(Vertx vertx, Vendor vendor) {
+    this.vendor = vendor;
     this.file = vendor.file();
     this.name = vendor.name();
     this.identity = file == null ? null : identity(file);
@@ -132,6 +134,19 @@ public final class Database implements AutoCloseable {
       LOG.error(message);
     }
     return Optional.of(new ServiceUnavailableException("database_lost", message));
+  }
+
+  /** Whether other members may share this database (a server's, not the embedded file). */
+  public boolean shared() {
+    return vendor instanceof Vendor.Postgres;
+  }
+
+  /**
+   * Hands each payload told on the channel ({@code NOTIFY}) to {@code payloads}, on a thread of its own,
+   * until the returned stop is run; on the embedded file nothing is ever told.
+   */
+  public Runnable listen(String channel, java.util.function.Consumer<String> payloads) {
+    return vendor instanceof Vendor.Postgres pg ? new Notifications(pg, channel, payloads).start()::close : () -> {};
   }
 
   /** Runs a query on a reader connection, off the event loop. */

@@ -66,6 +66,9 @@ class ArchitectureTest {
 
   /** The API sees services, never the store or the database behind it. */
   @ArchTest
+  static final ArchRule clusterUsesTheStoreResolveAndRemotes = mayUseOnly("cluster", "config", "failure", "image", "remote", "resolve", "store");
+
+  @ArchTest
   static final ArchRule apiUsesServicesNotTheStore = mayUseOnly("api",
       "config", "failure", "image", "metrics", "operations", "remote", "resolve", "schedule", "settings");
 
@@ -80,7 +83,8 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule sqlLibrariesStayInTheStore = noClasses().that().resideOutsideOfPackage(ROOT + "store..")
-      .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "org.flywaydb..", "com.zaxxer..", "org.sqlite..", "java.sql..");
+      .should().dependOnClassesThat().resideInAnyPackage("org.jooq..", "org.flywaydb..", "com.zaxxer..", "org.sqlite..", "org.postgresql..",
+          "java.sql..");
 
   @ArchTest
   static final ArchRule vertxWebStaysInTheApi = noClasses().that().resideOutsideOfPackages(ROOT + "api..", ROOT + "server..")

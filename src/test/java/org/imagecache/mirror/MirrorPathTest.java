@@ -20,6 +20,19 @@ class MirrorPathTest {
   }
 
   @Test
+  void thePeerPath_namesAStoreFile_andNothingElse() {
+    org.imagecache.image.Fingerprint fp = org.imagecache.image.Fingerprint.of(SHA);
+    assertThat(MirrorPath.parse("/_tier/images/" + SHA)).isEqualTo(new MirrorPath.PeerFile(fp, ""));
+    assertThat(MirrorPath.parse("/_tier/images/" + SHA + ".rootfs")).isEqualTo(new MirrorPath.PeerFile(fp, ".rootfs"));
+    assertThat(MirrorPath.parse("/_tier/images/" + SHA + ".disk")).isEqualTo(new MirrorPath.PeerFile(fp, ".disk"));
+    assertThat(MirrorPath.parse("/_tier/images/" + SHA + ".partial")).isEqualTo(new MirrorPath.Refused(404, "no such path"));
+    assertThat(MirrorPath.parse("/_tier/images/" + SHA.toUpperCase(java.util.Locale.ROOT))).isEqualTo(new MirrorPath.Refused(404, "no such path"));
+    assertThat(MirrorPath.parse("/_tier/images/x/" + SHA)).isEqualTo(new MirrorPath.Refused(404, "no such path"));
+    assertThat(MirrorPath.parse("/_tier/images/%2e%2e")).isEqualTo(new MirrorPath.Refused(400, "malformed path"));
+    assertThat(MirrorPath.parse("/_tier/streams/v1/index.json")).isEqualTo(new MirrorPath.Refused(404, "no such path"));
+  }
+
+  @Test
   void aFilesBasenameIsPercentDecoded_strictlyAsUtf8() {
     assertThat(MirrorPath.parse("/images/files/" + SHA + "/lxd%20meta%C3%A9.tar.xz"))
         .isEqualTo(new MirrorPath.FileRequest("images", SHA, "lxd metaé.tar.xz"));

@@ -144,6 +144,22 @@ class LocalImagesIT {
     assertThat(heldBy(replicas, "member-1")).as("the files went with the last record").isEmpty();
   }
 
+  /** Two members on one database: the second to register the image finds the first's record, and still says it holds the files. */
+  @Test
+  void aMemberThatRegistersAnImageAnotherMemberRecorded_isAHolderToo(Vertx vertx) {
+    db = TestDatabase.open(vertx, dir);
+    LocalImages first = new LocalImages(db, "member-1", java.time.Clock.systemUTC());
+    LocalImages second = new LocalImages(db, "member-2", java.time.Clock.systemUTC());
+    org.imagecache.store.ReplicaRepository replicas = new org.imagecache.store.ReplicaRepository();
+    LocalImage recorded = first.register(new NewImage(Images.cachedImage().fingerprint("ee").build(), Optional.empty(), Map.of(), List.of())).await();
+
+    LocalImage found = second.register(new NewImage(Images.cachedImage().fingerprint("ee").build(), Optional.empty(), Map.of(), List.of())).await();
+
+    assertThat(found.id()).isEqualTo(recorded.id());
+    assertThat(heldBy(replicas, "member-2")).containsExactly(recorded.fingerprint());
+    assertThat(heldBy(replicas, "member-1")).containsExactly(recorded.fingerprint());
+  }
+
   @Test
   void swapRevision_carriesTheLastUseAsCommitted_notAsReadBeforeTheDownload(Vertx vertx) {
     db = TestDatabase.open(vertx, dir);

@@ -30,7 +30,7 @@ class MigrationsIT {
   }
 
   /** The newest migration in sql/. */
-  private static final String LATEST = "5";
+  private static final String LATEST = "6";
 
   @Test
   void freshFile_migratesToTheLatestVersionWithEveryTable() {
@@ -38,8 +38,8 @@ class MigrationsIT {
 
     assertThat(Sqlite.column(file(), "SELECT name FROM sqlite_master WHERE type = 'table' "
         + "AND name NOT LIKE 'sqlite_%' AND name <> 'flyway_schema_history' ORDER BY name"))
-        .containsExactly("cache_events", "image_aliases", "image_files", "image_properties", "image_replicas", "image_sources", "image_updates",
-            "images", "leases", "members", "mirror_listings", "settings", "superseded_images");
+        .containsExactly("cache_events", "image_aliases", "image_claims", "image_files", "image_properties", "image_replicas", "image_sources", "image_updates",
+            "images", "leases", "members", "mirror_listings", "settings", "superseded_images", "tier_secret");
   }
 
   /**
@@ -52,7 +52,8 @@ class MigrationsIT {
     Migrations.migrate(file);
     assertThat(Sqlite.column(file, "SELECT version || ' ' || script || ' ' || checksum FROM flyway_schema_history ORDER BY installed_rank"))
         .containsExactly("1 V1__init.sql -1165210358", "2 V2__auto_update.sql -1787629496", "3 V3__image_files.sql -1006027895",
-            "4 V4__mirror_listings.sql 930632374", "5 V5__members_and_replicas.sql -2038508847");
+            "4 V4__mirror_listings.sql 930632374", "5 V5__members_and_replicas.sql -2038508847",
+            "6 V6__download_claims.sql -1297837817");
   }
 
   @Test
@@ -100,7 +101,7 @@ class MigrationsIT {
         .hasMessageContaining("newer");
     assertThat(Files.readAllBytes(file())).isEqualTo(before);
     assertThat(Sqlite.column(file(), "SELECT version FROM flyway_schema_history ORDER BY installed_rank"))
-        .containsExactly("1", "2", "3", "4", "5", "99");
+        .containsExactly("1", "2", "3", "4", "5", "6", "99");
   }
 
   @Test
@@ -112,7 +113,7 @@ class MigrationsIT {
     assertThat(Migrations.migrate(file())).isEqualTo(LATEST);
 
     assertThat(Files.readAllBytes(file())).isEqualTo(before);
-    assertThat(Sqlite.column(file(), "SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1", "2", "3", "4", LATEST);
+    assertThat(Sqlite.column(file(), "SELECT version FROM flyway_schema_history ORDER BY installed_rank")).containsExactly("1", "2", "3", "4", "5", LATEST);
     assertThat(Sqlite.column(file(), "SELECT value FROM settings")).containsExactly("3");
   }
 }

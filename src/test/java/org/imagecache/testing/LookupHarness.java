@@ -183,7 +183,8 @@ public final class LookupHarness implements AutoCloseable {
     candidates = pruning.candidates();
     pruner = pruning.pruner();
     LaunchModule launch = LaunchModule.over(storage, remotes,
-        new LaunchModule.Wiring(lanes, bytes -> spaceGuard.makeRoom(bytes), settings::get, schedule));
+        new LaunchModule.Wiring(lanes, bytes -> spaceGuard.makeRoom(bytes), settings::get, schedule,
+            org.imagecache.resolve.Tier.ALONE));
     downloads = launch.downloads();
     damage = launch.damage();
     provisioner = launch.provisioner();

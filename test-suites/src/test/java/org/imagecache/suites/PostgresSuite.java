@@ -195,7 +195,7 @@ class PostgresSuite {
     try (svc) {
       assertThat(svc.api().get("/1.0").status()).isEqualTo(200);
       assertThat(svc.logText()).contains("database.password=***").doesNotContain(PostgresServer.PASSWORD);
-      assertThat(pg.psql("from_env", "SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo("5");
+      assertThat(pg.psql("from_env", "SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo("6");
     }
   }
 

@@ -1,0 +1,167 @@
+package org.imagecache.suites;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.imagecache.suites.harness.HttpApi;
+import org.imagecache.suites.harness.ImageCacheProcess;
+import org.imagecache.suites.harness.Poll;
+import org.imagecache.suites.harness.PostgresServer;
+import org.imagecache.suites.harness.StreamServer;
+import org.imagecache.suites.harness.Streams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A mirror tier: three members (the packaged jar as processes) on one real PostgreSQL, each with its
+ * mirror listener and {@code cluster.address}, in front of one throttled upstream on loopback. One
+ * member downloads from the upstream; the others take the files from it as they arrive.
+ */
+class TierSuite {
+  private static final String V1 = "20261101_0000";
+  static PostgresServer pg;
+  @TempDir Path work;
+  private final List<ImageCacheProcess> members = new ArrayList<>();
+
+  @BeforeAll
+  static void startPostgres() throws Exception {
+    pg = PostgresServer.create();
+  }
+
+  @AfterAll
+  static void stopPostgres() throws Exception {
+    if (pg != null) {
+      pg.close();
+    }
+  }
+
+  @AfterEach
+  void stopMembers() throws Exception {
+    for (ImageCacheProcess m : members) {
+      m.close();
+    }
+  }
+
+  /** A member of the tier on the database at {@code url}: its mirror on a port of its own, which is its address. */
+  private ImageCacheProcess member(String name, String url, StreamServer upstream) throws Exception {
+    int mirror = ImageCacheProcess.freePort();
+    ImageCacheProcess m = ImageCacheProcess.create(Files.createDirectories(work.resolve(name)), "remotes:\n  fixture:\n    url: " + upstream.url()
+        + "\ndatabase:\n  url: " + url + "\n  user: " + PostgresServer.USER + "\n  password: " + PostgresServer.PASSWORD
+        + "\nmirror:\n  listen: 127.0.0.1:" + mirror + "\ncluster:\n  member_name: " + name + "\n  address: https://127.0.0.1:" + mirror + "\n")
+        .jvmOptions("-Xmx160m").start();
+    members.add(m);
+    return m;
+  }
+
+  private static String lookup() {
+    return "{\"remote\":\"fixture\",\"alias\":\"testos/1\"}";
+  }
+
+  /** SHA-256 over the metadata and the rootfs, as LXD computes a fingerprint. */
+  private static String fingerprintOf(JsonNode files) throws Exception {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    sha.update(Files.readAllBytes(Path.of(files.path("meta").asText())));
+    sha.update(Files.readAllBytes(Path.of(files.path("root").asText())));
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  /** Runs the lookups at once; each answer in the order given. */
+  private static List<HttpApi.Response> together(List<Callable<HttpApi.Response>> launches) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(launches.size());
+    try {
+      List<HttpApi.Response> out = new ArrayList<>();
+      for (Future<HttpApi.Response> f : pool.invokeAll(launches)) {
+        out.add(f.get());
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void assertVerified(HttpApi.Response r, String fp) throws Exception {
+    assertThat(r.status()).as(r.raw()).isEqualTo(200);
+    assertThat(r.metadata().path("fingerprint").asText()).isEqualTo(fp);
+    assertThat(fingerprintOf(r.metadata().path("files"))).isEqualTo(fp);
+  }
+
+  @Test
+  void thirtyLaunchesOverThreeMembers_allVerified_theUpstreamSendsEachFileOnce_andEveryMemberListsAllThree() throws Exception {
+    String url = pg.createDatabase("tier_herd");
+    Map<String, String> fps = Streams.make(work.resolve("stream"), "amd64", "4MiB", V1);
+    String fp = fps.get(V1);
+    try (StreamServer upstream = StreamServer.serve(work.resolve("stream"))) {
+      upstream.throttle(2L * 1024 * 1024); // about two seconds a download: the others ask while it runs
+      List<ImageCacheProcess> tier = List.of(member("cache-a", url, upstream), member("cache-b", url, upstream), member("cache-c", url, upstream));
+      List<Callable<HttpApi.Response>> launches = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        HttpApi api = tier.get(i % 3).api();
+        launches.add(() -> api.post("/1.0/lookup", lookup()));
+      }
+
+      for (HttpApi.Response r : together(launches)) {
+        assertVerified(r, fp);
+      }
+
+      assertThat(upstream.served("lxd.tar.xz")).as(() -> "the upstream's log: " + upstream.log()).isEqualTo(1);
+      assertThat(upstream.served("root.tar.xz")).isEqualTo(1);
+      for (ImageCacheProcess m : tier) {
+        assertThat(m.api().get("/1.0/images/" + fp).metadata().path("locations").toString()).isEqualTo("[\"cache-a\",\"cache-b\",\"cache-c\"]");
+      }
+      // the audit log is the tier's: one download from the upstream, two from the member that made it
+      List<String> downloads = tier.get(0).api().get("/1.0/cache/events?kind=image-downloaded").metadata().findValuesAsText("detail");
+      assertThat(downloads).hasSize(3);
+      assertThat(downloads.stream().filter(d -> d.startsWith("from member cache-"))).hasSize(2);
+    }
+  }
+
+  @Test
+  void theMemberDownloadingFromTheUpstreamKilledMidWay_theLaunchesWaitingOnTheOthersSucceed_theUpstreamSendsAtMostTwice() throws Exception {
+    String url = pg.createDatabase("tier_takeover");
+    Map<String, String> fps = Streams.make(work.resolve("stream"), "amd64", "8MiB", V1);
+    String fp = fps.get(V1);
+    try (StreamServer upstream = StreamServer.serve(work.resolve("stream"))) {
+      upstream.throttle(1024L * 1024); // about eight seconds a download
+      ImageCacheProcess a = member("cache-a", url, upstream);
+      ImageCacheProcess b = member("cache-b", url, upstream);
+      ImageCacheProcess c = member("cache-c", url, upstream);
+      ExecutorService pool = Executors.newFixedThreadPool(7);
+      try {
+        HttpApi onA = a.api();
+        pool.submit(() -> onA.post("/1.0/lookup", lookup())); // its answer never comes: the member is killed
+        Poll.until(() -> upstream.firstBytesSent("root.tar.xz").isPresent());
+        List<Future<HttpApi.Response>> waiting = new ArrayList<>();
+        for (ImageCacheProcess m : List.of(b, c, b, c, b, c)) {
+          HttpApi api = m.api();
+          waiting.add(pool.submit(() -> api.post("/1.0/lookup", lookup())));
+        }
+        Poll.until(() -> b.logText().contains("from member cache-a") && c.logText().contains("from member cache-a"));
+
+        a.kill();
+
+        for (Future<HttpApi.Response> f : waiting) {
+          assertVerified(f.get(), fp);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(upstream.served("root.tar.xz")).as(() -> "the upstream's log: " + upstream.log()).isLessThanOrEqualTo(2);
+      assertThat(b.logText() + c.logText()).contains("took the download over (claim generation 2)");
+      assertThat(b.api().get("/1.0/images/" + fp).metadata().path("locations").toString()).isEqualTo("[\"cache-b\",\"cache-c\"]");
+    }
+  }
+}
