@@ -36,6 +36,7 @@ class TierSuite {
   static PostgresServer pg;
   @TempDir Path work;
   private final List<ImageCacheProcess> members = new ArrayList<>();
+  private final Map<ImageCacheProcess, Integer> mirrorPorts = new java.util.HashMap<>();
 
   @BeforeAll
   static void startPostgres() throws Exception {
@@ -64,6 +65,7 @@ class TierSuite {
         + "\nmirror:\n  listen: 127.0.0.1:" + mirror + "\ncluster:\n  member_name: " + name + "\n  address: https://127.0.0.1:" + mirror + "\n")
         .jvmOptions("-Xmx160m").start();
     members.add(m);
+    mirrorPorts.put(m, mirror);
     return m;
   }
 
@@ -126,6 +128,45 @@ class TierSuite {
       List<String> downloads = tier.get(0).api().get("/1.0/cache/events?kind=image-downloaded").metadata().findValuesAsText("detail");
       assertThat(downloads).hasSize(3);
       assertThat(downloads.stream().filter(d -> d.startsWith("from member cache-"))).hasSize(2);
+    }
+  }
+
+  /**
+   * The peer path serves any file the member holds, so it wants the tier's secret (which only the
+   * members, through the database, know); on a single host it serves nothing at all.
+   */
+  @Test
+  void thePeerPath_wantsTheTiersSecret_servesOnlyWhatIsHeld_andIsNotThereOnASingleHost() throws Exception {
+    String url = pg.createDatabase("tier_peer_path");
+    Map<String, String> fps = Streams.make(work.resolve("stream"), "amd64", "256KiB", V1);
+    String fp = fps.get(V1);
+    try (StreamServer upstream = StreamServer.serve(work.resolve("stream"))) {
+      ImageCacheProcess a = member("cache-a", url, upstream);
+      assertVerified(a.api().post("/1.0/lookup", lookup()), fp);
+      String secret = pg.psql("tier_peer_path", "SELECT secret FROM tier_secret");
+      assertThat(secret).hasSize(64);
+      String basic = "Basic " + java.util.Base64.getEncoder().encodeToString(("tier:" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String wrong = "Basic " + java.util.Base64.getEncoder().encodeToString("tier:guess".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      org.imagecache.suites.harness.MirrorClient peer = new org.imagecache.suites.harness.MirrorClient("https://127.0.0.1:" + mirrorPorts.get(a) + "/",
+          a.dataDir().resolve("tls/ca.crt"));
+
+      assertThat(peer.get("_tier/images/" + fp).status()).isEqualTo(401);
+      assertThat(peer.get("_tier/images/" + fp, "Authorization", wrong).status()).isEqualTo(401);
+      org.imagecache.suites.harness.MirrorClient.Answer held = peer.get("_tier/images/" + fp + ".rootfs", "Authorization", basic);
+      assertThat(held.status()).isEqualTo(200);
+      assertThat(held.body()).isEqualTo(Files.readAllBytes(a.dataDir().resolve("images").resolve(fp + ".rootfs")));
+      org.imagecache.suites.harness.MirrorClient.Answer notHeld = peer.get("_tier/images/" + "0".repeat(64), "Authorization", basic);
+      assertThat(notHeld.status()).isEqualTo(404);
+      assertThat(notHeld.text()).startsWith("not_held");
+      assertThat(a.logText()).doesNotContain(secret);
+
+      try (ImageCacheProcess single = ImageCacheProcess.create(Files.createDirectories(work.resolve("single")),
+          "remotes:\n  fixture:\n    url: " + upstream.url() + "\n").start()) {
+        assertVerified(single.api().post("/1.0/lookup", lookup()), fp);
+        org.imagecache.suites.harness.MirrorClient alone = new org.imagecache.suites.harness.MirrorClient(
+            "https://127.0.0.1:" + single.mirrorPort() + "/", single.dataDir().resolve("tls/ca.crt"));
+        assertThat(alone.get("_tier/images/" + fp, "Authorization", basic).status()).isEqualTo(404);
+      }
     }
   }
 
