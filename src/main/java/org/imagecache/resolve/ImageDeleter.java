@@ -48,13 +48,19 @@ public final class ImageDeleter {
     }
     // the lease book is settled before the lock is released, so a lookup waiting on the lock sees the outcome
     return locks.withLock(image.fingerprint(), () -> local.deleteRecord(image, reason, clock.instant(), decider)
-        .compose(referenced -> referenced ? Future.succeededFuture(0L)
-            : vertx.executeBlocking(() -> removeFiles(image), false))
-        .onSuccess(bytes -> {
-          leases.deleted(image.id());
-          metrics.imageDeleted(reason, bytes);
-          LOG.info("deleted image {} of project {} ({}): {} bytes freed", image.fingerprint(), image.project(), reason, bytes);
-        })
+        .compose(deletion -> (deletion == LocalImages.Deletion.RECORD ? Future.succeededFuture(0L)
+            : vertx.executeBlocking(() -> removeFiles(image), false)).map(bytes -> {
+              if (deletion == LocalImages.Deletion.THIS_MEMBERS_COPY) {
+                leases.abortDelete(image.id()); // the record stays: a launch may lease it again (and fetch it from a member)
+                LOG.info("removed this member's copy of image {} ({}): {} bytes freed; the record stays for the members that hold it",
+                    image.fingerprint(), reason, bytes);
+              } else {
+                leases.deleted(image.id());
+                LOG.info("deleted image {} of project {} ({}): {} bytes freed", image.fingerprint(), image.project(), reason, bytes);
+              }
+              metrics.imageDeleted(reason, bytes);
+              return bytes;
+            }))
         .onFailure(x -> leases.abortDelete(image.id())));
   }
 

@@ -238,13 +238,31 @@ public final class LocalImages {
   }
 
 
+  /** The member whose files this view records (its {@code cluster.member_name}). */
+  public String member() {
+    return member;
+  }
+
+  /** What a deletion did to the record and to this member's files. */
+  public enum Deletion {
+    /** The record went; another record (of any project) still refers to the files, which stay. */
+    RECORD,
+    /** The record went, and with it the last reference to the files: they go. */
+    RECORD_AND_FILES,
+    /**
+     * The cache's own deletion, on a shared database where other members hold the files: the record
+     * stays for them; only this member's copy goes (its replica row now, its files next).
+     */
+    THIS_MEMBERS_COPY
+  }
+
   /**
    * Deletes one record in one transaction, refused (ConflictException {@code image_in_use}) while a
-   * lease in the database holds it; writes the audit event.
-   *
-   * @return whether another record (in any project) still refers to the fingerprint's files
+   * lease in the database holds it; writes the audit event. A deletion the cache decided (prune,
+   * expiry) on a database other members share, while another member holds the files, deletes only this
+   * member's copy: a prune never takes a record from under another member's files.
    */
-  public Future<Boolean> deleteRecord(LocalImage image, String reason, java.time.Instant now, Decider decider) {
+  public Future<Deletion> deleteRecord(LocalImage image, String reason, java.time.Instant now, Decider decider) {
     return db.write(session -> {
       if (decider == Decider.CACHE) {
         refuseIfRecentlyListed(session, image, now);
@@ -257,6 +275,14 @@ public final class LocalImages {
             + "; release a lease that nothing needs with: imagecache leases delete ID");
       }
       leaseRepo.deleteExpired(session, now);
+      List<String> others = otherHolders(session, image.fingerprint());
+      if (decider == Decider.CACHE && !others.isEmpty()) {
+        replicas.delete(session, image.fingerprint(), member);
+        events.append(session, org.imagecache.image.CacheEvent.of(now, "image-deleted", image.fingerprint().hex(), image.project())
+            .withReason(reason).withBytes(image.size())
+            .withDetail("member " + member + "'s copy; the record stays for " + String.join(", ", others)));
+        return Deletion.THIS_MEMBERS_COPY;
+      }
       images.delete(session, image.id());
       boolean referenced = images.isReferenced(session, image.fingerprint());
       imageFiles.deleteIfUnreferenced(session, image.fingerprint());
@@ -265,8 +291,13 @@ public final class LocalImages {
       }
       events.append(session, org.imagecache.image.CacheEvent.of(now, "image-deleted", image.fingerprint().hex(), image.project())
           .withReason(reason).withBytes(referenced ? 0L : image.size()));
-      return referenced;
+      return referenced ? Deletion.RECORD : Deletion.RECORD_AND_FILES;
     }).onSuccess(x -> forget(image.project(), image.fingerprint()));
+  }
+
+  /** The members other than this one that hold the fingerprint's files (none on a single host). */
+  private List<String> otherHolders(org.imagecache.store.Session session, Fingerprint fp) {
+    return replicas.holders(session, List.of(fp)).getOrDefault(fp, List.of()).stream().filter(m -> !m.equals(member)).toList();
   }
 
   private void refuseIfRecentlyListed(org.imagecache.store.Session session, LocalImage image, java.time.Instant now) {

@@ -27,7 +27,8 @@ import org.imagecache.store.SupersededRepository;
 
 /**
  * Reads what the prune policy decides on: every record with its leases, mirror listings and revision
- * state, the store's size, the settings.
+ * state, the store's size, the settings. On a database other members share, a record whose files
+ * other members hold and this one does not is theirs to judge: this member has nothing of it to free.
  */
 public final class PruneCandidates {
   private final Vertx vertx;
@@ -39,6 +40,8 @@ public final class PruneCandidates {
   private final LeaseRepository leaseRepo = new LeaseRepository();
   private final SupersededRepository superseded = new SupersededRepository();
   private final ListingRepository listings = new ListingRepository();
+  private final org.imagecache.store.ReplicaRepository replicas = new org.imagecache.store.ReplicaRepository();
+  private final String member;
 
   /** The configuration the policy reads, at each decision. */
   public record Settings(CacheConfig cache, Supplier<ImagesSettings> images, Clock clock) {}
@@ -46,7 +49,9 @@ public final class PruneCandidates {
   /** Candidates and inputs, read together. */
   public record Snapshot(List<PrunePolicy.Candidate> candidates, PrunePolicy.Inputs inputs) {}
 
-  public PruneCandidates(Vertx vertx, Database db, LeaseBook leases, ImageFileStore files, Settings settings) {
+  /** @param member this member's name: the replicas say which records' files it holds */
+  public PruneCandidates(Vertx vertx, Database db, LeaseBook leases, ImageFileStore files, String member, Settings settings) {
+    this.member = member;
     this.vertx = vertx;
     this.db = db;
     this.leases = leases;
@@ -68,11 +73,19 @@ public final class PruneCandidates {
       Set<Long> beyondKeep = RevisionPolicy.beyondKeep(superseded.listAll(session), settings.cache().keepRevisions()).stream()
           .map(s -> s.image().id()).collect(Collectors.toSet());
       Map<Fingerprint, Instant> listed = listings.listedAfter(session, ListingBook.protectsAfter(now));
-      return images.listAll(session).stream()
+      List<org.imagecache.image.LocalImage> all = images.listAll(session);
+      Map<Fingerprint, List<String>> holders = replicas.holders(session, all.stream().map(org.imagecache.image.LocalImage::fingerprint).toList());
+      return all.stream()
+          .filter(i -> mayJudge(holders.getOrDefault(i.fingerprint(), List.of())))
           .map(i -> new PrunePolicy.Candidate(i, Optional.ofNullable(leasedUntil.get(i.id())),
               Optional.ofNullable(listed.get(i.fingerprint())).map(at -> at.plus(ListingBook.PROTECTION)), beyondKeep.contains(i.id())))
           .toList();
     }).compose(candidates -> vertx.executeBlocking(() -> new Snapshot(candidates, inputs(now, reasons, incomingBytes)), false));
+  }
+
+  /** Whether this member judges a record whose files these members hold: when it is one of them, or nobody is. */
+  private boolean mayJudge(List<String> holders) {
+    return holders.isEmpty() || holders.contains(member);
   }
 
   private PrunePolicy.Inputs inputs(Instant now, Set<String> reasons, long incomingBytes) {

@@ -137,11 +137,39 @@ class LocalImagesIT {
     org.imagecache.store.ReplicaRepository replicas = new org.imagecache.store.ReplicaRepository();
     assertThat(heldBy(replicas, "member-1")).containsExactly(mine.fingerprint());
 
-    local.deleteRecord(mine, "expired", Images.UPLOADED, Decider.CACHE).await();
+    assertThat(local.deleteRecord(mine, "expired", Images.UPLOADED, Decider.CACHE).await()).isEqualTo(LocalImages.Deletion.RECORD);
     assertThat(heldBy(replicas, "member-1")).as("another project's record still names the files")
         .containsExactly(mine.fingerprint());
-    local.deleteRecord(theirs, "expired", Images.UPLOADED, Decider.CACHE).await();
+    assertThat(local.deleteRecord(theirs, "expired", Images.UPLOADED, Decider.CACHE).await()).isEqualTo(LocalImages.Deletion.RECORD_AND_FILES);
     assertThat(heldBy(replicas, "member-1")).as("the files went with the last record").isEmpty();
+  }
+
+  /**
+   * The cache's own deletion on one member, while another member holds the files: only this member's
+   * copy goes, and the record stays for the other; an operator's deletion takes the record.
+   */
+  @Test
+  void aPruneOnOneMember_deletesOnlyItsOwnCopy_whileAnotherMemberHoldsTheFiles(Vertx vertx) {
+    db = TestDatabase.open(vertx, dir);
+    LocalImages first = new LocalImages(db, "member-1", java.time.Clock.systemUTC());
+    LocalImages second = new LocalImages(db, "member-2", java.time.Clock.systemUTC());
+    org.imagecache.store.ReplicaRepository replicas = new org.imagecache.store.ReplicaRepository();
+    LocalImage image = first.register(new NewImage(Images.cachedImage().fingerprint("ee").build(), Optional.empty(), Map.of(), List.of())).await();
+    second.register(new NewImage(Images.cachedImage().fingerprint("ee").build(), Optional.empty(), Map.of(), List.of())).await();
+
+    assertThat(second.deleteRecord(image, "expired", Images.UPLOADED, Decider.CACHE).await()).isEqualTo(LocalImages.Deletion.THIS_MEMBERS_COPY);
+
+    assertThat(heldBy(replicas, "member-2")).isEmpty();
+    assertThat(heldBy(replicas, "member-1")).containsExactly(image.fingerprint());
+    Optional<LocalImage> kept = db.readNow(session -> new org.imagecache.store.ImageRepository().findById(session, image.id()));
+    assertThat(kept).as("the record stays for member-1").isPresent();
+    assertThat(org.imagecache.testing.Sql.column(dir.resolve(TestDatabase.FILE_NAME), "SELECT detail FROM cache_events WHERE kind = 'image-deleted'"))
+        .containsExactly("member member-2's copy; the record stays for member-1");
+
+    assertThat(first.deleteRecord(image, "expired", Images.UPLOADED, Decider.CACHE).await()).as("member-1 holds the last copy")
+        .isEqualTo(LocalImages.Deletion.RECORD_AND_FILES);
+    Optional<LocalImage> gone = db.readNow(session -> new org.imagecache.store.ImageRepository().findById(session, image.id()));
+    assertThat(gone).isEmpty();
   }
 
   /** Two members on one database: the second to register the image finds the first's record, and still says it holds the files. */

@@ -218,7 +218,7 @@ public final class LookupHarness implements AutoCloseable {
 
   /** Prune candidates read with these cache settings (the harness's clock and images settings). */
   public PruneCandidates candidates(CacheConfig cache) {
-    return new PruneCandidates(vertx, db, leaseBook, files, new PruneCandidates.Settings(cache, settings::get, clock));
+    return new PruneCandidates(vertx, db, leaseBook, files, local.member(), new PruneCandidates.Settings(cache, settings::get, clock));
   }
 
   /** A pruner of its own over these candidates (its own one-at-a-time flag). */

@@ -174,14 +174,19 @@ class PostgresSuite {
         HttpApi.Response lease = a.api().post("/1.0/leases", "{\"fingerprint\":\"" + fp + "\",\"holder\":\"instance-1\"}");
         assertThat(lease.status()).as(lease.raw()).isEqualTo(201);
 
-        ImageCacheProcess b = ImageCacheProcess.create(Files.createDirectories(work.resolve("b")), shared + "cluster:\n  member_name: cache-b\n");
-        b.startAfter(java.time.Duration.ofDays(30)); // its clock: the image unused for 30 days, past the 10-day expiry
+        ImageCacheProcess b = ImageCacheProcess.create(Files.createDirectories(work.resolve("b")), shared + "cluster:\n  member_name: cache-b\n").start();
         try (b) {
-          HttpApi.Response prune = b.api().post("/1.0/cache/prune", "{\"dry_run\": false}");
-          assertThat(prune.status()).as(prune.raw()).isEqualTo(200);
+          // B holds a copy too, so that its prune has something of the image to judge
+          assertThat(b.api().post("/1.0/lookup", "{\"remote\":\"fixture\",\"alias\":\"testos/1\"}").status()).isEqualTo(200);
+          b.stop();
+          b.startAfter(java.time.Duration.ofDays(30)); // its clock: the image unused for 30 days, past the 10-day expiry
+          HttpApi api = b.api();
+          // the prune that runs at every start may be under way: a prune asked for then answers 409 prune_running
+          Poll.until(() -> api.post("/1.0/cache/prune", "{\"dry_run\": false}").status() == 200);
           assertThat(b.api().imageFingerprints()).containsExactly(fp);
           assertThat(a.api().imageFingerprints()).containsExactly(fp);
           assertThat(a.dataDir().resolve("images").resolve(fp)).isRegularFile();
+          assertThat(b.dataDir().resolve("images").resolve(fp)).isRegularFile();
           assertThat(b.api().get("/1.0/cache/events?kind=image-deleted").metadata()).isEmpty();
         }
       }

@@ -57,13 +57,18 @@ class TierSuite {
     }
   }
 
-  /** A member of the tier on the database at {@code url}: its mirror on a port of its own, which is its address. */
+  /** A member of the tier on the database at {@code url}, started: its mirror on a port of its own, which is its address. */
   private ImageCacheProcess member(String name, String url, StreamServer upstream) throws Exception {
+    return prepared(name, url, upstream, "").start();
+  }
+
+  /** A member as {@link #member}, with more configuration, not started. */
+  private ImageCacheProcess prepared(String name, String url, StreamServer upstream, String extraYaml) throws Exception {
     int mirror = ImageCacheProcess.freePort();
     ImageCacheProcess m = ImageCacheProcess.create(Files.createDirectories(work.resolve(name)), "remotes:\n  fixture:\n    url: " + upstream.url()
         + "\ndatabase:\n  url: " + url + "\n  user: " + PostgresServer.USER + "\n  password: " + PostgresServer.PASSWORD
-        + "\nmirror:\n  listen: 127.0.0.1:" + mirror + "\ncluster:\n  member_name: " + name + "\n  address: https://127.0.0.1:" + mirror + "\n")
-        .jvmOptions("-Xmx160m").start();
+        + "\nmirror:\n  listen: 127.0.0.1:" + mirror + "\ncluster:\n  member_name: " + name + "\n  address: https://127.0.0.1:" + mirror + "\n"
+        + extraYaml).jvmOptions("-Xmx160m");
     members.add(m);
     mirrorPorts.put(m, mirror);
     return m;
@@ -167,6 +172,44 @@ class TierSuite {
             "https://127.0.0.1:" + single.mirrorPort() + "/", single.dataDir().resolve("tls/ca.crt"));
         assertThat(alone.get("_tier/images/" + fp, "Authorization", basic).status()).isEqualTo(404);
       }
+    }
+  }
+
+  /**
+   * The record is the tier's, the files each member's: a prune on one member (its clock 30 days ahead,
+   * so that the image expired) deletes only that member's copy; the record and the other member's files
+   * stay, and the next prune there has nothing of it to judge.
+   */
+  @Test
+  void aPruneOnOneMember_deletesOnlyItsOwnCopy_theRecordAndTheOtherMembersFilesStay() throws Exception {
+    String url = pg.createDatabase("tier_prune");
+    Map<String, String> fps = Streams.make(work.resolve("stream"), "amd64", "256KiB", V1);
+    String fp = fps.get(V1);
+    String expiring = "cache:\n  fresh_grace: 0s\n  launch_lease: 1s\n";
+    try (StreamServer upstream = StreamServer.serve(work.resolve("stream"))) {
+      ImageCacheProcess a = prepared("cache-a", url, upstream, expiring).start();
+      ImageCacheProcess b = prepared("cache-b", url, upstream, expiring).start();
+      assertVerified(a.api().post("/1.0/lookup", lookup()), fp);
+      assertVerified(b.api().post("/1.0/lookup", lookup()), fp);
+      assertThat(a.api().get("/1.0/images/" + fp).metadata().path("locations").toString()).isEqualTo("[\"cache-a\",\"cache-b\"]");
+      b.stop();
+      b.startAfter(java.time.Duration.ofDays(30));
+
+      // the prune that runs at every start may be under way: a prune asked for then answers 409 prune_running
+      HttpApi api = b.api();
+      Poll.until(() -> api.post("/1.0/cache/prune", "{\"dry_run\": false}").status() == 200);
+
+      assertThat(b.dataDir().resolve("images").resolve(fp)).doesNotExist();
+      assertThat(b.dataDir().resolve("images").resolve(fp + ".rootfs")).doesNotExist();
+      assertThat(a.dataDir().resolve("images").resolve(fp + ".rootfs")).isRegularFile();
+      assertThat(a.api().imageFingerprints()).containsExactly(fp);
+      assertThat(a.api().get("/1.0/images/" + fp).metadata().path("locations").toString()).isEqualTo("[\"cache-a\"]");
+      JsonNode deleted = b.api().get("/1.0/cache/events?kind=image-deleted").metadata();
+      assertThat(deleted.findValuesAsText("detail")).containsExactly("member cache-b's copy; the record stays for cache-a");
+
+      assertThat(b.api().post("/1.0/cache/prune", "{\"dry_run\": false}").status()).isEqualTo(200);
+      assertThat(b.api().get("/1.0/cache/events?kind=image-deleted").metadata()).as("nothing more of it was B's").hasSize(1);
+      assertThat(a.api().imageFingerprints()).containsExactly(fp);
     }
   }
 
