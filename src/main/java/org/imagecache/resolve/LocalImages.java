@@ -27,10 +27,15 @@ import org.imagecache.store.SourceRepository;
  * it can have made wrong go, and only those: an image's own ({@link #forget}: its fingerprint entry and
  * every prefer-cached answer naming it) and its source's ({@link #forgetSource}: the prefer-cached
  * answers it may now win or lose). Local aliases are not cached here, so their edits forget nothing.
- * Writes go through the database's single writer.
+ * Writes go through the database's single writer. On a database other members share, their changes
+ * forget nothing here: an entry older than {@link #SHARED_REFRESH} is read again at its next use (the
+ * old answer given meanwhile, and kept while the database cannot be reached), so another member's
+ * change is seen within that time and one use.
  */
 public final class LocalImages {
   private static final int MAX_ENTRIES = 100_000;
+  /** How old an entry may be, on a shared database, before its next use reads it again. */
+  public static final java.time.Duration SHARED_REFRESH = java.time.Duration.ofSeconds(2);
 
   /** What prefer-cached looks up: the project, the source (server, protocol, alias), architecture and type. */
   public record PreferKey(String project, String server, String protocol, String alias, String architecture, ImageType type) {}
@@ -61,11 +66,17 @@ public final class LocalImages {
     this.db = db;
     this.member = member;
     this.clock = clock;
-    this.preferred = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).executor(Runnable::run)
+    this.preferred = cacheBuilder(db, clock)
         .buildAsync((k, e) -> db.read(session -> sources.findPreferred(session, k.project(),
             new ImageSource(k.server(), k.protocol(), "", k.alias()), k.architecture(), k.type())).toCompletionStage().toCompletableFuture());
-    this.byFingerprint = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).executor(Runnable::run)
+    this.byFingerprint = cacheBuilder(db, clock)
         .buildAsync((k, e) -> db.read(session -> images.findByFingerprint(session, k.project(), k.fingerprint())).toCompletionStage().toCompletableFuture());
+  }
+
+  /** The caches' settings: refreshed after {@link #SHARED_REFRESH} (by the clock's time) when other members write the database too. */
+  private static Caffeine<Object, Object> cacheBuilder(Database db, java.time.Clock clock) {
+    Caffeine<Object, Object> b = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).executor(Runnable::run);
+    return db.shared() ? b.refreshAfterWrite(SHARED_REFRESH).ticker(() -> java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(clock.millis())) : b;
   }
 
   /** Prefer-cached: the newest cached image with auto-update on whose source is this. */

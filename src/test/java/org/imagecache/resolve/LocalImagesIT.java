@@ -172,6 +172,32 @@ class LocalImagesIT {
     assertThat(gone).isEmpty();
   }
 
+  /**
+   * On a shared database another member's change forgets nothing here: an answer older than
+   * SHARED_REFRESH is read again at its next use, the old one given meanwhile.
+   */
+  @Test
+  void onASharedDatabase_anotherMembersDeletionIsSeen_afterTheRefreshTimeAndOneUse(Vertx vertx) {
+    TestDatabase.assumeShared("another member's writes");
+    db = TestDatabase.open(vertx, dir);
+    org.imagecache.testing.MutableClock clock = org.imagecache.testing.MutableClock.at("2026-12-01T00:00:00Z");
+    LocalImages first = new LocalImages(db, "member-1", clock);
+    LocalImages second = new LocalImages(db, "member-2", clock);
+    LocalImage image = first.register(new NewImage(Images.cachedImage().fingerprint("ee").build(), Optional.empty(), Map.of(), List.of())).await();
+    assertThat(second.find("default", image.fingerprint()).await()).as("read, and now held in member-2's memory").isPresent();
+
+    first.deleteRecord(image, "user", Images.UPLOADED, Decider.OPERATOR).await();
+
+    assertThat(second.find("default", image.fingerprint()).await()).as("inside the refresh time: the answer from memory").isPresent();
+    clock.advance(LocalImages.SHARED_REFRESH.plusMillis(1));
+    assertThat(second.find("default", image.fingerprint()).await()).as("the use that starts the refresh still gets the old answer").isPresent();
+    java.util.concurrent.atomic.AtomicBoolean gone = new java.util.concurrent.atomic.AtomicBoolean();
+    org.imagecache.testing.Eventually.until(vertx, java.time.Duration.ofSeconds(10), "member-2 sees the deletion once the refresh read it", () -> {
+      second.find("default", image.fingerprint()).onSuccess(found -> gone.set(found.isEmpty()));
+      return gone.get();
+    });
+  }
+
   /** Two members on one database: the second to register the image finds the first's record, and still says it holds the files. */
   @Test
   void aMemberThatRegistersAnImageAnotherMemberRecorded_isAHolderToo(Vertx vertx) {

@@ -42,6 +42,11 @@ public final class TestDatabase {
     org.junit.jupiter.api.Assumptions.assumeFalse(onPostgres(), () -> what + ": SQLite's alone, so not on the PostgreSQL run");
   }
 
+  /** Skips a test of what only a database other members share does (it runs in the PostgreSQL run). */
+  public static void assumeShared(String what) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(onPostgres(), () -> what + ": only on a database members share, so on the PostgreSQL run");
+  }
+
   /** Migrates {@code dir/imagecache.db} (or its PostgreSQL database) and opens it as a {@link Database}; close the result when done. */
   public static Database open(Vertx vertx, Path dir) {
     return openFile(vertx, migrate(dir));
