@@ -159,8 +159,10 @@ public final class TierDownloads implements Tier, AutoCloseable {
           .onFailure(e -> LOG.warn("image {}: the claim could not be released ({}); it expires in {} s", fp.shortForm(), e.getMessage(),
               LEASE.toSeconds()))
           .transform(released -> {
-            if (done.failed() && done.cause() instanceof Fenced) {
-              LOG.warn("image {}: {}; following the new owner", fp.shortForm(), done.cause().getMessage());
+            // fenced at the commit, or failed (a pause past the lease times the transfer out) while another took over
+            boolean takenOver = done.failed() && (done.cause() instanceof Fenced || released.succeeded() && !released.result());
+            if (takenOver && !cancel.isCancelled()) {
+              LOG.warn("image {}: the claim of generation {} was taken over; following the new owner", fp.shortForm(), claim.generation());
               return download(image, cancel, fetches);
             }
             return done.succeeded() ? Future.succeededFuture() : Future.failedFuture(done.cause());

@@ -152,6 +152,18 @@ public final class LocalImages {
     }).onSuccess(stored -> {
       forget(stored.project(), stored.fingerprint());
       n.source().ifPresent(s -> forgetSource(stored.project(), s));
+      warm(stored, n.source());
+    });
+  }
+
+  /**
+   * Reads again, in the background, what the next launch of a just-registered image asks: it is then
+   * answered from memory, even while a shared database cannot be reached.
+   */
+  private void warm(LocalImage stored, Optional<ImageSource> source) {
+    var unused = byFingerprint.get(new ProjectFingerprint(stored.project(), stored.fingerprint()));
+    source.ifPresent(s -> {
+      var alsoUnused = preferred.get(new PreferKey(stored.project(), s.server(), s.protocol(), s.alias(), stored.architecture(), stored.type()));
     });
   }
 

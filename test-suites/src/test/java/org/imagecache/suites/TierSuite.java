@@ -213,6 +213,92 @@ class TierSuite {
     }
   }
 
+  /**
+   * Fencing: the member downloading from the upstream is paused (SIGSTOP) until another takes its
+   * expired claim over; resumed, it finishes its transfer, learns at its last renewal that the claim
+   * is no longer its own, commits nothing, and takes the files from the new owner instead.
+   */
+  @Test
+  void anOwnerPausedPastItsLease_isFenced_commitsNothing_andTakesTheFilesFromTheNewOwner() throws Exception {
+    String url = pg.createDatabase("tier_fencing");
+    Map<String, String> fps = Streams.make(work.resolve("stream"), "amd64", "8MiB", V1);
+    String fp = fps.get(V1);
+    try (StreamServer upstream = StreamServer.serve(work.resolve("stream"))) {
+      upstream.throttle(1024L * 1024); // about eight seconds a download
+      ImageCacheProcess a = member("cache-a", url, upstream);
+      ImageCacheProcess b = member("cache-b", url, upstream);
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        HttpApi onA = a.api();
+        HttpApi onB = b.api();
+        Future<HttpApi.Response> launchOnA = pool.submit(() -> onA.post("/1.0/lookup", lookup()));
+        Poll.until(() -> upstream.firstBytesSent("root.tar.xz").isPresent());
+        Future<HttpApi.Response> launchOnB = pool.submit(() -> onB.post("/1.0/lookup", lookup()));
+        Poll.until(() -> b.logText().contains("from member cache-a"));
+
+        signal("STOP", a);
+        try {
+          Poll.until(() -> b.logText().contains("took the download over (claim generation 2)"));
+        } finally {
+          signal("CONT", a);
+        }
+
+        assertVerified(launchOnB.get(), fp);
+        assertVerified(launchOnA.get(), fp);
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(a.logText()).contains("the claim of generation 1 was taken over; following the new owner");
+      List<String> downloads = a.api().get("/1.0/cache/events?kind=image-downloaded").metadata().findValuesAsText("detail");
+      assertThat(downloads).as("B from the upstream, then A from B").hasSize(2);
+      assertThat(downloads.get(0)).startsWith("from member cache-b");
+      assertThat(upstream.served("root.tar.xz")).isEqualTo(2);
+      assertThat(a.api().get("/1.0/images/" + fp).metadata().path("locations").toString()).isEqualTo("[\"cache-a\",\"cache-b\"]");
+    }
+  }
+
+  private static void signal(String name, ImageCacheProcess p) throws Exception {
+    assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).inheritIO().start().waitFor()).isZero();
+  }
+
+  /**
+   * PostgreSQL stopped under a tier: a launch of an image each member holds and has answered before is
+   * answered from the member's memory, within 2 s, on every member; once PostgreSQL is back the tier
+   * says where the files are as before.
+   */
+  @Test
+  void withPostgresqlStopped_cachedLaunchesOnEveryMemberAnswerWithinTwoSeconds_andLocationsAreRightOnceItIsBack() throws Exception {
+    String url = pg.createDatabase("tier_outage");
+    Map<String, String> fps = Streams.make(work.resolve("stream"), "amd64", "256KiB", V1);
+    String fp = fps.get(V1);
+    try (StreamServer upstream = StreamServer.serve(work.resolve("stream"))) {
+      List<ImageCacheProcess> tier = List.of(member("cache-a", url, upstream), member("cache-b", url, upstream));
+      for (ImageCacheProcess m : tier) {
+        assertVerified(m.api().post("/1.0/lookup", lookup()), fp); // the launch that brings the image to the member
+        m.api().awaitWrittenBehind();
+      }
+      pg.stop();
+      try {
+        for (ImageCacheProcess m : tier) {
+          java.time.Instant asked = java.time.Instant.now();
+          HttpApi.Response r = m.api().post("/1.0/lookup", lookup());
+          java.time.Duration took = java.time.Duration.between(asked, java.time.Instant.now());
+          assertVerified(r, fp);
+          assertThat(took).as("a cached launch does not wait on the database").isLessThan(java.time.Duration.ofSeconds(2));
+        }
+      } finally {
+        pg.start();
+      }
+      for (ImageCacheProcess m : tier) {
+        HttpApi api = m.api();
+        Poll.until(() -> api.get("/1.0/images/" + fp).status() == 200);
+        assertThat(api.get("/1.0/images/" + fp).metadata().path("locations").toString()).isEqualTo("[\"cache-a\",\"cache-b\"]");
+        assertVerified(api.post("/1.0/lookup", lookup()), fp);
+      }
+      assertThat(upstream.served("root.tar.xz")).isEqualTo(1);
+    }
+  }
+
   @Test
   void theMemberDownloadingFromTheUpstreamKilledMidWay_theLaunchesWaitingOnTheOthersSucceed_theUpstreamSendsAtMostTwice() throws Exception {
     String url = pg.createDatabase("tier_takeover");
