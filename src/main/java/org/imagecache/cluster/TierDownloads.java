@@ -176,8 +176,8 @@ public final class TierDownloads implements Tier, AutoCloseable {
 
   /** The database is out of reach: a single host's download; any other failure stands. */
   private Future<Void> alone(Throwable cause, Fetches fetches) {
-    if (cause instanceof ServiceUnavailableException e && e.reason().equals("database_unavailable")) {
-      LOG.warn("the database is out of reach ({}); downloading from the remote without the tier", e.getMessage());
+    if (ServiceUnavailableException.isDatabaseUnavailable(cause)) {
+      LOG.warn("the database is out of reach ({}); downloading from the remote without the tier", cause.getMessage());
       return fetches.fromRemote(Fence.NONE);
     }
     return Future.failedFuture(cause);

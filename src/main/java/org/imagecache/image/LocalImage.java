@@ -32,6 +32,14 @@ public record LocalImage(
     @Nullable Instant lastUsedAt,
     @Nullable Instant nextUpdateAt) {
 
+  /**
+   * Whether this image's record is still to be written (its files came while a shared database was out
+   * of reach): its id is provisional, negative, and no row has it.
+   */
+  public boolean provisional() {
+    return id < 0;
+  }
+
   public LocalImage withId(long newId) {
     return new LocalImage(newId, project, fingerprint, filename, size, architecture, type, unified, cached,
         autoUpdate, pinned, createdAt, uploadedAt, lastUsedAt, nextUpdateAt);

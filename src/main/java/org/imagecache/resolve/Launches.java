@@ -44,6 +44,11 @@ public final class Launches {
     if (instance == null) {
       return Future.succeededFuture(Optional.of(new Held(launch.get(), null)));
     }
+    if (image.provisional()) {
+      return Future.failedFuture(new org.imagecache.failure.ServiceUnavailableException("image_not_recorded", "Image "
+          + image.fingerprint().shortForm() + " came while the database was out of reach and is not recorded yet; an instance lease"
+          + " needs its record: retry once the database is back"));
+    }
     Lease inst = new Lease(instanceLeaseId(image, instance), image.id(), image.project(), instance, Lease.Kind.INSTANCE, clock.instant(), null);
     return db.write(session -> {
       leaseRepo.upsert(session, inst);

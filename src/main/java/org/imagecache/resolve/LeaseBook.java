@@ -67,6 +67,28 @@ public final class LeaseBook {
     }
   }
 
+  /**
+   * The record of an image answered under a provisional id is written: its launch lease (if any) now
+   * holds the record, and is written at the next flush; a lease the record had already stays when it
+   * lasts longer.
+   */
+  public void recorded(long provisionalId, long recordId) {
+    Lease held;
+    synchronized (lockOf(provisionalId)) {
+      held = launch.remove(provisionalId);
+      dirty.remove(provisionalId);
+    }
+    if (held == null) {
+      return;
+    }
+    synchronized (lockOf(recordId)) {
+      Lease moved = new Lease(held.id(), recordId, held.project(), held.holder(), Lease.Kind.LAUNCH, held.createdAt(), held.expiresAt());
+      launch.merge(recordId, moved, (old, mine) -> old.expiresAt() != null && mine.expiresAt() != null
+          && old.expiresAt().isAfter(mine.expiresAt()) ? old : mine);
+      dirty.add(recordId);
+    }
+  }
+
   /** At start: the launch leases that were written before a stop (or crash) hold again. */
   public void restore(List<Lease> stored) {
     Instant now = clock.instant();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.imagecache.failure.AmbiguousReferenceException;
+import org.imagecache.failure.ServiceUnavailableException;
 import org.imagecache.image.Fingerprint;
 import org.imagecache.image.ImageFile;
 import org.imagecache.image.ImageSource;
@@ -30,9 +31,13 @@ import org.imagecache.store.SourceRepository;
  * Writes go through the database's single writer. On a database other members share, their changes
  * forget nothing here: an entry older than {@link #SHARED_REFRESH} is read again at its next use (the
  * old answer given meanwhile, and kept while the database cannot be reached), so another member's
- * change is seen within that time and one use.
+ * change is seen within that time and one use. While a shared database cannot be reached, the
+ * lookup's questions are answered from what this member downloaded meanwhile ({@link UnrecordedImages}),
+ * else with nothing: the lookup then goes to the catalog and to the files, which are verified before
+ * they are taken, and the record of what it brings is written once the database is back.
  */
 public final class LocalImages {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LocalImages.class);
   private static final int MAX_ENTRIES = 100_000;
   /** How old an entry may be, on a shared database, before its next use reads it again. */
   public static final java.time.Duration SHARED_REFRESH = java.time.Duration.ofSeconds(2);
@@ -53,6 +58,7 @@ public final class LocalImages {
   private final org.imagecache.store.SupersededRepository superseded = new org.imagecache.store.SupersededRepository();
   private final org.imagecache.store.ListingRepository listings = new org.imagecache.store.ListingRepository();
   private final org.imagecache.store.ReplicaRepository replicas = new org.imagecache.store.ReplicaRepository();
+  private final UnrecordedImages unrecorded = new UnrecordedImages();
   private final String member;
   private final java.time.Clock clock;
   private final AsyncLoadingCache<PreferKey, Optional<LocalImage>> preferred;
@@ -81,11 +87,19 @@ public final class LocalImages {
 
   /** Prefer-cached: the newest cached image with auto-update on whose source is this. */
   public Future<Optional<LocalImage>> findPreferred(PreferKey key) {
-    return onCaller(preferred.get(key));
+    Optional<LocalImage> waiting = unrecorded.findPreferred(key);
+    return waiting.isPresent() ? Future.succeededFuture(waiting) : orNothing(onCaller(preferred.get(key)));
   }
 
   public Future<Optional<LocalImage>> find(String project, Fingerprint fp) {
-    return onCaller(byFingerprint.get(new ProjectFingerprint(project, fp)));
+    Optional<LocalImage> waiting = unrecorded.find(project, fp);
+    return waiting.isPresent() ? Future.succeededFuture(waiting) : orNothing(onCaller(byFingerprint.get(new ProjectFingerprint(project, fp))));
+  }
+
+  /** The answer, or nothing when the database cannot be reached (the caller then verifies what it takes). */
+  private static Future<Optional<LocalImage>> orNothing(Future<Optional<LocalImage>> answer) {
+    return answer.recover(e -> ServiceUnavailableException.isDatabaseUnavailable(e) ? Future.succeededFuture(Optional.empty())
+        : Future.failedFuture(e));
   }
 
   /**
@@ -104,7 +118,8 @@ public final class LocalImages {
 
   /** A record of this fingerprint in any project (its files are here). */
   public Future<Optional<LocalImage>> findInAnyProject(Fingerprint fp) {
-    return db.read(session -> images.findAnyByFingerprint(session, fp));
+    Optional<LocalImage> waiting = unrecorded.findInAnyProject(fp);
+    return waiting.isPresent() ? Future.succeededFuture(waiting) : orNothing(db.read(session -> images.findAnyByFingerprint(session, fp)));
   }
 
   /**
@@ -134,9 +149,36 @@ public final class LocalImages {
    * Adds the record (with its source and properties), or returns the project's existing record of that
    * fingerprint; in one transaction, the table's unique key deciding which of two racing lookups adds it
    * (the other gets the record it added), on any database. Records that this member holds the files
-   * either way.
+   * either way. When a shared database cannot be reached, the image is kept as {@link UnrecordedImages
+   * unrecorded} (answered with its provisional id) and its record written later by {@link #record}.
    */
   public Future<LocalImage> register(NewImage n) {
+    return registerNow(n).recover(e -> {
+      if (!ServiceUnavailableException.isDatabaseUnavailable(e)) {
+        return Future.failedFuture(e);
+      }
+      LOG.warn("image {} of project {}: its record waits for the database ({})", n.image().fingerprint().shortForm(), n.image().project(),
+          e.getMessage());
+      return Future.succeededFuture(unrecorded.add(n));
+    });
+  }
+
+  /** The images whose records wait for the database, oldest first. */
+  public java.util.List<UnrecordedImages.Unrecorded> unrecorded() {
+    return unrecorded.all();
+  }
+
+  /** Writes the record of an image kept while the database was out of reach; from then on it is answered from the database. */
+  public Future<LocalImage> record(UnrecordedImages.Unrecorded u) {
+    return registerNow(u.image()).onSuccess(stored -> unrecorded.remove(u));
+  }
+
+  /** An unrecorded image whose files went before its record could be written: nothing is to be recorded. */
+  public void dropUnrecorded(UnrecordedImages.Unrecorded u) {
+    unrecorded.remove(u);
+  }
+
+  private Future<LocalImage> registerNow(NewImage n) {
     return db.write(session -> {
       Optional<LocalImage> inserted = images.insertIfAbsent(session, n.image());
       // the files are here either way: on a shared database another member may have added the record

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.imagecache.config.ImagesSettings;
 import org.imagecache.failure.NotFoundException;
+import org.imagecache.image.Fingerprint;
 import org.imagecache.image.LocalImage;
 import org.imagecache.image.RemoteImage;
 import org.imagecache.remote.CatalogRead;
@@ -38,7 +39,7 @@ public final class SourceResolver {
     LookupResult.Source source = source(remote, req);
     Future<Optional<LocalImage>> cached = req.image() instanceof ImageRef.Alias alias
         ? preferCached(req, alias, remote)
-        : local.findLocal(req.project(), req.image().text());
+        : cachedFingerprint(req);
     return cached.compose(hit -> hit.<Future<Resolution>>map(i -> Future.succeededFuture(new Resolution.Local(i, source)))
         .orElseGet(() -> remote.catalog().catalog().map(c -> inCatalog(c, req, remote, source))));
   }
@@ -49,6 +50,24 @@ public final class SourceResolver {
     }
     return local.findPreferred(new LocalImages.PreferKey(req.project(), remote.config().publicUrl().toString(),
         remote.config().protocol().wireName(), alias.name(), req.architecture(), req.type()));
+  }
+
+  /**
+   * A whole fingerprint is answered from memory (and, while the database is out of reach, from what
+   * this member took in meanwhile); a prefix or a local alias needs the database.
+   */
+  private Future<Optional<LocalImage>> cachedFingerprint(LookupRequest req) {
+    String text = req.image().text();
+    if (text.length() == Fingerprint.HEX_LENGTH) {
+      return local.find(req.project(), Fingerprint.of(text));
+    }
+    return local.findLocal(req.project(), text).recover(SourceResolver::catalogWhenOutOfReach);
+  }
+
+  /** A cached fingerprint cannot be asked while the database is out of reach: the catalog answers (and the files are verified). */
+  private static Future<Optional<LocalImage>> catalogWhenOutOfReach(Throwable e) {
+    return org.imagecache.failure.ServiceUnavailableException.isDatabaseUnavailable(e) ? Future.succeededFuture(Optional.empty())
+        : Future.failedFuture(e);
   }
 
   /** Resolves through the remote's catalog only (an explicit pull: no prefer-cached, no local shortcut). */

@@ -9,7 +9,10 @@ import org.imagecache.store.LeaseRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Flushes last-use times and launch leases to the database every second, and once more at shutdown. */
+/**
+ * Flushes to the database every second, and once more at shutdown: the records of images taken in while
+ * it was out of reach, then last-use times and launch leases.
+ */
 public final class WriteBehind {
   private static final Logger LOG = LoggerFactory.getLogger(WriteBehind.class);
   static final long PERIOD_MS = 1000;
@@ -19,12 +22,14 @@ public final class WriteBehind {
   private final UsageRecorder usage;
   private final LeaseBook leases;
   private final ImageCacheMetrics metrics;
+  private final DeferredRecords records;
   private final ImageRepository images = new ImageRepository();
   private final LeaseRepository leaseRepo = new LeaseRepository();
   private long timer = -1;
   private Future<?> running = Future.succeededFuture();
 
-  public WriteBehind(Vertx vertx, Database db, UsageRecorder usage, LeaseBook leases, ImageCacheMetrics metrics) {
+  public WriteBehind(Vertx vertx, Database db, UsageRecorder usage, LeaseBook leases, DeferredRecords records, ImageCacheMetrics metrics) {
+    this.records = records;
     this.vertx = vertx;
     this.db = db;
     this.usage = usage;
@@ -42,7 +47,15 @@ public final class WriteBehind {
 
   /** Writes what is pending now. */
   public Future<Void> flush() {
-    return usage.flush(db, images)
+    return records.write()
+        .recover(e -> {
+          if (!DeferredRecords.stillOutOfReach(e)) {
+            LOG.warn("records of images taken in while the database was out of reach not written yet (retried in {} ms): {}", PERIOD_MS,
+                e.toString());
+          }
+          return Future.succeededFuture(0);
+        })
+        .compose(x -> usage.flush(db, images))
         .compose(x -> leases.flush(db, leaseRepo, images))
         .<Void>mapEmpty()
         .onSuccess(x -> metrics.writeBehindFlushed())

@@ -115,8 +115,23 @@ public final class Pruner implements SpaceGuard {
     return new InsufficientStorageException("The image store has " + free + " bytes free; the download needs " + bytes);
   }
 
+  /**
+   * Makes room for a download of {@code bytes}, pruning under disk pressure first when the store would
+   * pass the high watermark. While a shared database cannot be reached nothing can be judged: the
+   * download goes ahead only into room the disk has now.
+   */
   @Override
   public Future<Void> makeRoom(long bytes) {
+    return pruneForRoom(bytes).recover(e -> org.imagecache.failure.ServiceUnavailableException.isDatabaseUnavailable(e)
+        ? roomAsItIs(bytes) : Future.failedFuture(e));
+  }
+
+  private Future<Void> roomAsItIs(long bytes) {
+    return vertx.executeBlocking(candidates::usableBytes, false)
+        .compose(free -> free >= bytes ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(noRoom(free, bytes)));
+  }
+
+  private Future<Void> pruneForRoom(long bytes) {
     return candidates.read(Set.of(PrunePolicy.DISK_PRESSURE)).compose(s -> vertx.executeBlocking(candidates::usableBytes, false).compose(before -> {
       if (before + s.inputs().storeBytes() < bytes) {
         // even deleting every image would not make room: delete nothing
@@ -126,8 +141,7 @@ public final class Pruner implements SpaceGuard {
       // the plan counts the download in the store's size, so it makes room before the store passes the high watermark
       Future<?> pruned = s.inputs().storeBytes() + bytes > high && !running.get()
           ? run(false, Set.of(PrunePolicy.DISK_PRESSURE), bytes).recover(e -> Future.succeededFuture()) : Future.succeededFuture();
-      return pruned.compose(x -> vertx.executeBlocking(candidates::usableBytes, false)).compose(free -> free >= bytes
-          ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(noRoom(free, bytes)));
+      return pruned.compose(x -> roomAsItIs(bytes));
     }));
   }
 }

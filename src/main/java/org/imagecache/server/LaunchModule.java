@@ -6,6 +6,7 @@ import org.imagecache.files.LanePool;
 import org.imagecache.remote.Remotes;
 import org.imagecache.resolve.Aliases;
 import org.imagecache.resolve.DownloadLog;
+import org.imagecache.resolve.DeferredRecords;
 import org.imagecache.resolve.Downloads;
 import org.imagecache.resolve.ImageDamage;
 import org.imagecache.resolve.ImageRecords;
@@ -51,6 +52,6 @@ public record LaunchModule(
     ImageRecords records = new ImageRecords(s.db(), s.local(), s.leaseBook(), s.usage(), s.deleter());
     return new LaunchModule(downloads, damage, provisioner, resolver, lookup, records, new Aliases(s.db(), records),
         new Pulls(resolver, provisioner, s.local(), records), new Leases(s.leaseBook(), s.db(), s.clock()),
-        new WriteBehind(s.vertx(), s.db(), s.usage(), s.leaseBook(), s.metrics()));
+        new WriteBehind(s.vertx(), s.db(), s.usage(), s.leaseBook(), new DeferredRecords(s.local(), downloads, s.leaseBook()), s.metrics()));
   }
 }

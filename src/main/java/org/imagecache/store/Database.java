@@ -193,7 +193,7 @@ public final class Database implements AutoCloseable {
   private RuntimeException unreachable(RuntimeException e, String consequence) {
     boolean lostConnection = Causes.any(e, t -> t instanceof java.sql.SQLTransientConnectionException
         || t instanceof java.sql.SQLException sql && isConnectionState(sql.getSQLState()));
-    return lostConnection ? new ServiceUnavailableException("database_unavailable", "The database " + name + " cannot be reached ("
+    return lostConnection ? new ServiceUnavailableException(ServiceUnavailableException.DATABASE_UNAVAILABLE, "The database " + name + " cannot be reached ("
         + Causes.rootMessage(e) + "); " + consequence, e) : e;
   }
 

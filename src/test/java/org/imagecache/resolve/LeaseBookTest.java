@@ -87,4 +87,35 @@ class LeaseBookTest {
     assertThat(book.hasActiveLaunchLease(image.id())).isFalse();
     assertThat(book.beginDelete(image.id())).isTrue();
   }
+
+  @Test
+  void recorded_aLeaseTakenUnderAProvisionalId_holdsTheRecordFromThenOn() {
+    LocalImage provisional = image.withId(-1);
+    Lease taken = book.takeLaunch(provisional).orElseThrow();
+    book.recorded(-1, 42);
+    assertThat(book.hasActiveLaunchLease(-1)).isFalse();
+    assertThat(book.hasActiveLaunchLease(42)).isTrue();
+    assertThat(book.beginDelete(42)).isFalse();
+    assertThat(book.launchLeases()).singleElement().satisfies(l -> {
+      assertThat(l.id()).isEqualTo(taken.id());
+      assertThat(l.imageId()).isEqualTo(42);
+      assertThat(l.expiresAt()).isEqualTo(taken.expiresAt());
+    });
+  }
+
+  @Test
+  void recorded_theRecordHeldALongerLease_keepsThatOne() {
+    Lease earlier = book.takeLaunch(image.withId(-1)).orElseThrow();
+    clock.advance(Duration.ofMinutes(5));
+    Lease longer = book.takeLaunch(image.withId(42)).orElseThrow();
+    book.recorded(-1, 42);
+    assertThat(book.launchLeases()).containsExactly(longer);
+    assertThat(earlier.expiresAt()).isBefore(longer.expiresAt());
+  }
+
+  @Test
+  void recorded_noLeaseUnderTheProvisionalId_changesNothing() {
+    book.recorded(-3, 42);
+    assertThat(book.launchLeases()).isEmpty();
+  }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PostgresSuite {
   private static final String V1 = "20261101_0000";
+  private static final String V2 = "20261102_0000";
   static PostgresServer pg;
   @TempDir Path work;
 
@@ -86,39 +87,74 @@ class PostgresSuite {
   }
 
   /**
-   * Today's contract with the database down (issue 20 item 5 will serve cached launches from what the
-   * member holds): a lookup that needs the database answers 503 {@code database_unavailable}, naming the
-   * database, within the 2 s connect budget, and nothing is lost; once it is back the same lookup works.
+   * The database down (issue 20 item 5): a launch of what the service holds is answered from memory
+   * within 2 s; what needs the database (the image list) answers 503 {@code database_unavailable},
+   * naming it, within the connect budget; an uncached image downloads as on a single host, a launch
+   * that asks for an instance lease on it answers 503 {@code image_not_recorded}; once the database is
+   * back the download is recorded with this member as its location, and nothing was fetched twice.
    */
   @Test
-  void withPostgresqlDown_aLookupThatNeedsItAnswers503WithinTheConnectBudget_andWorksOnceItIsBack() throws Exception {
+  void withPostgresqlDown_cachedLaunchesAnswerFromMemory_anUncachedOneDownloads_andIsRecordedOnceItIsBack() throws Exception {
     String url = pg.createDatabase("outage");
-    Streams.make(work.resolve("stream"), "amd64", "256KiB", V1);
+    Map<String, String> fps = Streams.make(work.resolve("stream"), "amd64", "256KiB", V1, V2);
+    String cached = fps.get(V1);
+    String uncached = fps.get(V2);
     try (StreamServer upstream = StreamServer.serve(work.resolve("stream"))) {
       ImageCacheProcess svc = ImageCacheProcess.create(work, "remotes:\n  fixture:\n    url: " + upstream.url() + "\n"
-          + database(url, "  password: " + PostgresServer.PASSWORD + "\n")).start();
+          + database(url, "  password: " + PostgresServer.PASSWORD + "\n") + "cluster:\n  member_name: cache-a\n").start();
       try (svc) {
-        String body = "{\"remote\":\"fixture\",\"alias\":\"testos/1\"}";
-        assertThat(svc.api().post("/1.0/lookup", body).status()).isEqualTo(200);
+        assertThat(svc.api().post("/1.0/lookup", byFingerprint(cached)).status()).isEqualTo(200);
         svc.api().awaitWrittenBehind();
         pg.stop();
         try {
           long t0 = System.nanoTime();
-          HttpApi.Response down = svc.api().post("/1.0/lookup", body);
-          long ms = (System.nanoTime() - t0) / 1_000_000;
-          assertThat(down.status()).as(down.raw()).isEqualTo(503);
-          assertThat(down.reason()).isEqualTo("database_unavailable");
-          assertThat(down.error()).contains("The database " + url + " cannot be reached").contains("refused");
-          assertThat(ms).as("the connect budget, not the defaults").isLessThan(4000);
+          HttpApi.Response fromMemory = svc.api().post("/1.0/lookup", byFingerprint(cached));
+          long cachedMs = (System.nanoTime() - t0) / 1_000_000;
+          assertThat(fromMemory.status()).as(fromMemory.raw()).isEqualTo(200);
+          assertThat(fromMemory.metadata().path("downloaded").asBoolean()).isFalse();
+          assertThat(cachedMs).as("a cached launch does not wait on the database").isLessThan(2000);
+
+          t0 = System.nanoTime();
+          HttpApi.Response list = svc.api().get("/1.0/images");
+          long listMs = (System.nanoTime() - t0) / 1_000_000;
+          assertThat(list.status()).as(list.raw()).isEqualTo(503);
+          assertThat(list.reason()).isEqualTo("database_unavailable");
+          assertThat(list.error()).contains("The database " + url + " cannot be reached").contains("refused");
+          assertThat(listMs).as("the connect budget, not the defaults").isLessThan(4000);
+
+          HttpApi.Response fetched = svc.api().post("/1.0/lookup", byFingerprint(uncached));
+          assertThat(fetched.status()).as(fetched.raw()).isEqualTo(200);
+          assertThat(fetched.metadata().path("downloaded").asBoolean()).isTrue();
+          assertThat(Path.of(fetched.metadata().path("files").path("root").asText())).exists();
+
+          HttpApi.Response pinned = svc.api().post("/1.0/lookup",
+              "{\"remote\":\"fixture\",\"fingerprint\":\"" + uncached + "\",\"instance\":\"web1\"}");
+          assertThat(pinned.status()).as(pinned.raw()).isEqualTo(503);
+          assertThat(pinned.reason()).isEqualTo("image_not_recorded");
         } finally {
           pg.start();
         }
-        HttpApi.Response back = svc.api().post("/1.0/lookup", body);
-        assertThat(back.status()).as(back.raw()).isEqualTo(200);
-        assertThat(back.metadata().path("downloaded").asBoolean()).isFalse();
-        assertThat(upstream.served("root.tar.xz")).isEqualTo(1);
+        HttpApi api = svc.api();
+        Poll.until(() -> svc.logText().contains("taken in while the database was out of reach, is recorded"));
+        assertThat(api.get("/1.0/images/" + uncached).metadata().path("locations").toString()).isEqualTo("[\"cache-a\"]");
+        assertThat(api.imageFingerprints()).containsExactlyInAnyOrder(cached, uncached);
+        HttpApi.Response again = api.post("/1.0/lookup",
+            "{\"remote\":\"fixture\",\"fingerprint\":\"" + uncached + "\",\"instance\":\"web1\"}");
+        assertThat(again.status()).as(again.raw()).isEqualTo(200);
+        assertThat(again.metadata().path("downloaded").asBoolean()).isFalse();
+        try (java.util.stream.Stream<Path> held = Files.list(svc.dataDir().resolve("images"))) {
+          assertThat(held.map(f -> f.getFileName().toString()))
+              .as("no orphan files").containsExactlyInAnyOrder(cached, cached + ".rootfs", uncached, uncached + ".rootfs");
+        }
+        assertThat(upstream.served(V1 + "/root.tar.xz")).isEqualTo(1);
+        assertThat(upstream.served(V2 + "/root.tar.xz")).isEqualTo(1);
+        assertThat(svc.logText()).contains("its record waits for the database");
       }
     }
+  }
+
+  private static String byFingerprint(String fp) {
+    return "{\"remote\":\"fixture\",\"fingerprint\":\"" + fp + "\"}";
   }
 
   /**

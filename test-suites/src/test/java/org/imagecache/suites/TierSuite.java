@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TierSuite {
   private static final String V1 = "20261101_0000";
+  private static final String V2 = "20261102_0000";
   static PostgresServer pg;
   @TempDir Path work;
   private final List<ImageCacheProcess> members = new ArrayList<>();
@@ -263,40 +264,62 @@ class TierSuite {
 
   /**
    * PostgreSQL stopped under a tier: a launch of an image each member holds and has answered before is
-   * answered from the member's memory, within 2 s, on every member; once PostgreSQL is back the tier
-   * says where the files are as before.
+   * answered from the member's memory, within 2 s, on every member; a launch of the alias's newer image
+   * downloads it from the upstream as a single host would, and the next is answered from memory; once
+   * PostgreSQL is back the tier says where the files are, the newer image recorded with the member that
+   * took it in, from which the other member then fetches it.
    */
   @Test
-  void withPostgresqlStopped_cachedLaunchesOnEveryMemberAnswerWithinTwoSeconds_andLocationsAreRightOnceItIsBack() throws Exception {
+  void withPostgresqlStopped_cachedLaunchesAnswerWithinTwoSeconds_anUncachedOneDownloads_andOnceItIsBackTheRecordsAreRight() throws Exception {
     String url = pg.createDatabase("tier_outage");
-    Map<String, String> fps = Streams.make(work.resolve("stream"), "amd64", "256KiB", V1);
-    String fp = fps.get(V1);
+    Map<String, String> fps = Streams.make(work.resolve("stream"), "amd64", "256KiB", V1, V2);
+    String cached = fps.get(V1);
+    String latest = fps.get(V2);
     try (StreamServer upstream = StreamServer.serve(work.resolve("stream"))) {
-      List<ImageCacheProcess> tier = List.of(member("cache-a", url, upstream), member("cache-b", url, upstream));
-      for (ImageCacheProcess m : tier) {
-        assertVerified(m.api().post("/1.0/lookup", lookup()), fp); // the launch that brings the image to the member
+      ImageCacheProcess a = member("cache-a", url, upstream);
+      ImageCacheProcess b = member("cache-b", url, upstream);
+      for (ImageCacheProcess m : List.of(a, b)) {
+        assertVerified(m.api().post("/1.0/lookup", byFingerprint(cached)), cached); // the launch that brings the image to the member
         m.api().awaitWrittenBehind();
       }
       pg.stop();
       try {
-        for (ImageCacheProcess m : tier) {
-          java.time.Instant asked = java.time.Instant.now();
-          HttpApi.Response r = m.api().post("/1.0/lookup", lookup());
-          java.time.Duration took = java.time.Duration.between(asked, java.time.Instant.now());
-          assertVerified(r, fp);
-          assertThat(took).as("a cached launch does not wait on the database").isLessThan(java.time.Duration.ofSeconds(2));
+        for (ImageCacheProcess m : List.of(a, b)) {
+          assertAnsweredWithinTwoSeconds(m.api(), byFingerprint(cached), cached);
         }
+        HttpApi.Response downloaded = a.api().post("/1.0/lookup", lookup());
+        assertVerified(downloaded, latest);
+        assertThat(downloaded.metadata().path("downloaded").asBoolean()).as("from the upstream, as a single host would").isTrue();
+        assertAnsweredWithinTwoSeconds(a.api(), lookup(), latest);
       } finally {
         pg.start();
       }
-      for (ImageCacheProcess m : tier) {
+      Poll.until(() -> a.logText().contains("taken in while the database was out of reach, is recorded"));
+      for (ImageCacheProcess m : List.of(a, b)) {
         HttpApi api = m.api();
-        Poll.until(() -> api.get("/1.0/images/" + fp).status() == 200);
-        assertThat(api.get("/1.0/images/" + fp).metadata().path("locations").toString()).isEqualTo("[\"cache-a\",\"cache-b\"]");
-        assertVerified(api.post("/1.0/lookup", lookup()), fp);
+        Poll.until(() -> api.get("/1.0/images/" + cached).status() == 200);
+        assertThat(api.get("/1.0/images/" + cached).metadata().path("locations").toString()).isEqualTo("[\"cache-a\",\"cache-b\"]");
+        assertThat(api.get("/1.0/images/" + latest).metadata().path("locations").toString()).isEqualTo("[\"cache-a\"]");
       }
-      assertThat(upstream.served("root.tar.xz")).isEqualTo(1);
+      assertVerified(b.api().post("/1.0/lookup", lookup()), latest);
+      assertThat(b.logText()).as("the record says where the files are: b fetches them from a").contains("from member cache-a");
+      assertThat(b.api().get("/1.0/images/" + latest).metadata().path("locations").toString()).isEqualTo("[\"cache-a\",\"cache-b\"]");
+      assertThat(upstream.served(V1 + "/root.tar.xz")).isEqualTo(1);
+      assertThat(upstream.served(V2 + "/root.tar.xz")).isEqualTo(1);
     }
+  }
+
+  private static void assertAnsweredWithinTwoSeconds(HttpApi api, String lookup, String fp) throws Exception {
+    java.time.Instant asked = java.time.Instant.now();
+    HttpApi.Response r = api.post("/1.0/lookup", lookup);
+    java.time.Duration took = java.time.Duration.between(asked, java.time.Instant.now());
+    assertVerified(r, fp);
+    assertThat(r.metadata().path("downloaded").asBoolean()).isFalse();
+    assertThat(took).as("a cached launch does not wait on the database").isLessThan(java.time.Duration.ofSeconds(2));
+  }
+
+  private static String byFingerprint(String fp) {
+    return "{\"remote\":\"fixture\",\"fingerprint\":\"" + fp + "\"}";
   }
 
   @Test
