@@ -8,13 +8,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.imagecache.failure.FileVerificationException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A file being written: bytes go to a temp file beside the target, counted against the size it must
@@ -22,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * the temp file into place atomically (the caller syncs the directory once its files are all in
  * place, see {@link ImageFileStore#syncDirectory()}). Until committed, {@link #discard()} (safe at any
  * time, and after a commit a no-op) removes the temp file. Not thread-safe: its calls come from one
- * {@link Lane}.
+ * {@link Lane}. The bytes go to the disk past the page cache where the filesystem allows it
+ * ({@link FileWrites}); the file then trails the bytes taken by less than a block until the seal.
  *
  * <p>What the bytes must hash to is checked by the caller over all of an image's files at once (the
  * fingerprint); {@link #digestOnDisk()} reads the sealed file back to say which file was wrong.
@@ -35,26 +34,25 @@ public final class PartialFile implements AutoCloseable {
   private final Path target;
   private final Path temp;
   private final long expectedSize;
+  private final FileWrites writes;
   private final FileChannel channel;
-  /** Bytes of the direct buffer heap bytes are gathered in before a write (allocated at the first write). */
-  private static final int STAGING_BYTES = 256 * 1024;
-  private @Nullable ByteBuffer staging;
-  private long written;
+  /** Bytes taken, counted against the expected size (the file may trail them by less than a block until the seal). */
+  private long taken;
   private boolean sealed;
   private boolean done;
 
-  private PartialFile(Path target, Path temp, long expectedSize, FileChannel channel) {
+  private PartialFile(Path target, Path temp, long expectedSize, FileWrites writes) {
     this.target = target;
     this.temp = temp;
     this.expectedSize = expectedSize;
-    this.channel = channel;
+    this.writes = writes;
+    this.channel = writes.channel();
   }
 
   static PartialFile create(Path target, long expectedSize) {
     Path temp = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ImageFileStore.PARTIAL_SUFFIX);
     try {
-      FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      return new PartialFile(target, temp, expectedSize, ch);
+      return new PartialFile(target, temp, expectedSize, FileWrites.create(temp));
     } catch (IOException e) {
       throw StorageFailures.of("creating", temp, e);
     }
@@ -77,8 +75,9 @@ public final class PartialFile implements AutoCloseable {
     return temp;
   }
 
+  /** Bytes in the temp file so far: a reader of it may read up to here. */
   public long written() {
-    return written;
+    return writes.inFile();
   }
 
   /** Appends the buffers' remaining bytes, in order (the buffers are consumed). Refuses any byte past the expected size. */
@@ -87,69 +86,32 @@ public final class PartialFile implements AutoCloseable {
     for (ByteBuffer b : buffers) {
       n += b.remaining();
     }
-    if (written + n > expectedSize) {
+    if (taken + n > expectedSize) {
       discard();
       throw new FileVerificationException("size_mismatch", "Failed writing " + target.getFileName()
           + ": more than the advertised " + expectedSize + " bytes");
     }
     try {
       for (ByteBuffer b : buffers) {
-        stage(b);
+        writes.append(b);
       }
-      flushStaging();
+      writes.flush();
     } catch (IOException e) {
       discard();
       throw StorageFailures.of("writing", temp, e);
     }
-    written += n;
-  }
-
-  /**
-   * Copies heap bytes into the file's one direct staging buffer and writes it out when full: the JDK
-   * would otherwise copy each heap buffer into a temporary direct buffer of its own, cached per thread
-   * and reallocated whenever a larger one is needed, which under eight downloads at once ran the
-   * direct-memory limit of a small heap out. Direct bytes are written as they are.
-   */
-  private void stage(ByteBuffer b) throws IOException {
-    if (b.isDirect()) {
-      flushStaging();
-      while (b.hasRemaining()) {
-        channel.write(b);
-      }
-      return;
-    }
-    if (staging == null) {
-      staging = ByteBuffer.allocateDirect(STAGING_BYTES);
-    }
-    while (b.hasRemaining()) {
-      int n = Math.min(b.remaining(), staging.remaining());
-      staging.put(b.slice(b.position(), n));
-      b.position(b.position() + n);
-      if (!staging.hasRemaining()) {
-        flushStaging();
-      }
-    }
-  }
-
-  private void flushStaging() throws IOException {
-    if (staging == null || staging.position() == 0) {
-      return;
-    }
-    staging.flip();
-    while (staging.hasRemaining()) {
-      channel.write(staging);
-    }
-    staging.clear();
+    taken += n;
   }
 
   /** Checks the size, forces the bytes to disk and closes the temp file. */
   public void seal() {
-    if (written != expectedSize) {
+    if (taken != expectedSize) {
       discard();
       throw new FileVerificationException("size_mismatch", "Failed verifying " + target.getFileName()
-          + ": got " + written + " bytes, expected " + expectedSize);
+          + ": got " + taken + " bytes, expected " + expectedSize);
     }
     try {
+      writes.finish();
       channel.force(true);
       channel.close();
     } catch (IOException e) {
