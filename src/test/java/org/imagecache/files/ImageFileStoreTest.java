@@ -66,11 +66,13 @@ class ImageFileStoreTest {
     PartialFile file = store.begin(store.metaPath(FP), BYTES.length);
     writeInPieces(file, BYTES);
 
-    assertThat(file.written()).isEqualTo(BYTES.length);
+    assertThat(file.written()).as("what a reader of the temp file may read: what it holds").isEqualTo(Files.size(file.temp()));
     assertThat(store.metaPath(FP)).doesNotExist();
     assertThat(partials()).hasSize(1);
 
     file.seal();
+    assertThat(file.written()).isEqualTo(BYTES.length);
+    assertThat(Files.readAllBytes(file.temp())).isEqualTo(BYTES);
     assertThat(store.metaPath(FP)).doesNotExist();
     assertThat(file.commit()).isEqualTo(store.metaPath(FP));
 
