@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -35,7 +34,6 @@ public final class PartialFile implements AutoCloseable {
   private final Path temp;
   private final long expectedSize;
   private final FileWrites writes;
-  private final FileChannel channel;
   /** Bytes taken, counted against the expected size (the file may trail them by less than a block until the seal). */
   private long taken;
   private boolean sealed;
@@ -46,7 +44,6 @@ public final class PartialFile implements AutoCloseable {
     this.temp = temp;
     this.expectedSize = expectedSize;
     this.writes = writes;
-    this.channel = writes.channel();
   }
 
   static PartialFile create(Path target, long expectedSize) {
@@ -112,8 +109,8 @@ public final class PartialFile implements AutoCloseable {
     }
     try {
       writes.finish();
-      channel.force(true);
-      channel.close();
+      writes.channel().force(true);
+      writes.channel().close();
     } catch (IOException e) {
       discard();
       throw StorageFailures.of("syncing", temp, e);
@@ -166,7 +163,7 @@ public final class PartialFile implements AutoCloseable {
     }
     done = true;
     try {
-      channel.close();
+      writes.channel().close();
       Files.deleteIfExists(temp);
     } catch (IOException e) {
       throw new UncheckedIOException("Failed removing " + temp, e);

@@ -9,15 +9,14 @@ import org.jspecify.annotations.Nullable;
  * characters. It names the image everywhere: in catalogs, in the database and on disk.
  */
 public record Fingerprint(String hex) implements Comparable<Fingerprint> {
-  /** Characters in a whole fingerprint (SHA-256 in lowercase hex). */
-  public static final int HEX_LENGTH = 64;
+  private static final int LENGTH = 64;
   private static final int MIN_PREFIX = 12;
   /** Which characters below 'g' are lowercase hex digits. */
   private static final boolean[] LOWER_HEX = lowerHexTable();
 
   public Fingerprint {
     Objects.requireNonNull(hex, "hex");
-    if (!isLowerHex(hex, HEX_LENGTH, HEX_LENGTH)) {
+    if (!isLowerHex(hex, LENGTH, LENGTH)) {
       throw new InvalidInputException("invalid_fingerprint", "Fingerprint must be 64 lowercase hex characters");
     }
   }
@@ -27,12 +26,12 @@ public record Fingerprint(String hex) implements Comparable<Fingerprint> {
   }
 
   public static boolean isValid(@Nullable String hex) {
-    return hex != null && isLowerHex(hex, HEX_LENGTH, HEX_LENGTH);
+    return hex != null && isLowerHex(hex, LENGTH, LENGTH);
   }
 
   /** A prefix a caller may name an image by: 12 to 64 lowercase hex characters. */
   public static String checkPrefix(@Nullable String prefix) {
-    if (prefix == null || !isLowerHex(prefix, MIN_PREFIX, HEX_LENGTH)) {
+    if (prefix == null || !isLowerHex(prefix, MIN_PREFIX, LENGTH)) {
       throw new InvalidInputException("invalid_fingerprint", "Fingerprint must be 12 to 64 lowercase hex characters" + whatIsWrong(prefix));
     }
     return prefix;
@@ -43,10 +42,10 @@ public record Fingerprint(String hex) implements Comparable<Fingerprint> {
     if (prefix == null) {
       return "";
     }
-    if (isLowerHex(prefix, 1, HEX_LENGTH) && prefix.length() < MIN_PREFIX) {
+    if (isLowerHex(prefix, 1, LENGTH) && prefix.length() < MIN_PREFIX) {
       return ": '" + prefix + "' has " + prefix.length() + " (give at least the 12 that `images list` shows)";
     }
-    if (prefix.length() > HEX_LENGTH) {
+    if (prefix.length() > LENGTH) {
       return ": '" + prefix.substring(0, 16) + "...' has " + prefix.length();
     }
     return ": '" + prefix + "' is not";

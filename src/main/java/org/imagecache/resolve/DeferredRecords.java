@@ -2,7 +2,6 @@ package org.imagecache.resolve;
 
 import io.vertx.core.Future;
 import org.imagecache.failure.ImageBusyException;
-import org.imagecache.failure.ServiceUnavailableException;
 import org.imagecache.image.LocalImage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,36 +25,31 @@ public final class DeferredRecords {
   }
 
   /** Writes what waits, in order; stops at the first failure (the database out of reach again), which the next run retries. */
-  public Future<Integer> write() {
-    Future<Integer> chain = Future.succeededFuture(0);
+  public Future<Void> write() {
+    Future<Void> chain = Future.succeededFuture();
     for (UnrecordedImages.Unrecorded u : local.unrecorded()) {
-      chain = chain.compose(n -> write(u).map(written -> n + written));
+      chain = chain.compose(x -> write(u));
     }
     return chain;
   }
 
-  private Future<Integer> write(UnrecordedImages.Unrecorded u) {
+  private Future<Void> write(UnrecordedImages.Unrecorded u) {
     LocalImage image = u.provisional();
     return downloads.withFilesPresent(image.fingerprint(), image.layout(), () -> local.record(u))
-        .map(stored -> {
+        .onSuccess(stored -> {
           leases.recorded(image.id(), stored.id());
           LOG.info("image {} of project {}, taken in while the database was out of reach, is recorded", image.fingerprint().shortForm(),
               image.project());
-          return 1;
         })
+        .<Void>mapEmpty()
         .recover(e -> {
           if (e instanceof ImageBusyException) {
             local.dropUnrecorded(u);
             LOG.warn("image {} of project {}: its files went before its record could be written; nothing is recorded",
                 image.fingerprint().shortForm(), image.project());
-            return Future.succeededFuture(0);
+            return Future.<Void>succeededFuture();
           }
-          return Future.failedFuture(e);
+          return Future.<Void>failedFuture(e);
         });
-  }
-
-  /** Whether a failure of {@link #write} is only the database still out of reach. */
-  static boolean stillOutOfReach(Throwable e) {
-    return ServiceUnavailableException.isDatabaseUnavailable(e);
   }
 }

@@ -1,6 +1,8 @@
 package org.imagecache.resolve;
 
 import java.util.Objects;
+import java.util.Optional;
+import org.imagecache.image.Fingerprint;
 
 /** What a lookup names: an alias, or a fingerprint prefix. */
 public sealed interface ImageRef permits ImageRef.Alias, ImageRef.FingerprintPrefix {
@@ -32,6 +34,11 @@ public sealed interface ImageRef permits ImageRef.Alias, ImageRef.FingerprintPre
     @Override
     public String text() {
       return prefix;
+    }
+
+    /** The fingerprint, when the prefix is all of one. */
+    public Optional<Fingerprint> whole() {
+      return Fingerprint.isValid(prefix) ? Optional.of(Fingerprint.of(prefix)) : Optional.empty();
     }
   }
 }

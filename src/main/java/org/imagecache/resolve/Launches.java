@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.imagecache.failure.ServiceUnavailableException;
 import org.imagecache.files.PartialFile;
 import org.imagecache.image.Lease;
 import org.imagecache.image.LocalImage;
@@ -45,7 +46,7 @@ public final class Launches {
       return Future.succeededFuture(Optional.of(new Held(launch.get(), null)));
     }
     if (image.provisional()) {
-      return Future.failedFuture(new org.imagecache.failure.ServiceUnavailableException("image_not_recorded", "Image "
+      return Future.failedFuture(new ServiceUnavailableException("image_not_recorded", "Image "
           + image.fingerprint().shortForm() + " came while the database was out of reach and is not recorded yet; an instance lease"
           + " needs its record: retry once the database is back"));
     }

@@ -87,17 +87,25 @@ public final class LocalImages {
 
   /** Prefer-cached: the newest cached image with auto-update on whose source is this. */
   public Future<Optional<LocalImage>> findPreferred(PreferKey key) {
-    Optional<LocalImage> waiting = unrecorded.findPreferred(key);
-    return waiting.isPresent() ? Future.succeededFuture(waiting) : orNothing(onCaller(preferred.get(key)));
+    return unrecordedOr(u -> u.findPreferred(key), () -> onCaller(preferred.get(key)));
   }
 
   public Future<Optional<LocalImage>> find(String project, Fingerprint fp) {
-    Optional<LocalImage> waiting = unrecorded.find(project, fp);
-    return waiting.isPresent() ? Future.succeededFuture(waiting) : orNothing(onCaller(byFingerprint.get(new ProjectFingerprint(project, fp))));
+    return unrecordedOr(u -> u.find(project, fp), () -> onCaller(byFingerprint.get(new ProjectFingerprint(project, fp))));
+  }
+
+  /**
+   * What this member took in while the database was out of reach answers first (nothing to look at in
+   * the usual case); else the database's answer, or nothing when it cannot be reached.
+   */
+  private Future<Optional<LocalImage>> unrecordedOr(java.util.function.Function<UnrecordedImages, Optional<LocalImage>> waiting,
+      java.util.function.Supplier<Future<Optional<LocalImage>>> recorded) {
+    Optional<LocalImage> kept = unrecorded.isEmpty() ? Optional.empty() : waiting.apply(unrecorded);
+    return kept.isPresent() ? Future.succeededFuture(kept) : orNothing(recorded.get());
   }
 
   /** The answer, or nothing when the database cannot be reached (the caller then verifies what it takes). */
-  private static Future<Optional<LocalImage>> orNothing(Future<Optional<LocalImage>> answer) {
+  static Future<Optional<LocalImage>> orNothing(Future<Optional<LocalImage>> answer) {
     return answer.recover(e -> ServiceUnavailableException.isDatabaseUnavailable(e) ? Future.succeededFuture(Optional.empty())
         : Future.failedFuture(e));
   }
@@ -118,8 +126,7 @@ public final class LocalImages {
 
   /** A record of this fingerprint in any project (its files are here). */
   public Future<Optional<LocalImage>> findInAnyProject(Fingerprint fp) {
-    Optional<LocalImage> waiting = unrecorded.findInAnyProject(fp);
-    return waiting.isPresent() ? Future.succeededFuture(waiting) : orNothing(db.read(session -> images.findAnyByFingerprint(session, fp)));
+    return unrecordedOr(u -> u.findInAnyProject(fp), () -> db.read(session -> images.findAnyByFingerprint(session, fp)));
   }
 
   /**

@@ -54,20 +54,13 @@ public final class SourceResolver {
 
   /**
    * A whole fingerprint is answered from memory (and, while the database is out of reach, from what
-   * this member took in meanwhile); a prefix or a local alias needs the database.
+   * this member took in meanwhile); a prefix needs the database, and without it the catalog answers
+   * (the files are verified either way).
    */
   private Future<Optional<LocalImage>> cachedFingerprint(LookupRequest req) {
-    String text = req.image().text();
-    if (text.length() == Fingerprint.HEX_LENGTH) {
-      return local.find(req.project(), Fingerprint.of(text));
-    }
-    return local.findLocal(req.project(), text).recover(SourceResolver::catalogWhenOutOfReach);
-  }
-
-  /** A cached fingerprint cannot be asked while the database is out of reach: the catalog answers (and the files are verified). */
-  private static Future<Optional<LocalImage>> catalogWhenOutOfReach(Throwable e) {
-    return org.imagecache.failure.ServiceUnavailableException.isDatabaseUnavailable(e) ? Future.succeededFuture(Optional.empty())
-        : Future.failedFuture(e);
+    Optional<Fingerprint> whole = req.image() instanceof ImageRef.FingerprintPrefix p ? p.whole() : Optional.empty();
+    return whole.isPresent() ? local.find(req.project(), whole.get())
+        : LocalImages.orNothing(local.findLocal(req.project(), req.image().text()));
   }
 
   /** Resolves through the remote's catalog only (an explicit pull: no prefer-cached, no local shortcut). */

@@ -49,11 +49,11 @@ public final class WriteBehind {
   public Future<Void> flush() {
     return records.write()
         .recover(e -> {
-          if (!DeferredRecords.stillOutOfReach(e)) {
+          if (!org.imagecache.failure.ServiceUnavailableException.isDatabaseUnavailable(e)) {
             LOG.warn("records of images taken in while the database was out of reach not written yet (retried in {} ms): {}", PERIOD_MS,
                 e.toString());
           }
-          return Future.succeededFuture(0);
+          return Future.<Void>succeededFuture();
         })
         .compose(x -> usage.flush(db, images))
         .compose(x -> leases.flush(db, leaseRepo, images))

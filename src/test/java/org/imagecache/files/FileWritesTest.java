@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FileWritesTest {
   private static final int BLOCK = 4096;
   /** Sizes that straddle blocks and the direct staging buffer, in heap and direct buffers alike. */
-  private static final List<Integer> SIZES = List.of(1, 4095, 4097, DirectWrites.STAGING_BYTES + 3, 65536, 7, BLOCK, 300_001);
+  private static final List<Integer> SIZES = List.of(1, 4095, 4097, FileWrites.DIRECT_STAGING_BYTES + 3, 65536, 7, BLOCK, 300_001);
   @TempDir Path dir;
 
   @Test
@@ -27,10 +27,9 @@ class FileWritesTest {
     assumeTrue(acceptsDirect(dir), "this filesystem refuses O_DIRECT: " + dir);
     Path file = dir.resolve("direct");
     FileWrites writes = FileWrites.create(file);
-    assertThat(writes).isInstanceOf(DirectWrites.class);
+    assertThat(writes.alignment()).as("O_DIRECT, in the filesystem's blocks").isEqualTo(Files.getFileStore(file).getBlockSize());
     byte[] expected = appendAll(writes, file);
-    writes.finish();
-    writes.channel().close();
+    finish(writes);
     assertThat(writes.inFile()).isEqualTo(expected.length);
     assertThat(Files.readAllBytes(file)).isEqualTo(expected);
   }
@@ -44,8 +43,7 @@ class FileWritesTest {
     writes.append(ByteBuffer.wrap(bytes));
     writes.flush();
     assertThat(writes.inFile()).isEqualTo(bytes.length);
-    writes.finish();
-    writes.channel().close();
+    finish(writes);
     assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
   }
 
@@ -53,20 +51,17 @@ class FileWritesTest {
   void direct_anEmptyFile_staysEmpty() throws IOException {
     assumeTrue(acceptsDirect(dir), "this filesystem refuses O_DIRECT: " + dir);
     Path file = dir.resolve("empty");
-    FileWrites writes = FileWrites.create(file);
-    writes.finish();
-    writes.channel().close();
+    finish(FileWrites.create(file));
     assertThat(Files.size(file)).isZero();
   }
 
   @Test
   void buffered_writesEveryFlushOut_andTheFileHasExactlyTheBytes() throws IOException {
     Path file = dir.resolve("buffered");
-    FileWrites writes = new BufferedWrites(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+    FileWrites writes = FileWrites.buffered(FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
     byte[] expected = appendAll(writes, file);
     assertThat(writes.inFile()).as("nothing waits after a flush").isEqualTo(expected.length);
-    writes.finish();
-    writes.channel().close();
+    finish(writes);
     assertThat(Files.readAllBytes(file)).isEqualTo(expected);
   }
 
@@ -91,6 +86,11 @@ class FileWritesTest {
       assertThat(inFile).isEqualTo(java.util.Arrays.copyOf(all.toByteArray(), inFile.length));
     }
     return all.toByteArray();
+  }
+
+  private static void finish(FileWrites writes) throws IOException {
+    writes.finish();
+    writes.channel().close();
   }
 
   private static byte[] random(int size, int seed) {

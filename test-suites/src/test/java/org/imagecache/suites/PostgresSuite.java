@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.imagecache.suites.harness.Cli;
+import org.imagecache.suites.harness.Fixture;
 import org.imagecache.suites.harness.HttpApi;
 import org.imagecache.suites.harness.ImageCacheProcess;
 import org.imagecache.suites.harness.ImageCacheProcess.CliResult;
@@ -103,12 +104,12 @@ class PostgresSuite {
       ImageCacheProcess svc = ImageCacheProcess.create(work, "remotes:\n  fixture:\n    url: " + upstream.url() + "\n"
           + database(url, "  password: " + PostgresServer.PASSWORD + "\n") + "cluster:\n  member_name: cache-a\n").start();
       try (svc) {
-        assertThat(svc.api().post("/1.0/lookup", byFingerprint(cached)).status()).isEqualTo(200);
+        assertThat(svc.api().post("/1.0/lookup", Fixture.lookupByFingerprint(cached)).status()).isEqualTo(200);
         svc.api().awaitWrittenBehind();
         pg.stop();
         try {
           long t0 = System.nanoTime();
-          HttpApi.Response fromMemory = svc.api().post("/1.0/lookup", byFingerprint(cached));
+          HttpApi.Response fromMemory = svc.api().post("/1.0/lookup", Fixture.lookupByFingerprint(cached));
           long cachedMs = (System.nanoTime() - t0) / 1_000_000;
           assertThat(fromMemory.status()).as(fromMemory.raw()).isEqualTo(200);
           assertThat(fromMemory.metadata().path("downloaded").asBoolean()).isFalse();
@@ -122,7 +123,7 @@ class PostgresSuite {
           assertThat(list.error()).contains("The database " + url + " cannot be reached").contains("refused");
           assertThat(listMs).as("the connect budget, not the defaults").isLessThan(4000);
 
-          HttpApi.Response fetched = svc.api().post("/1.0/lookup", byFingerprint(uncached));
+          HttpApi.Response fetched = svc.api().post("/1.0/lookup", Fixture.lookupByFingerprint(uncached));
           assertThat(fetched.status()).as(fetched.raw()).isEqualTo(200);
           assertThat(fetched.metadata().path("downloaded").asBoolean()).isTrue();
           assertThat(Path.of(fetched.metadata().path("files").path("root").asText())).exists();
@@ -153,9 +154,6 @@ class PostgresSuite {
     }
   }
 
-  private static String byFingerprint(String fp) {
-    return "{\"remote\":\"fixture\",\"fingerprint\":\"" + fp + "\"}";
-  }
 
   /**
    * Two members on one database: a settings change on one is applied by the other within the

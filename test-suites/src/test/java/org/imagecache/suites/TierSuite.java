@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.imagecache.suites.harness.Fixture;
 import org.imagecache.suites.harness.HttpApi;
 import org.imagecache.suites.harness.ImageCacheProcess;
 import org.imagecache.suites.harness.Poll;
@@ -279,13 +280,13 @@ class TierSuite {
       ImageCacheProcess a = member("cache-a", url, upstream);
       ImageCacheProcess b = member("cache-b", url, upstream);
       for (ImageCacheProcess m : List.of(a, b)) {
-        assertVerified(m.api().post("/1.0/lookup", byFingerprint(cached)), cached); // the launch that brings the image to the member
+        assertVerified(m.api().post("/1.0/lookup", Fixture.lookupByFingerprint(cached)), cached); // the launch that brings the image to the member
         m.api().awaitWrittenBehind();
       }
       pg.stop();
       try {
         for (ImageCacheProcess m : List.of(a, b)) {
-          assertAnsweredWithinTwoSeconds(m.api(), byFingerprint(cached), cached);
+          assertAnsweredWithinTwoSeconds(m.api(), Fixture.lookupByFingerprint(cached), cached);
         }
         HttpApi.Response downloaded = a.api().post("/1.0/lookup", lookup());
         assertVerified(downloaded, latest);
@@ -318,9 +319,6 @@ class TierSuite {
     assertThat(took).as("a cached launch does not wait on the database").isLessThan(java.time.Duration.ofSeconds(2));
   }
 
-  private static String byFingerprint(String fp) {
-    return "{\"remote\":\"fixture\",\"fingerprint\":\"" + fp + "\"}";
-  }
 
   @Test
   void theMemberDownloadingFromTheUpstreamKilledMidWay_theLaunchesWaitingOnTheOthersSucceed_theUpstreamSendsAtMostTwice() throws Exception {

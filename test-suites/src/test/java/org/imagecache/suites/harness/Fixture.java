@@ -38,6 +38,11 @@ public final class Fixture implements AutoCloseable {
     return "{\"remote\":\"fixture\",\"alias\":\"" + alias + "\"}";
   }
 
+  /** A lookup body for the fixture remote, by fingerprint. */
+  public static String lookupByFingerprint(String fingerprint) {
+    return "{\"remote\":\"fixture\",\"fingerprint\":\"" + fingerprint + "\"}";
+  }
+
   @Override
   public void close() throws InterruptedException {
     try {
