@@ -2,7 +2,8 @@
 """N concurrent lookups: python3 lookups.py N URL TOKEN BODY [ITEMS]
 
 N threads wait on a barrier, then each POSTs BODY to URL once; prints JSON: the seconds from the
-release to the last answer, and the count of each HTTP status (0 for a connection error). With ITEMS
+release to the last answer ("seconds") and to the first ("first"), and the count of each HTTP status
+(0 for a connection error). With ITEMS
 (N comma-separated words), thread i sends BODY with "@" replaced by the i-th word. URL and TOKEN may
 be comma-separated lists of the same length (several services): thread i asks the (i mod length)-th.
 """
@@ -18,6 +19,7 @@ if len(urls) != len(tokens):
     sys.exit("lookups.py: %d URLs but %d tokens" % (len(urls), len(tokens)))
 items = sys.argv[5].split(",") if len(sys.argv) > 5 else [None] * n
 statuses = []
+answered_at = []
 lock = threading.Lock()
 barrier = threading.Barrier(n + 1)
 
@@ -38,6 +40,7 @@ def one(i, item):
         code = 0
     with lock:
         statuses.append(code)
+        answered_at.append(time.monotonic())
 
 
 threads = [threading.Thread(target=one, args=(i, items[i])) for i in range(n)]
@@ -51,4 +54,4 @@ seconds = time.monotonic() - t0
 counts = {}
 for s in statuses:
     counts[str(s)] = counts.get(str(s), 0) + 1
-print(json.dumps({"seconds": round(seconds, 3), "statuses": counts}))
+print(json.dumps({"seconds": round(seconds, 3), "first": round(min(answered_at) - t0, 3), "statuses": counts}))

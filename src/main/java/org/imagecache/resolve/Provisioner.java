@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.imagecache.config.ImagesSettings;
+import org.imagecache.image.Fingerprint;
 import org.imagecache.image.ImageSource;
 import org.imagecache.image.LocalImage;
 import org.imagecache.image.RemoteImage;
@@ -27,6 +28,16 @@ public final class Provisioner {
   private final Clock clock;
 
   private final ImageDamage damage;
+  /**
+   * The record writes under way, by project and fingerprint. The launches that waited for one
+   * download all register its record as it completes; one at a time (each under the image's lock, a
+   * write each), the last of a herd answered long after the first. The first to come writes it and
+   * the rest get what it wrote, which is what each would have got: a record that is there already is
+   * returned as it is.
+   */
+  private final SingleFlight<ProjectImage, LocalImage> registrations = new SingleFlight<>();
+
+  private record ProjectImage(String project, Fingerprint fingerprint) {}
 
   public Provisioner(LocalImages local, Downloads downloads, ImageDamage damage, Supplier<ImagesSettings> settings,
       UpdateSchedule schedule, Clock clock) {
@@ -136,6 +147,10 @@ public final class Provisioner {
   }
 
   private Future<LocalImage> register(Request req) {
+    return registrations.run(new ProjectImage(req.project(), req.resolved().image().fingerprint()), () -> registerNow(req));
+  }
+
+  private Future<LocalImage> registerNow(Request req) {
     Resolution.InCatalog r = req.resolved();
     RemoteImage ci = r.image();
     Instant now = clock.instant();
