@@ -2,9 +2,7 @@ package org.imagecache.resolve;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -87,11 +85,11 @@ public final class LocalImages {
 
   /** Prefer-cached: the newest cached image with auto-update on whose source is this. */
   public Future<Optional<LocalImage>> findPreferred(PreferKey key) {
-    return unrecordedOr(u -> u.findPreferred(key), () -> onCaller(preferred.get(key)));
+    return unrecordedOr(u -> u.findPreferred(key), () -> SingleFlight.onCaller(preferred.get(key)));
   }
 
   public Future<Optional<LocalImage>> find(String project, Fingerprint fp) {
-    return unrecordedOr(u -> u.find(project, fp), () -> onCaller(byFingerprint.get(new ProjectFingerprint(project, fp))));
+    return unrecordedOr(u -> u.find(project, fp), () -> SingleFlight.onCaller(byFingerprint.get(new ProjectFingerprint(project, fp))));
   }
 
   /**
@@ -108,15 +106,6 @@ public final class LocalImages {
   static Future<Optional<LocalImage>> orNothing(Future<Optional<LocalImage>> answer) {
     return answer.recover(e -> ServiceUnavailableException.isDatabaseUnavailable(e) ? Future.succeededFuture(Optional.empty())
         : Future.failedFuture(e));
-  }
-
-  /**
-   * A cache entry as a future that completes on the caller's context: a lookup that joins a load
-   * another event loop started continues on its own loop, not on the one that started the load.
-   */
-  private static <T> Future<T> onCaller(CompletableFuture<T> entry) {
-    Context caller = Vertx.currentContext();
-    return caller == null ? Future.fromCompletionStage(entry) : Future.fromCompletionStage(entry, caller);
   }
 
   /** Whether a record of any project refers to the fingerprint's files. */

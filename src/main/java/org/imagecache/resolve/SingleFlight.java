@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -21,7 +22,7 @@ final class SingleFlight<K, V> {
     Promise<V> mine = Promise.promise();
     Future<V> under = running.putIfAbsent(key, mine.future());
     if (under != null) {
-      return onCaller(under);
+      return onCaller(under.toCompletionStage());
     }
     Future<V> outcome;
     try {
@@ -36,8 +37,12 @@ final class SingleFlight<K, V> {
     return mine.future();
   }
 
-  private static <V> Future<V> onCaller(Future<V> under) {
+  /**
+   * A shared outcome (a call under way, a cache entry another event loop is loading) as a future that
+   * completes on the caller's context, when it has one: its continuation then runs on its own loop.
+   */
+  static <V> Future<V> onCaller(CompletionStage<V> shared) {
     Context caller = Vertx.currentContext();
-    return caller == null ? under : Future.fromCompletionStage(under.toCompletionStage(), caller);
+    return caller == null ? Future.fromCompletionStage(shared) : Future.fromCompletionStage(shared, caller);
   }
 }

@@ -22,6 +22,14 @@ class SingleFlightTest {
     });
   }
 
+  /** A call for the key whose outcome is {@code value} at once (it runs only when none is under way). */
+  private Future<String> runCompleting(String key, String value) {
+    Promise<String> outcome = Promise.promise();
+    Future<String> f = run(key, outcome);
+    outcome.complete(value);
+    return f;
+  }
+
   @Test
   void callsWhileOneIsUnderWay_joinIt_andGetItsOutcome() {
     Promise<String> first = Promise.promise();
@@ -41,9 +49,7 @@ class SingleFlightTest {
   @Test
   void anotherKey_runsOnItsOwn() {
     run("k", Promise.promise());
-    Promise<String> other = Promise.promise();
-    Future<String> o = run("other", other);
-    other.complete("its own");
+    Future<String> o = runCompleting("other", "its own");
     assertThat(calls).hasValue(2);
     assertThat(o.result()).isEqualTo("its own");
   }
@@ -57,9 +63,7 @@ class SingleFlightTest {
     assertThat(a.cause()).hasMessage("disk full");
     assertThat(b.cause()).hasMessage("disk full");
 
-    Promise<String> second = Promise.promise();
-    Future<String> again = run("k", second);
-    second.complete("written");
+    Future<String> again = runCompleting("k", "written");
     assertThat(calls).hasValue(2);
     assertThat(again.result()).isEqualTo("written");
   }
@@ -70,9 +74,7 @@ class SingleFlightTest {
       throw new IllegalArgumentException("bad");
     });
     assertThat(thrown.cause()).hasMessage("bad");
-    Promise<String> next = Promise.promise();
-    Future<String> again = run("k", next);
-    next.complete("written");
+    Future<String> again = runCompleting("k", "written");
     assertThat(again.result()).isEqualTo("written");
     assertThat(calls).hasValue(1);
   }
