@@ -3,8 +3,10 @@ package org.imagecache.mirror;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -32,6 +34,11 @@ public final class MirrorHandler implements Handler<HttpServerRequest> {
   static final String IMMUTABLE = "public, max-age=31536000, immutable";
   /** Documents change with the catalog: a client revalidates (cheaply, with the ETag) every time. */
   static final String REVALIDATE = "no-cache";
+  /**
+   * A file's read step over TLS (under G1's humongous size in a 1 MiB region); the response queues two
+   * before the reads pause, so that one is read while the other is encrypted and sent.
+   */
+  static final int TLS_READ_STEP = 256 * 1024;
 
   private final MirrorEndpoints endpoints;
   private final MirrorFiles files;
@@ -159,7 +166,7 @@ public final class MirrorHandler implements Handler<HttpServerRequest> {
           if (held.failed()) {
             failed(res, held.cause());
           } else {
-            send(res, held.result(), range, count);
+            send(req, context, held.result(), range, count);
           }
         });
         if (source.arrival().isPresent() && range instanceof ByteRange.Whole && context != null) {
@@ -201,7 +208,7 @@ public final class MirrorHandler implements Handler<HttpServerRequest> {
         if (held.failed()) {
           failed(res, held.cause());
         } else {
-          send(res, held.result(), whole, peerCount);
+          send(req, context, held.result(), whole, peerCount);
         }
       });
       if (source.arrival().isPresent() && context != null) {
@@ -232,24 +239,47 @@ public final class MirrorHandler implements Handler<HttpServerRequest> {
     }
   }
 
-  private static void send(HttpServerResponse res, Path path, ByteRange range, MirrorCounters.Endpoint count) {
-    Future<Void> sent;
+  private static void send(HttpServerRequest req, @Nullable Context context, Path path, ByteRange range, MirrorCounters.Endpoint count) {
+    HttpServerResponse res = req.response();
+    long first;
     long length;
     if (range instanceof ByteRange.Unsatisfiable none) {
       res.setStatusCode(416).putHeader(HttpHeaders.CONTENT_RANGE, none.contentRange()).end();
       return;
     } else if (range instanceof ByteRange.Part part) {
       res.setStatusCode(206).putHeader(HttpHeaders.CONTENT_RANGE, part.contentRange());
+      first = part.first();
       length = part.length();
-      sent = res.sendFile(path.toString(), part.first(), length);
     } else {
+      first = 0;
       length = ((ByteRange.Whole) range).size();
-      sent = res.sendFile(path.toString(), 0, length);
     }
+    Future<Void> sent = req.isSSL() && context != null ? pipe(context, res, path, first, length)
+        : res.sendFile(path.toString(), first, length);
     sent.onSuccess(x -> count.bytesServed.add(length)).onFailure(e -> {
       LOG.debug("sending {} to a mirror client failed: {}", path, e.toString());
       res.reset();
     });
+  }
+
+  /**
+   * A file over TLS: read in {@link #TLS_READ_STEP} steps off the event loop and piped to the
+   * response, which pauses the reads while the connection is behind. Not {@code sendFile}: once bytes
+   * must be encrypted, Vert.x hands the file to Netty's {@code ChunkedWriteHandler}, which goes on
+   * writing for as long as the socket takes bytes, so a fast client held its event loop for a whole
+   * image and every other connection on that loop waited (the fleet's hosts gave up on their site
+   * mirror at their 5 s header timeout and went to the upstream). Plain HTTP keeps {@code sendFile}:
+   * the kernel's sendfile, which Netty does a bounded number of times per turn of the loop.
+   */
+  private static Future<Void> pipe(Context context, HttpServerResponse res, Path path, long first, long length) {
+    res.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length)).setWriteQueueMaxSize(2 * TLS_READ_STEP);
+    Promise<Void> sent = Promise.promise();
+    context.runOnContext(v -> context.owner().fileSystem().open(path.toString(), new OpenOptions().setRead(true))
+        .compose(file -> file.setReadPos(first).setReadLength(length).setReadBufferSize(TLS_READ_STEP)
+            .pipe().endOnFailure(false).to(res)
+            .andThen(done -> file.close()))
+        .onComplete(sent));
+    return sent.future();
   }
 
   private static void failed(HttpServerResponse res, Throwable cause) {

@@ -99,6 +99,36 @@ class LauncherSuite {
     }
   }
 
+  /**
+   * {@code imagecache serve}: its first start writes the service's class-data archive as it stops (a
+   * SIGTERM to the launcher reaches the JVM, which exits 0); the next start is the JVM itself and maps
+   * it. Other JVM options get an archive of their own, beside the first.
+   */
+  @Test
+  void theServiceMapsTheClassDataArchiveThatItsFirstStartWroteAsItStopped() throws Exception {
+    ImageCacheProcess service = ImageCacheProcess.create(work, "").throughLauncher(user());
+    service.start();
+    assertThat(archives()).as("nothing before the first stop").isEmpty();
+    assertThat(service.stop()).as("exit code of the first start, stopped through the launcher").isZero();
+    List<Path> made = archives();
+    assertThat(made).as("one archive, no temporary file left").hasSize(1);
+    assertThat(made.get(0).getFileName().toString()).matches("serve-[0-9._]+\\.jsa");
+    FileTime written = Files.getLastModifiedTime(made.get(0));
+
+    service.start();
+    assertThat(Files.readString(Path.of("/proc/" + service.pid() + "/maps"))).as("the service's JVM maps the archive")
+        .contains(made.get(0).toString());
+    assertThat(service.api().get("/1.0").status()).isEqualTo(200);
+    assertThat(service.stop()).isZero();
+    assertThat(archives()).containsExactlyElementsOf(made);
+    assertThat(Files.getLastModifiedTime(made.get(0))).as("a start with the archive does not rewrite it").isEqualTo(written);
+
+    service.jvmOptions("-Xmx200m").start();
+    assertThat(service.stop()).isZero();
+    assertThat(archives()).as("other options, another archive; the first stays").hasSize(2).containsAll(made);
+    assertThat(service.logText()).as("no JVM noise about the archives").doesNotContain("[cds").doesNotContain("[warning]");
+  }
+
   @Test
   void theLauncherSaysWhereItLookedForAMissingJar() throws Exception {
     Map<String, String> env = user();

@@ -29,6 +29,8 @@ public final class ImageCacheProcess implements AutoCloseable {
   private final int mirrorPort;
   private List<String> jvmOptions = List.of("-Xmx256m");
   private List<String> wrapper = List.of();
+  private Map<String, String> launcherEnv = Map.of();
+  private boolean throughLauncher;
   private Process process;
 
   private ImageCacheProcess(Path dataDir, Path configFile, Map<String, String> env, int port, int mirrorPort) {
@@ -89,6 +91,16 @@ public final class ImageCacheProcess implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Runs the next {@link #start} as {@code imagecache serve} through the launcher script, with this
+   * environment added, the JVM options in {@code IMAGECACHE_JAVA_OPTS}.
+   */
+  public ImageCacheProcess throughLauncher(Map<String, String> environment) {
+    this.throughLauncher = true;
+    this.launcherEnv = Map.copyOf(environment);
+    return this;
+  }
+
   /** The process's id (the wrapper's, when there is one). */
   public long pid() {
     return process.pid();
@@ -113,14 +125,23 @@ public final class ImageCacheProcess implements AutoCloseable {
 
   private ImageCacheProcess launch(Map<String, String> extraEnv, List<String> extraArgs) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(wrapper);
-    cmd.add(java());
-    cmd.addAll(jvmOptions);
-    cmd.addAll(List.of("-jar", jar().toString(), "serve", "--config", configFile.toString()));
+    if (throughLauncher) {
+      cmd.add(launcher().toString());
+    } else {
+      cmd.add(java());
+      cmd.addAll(jvmOptions);
+      cmd.addAll(List.of("-jar", jar().toString()));
+    }
+    cmd.addAll(List.of("serve", "--config", configFile.toString()));
     cmd.addAll(extraArgs);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     pb.environment().keySet().removeIf(k -> k.startsWith("IMAGECACHE_"));
     pb.environment().putAll(env);
     pb.environment().putAll(extraEnv);
+    if (throughLauncher) {
+      pb.environment().putAll(launcherEnv);
+      pb.environment().put("IMAGECACHE_JAVA_OPTS", String.join(" ", jvmOptions));
+    }
     process = pb.start();
     waitUntilHealthy();
     return this;
