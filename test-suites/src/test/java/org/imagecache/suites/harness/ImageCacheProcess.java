@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,8 +30,8 @@ public final class ImageCacheProcess implements AutoCloseable {
   private final int mirrorPort;
   private List<String> jvmOptions = List.of("-Xmx256m");
   private List<String> wrapper = List.of();
-  private Map<String, String> launcherEnv = Map.of();
-  private boolean throughLauncher;
+  /** The launcher's environment when the service starts through it ({@link #throughLauncher}). */
+  private Optional<Map<String, String>> launcherEnv = Optional.empty();
   private Process process;
 
   private ImageCacheProcess(Path dataDir, Path configFile, Map<String, String> env, int port, int mirrorPort) {
@@ -96,8 +97,7 @@ public final class ImageCacheProcess implements AutoCloseable {
    * environment added, the JVM options in {@code IMAGECACHE_JAVA_OPTS}.
    */
   public ImageCacheProcess throughLauncher(Map<String, String> environment) {
-    this.throughLauncher = true;
-    this.launcherEnv = Map.copyOf(environment);
+    this.launcherEnv = Optional.of(Map.copyOf(environment));
     return this;
   }
 
@@ -125,7 +125,7 @@ public final class ImageCacheProcess implements AutoCloseable {
 
   private ImageCacheProcess launch(Map<String, String> extraEnv, List<String> extraArgs) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(wrapper);
-    if (throughLauncher) {
+    if (launcherEnv.isPresent()) {
       cmd.add(launcher().toString());
     } else {
       cmd.add(java());
@@ -138,10 +138,10 @@ public final class ImageCacheProcess implements AutoCloseable {
     pb.environment().keySet().removeIf(k -> k.startsWith("IMAGECACHE_"));
     pb.environment().putAll(env);
     pb.environment().putAll(extraEnv);
-    if (throughLauncher) {
-      pb.environment().putAll(launcherEnv);
+    launcherEnv.ifPresent(launcher -> {
+      pb.environment().putAll(launcher);
       pb.environment().put("IMAGECACHE_JAVA_OPTS", String.join(" ", jvmOptions));
-    }
+    });
     process = pb.start();
     waitUntilHealthy();
     return this;
