@@ -63,8 +63,8 @@ public final class Database implements AutoCloseable {
     this.identity = file == null ? null : identity(file);
     this.readPool = vendor.pool("imagecache-db-read", READERS);
     this.writePool = vendor.pool("imagecache-db-write", 1);
-    this.readSession = new Session(dsl(readPool, vendor.dialect()));
-    this.writeDsl = dsl(writePool, vendor.dialect());
+    this.readSession = new Session(dsl(vendor.connections(readPool), vendor.dialect()));
+    this.writeDsl = dsl(vendor.connections(writePool), vendor.dialect());
     this.readers = vertx.createSharedWorkerExecutor("imagecache-db-reader", READERS);
     this.writer = vertx.createSharedWorkerExecutor("imagecache-db-writer", 1);
   }

@@ -2,7 +2,10 @@ package org.imagecache.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.DriverDataSource;
 import java.nio.file.Path;
+import java.util.Properties;
+import javax.sql.DataSource;
 import org.jooq.SQLDialect;
 import org.jspecify.annotations.Nullable;
 
@@ -11,6 +14,11 @@ sealed interface Vendor {
 
   /** A pool of {@code size} connections named {@code name}. */
   HikariDataSource pool(String name, int size);
+
+  /** Where reads and writes get their connections: the pool, unless the vendor needs more. */
+  default DataSource connections(HikariDataSource pool) {
+    return pool;
+  }
 
   SQLDialect dialect();
 
@@ -61,20 +69,23 @@ sealed interface Vendor {
 
     @Override
     public HikariDataSource pool(String name, int size) {
+      Properties options = new Properties();
+      options.put("connectTimeout", String.valueOf(CONNECT_SECONDS));
+      options.put("loginTimeout", String.valueOf(CONNECT_SECONDS));
+      options.put("socketTimeout", "30");
+      options.put("prepareThreshold", "0");
+      options.put("tcpKeepAlive", "true");
+      options.put("ApplicationName", "imagecache");
       HikariConfig hc = poolOf(name, size, 1);
-      hc.setJdbcUrl(url);
-      hc.setUsername(user);
-      if (password != null) {
-        hc.setPassword(password);
-      }
-      hc.addDataSourceProperty("connectTimeout", CONNECT_SECONDS);
-      hc.addDataSourceProperty("loginTimeout", CONNECT_SECONDS);
-      hc.addDataSourceProperty("socketTimeout", 30);
-      hc.addDataSourceProperty("prepareThreshold", 0);
-      hc.addDataSourceProperty("tcpKeepAlive", true);
-      hc.addDataSourceProperty("ApplicationName", "imagecache");
+      hc.setDataSource(new DriverDataSource(url, null, options, user, password));
       hc.setConnectionTimeout(CONNECT_SECONDS * 1000L);
       return new HikariDataSource(hc);
+    }
+
+    /** The pool, or the server itself while the pool holds no connection ({@link ServerConnections}). */
+    @Override
+    public DataSource connections(HikariDataSource pool) {
+      return new ServerConnections(pool);
     }
 
     @Override

@@ -59,9 +59,19 @@ public final class Postgres implements AutoCloseable {
     int port = freePort();
     Postgres pg = new Postgres(dir, asOwner, bin.get(), port);
     pg.owned(List.of(bin.get().resolve("initdb").toString(), "-D", data.toString(), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale"));
-    pg.owned(List.of(bin.get().resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(), "-w",
-        "-o", "-p " + port + " -k " + sockets + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400", "start"));
+    pg.resume();
     return pg;
+  }
+
+  /** Stops the server (fast shutdown: connections are cut), keeping its data, as an outage does. */
+  public void halt() throws IOException, InterruptedException {
+    owned(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "fast", "-w", "stop"));
+  }
+
+  /** Starts the server on its port and data again; returns once it accepts connections. */
+  public void resume() throws IOException, InterruptedException {
+    owned(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(), "-w",
+        "-o", "-p " + port + " -k " + dir.resolve("sockets") + " -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400", "start"));
   }
 
   /** The JDBC URL of the cluster's {@code postgres} database, as the {@code postgres} user. */
@@ -72,6 +82,11 @@ public final class Postgres implements AutoCloseable {
   /** The JDBC URL of one of the cluster's databases. */
   public String urlOf(String database) {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+  }
+
+  /** The loopback port the server listens on, and listens on again after {@link #resume()}. */
+  public int port() {
+    return port;
   }
 
   public String user() {

@@ -137,7 +137,9 @@ class PostgresSuite {
         }
         HttpApi api = svc.api();
         Poll.until(() -> svc.logText().contains("taken in while the database was out of reach, is recorded"));
-        assertThat(api.get("/1.0/images/" + uncached).metadata().path("locations").toString()).isEqualTo("[\"cache-a\"]");
+        HttpApi.Response recorded = api.get("/1.0/images/" + uncached);
+        assertThat(recorded.status()).as(recorded.raw()).isEqualTo(200);
+        assertThat(recorded.metadata().path("locations").toString()).isEqualTo("[\"cache-a\"]");
         assertThat(api.imageFingerprints()).containsExactlyInAnyOrder(cached, uncached);
         HttpApi.Response again = api.post("/1.0/lookup",
             "{\"remote\":\"fixture\",\"fingerprint\":\"" + uncached + "\",\"instance\":\"web1\"}");
