@@ -38,7 +38,8 @@ import java.util.concurrent.CompletableFuture;
  * the ways alternating, and feeds the body to SHA-256 on the thread that reads it: a blocking socket
  * with 1 MiB and with 64 KiB reads, Netty's HTTP codec with its default reads (up to 64 KiB) and with
  * up to 1 MiB, and Vert.x's client as the service sets it up, with its default reads and with up to
- * 1 MiB; first, to compare, it hashes as many bytes already in memory. Prints the process's
+ * 1 MiB; Apache HttpClient 5's classic (blocking) client and the JDK's HttpClient, each read into
+ * a 1 MiB array on the hashing thread; first, to compare, it hashes as many bytes already in memory. Prints the process's
  * CPU-seconds per GiB of each, and their medians over every round but the first (the JIT's). Without
  * the file writes, the lanes and the service around them: a floor under what a download costs the
  * service.
@@ -74,6 +75,10 @@ public class ReceiveCost {
     HttpClient large = vertxClient(vertx, LARGE);
     ways.put("Vert.x client, default reads (up to 64 KiB)", u -> vertx(plain, u));
     ways.put("Vert.x client, reads up to 1 MiB", u -> vertx(large, u));
+    org.apache.hc.client5.http.impl.classic.CloseableHttpClient apache = apacheClient();
+    ways.put("Apache HttpClient 5 classic, 1 MiB reads", u -> apache(apache, u));
+    java.net.http.HttpClient jdk = java.net.http.HttpClient.newHttpClient();
+    ways.put("JDK HttpClient, its InputStream, 1 MiB reads", u -> jdk(jdk, u));
     Map<String, List<Double>> perGiB = new LinkedHashMap<>();
     String digest = null;
     String inMemory = ways.keySet().iterator().next();
@@ -221,5 +226,46 @@ public class ReceiveCost {
         })
         .onFailure(done::completeExceptionally);
     return done.get();
+  }
+
+  /** Apache HttpClient 5's classic client: blocking reads from the response's stream, straight from the socket past its 64 KiB buffer. */
+  private static org.apache.hc.client5.http.impl.classic.CloseableHttpClient apacheClient() {
+    return org.apache.hc.client5.http.impl.classic.HttpClients.custom()
+        .setConnectionManager(org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder.create()
+            .setConnectionFactory(org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory.builder()
+                .http1Config(org.apache.hc.core5.http.config.Http1Config.custom().setBufferSize(DEFAULT).build()).build())
+            .build())
+        .disableContentCompression()
+        .build();
+  }
+
+  private static Received apache(org.apache.hc.client5.http.impl.classic.CloseableHttpClient client, URI uri) throws Exception {
+    return client.execute(new org.apache.hc.client5.http.classic.methods.HttpGet(uri), response -> {
+      try (java.io.InputStream body = response.getEntity().getContent()) {
+        return hashStream(body);
+      } catch (Exception e) {
+        throw new java.io.IOException(e);
+      }
+    });
+  }
+
+  private static Received jdk(java.net.http.HttpClient client, URI uri) throws Exception {
+    java.net.http.HttpResponse<java.io.InputStream> response = client.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+    try (java.io.InputStream body = response.body()) {
+      return hashStream(body);
+    }
+  }
+
+  /** A stream hashed read by read, into a 1 MiB array. */
+  private static Received hashStream(java.io.InputStream body) throws Exception {
+    MessageDigest sha = sha256();
+    byte[] buffer = new byte[LARGE];
+    long bytes = 0;
+    for (int n; (n = body.read(buffer)) >= 0; ) {
+      sha.update(buffer, 0, n);
+      bytes += n;
+    }
+    return Received.of(sha, bytes);
   }
 }
