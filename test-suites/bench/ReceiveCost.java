@@ -17,9 +17,13 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.net.impl.ConnectionBase;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +34,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.config.Http1Config;
 
 /**
  * What receiving a download and hashing it as it arrives costs, by how it is received, on one thread:
@@ -75,7 +85,7 @@ public class ReceiveCost {
     HttpClient large = vertxClient(vertx, LARGE);
     ways.put("Vert.x client, default reads (up to 64 KiB)", u -> vertx(plain, u));
     ways.put("Vert.x client, reads up to 1 MiB", u -> vertx(large, u));
-    org.apache.hc.client5.http.impl.classic.CloseableHttpClient apache = apacheClient();
+    CloseableHttpClient apache = apacheClient();
     ways.put("Apache HttpClient 5 classic, 1 MiB reads", u -> apache(apache, u));
     java.net.http.HttpClient jdk = java.net.http.HttpClient.newHttpClient();
     ways.put("JDK HttpClient, its InputStream, 1 MiB reads", u -> jdk(jdk, u));
@@ -229,36 +239,36 @@ public class ReceiveCost {
   }
 
   /** Apache HttpClient 5's classic client: blocking reads from the response's stream, straight from the socket past its 64 KiB buffer. */
-  private static org.apache.hc.client5.http.impl.classic.CloseableHttpClient apacheClient() {
-    return org.apache.hc.client5.http.impl.classic.HttpClients.custom()
-        .setConnectionManager(org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder.create()
-            .setConnectionFactory(org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory.builder()
-                .http1Config(org.apache.hc.core5.http.config.Http1Config.custom().setBufferSize(DEFAULT).build()).build())
+  private static CloseableHttpClient apacheClient() {
+    return HttpClients.custom()
+        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+            .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                .http1Config(Http1Config.custom().setBufferSize(DEFAULT).build()).build())
             .build())
         .disableContentCompression()
         .build();
   }
 
-  private static Received apache(org.apache.hc.client5.http.impl.classic.CloseableHttpClient client, URI uri) throws Exception {
-    return client.execute(new org.apache.hc.client5.http.classic.methods.HttpGet(uri), response -> {
-      try (java.io.InputStream body = response.getEntity().getContent()) {
+  private static Received apache(CloseableHttpClient client, URI uri) throws Exception {
+    return client.execute(new HttpGet(uri), response -> {
+      try (InputStream body = response.getEntity().getContent()) {
         return hashStream(body);
       } catch (Exception e) {
-        throw new java.io.IOException(e);
+        throw new IOException(e);
       }
     });
   }
 
   private static Received jdk(java.net.http.HttpClient client, URI uri) throws Exception {
-    java.net.http.HttpResponse<java.io.InputStream> response = client.send(java.net.http.HttpRequest.newBuilder(uri).build(),
-        java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-    try (java.io.InputStream body = response.body()) {
+    HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(uri).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = response.body()) {
       return hashStream(body);
     }
   }
 
   /** A stream hashed read by read, into a 1 MiB array. */
-  private static Received hashStream(java.io.InputStream body) throws Exception {
+  private static Received hashStream(InputStream body) throws Exception {
     MessageDigest sha = sha256();
     byte[] buffer = new byte[LARGE];
     long bytes = 0;

@@ -17,6 +17,7 @@ import org.imagecache.failure.Causes;
 import org.imagecache.failure.InsufficientStorageException;
 import org.imagecache.failure.ServiceUnavailableException;
 import org.jooq.DSLContext;
+import org.jooq.ConnectionProvider;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
@@ -99,8 +100,8 @@ public final class Database implements AutoCloseable {
     return ds;
   }
 
-  private static DSLContext dsl(DataSource ds, SQLDialect dialect) {
-    return DSL.using(ds, dialect, new Settings().withExecuteLogging(false));
+  private static DSLContext dsl(ConnectionProvider connections, SQLDialect dialect) {
+    return DSL.using(connections, dialect, new Settings().withExecuteLogging(false));
   }
 
   /** The file's identity (device and inode), or null when it is not there. */

@@ -1,10 +1,8 @@
 package org.imagecache.store;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -49,7 +47,7 @@ final class Notifications implements AutoCloseable {
   private void run() {
     boolean logged = false;
     while (closed.getCount() > 0) {
-      try (Connection c = DriverManager.getConnection(database.url(), properties())) {
+      try (Connection c = database.server("imagecache-listen").getConnection()) {
         try (Statement s = c.createStatement()) {
           s.execute("LISTEN " + channel);
         }
@@ -72,19 +70,6 @@ final class Notifications implements AutoCloseable {
         awaitClose();
       }
     }
-  }
-
-  private Properties properties() {
-    Properties p = new Properties();
-    p.setProperty("user", database.user());
-    if (database.password() != null) {
-      p.setProperty("password", database.password());
-    }
-    p.setProperty("connectTimeout", Integer.toString(Vendor.Postgres.CONNECT_SECONDS));
-    p.setProperty("socketTimeout", "30");
-    p.setProperty("tcpKeepAlive", "true");
-    p.setProperty("ApplicationName", "imagecache-listen");
-    return p;
   }
 
   /** Waits before connecting again, or until closed. */

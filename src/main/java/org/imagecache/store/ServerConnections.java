@@ -2,16 +2,16 @@ package org.imagecache.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Objects;
 import javax.sql.DataSource;
+import org.jooq.ConnectionProvider;
+import org.jooq.exception.DataAccessException;
 
 /**
- * Connections to a database server: borrowed from a Hikari pool or, while the pool holds none, made
- * straight from the server for the one caller (one attempt within the connect budget; closed, not
+ * jOOQ's connections to a database server: borrowed from a Hikari pool or, while the pool holds none,
+ * made straight from the server for the one caller (one attempt within the connect budget; closed, not
  * pooled, after use).
  *
  * <p>Why: once an outage has emptied the pool, Hikari's connection adder waits longer and longer
@@ -20,7 +20,7 @@ import javax.sql.DataSource;
  * answers as soon as the server does, and fails at once while the server refuses; the pool refills
  * itself meanwhile and is used again as soon as it holds a connection.
  */
-final class ServerConnections implements DataSource {
+final class ServerConnections implements ConnectionProvider {
   private final HikariDataSource pool;
   private final DataSource server;
 
@@ -31,53 +31,26 @@ final class ServerConnections implements DataSource {
   }
 
   @Override
-  public Connection getConnection() throws SQLException {
-    return empty() ? server.getConnection() : pool.getConnection();
+  public Connection acquire() {
+    try {
+      return empty() ? server.getConnection() : pool.getConnection();
+    } catch (SQLException e) {
+      throw new DataAccessException("Error getting a connection to the database", e);
+    }
+  }
+
+  @Override
+  public void release(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new DataAccessException("Error closing a connection to the database", e);
+    }
   }
 
   /** Whether the pool holds no connection at all, idle or in use: the server was out of reach, or still is. */
   private boolean empty() {
     HikariPoolMXBean stats = pool.getHikariPoolMXBean();
     return stats != null && stats.getTotalConnections() == 0;
-  }
-
-  @Override
-  public Connection getConnection(String username, String password) throws SQLException {
-    throw new SQLFeatureNotSupportedException("the pool's user is fixed");
-  }
-
-  @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return pool.getLogWriter();
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    pool.setLogWriter(out);
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    pool.setLoginTimeout(seconds);
-  }
-
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return pool.getLoginTimeout();
-  }
-
-  @Override
-  public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    return pool.getParentLogger();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    return pool.unwrap(iface);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return pool.isWrapperFor(iface);
   }
 }

@@ -6,7 +6,9 @@ import com.zaxxer.hikari.util.DriverDataSource;
 import java.nio.file.Path;
 import java.util.Properties;
 import javax.sql.DataSource;
+import org.jooq.ConnectionProvider;
 import org.jooq.SQLDialect;
+import org.jooq.impl.DataSourceConnectionProvider;
 import org.jspecify.annotations.Nullable;
 
 /** The kind of database behind {@link Database}: how its connections are made, and its SQL dialect. */
@@ -15,9 +17,9 @@ sealed interface Vendor {
   /** A pool of {@code size} connections named {@code name}. */
   HikariDataSource pool(String name, int size);
 
-  /** Where reads and writes get their connections: the pool, unless the vendor needs more. */
-  default DataSource connections(HikariDataSource pool) {
-    return pool;
+  /** Where jOOQ gets its connections: the pool, unless the vendor needs more. */
+  default ConnectionProvider connections(HikariDataSource pool) {
+    return new DataSourceConnectionProvider(pool);
   }
 
   SQLDialect dialect();
@@ -69,23 +71,31 @@ sealed interface Vendor {
 
     @Override
     public HikariDataSource pool(String name, int size) {
-      Properties options = new Properties();
-      options.put("connectTimeout", String.valueOf(CONNECT_SECONDS));
-      options.put("loginTimeout", String.valueOf(CONNECT_SECONDS));
-      options.put("socketTimeout", "30");
-      options.put("prepareThreshold", "0");
-      options.put("tcpKeepAlive", "true");
-      options.put("ApplicationName", "imagecache");
       HikariConfig hc = poolOf(name, size, 1);
-      hc.setDataSource(new DriverDataSource(url, null, options, user, password));
+      hc.setDataSource(server("imagecache"));
       hc.setConnectionTimeout(CONNECT_SECONDS * 1000L);
       return new HikariDataSource(hc);
     }
 
     /** The pool, or the server itself while the pool holds no connection ({@link ServerConnections}). */
     @Override
-    public DataSource connections(HikariDataSource pool) {
+    public ConnectionProvider connections(HikariDataSource pool) {
       return new ServerConnections(pool);
+    }
+
+    /**
+     * Unpooled connections to the server with the options above, named {@code application} (what
+     * {@code pg_stat_activity} shows): the pools' and the {@code LISTEN} connection's.
+     */
+    DataSource server(String application) {
+      Properties options = new Properties();
+      options.put("connectTimeout", String.valueOf(CONNECT_SECONDS));
+      options.put("loginTimeout", String.valueOf(CONNECT_SECONDS));
+      options.put("socketTimeout", "30");
+      options.put("prepareThreshold", "0");
+      options.put("tcpKeepAlive", "true");
+      options.put("ApplicationName", application);
+      return new DriverDataSource(url, null, options, user, password);
     }
 
     @Override
