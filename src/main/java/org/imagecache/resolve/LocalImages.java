@@ -27,8 +27,8 @@ import org.imagecache.store.SourceRepository;
  * every prefer-cached answer naming it) and its source's ({@link #forgetSource}: the prefer-cached
  * answers it may now win or lose). Local aliases are not cached here, so their edits forget nothing.
  * Writes go through the database's single writer. On a database other members share, their changes
- * forget nothing here: an entry older than {@link #SHARED_REFRESH} is read again at its next use (the
- * old answer given meanwhile, and kept while the database cannot be reached), so another member's
+ * forget nothing here: an entry older than {@link #SHARED_REFRESH} is read again at its next use (which
+ * does not wait for that read; the old answer is kept while the database cannot be reached), so another member's
  * change is seen within that time and one use. While a shared database cannot be reached, the
  * lookup's questions are answered from what this member downloaded meanwhile ({@link UnrecordedImages}),
  * else with nothing: the lookup then goes to the catalog and to the files, which are verified before

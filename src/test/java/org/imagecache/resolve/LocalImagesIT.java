@@ -174,10 +174,10 @@ class LocalImagesIT {
 
   /**
    * On a shared database another member's change forgets nothing here: an answer older than
-   * SHARED_REFRESH is read again at its next use, the old one given meanwhile.
+   * SHARED_REFRESH is read again at its next use, the old one given while inside that time.
    */
   @Test
-  void onASharedDatabase_anotherMembersDeletionIsSeen_afterTheRefreshTimeAndOneUse(Vertx vertx) {
+  void onASharedDatabase_anotherMembersDeletionIsSeen_onceAnEntryOlderThanTheRefreshTimeIsUsed(Vertx vertx) {
     TestDatabase.assumeShared("another member's writes");
     db = TestDatabase.open(vertx, dir);
     org.imagecache.testing.MutableClock clock = org.imagecache.testing.MutableClock.at("2026-12-01T00:00:00Z");
@@ -190,7 +190,8 @@ class LocalImagesIT {
 
     assertThat(second.find("default", image.fingerprint()).await()).as("inside the refresh time: the answer from memory").isPresent();
     clock.advance(LocalImages.SHARED_REFRESH.plusMillis(1));
-    assertThat(second.find("default", image.fingerprint()).await()).as("the use that starts the refresh still gets the old answer").isPresent();
+    // The use that starts the refresh does not wait for its read. What it gets is not asserted: Caffeine
+    // answers the old entry, or the new one if the read finished before it looked (a CI run saw that).
     java.util.concurrent.atomic.AtomicBoolean gone = new java.util.concurrent.atomic.AtomicBoolean();
     org.imagecache.testing.Eventually.until(vertx, java.time.Duration.ofSeconds(10), "member-2 sees the deletion once the refresh read it", () -> {
       second.find("default", image.fingerprint()).onSuccess(found -> gone.set(found.isEmpty()));
