@@ -43,13 +43,17 @@ import org.apache.hc.core5.http.config.Http1Config;
 
 /**
  * What receiving a download and hashing it as it arrives costs, by how it is received, on one thread:
- * {@code java -cp target/imagecache.jar test-suites/bench/ReceiveCost.java URL [rounds]} (the wrapper
+ * {@code java -cp target/imagecache.jar test-suites/bench/ReceiveCost.java URL [rounds [dir]]} (the wrapper
  * {@code test-suites/bench/receive-cost} serves a file for it). Each round GETs the URL once per way,
  * the ways alternating, and feeds the body to SHA-256 on the thread that reads it: a blocking socket
  * with 1 MiB and with 64 KiB reads, Netty's HTTP codec with its default reads (up to 64 KiB) and with
  * up to 1 MiB, and Vert.x's client as the service sets it up, with its default reads and with up to
  * 1 MiB; Apache HttpClient 5's classic (blocking) client and the JDK's HttpClient, each read into
- * a 1 MiB array on the hashing thread; first, to compare, it hashes as many bytes already in memory. Prints the process's
+ * a 1 MiB array on the hashing thread; first, to compare, it hashes as many bytes already in memory.
+ * Two more ways also write the body as a download does, still on the one thread: into one aligned 1 MiB
+ * direct buffer, written with O_DIRECT to a new file in {@code dir} (default: the JVM's temp directory),
+ * then forced and deleted: the blocking socket read straight into that buffer, and Apache's classic
+ * client, its array copied into it. Prints the process's
  * CPU-seconds per GiB of each, and their medians over every round but the first (the JIT's). Without
  * the file writes, the lanes and the service around them: a floor under what a download costs the
  * service.
@@ -89,6 +93,9 @@ public class ReceiveCost {
     ways.put("Apache HttpClient 5 classic, 1 MiB reads", u -> apache(apache, u));
     java.net.http.HttpClient jdk = java.net.http.HttpClient.newHttpClient();
     ways.put("JDK HttpClient, its InputStream, 1 MiB reads", u -> jdk(jdk, u));
+    java.nio.file.Path dir = java.nio.file.Path.of(args.length > 2 ? args[2] : System.getProperty("java.io.tmpdir"));
+    ways.put("written too: blocking socket, 1 MiB reads, O_DIRECT", u -> blockingWritten(u, dir));
+    ways.put("written too: Apache classic, 1 MiB reads, O_DIRECT", u -> apacheWritten(apache, u, dir));
     Map<String, List<Double>> perGiB = new LinkedHashMap<>();
     String digest = null;
     String inMemory = ways.keySet().iterator().next();
@@ -155,11 +162,16 @@ public class ReceiveCost {
     return MessageDigest.getInstance("SHA-256");
   }
 
+  /** An HTTP/1.0 GET of the URI: the server closes the connection after the body. */
+  private static ByteBuffer http10Get(URI uri) {
+    return ByteBuffer.wrap(("GET " + uri.getRawPath() + " HTTP/1.0\r\nHost: " + uri.getAuthority() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+  }
+
   /** HTTP/1.0 over a blocking socket: the head skipped, the body hashed read by read. */
   private static Received blocking(URI uri, int readBytes) throws Exception {
     MessageDigest sha = sha256();
     try (SocketChannel socket = SocketChannel.open(new InetSocketAddress(uri.getHost(), uri.getPort()))) {
-      socket.write(ByteBuffer.wrap(("GET " + uri.getRawPath() + " HTTP/1.0\r\nHost: " + uri.getAuthority() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII)));
+      socket.write(http10Get(uri));
       ByteBuffer buffer = ByteBuffer.allocateDirect(readBytes);
       boolean inBody = false;
       StringBuilder head = new StringBuilder();
@@ -264,6 +276,111 @@ public class ReceiveCost {
         HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream body = response.body()) {
       return hashStream(body);
+    }
+  }
+
+  /**
+   * The whole download on one thread, with no hand-off: HTTP/1.0 over a blocking socket read straight
+   * into an aligned 1 MiB direct buffer, which is hashed and then written, whole, with O_DIRECT to a new
+   * file in dir; the last block padded, the file cut to its length and forced, then deleted.
+   */
+  private static Received blockingWritten(URI uri, java.nio.file.Path dir) throws Exception {
+    MessageDigest sha = sha256();
+    try (SocketChannel socket = SocketChannel.open(new InetSocketAddress(uri.getHost(), uri.getPort()));
+        Written file = new Written(dir)) {
+      socket.write(http10Get(uri));
+      ByteBuffer buffer = file.buffer.flip();
+      StringBuilder head = new StringBuilder();
+      while (!head.toString().endsWith("\r\n\r\n")) {
+        if (!buffer.hasRemaining()) {
+          buffer.clear();
+          if (socket.read(buffer) < 0) {
+            throw new IOException("closed in the head");
+          }
+          buffer.flip();
+        }
+        head.append((char) buffer.get());
+      }
+      buffer.compact();
+      sha.update(buffer.duplicate().flip());
+      long body = buffer.position();
+      for (int n; (n = socket.read(buffer)) >= 0; ) {
+        sha.update(buffer.duplicate().position(buffer.position() - n).limit(buffer.position()));
+        body += n;
+        if (!buffer.hasRemaining()) {
+          file.writeFull();
+        }
+      }
+      file.seal(body);
+      return Received.of(sha, body);
+    }
+  }
+
+  /** The same with Apache's classic client: each read into a 1 MiB array, hashed, copied into the aligned buffer. */
+  private static Received apacheWritten(CloseableHttpClient client, URI uri, java.nio.file.Path dir) throws Exception {
+    return client.execute(new HttpGet(uri), response -> {
+      MessageDigest sha;
+      try (InputStream body = response.getEntity().getContent(); Written file = new Written(dir)) {
+        sha = sha256();
+        byte[] array = new byte[LARGE];
+        long bytes = 0;
+        for (int n; (n = body.read(array)) >= 0; ) {
+          sha.update(array, 0, n);
+          bytes += n;
+          for (int off = 0; off < n; ) {
+            int put = Math.min(n - off, file.buffer.remaining());
+            file.buffer.put(array, off, put);
+            off += put;
+            if (!file.buffer.hasRemaining()) {
+              file.writeFull();
+            }
+          }
+        }
+        file.seal(bytes);
+        return Received.of(sha, bytes);
+      } catch (Exception e) {
+        throw new IOException(e);
+      }
+    });
+  }
+
+  /** A new file written with O_DIRECT from one aligned 1 MiB direct buffer, as the service's temp files are. */
+  private static final class Written implements AutoCloseable {
+    final java.nio.file.Path path;
+    final java.nio.channels.FileChannel channel;
+    final int block;
+    final ByteBuffer buffer;
+
+    Written(java.nio.file.Path dir) throws IOException {
+      path = java.nio.file.Files.createTempFile(dir, "receive-cost", ".partial");
+      block = (int) java.nio.file.Files.getFileStore(dir).getBlockSize();
+      channel = java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT);
+      buffer = ByteBuffer.allocateDirect(LARGE + block).alignedSlice(block).limit(LARGE);
+    }
+
+    void writeFull() throws IOException {
+      buffer.flip();
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      buffer.clear().limit(LARGE);
+    }
+
+    void seal(long length) throws IOException {
+      int tail = buffer.position();
+      if (tail > 0) {
+        int padded = (tail + block - 1) / block * block;
+        buffer.limit(padded).position(padded);
+        writeFull();
+      }
+      channel.truncate(length);
+      channel.force(true);
+    }
+
+    @Override
+    public void close() throws IOException {
+      channel.close();
+      java.nio.file.Files.delete(path);
     }
   }
 
