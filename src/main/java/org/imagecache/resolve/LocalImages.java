@@ -408,6 +408,36 @@ public final class LocalImages {
     return answer.join().map(i -> i.fingerprint().equals(fp)).orElse(false);
   }
 
+  /** Forgets every answer the caches hold that may name the fingerprint, in every project. */
+  public void forgetEverywhere(Fingerprint fp) {
+    byFingerprint.synchronous().asMap().keySet().removeIf(k -> k.fingerprint().equals(fp));
+    preferred.asMap().entrySet().removeIf(e -> mayName(e.getValue(), fp));
+  }
+
+  /** Whether an image of the fingerprint waits here for its record (the database was out of reach). */
+  public boolean holdsUnrecorded(Fingerprint fp) {
+    return unrecorded.findInAnyProject(fp).isPresent();
+  }
+
+  /**
+   * The fingerprints this member holds files of, as recorded, that no image record refers to any more:
+   * another member deleted the last record.
+   */
+  public Future<java.util.Set<Fingerprint>> copiesWithoutRecord() {
+    return db.read(session -> replicas.unrecordedHeldBy(session, member));
+  }
+
+  /** This member's copy of an image whose record is gone was removed: its replica row goes, and the audit log says so. */
+  public Future<Void> copyRemoved(Fingerprint fp, long bytes, java.time.Instant now) {
+    return db.write(session -> {
+      replicas.delete(session, fp, member);
+      events.append(session, org.imagecache.image.CacheEvent.of(now, "image-deleted", fp.hex(), null)
+          .withReason("record-deleted").withBytes(bytes)
+          .withDetail("member " + member + "'s copy; the record was deleted on another member"));
+      return null;
+    });
+  }
+
   /** Forgets the project's prefer-cached answers for this source (whatever architecture and type). */
   public void forgetSource(String project, ImageSource source) {
     preferred.asMap().keySet().removeIf(k -> k.project().equals(project) && k.server().equals(source.server())

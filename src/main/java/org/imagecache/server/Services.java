@@ -36,6 +36,7 @@ import org.imagecache.remote.Remotes;
 import org.imagecache.resolve.Downloads;
 import org.imagecache.resolve.ImageDamage;
 import org.imagecache.resolve.LeaseBook;
+import org.imagecache.resolve.OrphanedCopies;
 import org.imagecache.resolve.UpdateSchedule;
 import org.imagecache.resolve.WriteBehind;
 import org.imagecache.schedule.AutoUpdater;
@@ -74,9 +75,25 @@ final class Services implements AutoCloseable {
   private final java.util.Optional<TierDownloads> tier;
 
   /** What runs beside the API: the write-behind flusher and the auto-updater. */
-  /** @param settingsWatch present when the database is shared (PostgreSQL): another member's settings changes reach this one */
+  /**
+   * @param shared present when the database is shared (PostgreSQL): another member's settings changes
+   *     reach this one, and its deletions remove this member's copies
+   */
   record Background(WriteBehind writeBehind, AutoUpdater autoUpdater, PruneSchedule prunes, ImageDamage damage, Downloads downloads,
-      java.util.Optional<SettingsWatch> settingsWatch) {}
+      java.util.Optional<SharedWatches> shared) {}
+
+  /** What watches a shared database for other members' changes. */
+  record SharedWatches(SettingsWatch settings, OrphanedCopies copies) {
+    void start() {
+      settings.start();
+      copies.start();
+    }
+
+    void stop() {
+      settings.stop();
+      copies.stop();
+    }
+  }
 
   private Services(Database db, Remotes remotes, AdminToken token, Background background, List<ApiRoutes> routes,
       ImageCacheMetrics metrics, LanePool lanes, @Nullable MirrorModule mirror, Membership membership) {
@@ -187,8 +204,11 @@ final class Services implements AutoCloseable {
           new OperationRoutes(vertx, storage.operations()),
           new LeaseRoutes(launch.leases()),
           new CacheRoutes(pruning.pruner(), new CacheStats(pruning.candidates(), db, remotes, storage.counters(), mirrorStats), new CacheEvents(db), launch.aliases()));
-      java.util.Optional<SettingsWatch> watch = config.database() instanceof DatabaseConfig.Postgres
-          ? java.util.Optional.of(new SettingsWatch(vertx, settings, SettingsWatch.INTERVAL)) : java.util.Optional.empty();
+      java.util.Optional<SharedWatches> watch = config.database() instanceof DatabaseConfig.Postgres
+          ? java.util.Optional.of(new SharedWatches(new SettingsWatch(vertx, settings, SettingsWatch.INTERVAL),
+              new OrphanedCopies(vertx, files, storage.locks(), storage.local(),
+                  fp -> launch.downloads().current(fp) != null || storage.local().holdsUnrecorded(fp), clock, () -> config.cache().launchLease())))
+          : java.util.Optional.empty();
       return new Services(db, remotes, token, new Background(launch.writeBehind(), updates.autoUpdater(), pruneSchedule, launch.damage(), launch.downloads(),
           watch),
           routes, metrics, lanes, mirror, membership);
@@ -257,7 +277,7 @@ final class Services implements AutoCloseable {
     background.writeBehind().start();
     background.autoUpdater().start();
     background.prunes().start();
-    background.settingsWatch().ifPresent(SettingsWatch::start);
+    background.shared().ifPresent(SharedWatches::start);
     // every start re-hashes what the store holds, in the background: a launch never waits for it
     background.damage().verifyAll().onComplete(ar -> {
       if (ar.succeeded()) {
@@ -275,7 +295,7 @@ final class Services implements AutoCloseable {
   Future<Void> flush() {
     background.autoUpdater().stop();
     background.prunes().stop();
-    background.settingsWatch().ifPresent(SettingsWatch::stop);
+    background.shared().ifPresent(SharedWatches::stop);
     return background.writeBehind().stop().compose(v -> db.flush());
   }
 

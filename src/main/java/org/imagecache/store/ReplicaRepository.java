@@ -1,5 +1,6 @@
 package org.imagecache.store;
 
+import static org.imagecache.store.jooq.Tables.IMAGES;
 import static org.imagecache.store.jooq.Tables.IMAGE_REPLICAS;
 
 import java.time.Instant;
@@ -47,6 +48,19 @@ public final class ReplicaRepository {
   public Set<Fingerprint> heldBy(Session session, String member) {
     Set<Fingerprint> out = new HashSet<>();
     session.dsl().select(IMAGE_REPLICAS.FINGERPRINT).from(IMAGE_REPLICAS).where(IMAGE_REPLICAS.MEMBER.eq(member))
+        .forEach(r -> out.add(Fingerprint.of(r.value1())));
+    return out;
+  }
+
+  /**
+   * The fingerprints {@code member} holds files of that no image record refers to any more: another
+   * member deleted the last record (an operator's delete), and these are this member's copies of it.
+   */
+  public Set<Fingerprint> unrecordedHeldBy(Session session, String member) {
+    Set<Fingerprint> out = new HashSet<>();
+    session.dsl().select(IMAGE_REPLICAS.FINGERPRINT).from(IMAGE_REPLICAS)
+        .where(IMAGE_REPLICAS.MEMBER.eq(member))
+        .andNotExists(session.dsl().selectOne().from(IMAGES).where(IMAGES.FINGERPRINT.eq(IMAGE_REPLICAS.FINGERPRINT)))
         .forEach(r -> out.add(Fingerprint.of(r.value1())));
     return out;
   }

@@ -46,6 +46,18 @@ class ReplicaRepositoryIT {
   }
 
   @Test
+  void unrecordedHeldBy_isWhatTheMemberHoldsThatNoRecordRefersTo() {
+    Fingerprint recorded = new ImageRepository().insert(session, org.imagecache.testing.Images.image().fingerprint("aa").build()).fingerprint();
+    replicas.put(session, recorded, "cache-1", T1);
+    replicas.put(session, B, "cache-1", T1);
+    replicas.put(session, C, "cache-2", T1);
+
+    assertThat(replicas.unrecordedHeldBy(session, "cache-1")).containsExactly(B);
+    assertThat(replicas.unrecordedHeldBy(session, "cache-2")).containsExactly(C);
+    assertThat(replicas.unrecordedHeldBy(session, "cache-3")).isEmpty();
+  }
+
+  @Test
   void put_again_movesTheVerificationTime_andAddsNoRow() {
     replicas.put(session, A, "cache-1", T1);
     replicas.put(session, A, "cache-1", T2);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.imagecache.suites.harness.Fixture;
 import org.imagecache.suites.harness.HttpApi;
 import org.imagecache.suites.harness.ImageCacheProcess;
@@ -212,6 +214,48 @@ class TierSuite {
       assertThat(b.api().post("/1.0/cache/prune", "{\"dry_run\": false}").status()).isEqualTo(200);
       assertThat(b.api().get("/1.0/cache/events?kind=image-deleted").metadata()).as("nothing more of it was B's").hasSize(1);
       assertThat(a.api().imageFingerprints()).containsExactly(fp);
+    }
+  }
+
+  /**
+   * An operator's delete on one member deletes the record for the whole tier, and the other member's
+   * copy goes while that member runs (once a launch lease's time has passed since it saw the record
+   * gone), not at its next start; its next launch downloads the image again.
+   */
+  @Test
+  void anOperatorsDeleteOnOneMember_removesTheOtherMembersCopyWhileItRuns_andItsNextLaunchDownloadsAgain() throws Exception {
+    String url = pg.createDatabase("tier_delete");
+    Map<String, String> fps = Streams.make(work.resolve("stream"), "amd64", "256KiB", V1);
+    String fp = fps.get(V1);
+    String shortLease = "cache:\n  launch_lease: 1s\n";
+    try (StreamServer upstream = StreamServer.serve(work.resolve("stream"))) {
+      ImageCacheProcess a = prepared("cache-a", url, upstream, shortLease).start();
+      ImageCacheProcess b = prepared("cache-b", url, upstream, shortLease).start();
+      HttpApi.Response onA = a.api().post("/1.0/lookup", lookup());
+      HttpApi.Response onB = b.api().post("/1.0/lookup", lookup());
+      assertVerified(onA, fp);
+      assertVerified(onB, fp);
+      Path bRootfs = b.dataDir().resolve("images").resolve(fp + ".rootfs");
+      Path bMeta = b.dataDir().resolve("images").resolve(fp);
+      assertThat(bRootfs).isRegularFile();
+      Instant leasesEnd = Stream.of(onA, onB).map(r -> Instant.parse(r.metadata().path("lease").path("expires_at").asText()))
+          .max(Instant::compareTo).orElseThrow();
+      Poll.until(() -> Instant.now().isAfter(leasesEnd)); // a launch lease refuses the deletion
+
+      HttpApi.Response deleted = a.api().delete("/1.0/images/" + fp);
+      assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
+      assertThat(a.dataDir().resolve("images").resolve(fp + ".rootfs")).doesNotExist();
+
+      Poll.until(() -> !Files.exists(bRootfs));
+      assertThat(bMeta).doesNotExist();
+      assertThat(b.api().get("/1.0/images/" + fp).status()).isEqualTo(404);
+      JsonNode events = b.api().get("/1.0/cache/events?kind=image-deleted").metadata();
+      assertThat(events.findValuesAsText("detail")).contains("member cache-b's copy; the record was deleted on another member");
+      long fetchesBefore = upstream.served("root.tar.xz");
+
+      assertVerified(b.api().post("/1.0/lookup", lookup()), fp);
+      assertThat(bRootfs).isRegularFile();
+      assertThat(upstream.served("root.tar.xz")).as("downloaded again, from the upstream: no member holds it").isEqualTo(fetchesBefore + 1);
     }
   }
 
