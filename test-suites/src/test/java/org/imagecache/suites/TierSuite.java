@@ -179,6 +179,22 @@ class TierSuite {
     }
   }
 
+  /** Two members of the tier, and when the later of their launch leases ends. */
+  private record TwoMembers(ImageCacheProcess a, ImageCacheProcess b, Instant leasesEnd) {}
+
+  /** cache-a and cache-b on the database at {@code url}, with the same extra configuration, started, each having launched the image once. */
+  private TwoMembers bothLaunched(String url, StreamServer upstream, String extraYaml, String fp) throws Exception {
+    ImageCacheProcess a = prepared("cache-a", url, upstream, extraYaml).start();
+    ImageCacheProcess b = prepared("cache-b", url, upstream, extraYaml).start();
+    HttpApi.Response onA = a.api().post("/1.0/lookup", lookup());
+    HttpApi.Response onB = b.api().post("/1.0/lookup", lookup());
+    assertVerified(onA, fp);
+    assertVerified(onB, fp);
+    Instant leasesEnd = Stream.of(onA, onB).map(r -> Instant.parse(r.metadata().path("lease").path("expires_at").asText()))
+        .max(Instant::compareTo).orElseThrow();
+    return new TwoMembers(a, b, leasesEnd);
+  }
+
   /**
    * The record is the tier's, the files each member's: a prune on one member (its clock 30 days ahead,
    * so that the image expired) deletes only that member's copy; the record and the other member's files
@@ -191,10 +207,9 @@ class TierSuite {
     String fp = fps.get(V1);
     String expiring = "cache:\n  fresh_grace: 0s\n  launch_lease: 1s\n";
     try (StreamServer upstream = StreamServer.serve(work.resolve("stream"))) {
-      ImageCacheProcess a = prepared("cache-a", url, upstream, expiring).start();
-      ImageCacheProcess b = prepared("cache-b", url, upstream, expiring).start();
-      assertVerified(a.api().post("/1.0/lookup", lookup()), fp);
-      assertVerified(b.api().post("/1.0/lookup", lookup()), fp);
+      TwoMembers both = bothLaunched(url, upstream, expiring, fp);
+      ImageCacheProcess a = both.a();
+      ImageCacheProcess b = both.b();
       assertThat(a.api().get("/1.0/images/" + fp).metadata().path("locations").toString()).isEqualTo("[\"cache-a\",\"cache-b\"]");
       b.stop();
       b.startAfter(java.time.Duration.ofDays(30));
@@ -229,18 +244,13 @@ class TierSuite {
     String fp = fps.get(V1);
     String shortLease = "cache:\n  launch_lease: 1s\n";
     try (StreamServer upstream = StreamServer.serve(work.resolve("stream"))) {
-      ImageCacheProcess a = prepared("cache-a", url, upstream, shortLease).start();
-      ImageCacheProcess b = prepared("cache-b", url, upstream, shortLease).start();
-      HttpApi.Response onA = a.api().post("/1.0/lookup", lookup());
-      HttpApi.Response onB = b.api().post("/1.0/lookup", lookup());
-      assertVerified(onA, fp);
-      assertVerified(onB, fp);
+      TwoMembers both = bothLaunched(url, upstream, shortLease, fp);
+      ImageCacheProcess a = both.a();
+      ImageCacheProcess b = both.b();
       Path bRootfs = b.dataDir().resolve("images").resolve(fp + ".rootfs");
       Path bMeta = b.dataDir().resolve("images").resolve(fp);
       assertThat(bRootfs).isRegularFile();
-      Instant leasesEnd = Stream.of(onA, onB).map(r -> Instant.parse(r.metadata().path("lease").path("expires_at").asText()))
-          .max(Instant::compareTo).orElseThrow();
-      Poll.until(() -> Instant.now().isAfter(leasesEnd)); // a launch lease refuses the deletion
+      Poll.until(() -> Instant.now().isAfter(both.leasesEnd())); // a launch lease refuses the deletion
 
       HttpApi.Response deleted = a.api().delete("/1.0/images/" + fp);
       assertThat(deleted.status()).as(deleted.raw()).isEqualTo(200);
