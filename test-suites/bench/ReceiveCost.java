@@ -1,3 +1,4 @@
+import com.sun.nio.file.ExtendedOpenOption;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
@@ -25,8 +26,12 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -93,7 +98,7 @@ public class ReceiveCost {
     ways.put("Apache HttpClient 5 classic, 1 MiB reads", u -> apache(apache, u));
     java.net.http.HttpClient jdk = java.net.http.HttpClient.newHttpClient();
     ways.put("JDK HttpClient, its InputStream, 1 MiB reads", u -> jdk(jdk, u));
-    java.nio.file.Path dir = java.nio.file.Path.of(args.length > 2 ? args[2] : System.getProperty("java.io.tmpdir"));
+    Path dir = Path.of(args.length > 2 ? args[2] : System.getProperty("java.io.tmpdir"));
     ways.put("written too: blocking socket, 1 MiB reads, O_DIRECT", u -> blockingWritten(u, dir));
     ways.put("written too: Apache classic, 1 MiB reads, O_DIRECT", u -> apacheWritten(apache, u, dir));
     Map<String, List<Double>> perGiB = new LinkedHashMap<>();
@@ -167,24 +172,38 @@ public class ReceiveCost {
     return ByteBuffer.wrap(("GET " + uri.getRawPath() + " HTTP/1.0\r\nHost: " + uri.getAuthority() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
   }
 
+  /**
+   * Sends an HTTP/1.0 GET of the URI and reads past the response's head: the buffer is left holding the
+   * body's first bytes (none or some), ready to be read.
+   */
+  private static void requestAndSkipHead(SocketChannel socket, URI uri, ByteBuffer buffer) throws IOException {
+    socket.write(http10Get(uri));
+    buffer.clear().flip();
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      if (!buffer.hasRemaining()) {
+        buffer.clear();
+        if (socket.read(buffer) < 0) {
+          throw new IOException("closed in the head");
+        }
+        buffer.flip();
+      }
+      head.append((char) buffer.get());
+    }
+  }
+
   /** HTTP/1.0 over a blocking socket: the head skipped, the body hashed read by read. */
   private static Received blocking(URI uri, int readBytes) throws Exception {
     MessageDigest sha = sha256();
     try (SocketChannel socket = SocketChannel.open(new InetSocketAddress(uri.getHost(), uri.getPort()))) {
-      socket.write(http10Get(uri));
       ByteBuffer buffer = ByteBuffer.allocateDirect(readBytes);
-      boolean inBody = false;
-      StringBuilder head = new StringBuilder();
-      long body = 0;
-      while (socket.read(buffer) >= 0) {
+      requestAndSkipHead(socket, uri, buffer);
+      long body = buffer.remaining();
+      sha.update(buffer);
+      for (buffer.clear(); socket.read(buffer) >= 0; buffer.clear()) {
         buffer.flip();
-        while (!inBody && buffer.hasRemaining()) {
-          head.append((char) buffer.get());
-          inBody = head.toString().endsWith("\r\n\r\n");
-        }
         body += buffer.remaining();
         sha.update(buffer);
-        buffer.clear();
       }
       return Received.of(sha, body);
     }
@@ -284,24 +303,13 @@ public class ReceiveCost {
    * into an aligned 1 MiB direct buffer, which is hashed and then written, whole, with O_DIRECT to a new
    * file in dir; the last block padded, the file cut to its length and forced, then deleted.
    */
-  private static Received blockingWritten(URI uri, java.nio.file.Path dir) throws Exception {
+  private static Received blockingWritten(URI uri, Path dir) throws Exception {
     MessageDigest sha = sha256();
     try (SocketChannel socket = SocketChannel.open(new InetSocketAddress(uri.getHost(), uri.getPort()));
         Written file = new Written(dir)) {
-      socket.write(http10Get(uri));
-      ByteBuffer buffer = file.buffer.flip();
-      StringBuilder head = new StringBuilder();
-      while (!head.toString().endsWith("\r\n\r\n")) {
-        if (!buffer.hasRemaining()) {
-          buffer.clear();
-          if (socket.read(buffer) < 0) {
-            throw new IOException("closed in the head");
-          }
-          buffer.flip();
-        }
-        head.append((char) buffer.get());
-      }
-      buffer.compact();
+      ByteBuffer buffer = file.buffer;
+      requestAndSkipHead(socket, uri, buffer);
+      buffer.compact(); // the body's first bytes at the start, the rest read in behind them
       sha.update(buffer.duplicate().flip());
       long body = buffer.position();
       for (int n; (n = socket.read(buffer)) >= 0; ) {
@@ -316,8 +324,9 @@ public class ReceiveCost {
     }
   }
 
+
   /** The same with Apache's classic client: each read into a 1 MiB array, hashed, copied into the aligned buffer. */
-  private static Received apacheWritten(CloseableHttpClient client, URI uri, java.nio.file.Path dir) throws Exception {
+  private static Received apacheWritten(CloseableHttpClient client, URI uri, Path dir) throws Exception {
     return client.execute(new HttpGet(uri), response -> {
       MessageDigest sha;
       try (InputStream body = response.getEntity().getContent(); Written file = new Written(dir)) {
@@ -346,16 +355,16 @@ public class ReceiveCost {
 
   /** A new file written with O_DIRECT from one aligned 1 MiB direct buffer, as the service's temp files are. */
   private static final class Written implements AutoCloseable {
-    final java.nio.file.Path path;
-    final java.nio.channels.FileChannel channel;
+    final Path path;
+    final FileChannel channel;
     final int block;
     final ByteBuffer buffer;
 
-    Written(java.nio.file.Path dir) throws IOException {
-      path = java.nio.file.Files.createTempFile(dir, "receive-cost", ".partial");
-      block = (int) java.nio.file.Files.getFileStore(dir).getBlockSize();
-      channel = java.nio.channels.FileChannel.open(path, java.nio.file.StandardOpenOption.WRITE, com.sun.nio.file.ExtendedOpenOption.DIRECT);
-      buffer = ByteBuffer.allocateDirect(LARGE + block).alignedSlice(block).limit(LARGE);
+    Written(Path dir) throws IOException {
+      path = Files.createTempFile(dir, "receive-cost", ".partial");
+      block = (int) Files.getFileStore(dir).getBlockSize();
+      channel = FileChannel.open(path, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
+      buffer = ByteBuffer.allocateDirect(LARGE + block).alignedSlice(block).limit(LARGE).slice();
     }
 
     void writeFull() throws IOException {
@@ -363,7 +372,7 @@ public class ReceiveCost {
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
-      buffer.clear().limit(LARGE);
+      buffer.clear();
     }
 
     void seal(long length) throws IOException {
@@ -380,7 +389,7 @@ public class ReceiveCost {
     @Override
     public void close() throws IOException {
       channel.close();
-      java.nio.file.Files.delete(path);
+      Files.delete(path);
     }
   }
 

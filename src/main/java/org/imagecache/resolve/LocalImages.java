@@ -338,10 +338,8 @@ public final class LocalImages {
       leaseRepo.deleteExpired(session, now);
       List<String> others = otherHolders(session, image.fingerprint());
       if (decider == Decider.CACHE && !others.isEmpty()) {
-        replicas.delete(session, image.fingerprint(), member);
-        events.append(session, org.imagecache.image.CacheEvent.of(now, "image-deleted", image.fingerprint().hex(), image.project())
-            .withReason(reason).withBytes(image.size())
-            .withDetail("member " + member + "'s copy; the record stays for " + String.join(", ", others)));
+        copyGone(session, image.fingerprint(), org.imagecache.image.CacheEvent.of(now, "image-deleted", image.fingerprint().hex(), image.project())
+            .withReason(reason).withBytes(image.size()), "the record stays for " + String.join(", ", others));
         return Deletion.THIS_MEMBERS_COPY;
       }
       images.delete(session, image.id());
@@ -430,12 +428,16 @@ public final class LocalImages {
   /** This member's copy of an image whose record is gone was removed: its replica row goes, and the audit log says so. */
   public Future<Void> copyRemoved(Fingerprint fp, long bytes, java.time.Instant now) {
     return db.write(session -> {
-      replicas.delete(session, fp, member);
-      events.append(session, org.imagecache.image.CacheEvent.of(now, "image-deleted", fp.hex(), null)
-          .withReason("record-deleted").withBytes(bytes)
-          .withDetail("member " + member + "'s copy; the record was deleted on another member"));
+      copyGone(session, fp, org.imagecache.image.CacheEvent.of(now, "image-deleted", fp.hex(), null).withReason("record-deleted").withBytes(bytes),
+          "the record was deleted on another member");
       return null;
     });
+  }
+
+  /** This member no longer holds the fingerprint's files: its replica row goes, and the event says whose copy it was and why. */
+  private void copyGone(org.imagecache.store.Session session, Fingerprint fp, org.imagecache.image.CacheEvent event, String why) {
+    replicas.delete(session, fp, member);
+    events.append(session, event.withDetail("member " + member + "'s copy; " + why));
   }
 
   /** Forgets the project's prefer-cached answers for this source (whatever architecture and type). */

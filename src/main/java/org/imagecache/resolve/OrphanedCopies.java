@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.imagecache.files.ImageFileStore;
@@ -23,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * deleted (an operator's {@code images delete}) are removed while the service runs, as LXD removes a
  * deleted image from every cluster member, rather than at this member's next start.
  *
- * <p>Every {@link #INTERVAL} it reads which fingerprints it holds, as recorded, that no record refers
- * to any more. The first time it sees one it forgets every answer its memory holds of it, so no lookup
+ * <p>Each {@link #pass()} (the service runs one every {@link #INTERVAL}) reads which fingerprints it
+ * holds, as recorded, that no record refers to any more. The first time it sees one it forgets every answer its memory holds of it, so no lookup
  * here takes a new launch lease on the deleted record. The files go once that has been so for
  * {@link #grace()}: the launch lease plus {@link LocalImages#SHARED_REFRESH}, so that a launch that was
  * answered here from memory just before or after the deletion has had its lease's time to read them.
@@ -46,9 +45,6 @@ public final class OrphanedCopies {
   private final Supplier<Duration> launchLease;
   /** When each copy was first seen without a record; only copies still without one stay. */
   private final Map<Fingerprint, Instant> firstSeen = new ConcurrentHashMap<>();
-  private final AtomicBoolean passing = new AtomicBoolean();
-  private final AtomicBoolean failing = new AtomicBoolean();
-  private long timer = -1;
 
   public OrphanedCopies(Vertx vertx, ImageFileStore files, FingerprintLocks locks, LocalImages local, Predicate<Fingerprint> arriving,
       Clock clock, Supplier<Duration> launchLease) {
@@ -61,16 +57,6 @@ public final class OrphanedCopies {
     this.launchLease = launchLease;
   }
 
-  public void start() {
-    timer = vertx.setPeriodic(INTERVAL.toMillis(), id -> passNow());
-  }
-
-  public void stop() {
-    if (timer >= 0) {
-      vertx.cancelTimer(timer);
-    }
-  }
-
   /** How long a copy stays after its record was first seen gone. */
   Duration grace() {
     return launchLease.get().plus(LocalImages.SHARED_REFRESH);
@@ -81,23 +67,8 @@ public final class OrphanedCopies {
     return !now.isBefore(seen.plus(grace));
   }
 
-  /** One pass, unless the last one is still under way; a failed read (the database down) is logged once until one succeeds. */
-  void passNow() {
-    if (!passing.compareAndSet(false, true)) {
-      return;
-    }
-    pass().onComplete(ar -> {
-      passing.set(false);
-      if (ar.succeeded()) {
-        failing.set(false);
-      } else if (failing.compareAndSet(false, true)) {
-        LOG.warn("looking for copies of deleted images failed (tried again every {} s): {}", INTERVAL.toSeconds(), ar.cause().getMessage());
-      }
-    });
-  }
-
-  /** Notes the copies without a record, removes those past their grace; the bytes freed. */
-  Future<Long> pass() {
+  /** Notes the copies without a record, removes those past their grace; the bytes freed. One at a time. */
+  public Future<Long> pass() {
     return local.copiesWithoutRecord().compose(orphans -> {
       Instant now = clock.instant();
       firstSeen.keySet().retainAll(orphans);

@@ -45,7 +45,6 @@ import org.imagecache.schedule.CacheStats;
 import org.imagecache.schedule.PruneCandidates;
 import org.imagecache.schedule.PruneSchedule;
 import org.imagecache.settings.RuntimeSettings;
-import org.imagecache.settings.SettingsWatch;
 import org.imagecache.cluster.TierDownloads;
 import org.imagecache.resolve.Tier;
 import org.imagecache.store.ClaimRepository;
@@ -74,26 +73,19 @@ final class Services implements AutoCloseable {
   private final String member;
   private final java.util.Optional<TierDownloads> tier;
 
-  /** What runs beside the API: the write-behind flusher and the auto-updater. */
   /**
-   * @param shared present when the database is shared (PostgreSQL): another member's settings changes
-   *     reach this one, and its deletions remove this member's copies
+   * What runs beside the API: the write-behind flusher, the auto-updater, the prunes.
+   *
+   * @param shared on a database other members share (PostgreSQL), what reads their changes: their
+   *     settings, applied here within {@link #SHARED_SETTINGS} (their reactions, a prune or an
+   *     auto-update round, included), and their deletions, which remove this member's copies; none on
+   *     the embedded file
    */
   record Background(WriteBehind writeBehind, AutoUpdater autoUpdater, PruneSchedule prunes, ImageDamage damage, Downloads downloads,
-      java.util.Optional<SharedWatches> shared) {}
+      List<Polling> shared) {}
 
-  /** What watches a shared database for other members' changes. */
-  record SharedWatches(SettingsWatch settings, OrphanedCopies copies) {
-    void start() {
-      settings.start();
-      copies.start();
-    }
-
-    void stop() {
-      settings.stop();
-      copies.stop();
-    }
-  }
+  /** How soon a member applies a settings change another member made ({@code PATCH /1.0} there). */
+  static final java.time.Duration SHARED_SETTINGS = java.time.Duration.ofSeconds(2);
 
   private Services(Database db, Remotes remotes, AdminToken token, Background background, List<ApiRoutes> routes,
       ImageCacheMetrics metrics, LanePool lanes, @Nullable MirrorModule mirror, Membership membership) {
@@ -204,13 +196,15 @@ final class Services implements AutoCloseable {
           new OperationRoutes(vertx, storage.operations()),
           new LeaseRoutes(launch.leases()),
           new CacheRoutes(pruning.pruner(), new CacheStats(pruning.candidates(), db, remotes, storage.counters(), mirrorStats), new CacheEvents(db), launch.aliases()));
-      java.util.Optional<SharedWatches> watch = config.database() instanceof DatabaseConfig.Postgres
-          ? java.util.Optional.of(new SharedWatches(new SettingsWatch(vertx, settings, SettingsWatch.INTERVAL),
-              new OrphanedCopies(vertx, files, storage.locks(), storage.local(),
-                  fp -> launch.downloads().current(fp) != null || storage.local().holdsUnrecorded(fp), clock, () -> config.cache().launchLease())))
-          : java.util.Optional.empty();
+      List<Polling> shared = List.of();
+      if (db.shared()) {
+        OrphanedCopies copies = new OrphanedCopies(vertx, files, storage.locks(), storage.local(),
+            fp -> launch.downloads().current(fp) != null || storage.local().holdsUnrecorded(fp), clock, () -> config.cache().launchLease());
+        shared = List.of(new Polling(vertx, SHARED_SETTINGS, "reading the shared settings", settings::refresh),
+            new Polling(vertx, OrphanedCopies.INTERVAL, "looking for copies of images deleted on other members", copies::pass));
+      }
       return new Services(db, remotes, token, new Background(launch.writeBehind(), updates.autoUpdater(), pruneSchedule, launch.damage(), launch.downloads(),
-          watch),
+          shared),
           routes, metrics, lanes, mirror, membership);
     } catch (RuntimeException e) {
       db.close();
@@ -277,7 +271,7 @@ final class Services implements AutoCloseable {
     background.writeBehind().start();
     background.autoUpdater().start();
     background.prunes().start();
-    background.shared().ifPresent(SharedWatches::start);
+    background.shared().forEach(Polling::start);
     // every start re-hashes what the store holds, in the background: a launch never waits for it
     background.damage().verifyAll().onComplete(ar -> {
       if (ar.succeeded()) {
@@ -295,7 +289,7 @@ final class Services implements AutoCloseable {
   Future<Void> flush() {
     background.autoUpdater().stop();
     background.prunes().stop();
-    background.shared().ifPresent(SharedWatches::stop);
+    background.shared().forEach(Polling::stop);
     return background.writeBehind().stop().compose(v -> db.flush());
   }
 
