@@ -7,7 +7,7 @@ import org.imagecache.image.Fingerprint;
 import org.imagecache.image.Peer;
 import org.imagecache.image.RemoteFile;
 import org.imagecache.remote.Cancellation;
-import org.imagecache.remote.ChunkSink;
+import org.imagecache.remote.FileSink;
 import org.imagecache.remote.RemoteSource;
 import org.imagecache.remote.Transport;
 
@@ -45,7 +45,7 @@ final class PeerSource implements RemoteSource {
   }
 
   @Override
-  public Future<Void> download(RemoteFile file, ChunkSink sink, Cancellation cancel) {
+  public Future<Void> download(RemoteFile file, FileSink sink, Cancellation cancel) {
     return transport.download(PATH + storeName(fingerprint, layout, file.role()), file.size(), sink, cancel);
   }
 

@@ -16,15 +16,14 @@ import org.jspecify.annotations.Nullable;
  * CPU of a buffered write into a new file (see the README's Performance), and leaves the page cache to
  * what is read. The last, partial block is written padded and the file cut back to its length by
  * {@link #finish()}. Through the page cache (tmpfs on older kernels, some network filesystems) the
- * unit is a byte and direct bytes are written as they are; heap bytes are still staged, or the JDK
- * would copy each into a temporary direct buffer of its own, cached per thread and reallocated
- * whenever a larger one is needed, which under eight downloads at once ran the direct-memory limit of
- * a small heap out. Not thread-safe: one {@link PartialFile}'s lane.
+ * unit is a byte and the buffer a smaller one. The bytes are read straight into the buffer
+ * ({@link #room()}, {@link #filled(int)}): none is copied on the way. Not thread-safe: one
+ * {@link PartialFile}'s lane.
  */
 final class FileWrites {
   /** Bytes gathered before an {@code O_DIRECT} write: each waits for the disk, so fewer and larger ones keep it streaming. */
   static final int DIRECT_STAGING_BYTES = 1024 * 1024;
-  /** Bytes heap bytes are gathered in before a write through the page cache. */
+  /** Bytes gathered before a write through the page cache. */
   private static final int BUFFERED_STAGING_BYTES = 256 * 1024;
   private final FileChannel channel;
   private final int alignment;
@@ -70,23 +69,23 @@ final class FileWrites {
     return new FileWrites(channel, 1, BUFFERED_STAGING_BYTES);
   }
 
-  /** Takes the buffer's remaining bytes (the buffer is consumed); some may wait in memory until {@link #flush()}. */
-  void append(ByteBuffer b) throws IOException {
-    if (alignment == 1 && b.isDirect()) {
-      flush();
-      inFile += b.remaining();
-      writeFully(b);
-      return;
-    }
+  /**
+   * Where bytes may be read in directly: a view of the staging buffer from where its bytes end to its
+   * end. Say how many were put there with {@link #filled(int)}; until then nothing else may be appended.
+   */
+  ByteBuffer room() {
+    return staging().duplicate();
+  }
+
+  /** {@code n} bytes were put into {@link #room()}: they are gathered, and written once the buffer is full. */
+  void filled(int n) throws IOException {
     ByteBuffer s = staging();
-    while (b.hasRemaining()) {
-      int n = Math.min(b.remaining(), s.remaining());
-      s.put(s.position(), b, b.position(), n);
-      s.position(s.position() + n);
-      b.position(b.position() + n);
-      if (!s.hasRemaining()) {
-        flush();
-      }
+    if (n < 0 || n > s.remaining()) {
+      throw new IllegalArgumentException(n + " bytes filled into a room of " + s.remaining());
+    }
+    s.position(s.position() + n);
+    if (!s.hasRemaining()) {
+      flush();
     }
   }
 

@@ -6,10 +6,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
- * Tasks that run one after the other, in the order they were given, on a shared pool: one file's
- * writes, or one download's digest. A lane holds no thread of its own: each task goes to the pool
+ * Tasks that run one after the other, in the order they were given, on a shared pool: one
+ * download's reception, commit or removal. A lane holds no thread of its own: each task goes to the pool
  * when the one before it has finished, so a lane's tasks never overlap and each sees what the one
- * before it did.
+ * before it did. A task may block (a download's reception reads its socket on the lane).
  */
 public final class Lane {
   private final Executor pool;

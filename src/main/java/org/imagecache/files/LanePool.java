@@ -8,10 +8,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The threads that write and hash downloads, off the event loop: each download takes its own lanes
- * (its file writes in one, its digest in another), so that one download's writes stay in order while
- * its hashing runs beside them, and distinct downloads never wait for each other. Threads are made
- * as lanes need them (at most one per busy lane) and go after a minute idle.
+ * The threads that receive, hash and write downloads, off the event loop: each download takes a lane
+ * of its own, on which its files are read from the network, hashed and written, then sealed and moved
+ * into place (or removed), in order; distinct downloads never wait for each other. Threads are made as
+ * lanes need them (at most one per busy lane) and go after a minute idle.
  */
 public final class LanePool implements AutoCloseable {
   static final String THREAD_NAME = "imagecache-download-";

@@ -25,8 +25,8 @@ import org.imagecache.failure.FileVerificationException;
  * <p>What the bytes must hash to is checked by the caller over all of an image's files at once (the
  * fingerprint); {@link #digestOnDisk()} reads the sealed file back to say which file was wrong.
  *
- * <p>Failure: {@link FileVerificationException} when bytes go past the expected size or end short of
- * it; {@link org.imagecache.failure.InsufficientStorageException} when the filesystem fills up (see
+ * <p>Failure: {@link FileVerificationException} when the bytes end short of the expected size or
+ * go past it ({@link #room()} offers no more than the file lacks); {@link org.imagecache.failure.InsufficientStorageException} when the filesystem fills up (see
  * {@link StorageFailures}); the temp file is then removed.
  */
 public final class PartialFile implements AutoCloseable {
@@ -77,27 +77,46 @@ public final class PartialFile implements AutoCloseable {
     return writes.inFile();
   }
 
-  /** Appends the buffers' remaining bytes, in order (the buffers are consumed). Refuses any byte past the expected size. */
-  public void write(ByteBuffer... buffers) {
-    long n = 0;
-    for (ByteBuffer b : buffers) {
-      n += b.remaining();
+  /**
+   * Where the next bytes may be read in directly (the file's own staging buffer, aligned for
+   * {@code O_DIRECT}), at most as many as the file still lacks. Say how many with {@link #filled(int)}.
+   */
+  public ByteBuffer room() {
+    ByteBuffer room = writes.room();
+    long lacking = expectedSize - taken;
+    if (lacking < room.remaining()) {
+      room.limit(room.position() + (int) lacking);
     }
-    if (taken + n > expectedSize) {
+    return room;
+  }
+
+  /**
+   * {@code n} bytes were read into {@link #room()}: taken, and written once the buffer is full. More
+   * than the file lacks is refused, and the temp file removed.
+   */
+  public void filled(int n) {
+    if (n > expectedSize - taken) {
       discard();
       throw new FileVerificationException("size_mismatch", "Failed writing " + target.getFileName()
           + ": more than the advertised " + expectedSize + " bytes");
     }
     try {
-      for (ByteBuffer b : buffers) {
-        writes.append(b);
-      }
-      writes.flush();
+      writes.filled(n);
     } catch (IOException e) {
       discard();
       throw StorageFailures.of("writing", temp, e);
     }
     taken += n;
+  }
+
+  /** Writes the whole blocks gathered so far (the rest waits for more bytes, or the seal). */
+  public void flush() {
+    try {
+      writes.flush();
+    } catch (IOException e) {
+      discard();
+      throw StorageFailures.of("writing", temp, e);
+    }
   }
 
   /** Checks the size, forces the bytes to disk and closes the temp file. */

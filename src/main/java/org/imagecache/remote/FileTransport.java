@@ -2,12 +2,14 @@ package org.imagecache.remote;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.file.OpenOptions;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import org.imagecache.config.RemoteConfig;
 import org.imagecache.failure.DocumentTooLargeException;
@@ -19,8 +21,6 @@ import org.imagecache.failure.RemoteFileMissingException;
  * time and identity, so an unchanged file is "not modified" as over HTTP.
  */
 public final class FileTransport implements Transport {
-  /** Bytes per read of a mirror file: under half a G1 region of a small heap, so never a humongous buffer. */
-  private static final int READ_BYTES = 256 * 1024;
   private final Vertx vertx;
   private final RemoteConfig remote;
   private final URI base;
@@ -67,27 +67,45 @@ public final class FileTransport implements Transport {
   }
 
   @Override
-  public Future<Void> download(String path, long expectedBytes, ChunkSink sink, Cancellation cancel) {
+  public Future<Void> download(String path, long expectedBytes, FileSink sink, Cancellation cancel) {
     Path file;
     try {
       file = pathOf(path);
     } catch (RemoteException e) {
       return Future.failedFuture(e);
     }
+    return sink.receive(() -> {
+      copy(path, file, expectedBytes, sink, cancel);
+      return null;
+    });
+  }
+
+  /** Reads the file straight into the sink's buffer, on the sink's thread. */
+  private void copy(String path, Path file, long expected, FileSink sink, Cancellation cancel) {
     RemoteException.Factory errors = new RemoteException.Factory(remote.name(), path);
-    return HttpTransport.onContext(vertx, () -> vertx.fileSystem().props(file.toString())
-        .recover(e -> Future.failedFuture(e instanceof io.vertx.core.file.FileSystemException && e.getCause() instanceof NoSuchFileException
-            ? new RemoteFileMissingException(remote.name(), "Remote " + remote.name() + " has no " + path) : e))
-        .compose(props -> props.size() != expectedBytes
-            ? Future.failedFuture(errors.sizeMismatch("the file has " + props.size() + " bytes, the catalog says " + expectedBytes))
-            : vertx.fileSystem().open(file.toString(), new OpenOptions().setRead(true).setWrite(false).setCreate(false)))
-        .compose(in -> {
-          in.setReadBufferSize(READ_BYTES);
-          SinkPump pump = new SinkPump(in, expectedBytes, sink, errors, () -> in.pause());
-          Future<Void> copied = pump.run();
-          pump.stopOn(cancel, "Download of " + path);
-          return copied.eventually(() -> in.close().otherwise((Void) null));
-        }));
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = in.size();
+      if (size != expected) {
+        throw errors.sizeMismatch("the file has " + size + " bytes, the catalog says " + expected);
+      }
+      for (long got = 0; got < expected; ) {
+        if (cancel.isCancelled()) {
+          throw cancel.failure("Download of " + path);
+        }
+        ByteBuffer room = FileSink.call(sink::room);
+        int n = in.read(room);
+        if (n < 0) {
+          throw errors.sizeMismatch("the file ended after " + got + " of " + expected + " bytes");
+        }
+        got += n;
+        sink.arrived(n);
+        FileSink.run(() -> sink.filled(n));
+      }
+    } catch (NoSuchFileException e) {
+      throw new RemoteFileMissingException(remote.name(), "Remote " + remote.name() + " has no " + path);
+    } catch (IOException e) {
+      throw RemoteException.unavailable(remote.name(), "Remote " + remote.name() + ": reading " + path + " failed: " + e, e);
+    }
   }
 
   @Override

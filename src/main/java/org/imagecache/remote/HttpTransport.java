@@ -32,16 +32,17 @@ import org.imagecache.failure.RemoteFileMissingException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a remote over HTTP or HTTPS with Vert.x's client: connect and idle timeouts, a bounded number
- * of redirects, bodies bounded while they stream in, conditional requests, and an optional
- * certificate pin.
+ * Reads a remote over HTTP or HTTPS: catalog documents with Vert.x's client (connect and idle
+ * timeouts, a bounded number of redirects, bodies bounded while they stream in, conditional requests,
+ * pooled connections), image files with a {@link DirectDownload} on the sink's own thread; both under
+ * the same redirect policy, budgets and optional certificate pin.
  */
 public final class HttpTransport implements Transport {
   static final int MAX_REDIRECTS = 5;
   static final int MAX_HEADER_BYTES = 64 * 1024;
   /**
    * The largest body chunk the client hands on (Netty's HTTP decoder slices reads to it; Vert.x's
-   * default is 8 KiB): a read's worth at once, eight times fewer chunks per image.
+   * default is 8 KiB): a read's worth at once, eight times fewer chunks per document.
    */
   static final int MAX_CHUNK_BYTES = 64 * 1024;
   /** How often a GET goes again after a reused connection was found closed before any answer. */
@@ -58,6 +59,7 @@ public final class HttpTransport implements Transport {
 
   private final java.time.Duration headerTimeout;
   private final java.time.Duration connectionTimeout;
+  private final DirectDownload direct;
 
   public HttpTransport(Vertx vertx, RemoteConfig remote) {
     this(vertx, remote, remote.idleTimeout(), remote.connectTimeout());
@@ -93,6 +95,7 @@ public final class HttpTransport implements Transport {
         .setTrustOptions(TrustOptions.wrap(new PinnedTrustManager(pin)))
         .setVerifyHost(false));
     this.client = vertx.createHttpClient(options);
+    this.direct = new DirectDownload(vertx, this, remote, connectionTimeout, headerTimeout);
   }
 
   @Override
@@ -154,9 +157,9 @@ public final class HttpTransport implements Transport {
    */
   private Future<HttpClientResponse> send(String path, RequestOptions req, URI uri, @Nullable Cancellation cancel, int hops) {
     req.setAbsoluteURI(uri.toString());
-    // the URL's credentials go to the remote's own origin only, never along a redirect elsewhere
-    if (basicAuth != null && RedirectPolicy.Origin.of(uri).equals(RedirectPolicy.Origin.of(base))) {
-      req.putHeader("Authorization", basicAuth);
+    Optional<String> authorization = authorization(uri);
+    if (authorization.isPresent()) {
+      req.putHeader("Authorization", authorization.get());
     } else {
       req.removeHeader("Authorization");
     }
@@ -167,25 +170,47 @@ public final class HttpTransport implements Transport {
             return Future.succeededFuture(resp);
           }
           resp.request().reset();
-          if (hops >= MAX_REDIRECTS) {
-            return Future.failedFuture(RemoteException.badAnswer(remote.name(), "remote_redirect_loop",
-                "Remote " + remote.name() + " redirected " + path + " more than " + MAX_REDIRECTS + " times (last at " + uri.getAuthority() + ")"));
-          }
           URI next;
           try {
-            next = uri.resolve(location.trim());
-          } catch (IllegalArgumentException e) {
-            return Future.failedFuture(RemoteException.badAnswer(remote.name(), "redirect_refused",
-                "Remote " + remote.name() + " (" + uri.getAuthority() + ") redirected " + path + " to an invalid URL: "
-                    + org.imagecache.failure.ImageCacheException.clip(location)));
-          }
-          Optional<String> refusal = redirects.refusal(uri, next);
-          if (refusal.isPresent()) {
-            return Future.failedFuture(RemoteException.badAnswer(remote.name(), "redirect_refused",
-                "Remote " + remote.name() + " (" + uri.getAuthority() + ") redirected " + path + " " + refusal.get()));
+            next = redirectTarget(path, uri, location, hops);
+          } catch (RemoteException e) {
+            return Future.failedFuture(e);
           }
           return send(path, req, next, cancel, hops + 1);
         });
+  }
+
+  /** The Authorization a request to {@code uri} carries: the URL's credentials go to the remote's own origin only, never along a redirect elsewhere. */
+  Optional<String> authorization(URI uri) {
+    return basicAuth != null && RedirectPolicy.Origin.of(uri).equals(RedirectPolicy.Origin.of(base)) ? Optional.of(basicAuth) : Optional.empty();
+  }
+
+  /**
+   * Where a redirect from {@code uri} to {@code location} leads, when the policy allows it (the same
+   * origin, or one {@code allow_redirects_to} lists; never https to http) and it is at most the
+   * {@link #MAX_REDIRECTS}th ({@code hops} were followed before it).
+   *
+   * @throws RemoteException {@code remote_redirect_loop} or {@code redirect_refused}
+   */
+  URI redirectTarget(String path, URI uri, String location, int hops) throws RemoteException {
+    if (hops >= MAX_REDIRECTS) {
+      throw RemoteException.badAnswer(remote.name(), "remote_redirect_loop",
+          "Remote " + remote.name() + " redirected " + path + " more than " + MAX_REDIRECTS + " times (last at " + uri.getAuthority() + ")");
+    }
+    URI next;
+    try {
+      next = uri.resolve(location.trim());
+    } catch (IllegalArgumentException e) {
+      throw RemoteException.badAnswer(remote.name(), "redirect_refused",
+          "Remote " + remote.name() + " (" + uri.getAuthority() + ") redirected " + path + " to an invalid URL: "
+              + org.imagecache.failure.ImageCacheException.clip(location));
+    }
+    Optional<String> refusal = redirects.refusal(uri, next);
+    if (refusal.isPresent()) {
+      throw RemoteException.badAnswer(remote.name(), "redirect_refused",
+          "Remote " + remote.name() + " (" + uri.getAuthority() + ") redirected " + path + " " + refusal.get());
+    }
+    return next;
   }
 
   /**
@@ -213,38 +238,23 @@ public final class HttpTransport implements Transport {
     return e instanceof HttpClosedException || e instanceof java.io.IOException;
   }
 
-  private static boolean isRedirect(int status) {
+  static boolean isRedirect(int status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
   @Override
-  public Future<Void> download(String path, long expectedBytes, ChunkSink sink, Cancellation cancel) {
+  public Future<Void> download(String path, long expectedBytes, FileSink sink, Cancellation cancel) {
     return onContext(() -> downloadOnContext(path, expectedBytes, sink, cancel));
   }
 
-  private Future<Void> downloadOnContext(String path, long expectedBytes, ChunkSink sink, Cancellation cancel) {
+  private Future<Void> downloadOnContext(String path, long expectedBytes, FileSink sink, Cancellation cancel) {
     URI uri;
     try {
       uri = RemotePaths.resolve(remote.name(), base, path);
     } catch (RemoteException e) {
       return Future.failedFuture(e);
     }
-    RemoteException.Factory errors = new RemoteException.Factory(remote.name(), path);
-    return send(path, requestOptions(), uri, cancel, 0)
-        .compose(resp -> {
-          if (resp.statusCode() != 200) {
-            resp.request().reset();
-            return Future.failedFuture(statusError(path, resp));
-          }
-          String length = resp.getHeader("Content-Length");
-          if (length != null && parseLong(length) != expectedBytes) {
-            resp.request().reset();
-            return Future.failedFuture(errors.sizeMismatch("the server sends " + length + " bytes, the catalog says " + expectedBytes));
-          }
-          IdleTimeoutBody body = watchBody(path, resp);
-          return new SinkPump(body, expectedBytes, sink, errors, () -> resp.request().reset()).run()
-              .onComplete(ar -> body.stop());
-        })
+    return direct.run(uri, path, expectedBytes, sink, cancel)
         .recover(e -> Future.failedFuture(cancel.isCancelled() ? cancel.failure("Download of " + path) : classify(path, e)));
   }
 
@@ -320,18 +330,37 @@ public final class HttpTransport implements Transport {
 
   /** The request's idle timeout covers the wait for the head only; this covers the body. */
   private IdleTimeoutBody watchBody(String path, HttpClientResponse resp) {
+    return IdleTimeoutBody.watch(vertx, resp, remote.idleTimeout(), () -> stalled(path), remote.minimumRate(), bytes -> tooSlow(path, bytes));
+  }
+
+  /** A body that brought no byte for the idle timeout. */
+  RemoteException stalled(String path) {
+    return RemoteException.timeout(remote.name(),
+        "Remote " + remote.name() + " timed out on " + path + ": no byte for " + remote.idleTimeout().toMillis() + " ms", null);
+  }
+
+  /** A body whose window brought fewer than the minimum rate's bytes. */
+  RemoteException tooSlow(String path, long bytes) {
     RemoteConfig.MinimumRate rate = remote.minimumRate();
-    return IdleTimeoutBody.watch(vertx, resp, remote.idleTimeout(), () -> RemoteException.timeout(remote.name(),
-        "Remote " + remote.name() + " timed out on " + path + ": no byte for " + remote.idleTimeout().toMillis() + " ms", null),
-        rate, bytes -> RemoteException.timeout(remote.name(), "Remote " + remote.name() + " is too slow on " + path + ": "
-            + bytes + " bytes in " + rate.window().toSeconds() + " s, under the minimum of " + rate.bytesPerSecond()
-            + " bytes a second (remotes." + remote.name() + ".min_transfer_rate)", null));
+    return RemoteException.timeout(remote.name(), "Remote " + remote.name() + " is too slow on " + path + ": "
+        + bytes + " bytes in " + rate.window().toSeconds() + " s, under the minimum of " + rate.bytesPerSecond()
+        + " bytes a second (remotes." + remote.name() + ".min_transfer_rate)", null);
   }
 
   /** An error answer, naming the host that gave it when a redirect led away from the remote's own. */
   private RemoteException statusError(String path, HttpClientResponse resp) {
-    int status = resp.statusCode();
-    String from = answeredBy(resp);
+    URI answered;
+    try {
+      answered = URI.create(resp.request().absoluteURI());
+    } catch (RuntimeException e) {
+      answered = base;
+    }
+    return statusError(path, resp.statusCode(), answered);
+  }
+
+  /** An error answer from {@code answered}, named when a redirect led away from the remote's own host. */
+  RemoteException statusError(String path, int status, URI answered) {
+    String from = RedirectPolicy.Origin.of(answered).equals(RedirectPolicy.Origin.of(base)) ? "" : " (at " + answered.getAuthority() + ")";
     if (status == 404 || status == 410) {
       return new RemoteFileMissingException(remote.name(), "Remote " + remote.name() + from + " has no " + path + " (HTTP " + status + ")");
     }
@@ -341,16 +370,6 @@ public final class HttpTransport implements Transport {
     }
     return RemoteException.badAnswer(remote.name(), "remote_error",
         "Remote " + remote.name() + from + " answered HTTP " + status + " for " + path);
-  }
-
-  /** " (at host:port)" when the answer came from another host than the remote's URL names, else "". */
-  private String answeredBy(HttpClientResponse resp) {
-    try {
-      URI answered = URI.create(resp.request().absoluteURI());
-      return RedirectPolicy.Origin.of(answered).equals(RedirectPolicy.Origin.of(base)) ? "" : " (at " + answered.getAuthority() + ")";
-    } catch (RuntimeException e) {
-      return "";
-    }
   }
 
   private RemoteException tooLarge(String path, long maxBytes) {

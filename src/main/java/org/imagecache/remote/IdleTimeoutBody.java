@@ -15,36 +15,32 @@ import org.imagecache.failure.RemoteException;
  * A response body that fails (with the given error, then a reset of the request) when no byte arrives
  * for the idle timeout. Vert.x's request idle timeout ({@code RequestOptions.setIdleTimeout}) stops at
  * the response head, so a server that sent the head and part of the body and then nothing held a
- * download or a catalog fetch forever. Time the reader holds the body paused (back-pressure from a
- * slow disk) does not count as idle. It also fails a trickle, which the idle timeout never catches: a
- * body that brings fewer than the minimum rate's bytes in a window of active time. All its state is
- * touched on the response's event loop.
+ * catalog fetch forever. Time the reader holds the body paused does not count as idle. It also fails a
+ * trickle, which the idle timeout never catches: a body that brings fewer than the minimum rate's
+ * bytes in a window of active time. The rule is {@link TransferWatch}'s, as for a download. All its
+ * state is touched on the response's event loop.
  */
 final class IdleTimeoutBody implements ReadStream<Buffer> {
   private final Vertx vertx;
   private final HttpClientResponse response;
-  private final long idleNanos;
   private final Supplier<RemoteException> timeout;
-  private final RemoteConfig.MinimumRate rate;
   private final Function<Long, RemoteException> tooSlow;
+  private final TransferWatch watch;
   private Handler<Throwable> exceptionHandler = e -> { };
-  private long lastActivity = System.nanoTime();
-  private long windowStart = System.nanoTime();
-  private long windowBytes;
-  private long pausedAt;
   private boolean paused;
   private boolean stopped;
-  private long timer;
+  private final long timer;
 
   private IdleTimeoutBody(Vertx vertx, HttpClientResponse response, Duration idle, Supplier<RemoteException> timeout,
       RemoteConfig.MinimumRate rate, Function<Long, RemoteException> tooSlow) {
     this.vertx = vertx;
     this.response = response;
-    this.idleNanos = idle.toNanos();
-    this.rate = rate;
-    this.tooSlow = tooSlow;
-    this.timer = vertx.setTimer(Math.max(1, Math.min(idle.toMillis(), rate.window().toMillis())), id -> check());
     this.timeout = timeout;
+    this.tooSlow = tooSlow;
+    long now = System.nanoTime();
+    this.watch = new TransferWatch(idle, idle, idle, rate, now);
+    watch.body(now);
+    this.timer = vertx.setPeriodic(watch.checkEvery().toMillis(), id -> check());
   }
 
   /**
@@ -61,8 +57,7 @@ final class IdleTimeoutBody implements ReadStream<Buffer> {
   @Override
   public IdleTimeoutBody handler(Handler<Buffer> handler) {
     response.handler(handler == null ? null : chunk -> {
-      lastActivity = System.nanoTime();
-      windowBytes += chunk.length();
+      watch.received(chunk.length(), System.nanoTime());
       handler.handle(chunk);
     });
     return this;
@@ -94,7 +89,7 @@ final class IdleTimeoutBody implements ReadStream<Buffer> {
   public IdleTimeoutBody pause() {
     if (!paused) {
       paused = true;
-      pausedAt = System.nanoTime();
+      watch.intoSink(System.nanoTime());
     }
     response.pause();
     return this;
@@ -104,9 +99,7 @@ final class IdleTimeoutBody implements ReadStream<Buffer> {
   public IdleTimeoutBody resume() {
     if (paused) {
       paused = false;
-      long now = System.nanoTime();
-      windowStart += now - pausedAt; // time we held it paused is not the remote's
-      lastActivity = now;
+      watch.outOfSink(System.nanoTime());
     }
     response.resume();
     return this;
@@ -114,7 +107,6 @@ final class IdleTimeoutBody implements ReadStream<Buffer> {
 
   @Override
   public IdleTimeoutBody fetch(long amount) {
-    lastActivity = System.nanoTime();
     response.fetch(amount);
     return this;
   }
@@ -131,23 +123,7 @@ final class IdleTimeoutBody implements ReadStream<Buffer> {
     if (stopped) {
       return;
     }
-    long now = System.nanoTime();
-    if (!paused && now - lastActivity >= idleNanos) {
-      fail(timeout.get());
-      return;
-    }
-    long windowNanos = rate.window().toNanos();
-    if (!paused && rate.bytesPerSecond() > 0 && now - windowStart >= windowNanos) {
-      if (windowBytes < rate.bytesPerWindow()) {
-        fail(tooSlow.apply(windowBytes));
-        return;
-      }
-      windowStart = now;
-      windowBytes = 0;
-    }
-    long untilIdle = paused ? idleNanos : idleNanos - (now - lastActivity);
-    long untilWindow = paused ? windowNanos : windowNanos - (now - windowStart);
-    timer = vertx.setTimer(Math.max(1, Duration.ofNanos(Math.min(untilIdle, untilWindow)).toMillis()), id -> check());
+    watch.check(System.nanoTime()).ifPresent(v -> fail(v instanceof TransferWatch.Verdict.TooSlow t ? tooSlow.apply(t.bytes()) : timeout.get()));
   }
 
   private void fail(RemoteException e) {

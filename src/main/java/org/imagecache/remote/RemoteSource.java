@@ -17,7 +17,7 @@ public interface RemoteSource {
    * @return fails with a {@link org.imagecache.failure.RemoteException} (a {@code remote_file_missing}
    *     one when the remote no longer has the file), or the sink's own failure
    */
-  Future<Void> download(RemoteFile file, ChunkSink sink, Cancellation cancel);
+  Future<Void> download(RemoteFile file, FileSink sink, Cancellation cancel);
 
   /** The remote no longer has a file its catalog lists: the catalog is out of date. */
   void fileMissing();

@@ -26,7 +26,7 @@ public final class Remotes implements AutoCloseable {
   public record Remote(RemoteConfig config, Transport transport, CatalogView catalog, Optional<ChainedCatalog> chain)
       implements RemoteSource {
     @Override
-    public Future<Void> download(RemoteFile file, ChunkSink sink, Cancellation cancel) {
+    public Future<Void> download(RemoteFile file, FileSink sink, Cancellation cancel) {
       return transport.download(file.path(), file.size(), sink, cancel);
     }
 

@@ -83,24 +83,8 @@ public final class Source implements RemoteSource {
   }
 
   @Override
-  public Future<Void> download(RemoteFile file, ChunkSink sink, Cancellation cancel) {
-    ChunkSink counting = new ChunkSink() {
-      @Override
-      public Future<Void> write(Batch batch) {
-        return sink.write(batch);
-      }
-
-      @Override
-      public void abandon() {
-        sink.abandon();
-      }
-
-      @Override
-      public void arrived(int n) {
-        bytes.add(n);
-        sink.arrived(n);
-      }
-    };
+  public Future<Void> download(RemoteFile file, FileSink sink, Cancellation cancel) {
+    FileSink counting = FileSink.observing(sink, bytes::add);
     return transport.download(file.path(), file.size(), counting, cancel).onSuccess(v -> succeeded()).onFailure(e -> {
       if (org.imagecache.failure.ImageCacheException.isRemoteFault(e)) {
         failed(e); // the sink's own failure (our disk) is no fault of the source

@@ -25,7 +25,7 @@ public interface Transport extends AutoCloseable {
    *     (reason {@code size_mismatch} for a wrong length, {@code remote_file_missing} for a 404), the
    *     sink's own exception, or {@link CancelledException}
    */
-  Future<Void> download(String path, long expectedBytes, ChunkSink sink, Cancellation cancel);
+  Future<Void> download(String path, long expectedBytes, FileSink sink, Cancellation cancel);
 
   @Override
   void close();

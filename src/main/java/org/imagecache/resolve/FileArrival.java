@@ -48,6 +48,11 @@ public final class FileArrival {
     listener.run();
   }
 
+  /** Whether a reader follows the file now. */
+  synchronized boolean followed() {
+    return !listeners.isEmpty();
+  }
+
   public void removeListener(Runnable listener) {
     synchronized (this) {
       listeners.remove(listener);

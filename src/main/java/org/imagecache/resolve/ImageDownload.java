@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -20,17 +21,16 @@ import org.imagecache.files.PartialFile;
 import org.imagecache.image.RemoteFile;
 import org.imagecache.image.RemoteImage;
 import org.imagecache.operations.Operation;
-import org.imagecache.remote.Batch;
-import org.imagecache.remote.ChunkSink;
+import org.imagecache.remote.FileSink;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The files of one image being downloaded. Each batch of bytes goes to two lanes at once, reading the
- * same buffers: the writes lane appends it to the file's temp file, the digest lane to the combined
- * SHA-256 that must equal the fingerprint. Once every byte is in, the writes lane seals each file
- * (exact size, forced to disk), compares the fingerprint, moves the files into place and syncs the
- * directory; after a failure it removes the temp files. Everything that touches the files runs on the
- * writes lane, in order, so a removal never races a write.
+ * The files of one image being downloaded, on one lane: each file's bytes are read straight into its
+ * temp file's staging buffer (see {@link FileSink}), added there to the combined SHA-256 that must
+ * equal the fingerprint, and written from it. Once every byte is in, the lane seals each file (exact
+ * size, forced to disk), compares the fingerprint, moves the files into place and syncs the
+ * directory; after a failure it removes the temp files. Everything that touches the files runs on that
+ * lane, in order, so a removal never races a write.
  *
  * <p>The catalog's per-file SHA-256 is not computed on the way: the fingerprint over the files in
  * order, with each file's exact size, pins every byte of each (see the README's design decisions).
@@ -40,16 +40,14 @@ final class ImageDownload {
   private final ImageFileStore files;
   private final RemoteImage image;
   private final Operation operation;
-  private final Lane writes;
-  private final Lane digest;
-  /** Touched on the digest lane only. */
+  private final Lane lane;
+  /** Touched on the lane only. */
   private final MessageDigest combined = PartialFile.sha256();
-  /** Touched on the writes lane only. */
+  /** Touched on the lane only. */
   private final List<Written> written = new ArrayList<>();
-  private volatile boolean abandoned;
-  /** Where the outcomes of the lanes' work are handed back. */
+  /** Where the outcomes of the lane's work are handed back. */
   private final Context context;
-  /** Each file as it arrives, for readers that send it on meanwhile (told on the writes lane). */
+  /** Each file as it arrives, for readers that send it on meanwhile (told on the lane). */
   private final Map<RemoteFile.Role, FileArrival> arrivals;
 
   private record Written(RemoteFile file, PartialFile partial) {}
@@ -61,8 +59,7 @@ final class ImageDownload {
     this.files = files;
     this.image = image;
     this.operation = operation;
-    this.writes = lanes.lane();
-    this.digest = lanes.lane();
+    this.lane = lanes.lane();
   }
 
   RemoteImage image() {
@@ -70,50 +67,82 @@ final class ImageDownload {
   }
 
   /** The sink for one of the image's files, in {@code image.files()} order (one file at a time). */
-  ChunkSink sinkFor(RemoteFile file) {
-    FileArrival arrival = arrivals.get(file.role());
-    return new ChunkSink() {
-      /** Touched on the writes lane only; null until the first batch. */
-      private @Nullable PartialFile partial;
+  FileSink sinkFor(RemoteFile file) {
+    return new Sink(file, arrivals.get(file.role()));
+  }
 
-      @Override
-      public Future<Void> write(Batch batch) {
-        CompletableFuture<Void> toFile = writes.run(() -> {
-          if (!abandoned) {
-            PartialFile p = partial;
-            if (p == null) {
-              p = begin(file);
-              partial = p;
-              if (arrival != null) {
-                arrival.begun(p.temp());
-              }
-            }
-            p.write(batch.views());
-            if (arrival != null) {
-              arrival.wrote(p.written());
-            }
-          }
-        });
-        CompletableFuture<Void> toDigest = digest.run(() -> {
-          if (!abandoned) {
-            for (ByteBuffer b : batch.views()) {
-              combined.update(b);
-            }
-          }
-        });
-        return future(CompletableFuture.allOf(toFile, toDigest));
-      }
+  /**
+   * One file, taken on the lane: hashed where it was read in, then written from there once the buffer
+   * is full, or, while a reader follows the file as it arrives (the mirror's pull-through), as soon as
+   * the transport has caught up with the sender: a slow body then reaches the reader as it comes.
+   */
+  private final class Sink implements FileSink {
+    private final RemoteFile file;
+    private final @Nullable FileArrival arrival;
+    /** Null until the first bytes. */
+    private @Nullable PartialFile partial;
 
-      @Override
-      public void abandon() {
-        abandoned = true;
-      }
+    Sink(RemoteFile file, @Nullable FileArrival arrival) {
+      this.file = file;
+      this.arrival = arrival;
+    }
 
-      @Override
-      public void arrived(int bytes) {
-        operation.addProgress(bytes);
+    @Override
+    public <T> Future<T> receive(Callable<T> reception) {
+      return future(lane.submit(reception));
+    }
+
+    @Override
+    public ByteBuffer room() {
+      return partial().room();
+    }
+
+    @Override
+    public void filled(int n) {
+      if (n == 0) {
+        return;
       }
-    };
+      PartialFile p = partial();
+      ByteBuffer room = p.room();
+      combined.update(room.limit(room.position() + n));
+      long before = p.written();
+      p.filled(n);
+      tell(p, before);
+    }
+
+    @Override
+    public void caughtUp() {
+      PartialFile p = partial;
+      if (p != null && arrival != null && arrival.followed()) {
+        long before = p.written();
+        p.flush();
+        tell(p, before);
+      }
+    }
+
+    /** Tells a follower of the file how far it is written, when that moved. */
+    private void tell(PartialFile p, long before) {
+      if (arrival != null && p.written() != before) {
+        arrival.wrote(p.written());
+      }
+    }
+
+    @Override
+    public void arrived(int bytes) {
+      operation.addProgress(bytes);
+    }
+
+    private PartialFile partial() {
+      PartialFile p = partial;
+      if (p == null) {
+        p = begin(file);
+        partial = p;
+        if (arrival != null) {
+          arrival.begun(p.temp());
+        }
+      }
+      return p;
+    }
   }
 
   private PartialFile begin(RemoteFile file) {
@@ -126,18 +155,17 @@ final class ImageDownload {
   /**
    * Seals every file, checks the fingerprint, then moves the files into place (rootfs first, metadata
    * last) and syncs the directory; on a failure the temp files are removed first. Call once every
-   * batch's future has completed.
+   * file's reception has completed.
    */
   Future<Void> verifyAndCommit() {
-    return future(digest.submit(() -> HexFormat.of().formatHex(combined.digest()))
-        .thenCompose(actual -> writes.run(() -> {
-          try {
-            commit(actual);
-          } catch (RuntimeException e) {
-            discardAll();
-            throw e;
-          }
-        })));
+    return future(lane.run(() -> {
+      try {
+        commit(HexFormat.of().formatHex(combined.digest()));
+      } catch (RuntimeException e) {
+        discardAll();
+        throw e;
+      }
+    }));
   }
 
   private void commit(String actual) {
@@ -173,7 +201,7 @@ final class ImageDownload {
 
   /** Removes every temp file not yet committed, after every write given before it. */
   Future<Void> discard() {
-    return future(writes.run(this::discardAll));
+    return future(lane.run(this::discardAll));
   }
 
   private void discardAll() {

@@ -39,12 +39,27 @@ class ImageFileStoreTest {
     return HexFormat.of().formatHex(PartialFile.sha256().digest(bytes));
   }
 
+  /** Puts bytes {@code from} to {@code to} in as a download does: read into the room the file offers. */
+  private static void fill(PartialFile file, byte[] bytes, int from, int to) {
+    for (int off = from; off < to; ) {
+      ByteBuffer room = file.room();
+      int n = Math.min(room.remaining(), to - off);
+      room.put(bytes, off, n);
+      file.filled(n);
+      off += n;
+    }
+  }
+
+  private static void fill(PartialFile file, byte[] bytes) {
+    fill(file, bytes, 0, bytes.length);
+  }
+
   /** Writes the bytes in three pieces. */
   private static void writeInPieces(PartialFile file, byte[] bytes) {
     int third = bytes.length / 3;
-    file.write(ByteBuffer.wrap(bytes, 0, third));
-    file.write(ByteBuffer.wrap(bytes, third, third));
-    file.write(ByteBuffer.wrap(bytes, 2 * third, bytes.length - 2 * third));
+    fill(file, bytes, 0, third);
+    fill(file, bytes, third, 2 * third);
+    fill(file, bytes, 2 * third, bytes.length);
   }
 
   private List<String> names() throws IOException {
@@ -83,7 +98,7 @@ class ImageFileStoreTest {
   @Test
   void write_ofTheRootfsCommitsToTheRootfsPath() throws IOException {
     try (PartialFile file = store.begin(store.secondPath(FP, FileLayout.CONTAINER), BYTES.length)) {
-      file.write(ByteBuffer.wrap(BYTES));
+      fill(file, BYTES);
       file.seal();
       file.commit();
     }
@@ -93,21 +108,24 @@ class ImageFileStoreTest {
   }
 
   @Test
-  void write_pastTheExpectedSizeIsRefusedAndTheTempFileGoes() throws IOException {
+  void room_neverOffersMoreThanTheFileLacks_andMoreIsRefused() throws IOException {
     PartialFile file = store.begin(store.metaPath(FP), BYTES.length - 1);
-
-    assertThatThrownBy(() -> file.write(ByteBuffer.wrap(BYTES)))
+    assertThat(file.room().remaining()).isEqualTo(BYTES.length - 1);
+    fill(file, BYTES, 0, 10);
+    assertThat(file.room().remaining()).isEqualTo(BYTES.length - 11);
+    fill(file, BYTES, 10, BYTES.length - 1);
+    assertThat(file.room().remaining()).as("the file is whole").isZero();
+    assertThatThrownBy(() -> file.filled(1))
         .isInstanceOfSatisfying(FileVerificationException.class, e -> assertThat(e.reason()).isEqualTo("size_mismatch"))
         .hasMessageContaining(FP.hex());
-    assertThat(names()).isEmpty();
-    assertThatThrownBy(file::commit).isInstanceOf(IllegalStateException.class);
-    assertThat(names()).isEmpty();
+    assertThat(names()).as("the temp file is gone").isEmpty();
   }
+
 
   @Test
   void verify_ofTooFewBytesIsRefused() throws IOException {
     PartialFile file = store.begin(store.metaPath(FP), BYTES.length);
-    file.write(ByteBuffer.wrap(BYTES, 0, BYTES.length - 1));
+    fill(file, BYTES, 0, BYTES.length - 1);
 
     assertThatThrownBy(file::seal)
         .isInstanceOfSatisfying(FileVerificationException.class, e -> assertThat(e.reason()).isEqualTo("size_mismatch"))
@@ -129,30 +147,10 @@ class ImageFileStoreTest {
   }
 
 
-  @Test
-  void write_ofSeveralBuffersAtOnceKeepsTheirOrder() throws IOException {
-    PartialFile file = store.begin(store.metaPath(FP), BYTES.length);
-    int third = BYTES.length / 3;
-    file.write(ByteBuffer.wrap(BYTES, 0, third), ByteBuffer.wrap(BYTES, third, third), ByteBuffer.wrap(BYTES, 2 * third, BYTES.length - 2 * third));
-    file.seal();
-    file.commit();
-
-    assertThat(Files.readAllBytes(store.metaPath(FP))).isEqualTo(BYTES);
-  }
-
-  @Test
-  void write_ofSeveralBuffersPastTheSizeWritesNoneOfThem() throws IOException {
-    PartialFile file = store.begin(store.metaPath(FP), BYTES.length);
-
-    assertThatThrownBy(() -> file.write(ByteBuffer.wrap(BYTES), ByteBuffer.wrap(new byte[1])))
-        .isInstanceOfSatisfying(FileVerificationException.class, e -> assertThat(e.reason()).isEqualTo("size_mismatch"));
-    assertThat(names()).isEmpty();
-  }
-
   /** The metadata file of FP written whole and sealed, not yet committed. */
   private PartialFile sealedMeta() {
     PartialFile file = store.begin(store.metaPath(FP), BYTES.length);
-    file.write(ByteBuffer.wrap(BYTES));
+    fill(file, BYTES);
     file.seal();
     return file;
   }
@@ -189,7 +187,7 @@ class ImageFileStoreTest {
   @Test
   void commit_beforeSealIsRefused() throws IOException {
     PartialFile file = store.begin(store.metaPath(FP), BYTES.length);
-    file.write(ByteBuffer.wrap(BYTES));
+    fill(file, BYTES);
 
     assertThatThrownBy(file::commit).isInstanceOf(IllegalStateException.class).hasMessageContaining("before seal");
 

@@ -1,6 +1,7 @@
 package org.imagecache.remote;
 
 import org.imagecache.failure.RemoteException;
+import org.imagecache.failure.RemoteFileMissingException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
@@ -162,7 +163,8 @@ class HttpTransportIT {
 
   /**
    * A server whose keep-alive timer fires as the next request goes out closes the pooled connection
-   * before any answer: the GET goes again on a new connection, for a document and a download alike.
+   * before any answer: the document's GET goes again on a new connection. A download has a connection
+   * of its own, never a pooled one, and is asked once.
    */
   @Test
   void aKeptAliveConnectionTheServerClosedIsAskedAgainOnANewOne() {
@@ -174,7 +176,7 @@ class HttpTransportIT {
     assertThat(transport.fetch(INDEX, Fetched.Validators.NONE, MAX).await().bytes()).isEqualTo(indexBytes);
     transport.download(file, size, TestSinks.discarding(), new Cancellation()).await();
 
-    assertThat(server.log()).extracting(FakeStreamsServer.Access::status).containsExactly(200, 0, 200, 0, 200);
+    assertThat(server.log()).extracting(FakeStreamsServer.Access::status).containsExactly(200, 0, 200, 200);
   }
 
   /** A connection closed before an answer on its first request is the server's answer: asked once, not again. */
@@ -311,12 +313,17 @@ class HttpTransportIT {
     }
   }
 
-  @Test
-  void aRedirectToTheSameOriginIsFollowed() throws Exception {
+  /** The index moved to {@code moved/}, where the remote's own origin redirects to it. */
+  private FakeStreamsServer.Faults indexMoved() throws IOException {
     Files.createDirectories(dir.resolve("moved/streams/v1"));
     Files.write(dir.resolve("moved/" + INDEX), indexBytes);
     server.paths("index.json").redirectTo(server.baseUrl() + "moved/");
-    server.paths("moved/" + INDEX).none();
+    return server.paths("moved/" + INDEX);
+  }
+
+  @Test
+  void aRedirectToTheSameOriginIsFollowed() throws Exception {
+    indexMoved().none();
     assertThat(transport.fetch(INDEX, Fetched.Validators.NONE, MAX).await().bytes()).isEqualTo(indexBytes);
     assertThat(server.log()).extracting(FakeStreamsServer.Access::status).containsExactly(302, 200);
 
@@ -395,23 +402,8 @@ class HttpTransportIT {
         .toBuilder().minimumRate(new RemoteConfig.MinimumRate(8 * 1024, Duration.ofSeconds(2))).build());
     java.util.concurrent.atomic.AtomicLong arrived = new java.util.concurrent.atomic.AtomicLong();
     java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
-    ChunkSink counting = TestSinks.of(batch -> written.addAndGet(batch.bytes()));
-    ChunkSink sink = new ChunkSink() {
-      @Override
-      public Future<Void> write(Batch batch) {
-        return counting.write(batch);
-      }
-
-      @Override
-      public void abandon() {
-        counting.abandon();
-      }
-
-      @Override
-      public void arrived(int bytes) {
-        arrived.addAndGet(bytes);
-      }
-    };
+    FileSink counting = TestSinks.of(bytes -> written.addAndGet(bytes.remaining()));
+    FileSink sink = FileSink.observing(counting, arrived::addAndGet);
     try {
       Throwable d = strict.download(file, size, sink, new Cancellation())
           .transform(ar -> Future.succeededFuture(ar.cause())).await();
@@ -420,9 +412,8 @@ class HttpTransportIT {
       assertThat(e.kind()).isEqualTo(RemoteException.Kind.REMOTE_TIMEOUT);
       assertThat(e.reason()).isEqualTo("remote_timeout");
       assertThat(e.getMessage()).contains("too slow").contains("min_transfer_rate").contains(file);
-      assertThat(arrived.get()).as("progress counted as bytes came, not per batch").isPositive().isLessThan(size);
-      assertThat(written.get()).as("a trickle reaches the sink within the linger, short of a whole batch")
-          .isPositive().isLessThanOrEqualTo(arrived.get());
+      assertThat(arrived.get()).as("progress counted as bytes came").isPositive().isLessThan(size);
+      assertThat(written.get()).as("a trickle's bytes reach the sink as they come").isEqualTo(arrived.get());
     } finally {
       strict.close();
     }
@@ -432,12 +423,167 @@ class HttpTransportIT {
   void aSinkThatCannotWriteIsAStorageErrorNotTheRemotes() {
     String file = "images/testos/1/amd64/default/20261101_0000/root.tar.xz";
     long size = dir.resolve(file).toFile().length();
-    Throwable d = transport.download(file, size, TestSinks.of(batch -> {
+    Throwable d = transport.download(file, size, TestSinks.of(bytes -> {
       throw new java.io.UncheckedIOException(new java.nio.file.AccessDeniedException("images/x.partial: Operation not permitted"));
     }), new Cancellation()).transform(ar -> Future.succeededFuture(ar.cause())).await();
     assertThat(d).isInstanceOf(org.imagecache.failure.StorageException.class);
     assertThat(((org.imagecache.failure.StorageException) d).reason()).isEqualTo("storage_error");
     assertThat(d.getMessage()).contains("image store").contains("Operation not permitted").doesNotContain("unreachable");
+  }
+
+  /** The bytes a download took, read by the transport straight into the sink's buffer. */
+  private static byte[] downloaded(HttpTransport t, String path, long size) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    t.download(path, size, TestSinks.of(bytes -> {
+      byte[] b = new byte[bytes.remaining()];
+      bytes.get(b);
+      out.writeBytes(b);
+    }), new Cancellation()).await();
+    return out.toByteArray();
+  }
+
+  private static Throwable downloadFailure(HttpTransport t, String path, long size) {
+    return t.download(path, size, TestSinks.discarding(), new Cancellation()).transform(ar -> Future.succeededFuture(ar.cause())).await();
+  }
+
+  /**
+   * A download reads TLS itself (the JDK's engine over its own socket): the pinned certificate is
+   * trusted, another pin refused, and without a pin a certificate the JDK's trust does not know is
+   * refused, all as certificate_mismatch.
+   */
+  @Test
+  void aDownloadOverTlsTrustsThePinnedCertificateAndRefusesAnyOther() throws Exception {
+    Path keystore = selfSignedKeystore();
+    FakeStreamsServer tls = FakeStreamsServer.start(vertx, dir, new HttpServerOptions().setSsl(true)
+        .setKeyCertOptions(new PfxOptions().setPath(keystore.toString()).setPassword(STORE_PASSWORD)));
+    HttpTransport pinned = transport(tls.baseUrl(), Duration.ofSeconds(5), Optional.of(sha256OfCertificate(keystore)));
+    HttpTransport wrong = transport(tls.baseUrl(), Duration.ofSeconds(5), Optional.of("ab".repeat(32)));
+    HttpTransport unpinned = transport(tls.baseUrl(), Duration.ofSeconds(5), Optional.empty());
+    String file = "images/testos/1/amd64/default/20261101_0000/root.tar.xz";
+    long size = dir.resolve(file).toFile().length();
+    try {
+      assertThat(downloaded(pinned, file, size)).isEqualTo(Files.readAllBytes(dir.resolve(file)));
+      for (HttpTransport refused : List.of(wrong, unpinned)) {
+        Throwable d = downloadFailure(refused, file, size);
+        assertThat(d).isInstanceOf(RemoteException.class);
+        assertThat(((RemoteException) d).reason()).as(d.toString()).isEqualTo("certificate_mismatch");
+        assertThat(d.getMessage()).contains("fake");
+      }
+    } finally {
+      pinned.close();
+      wrong.close();
+      unpinned.close();
+      tls.close();
+    }
+  }
+
+  /** A download follows a redirect to the remote's own origin, and reads a chunked body whole. */
+  @Test
+  void aDownloadFollowsASameOriginRedirectAndReadsAChunkedBody() throws Exception {
+    indexMoved().chunked();
+
+    assertThat(downloaded(transport, INDEX, indexBytes.length)).isEqualTo(indexBytes);
+    assertThat(server.log()).extracting(FakeStreamsServer.Access::status).containsExactly(302, 200);
+  }
+
+  /** An error answer to a download is read as a fetch's is; a length other than the catalog's is refused before the body. */
+  @Test
+  void aDownloadsErrorAnswersAreNamedAndAWrongLengthIsRefusedBeforeTheBody() {
+    server.failWith(404);
+    Throwable missing = downloadFailure(transport, INDEX, indexBytes.length);
+    assertThat(missing).isInstanceOf(RemoteFileMissingException.class);
+    assertThat(missing.getMessage()).contains("fake").contains(INDEX).contains("404");
+    server.failWith(503);
+    Throwable error = downloadFailure(transport, INDEX, indexBytes.length);
+    assertThat(((RemoteException) error).reason()).isEqualTo("remote_error");
+    assertThat(error.getMessage()).contains("503");
+    server.healthy();
+    Throwable wrongLength = downloadFailure(transport, INDEX, indexBytes.length + 1);
+    assertThat(((RemoteException) wrongLength).reason()).isEqualTo("size_mismatch");
+    assertThat(wrongLength.getMessage()).contains("the server sends " + indexBytes.length + " bytes, the catalog says " + (indexBytes.length + 1));
+  }
+
+  /** Large headers within the 64 KiB bound do not stop a download. */
+  @Test
+  void aDownloadWithLargeHeadersWithinTheBoundIsRead() {
+    server.hugeHeaders(32);
+    assertThat(downloaded(transport, INDEX, indexBytes.length)).isEqualTo(indexBytes);
+  }
+
+  /**
+   * A server that answers each connection with the given bytes once it has read the request's head,
+   * then closes it: answers no real server library would write.
+   */
+  private static final class RawServer implements AutoCloseable {
+    private final ServerSocket socket;
+    private final Thread thread;
+
+    RawServer(List<byte[]> answers) throws IOException {
+      socket = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+      thread = new Thread(() -> {
+        for (byte[] answer : answers) {
+          try (java.net.Socket c = socket.accept()) {
+            InputStream in = c.getInputStream();
+            for (int matched = 0; matched < 4; ) {
+              int b = in.read();
+              if (b < 0) {
+                break;
+              }
+              matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : b == '\r' ? 1 : 0;
+            }
+            c.getOutputStream().write(answer);
+          } catch (IOException e) {
+            return; // closed by the test
+          }
+        }
+      }, "raw-server");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    String baseUrl() {
+      return "http://127.0.0.1:" + socket.getLocalPort() + "/";
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+
+  private static byte[] answer(String head, String body) {
+    return (head + "\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * The download reads the response head itself: a body framed by the connection's end is read whole;
+   * a content coding nobody asked for, a transfer coding other than chunked, two different lengths
+   * and a chunk size that is not a number are each refused as a bad answer that names it.
+   */
+  @Test
+  void aDownloadReadsHttp10UntilTheConnectionEnds_andRefusesFramingsAndCodingsItCannotTrust() throws Exception {
+    String body = "0123456789abcdef";
+    List<byte[]> answers = List.of(
+        answer("HTTP/1.0 200 OK", body),
+        answer("HTTP/1.1 200 OK\r\nContent-Length: 16\r\nContent-Encoding: gzip", body),
+        answer("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked", "10\r\n" + body + "\r\n0\r\n\r\n"),
+        answer("HTTP/1.1 200 OK\r\nContent-Length: 16\r\nContent-Length: 17", body),
+        answer("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked", "zz\r\n" + body + "\r\n0\r\n\r\n"));
+    try (RawServer raw = new RawServer(answers)) {
+      HttpTransport t = transport(raw.baseUrl(), Duration.ofSeconds(5), Optional.empty());
+      try {
+        assertThat(new String(downloaded(t, "f", body.length()), java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo(body);
+        for (String why : List.of("Content-Encoding gzip", "a transfer coding other than chunked", "two different Content-Lengths",
+            "a chunk size that is not a hexadecimal number")) {
+          Throwable d = downloadFailure(t, "f", body.length());
+          assertThat(d).as(why).isInstanceOf(RemoteException.class);
+          assertThat(((RemoteException) d).reason()).as(d.toString()).isEqualTo("remote_error");
+          assertThat(d.getMessage()).contains("fake").contains(why);
+        }
+      } finally {
+        t.close();
+      }
+    }
   }
 
   private Path selfSignedKeystore() throws Exception {

@@ -36,15 +36,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A download that fails part-way, behind a slow disk: the network runs ahead of the writes, so that
- * batches are still queued when the body breaks. The failure must come back only once every queued
- * write has finished or been dropped and the temp files are gone: at the moment the lookup's error
- * is returned, no {@code .partial} is on disk, and no write of that download starts after it.
+ * A download that fails part-way, behind a slow disk (every task of the download's lane waits first).
+ * The body is read, hashed and written on that lane, one buffer after the other, so nothing of it is
+ * queued; the failure must come back only once the reception has stopped and the temp files are
+ * gone: at the moment the lookup's error is returned, no {@code .partial} is on disk, and no task of
+ * that download starts after it.
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(60)
 class DownloadFailureIT {
-  /** 8 MiB of rootfs: sixteen batches. */
+  /** 8 MiB of rootfs: eight of the temp file's 1 MiB buffers. */
   private static final long PAYLOAD = 8L * 1024 * 1024;
   /** What each write and each digest step of the slow disk takes. */
   private static final Duration SLOW = Duration.ofMillis(15);
@@ -78,7 +79,6 @@ class DownloadFailureIT {
     private volatile CompletableFuture<Void> released = CompletableFuture.completedFuture(null);
     final AtomicBoolean failureSeen = new AtomicBoolean();
     final AtomicInteger startedAfterFailure = new AtomicInteger();
-    final AtomicInteger started = new AtomicInteger();
 
     SlowDisk(Duration perTask) {
       this.perTask = perTask;
@@ -105,7 +105,6 @@ class DownloadFailureIT {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
           throw new IllegalStateException("the test never released the disk", e);
         }
-        started.incrementAndGet();
         if (failureSeen.get()) {
           startedAfterFailure.incrementAndGet();
         }
@@ -146,20 +145,21 @@ class DownloadFailureIT {
     }).await();
   }
 
-  private void assertQuietFailureThenRecovery(Consumer<FakeStreamsServer.Faults> fault, String reason) {
+  private Outcome assertQuietFailureThenRecovery(Consumer<FakeStreamsServer.Faults> fault, String reason) {
     fault.accept(h.server.paths("root.tar.xz"));
     Outcome o = failedLookup();
 
     assertThat(o.failure()).as("the lookup failed").isInstanceOf(ImageCacheException.class);
     assertThat(((ImageCacheException) o.failure()).reason()).as(String.valueOf(o.failure())).isEqualTo(reason);
     assertThat(o.entriesWhenReturned()).as("the store when the error was returned: no .partial, no file").isEmpty();
-    assertThat(disk.startedAfterFailure.get()).as("writes of the failed download that started after its error").isZero();
+    assertThat(disk.startedAfterFailure.get()).as("tasks of the failed download that started after its error").isZero();
 
     h.server.healthy();
     disk.failureSeen.set(false);
     LookupResult ok = h.lookupNow(byAlias(ALIAS));
     assertThat(ok.downloaded()).isTrue();
     assertThat(h.imageDirEntries()).containsExactlyInAnyOrder(ok.fingerprint(), ok.fingerprint() + ".rootfs");
+    return o;
   }
 
   @Test
@@ -168,24 +168,24 @@ class DownloadFailureIT {
   }
 
   @Test
-  void aResetMidTheFirstBatch_leavesNothing() {
+  void aResetMidTheFirstBuffer_leavesNothing() {
     assertQuietFailureThenRecovery(f -> f.resetAfter(100 * 1024), "remote_unavailable");
   }
 
   @Test
-  void aResetAfterSeveralBatches_leavesNothingAndWaitsForTheQueuedWrites() {
-    assertQuietFailureThenRecovery(f -> f.resetAfter(5L * 1024 * 1024 + 123), "remote_unavailable");
-    assertThat(disk.started.get()).as("batches were queued behind the slow disk").isGreaterThan(8);
+  void aResetAfterSeveralBuffers_leavesNothing() {
+    long cut = 5L * 1024 * 1024 + 123;
+    Outcome o = assertQuietFailureThenRecovery(f -> f.resetAfter(cut), "remote_unavailable");
+    assertThat(o.failure()).as("five buffers were written before the break").hasMessageContaining("after " + cut + " of ");
   }
 
   /**
-   * The sharpest case: the disk sticks as the rootfs is asked for, five batches' worth arrives and
-   * the connection breaks, so the batches are still queued when the body fails; the disk is
-   * released once the bytes are in. The error may come only after all of them were written or
-   * dropped.
+   * The disk sticks as the rootfs is asked for, five buffers' worth arrives and the connection breaks;
+   * the disk is released once the bytes are in. The error may come only after the temp files were
+   * removed, on the lane that wrote them.
    */
   @Test
-  void aResetWhileTheBatchesAreQueued_reportsOnlyOnceTheQueueIsDone() {
+  void aResetWhileTheDiskIsHeld_reportsOnlyOnceTheTempFilesAreGone() {
     long cut = 5L * 512 * 1024 - 1000;
     h.server.paths("root.tar.xz").resetAfter(cut);
     h.server.onRequest("root.tar.xz", disk::hold);
@@ -200,7 +200,7 @@ class DownloadFailureIT {
 
     assertThat(((ImageCacheException) o.failure()).reason()).as(String.valueOf(o.failure())).isEqualTo("remote_unavailable");
     assertThat(o.entriesWhenReturned()).as("the store when the error was returned").isEmpty();
-    assertThat(disk.startedAfterFailure.get()).as("writes of the failed download that started after its error").isZero();
+    assertThat(disk.startedAfterFailure.get()).as("tasks of the failed download that started after its error").isZero();
   }
 
   @Test
