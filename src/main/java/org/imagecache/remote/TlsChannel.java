@@ -67,11 +67,7 @@ final class TlsChannel implements Wire.Channel {
   public int read(ByteBuffer dst) throws IOException {
     while (true) {
       if (plain.hasRemaining()) {
-        int n = Math.min(plain.remaining(), dst.remaining());
-        dst.put(dst.position(), plain, plain.position(), n);
-        dst.position(dst.position() + n);
-        plain.position(plain.position() + n);
-        return n;
+        return Wire.move(plain, dst);
       }
       boolean direct = dst.remaining() >= engine.getSession().getApplicationBufferSize();
       ByteBuffer into = direct ? dst : plain.clear();

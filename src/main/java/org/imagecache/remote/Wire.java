@@ -114,14 +114,16 @@ final class Wire implements AutoCloseable {
    * @return the bytes read, or -1 when the connection has ended
    */
   int read(ByteBuffer dst) throws IOException {
-    if (ahead.hasRemaining()) {
-      int n = Math.min(ahead.remaining(), dst.remaining());
-      dst.put(dst.position(), ahead, ahead.position(), n);
-      dst.position(dst.position() + n);
-      ahead.position(ahead.position() + n);
-      return n;
-    }
-    return channel.read(dst);
+    return ahead.hasRemaining() ? move(ahead, dst) : channel.read(dst);
+  }
+
+  /** Moves as many bytes as fit from {@code from} to {@code to} (both advanced); returns how many. */
+  static int move(ByteBuffer from, ByteBuffer to) {
+    int n = Math.min(from.remaining(), to.remaining());
+    to.put(to.position(), from, from.position(), n);
+    to.position(to.position() + n);
+    from.position(from.position() + n);
+    return n;
   }
 
   private void fill() throws IOException {
